@@ -1,0 +1,131 @@
+import { Redis } from 'ioredis';
+import { createLogger, type Logger } from '../config/log.ts';
+import type { Cache } from './cache.ts';
+import { CacheClosedError, CacheNotIntegerError, CacheUnavailableError } from './errors.ts';
+import { redisWhere } from './redis-where.ts';
+import { ttlMs } from './ttl.ts';
+
+/** Options of the Redis cache. */
+export interface RedisCacheOptions {
+  /** `redis://[:password@]host:port[/db]` (`redis_cache` of the common config). */
+  url: string;
+  /** Prepended to every key, so tenants and test runs never collide. Default none. */
+  keyPrefix?: string;
+  /** A command (queue time included) fails after this long instead of hanging. Default 5 000 ms. */
+  commandTimeoutMs?: number;
+  logger?: Logger;
+}
+
+/** Keys per SCAN step and per UNLINK in `delPrefix`: large enough to be quick, small enough not to block Redis. */
+const scanBatch = 500;
+
+/**
+ * The distributed cache on Redis. Commands fail fast with `CacheUnavailableError` while Redis is unreachable
+ * (queued at most two reconnect attempts or `commandTimeoutMs`), and the client keeps reconnecting behind them.
+ *
+ * @example const cache = new RedisCache({ url: 'redis://redis-cache:6379', keyPrefix: 'cortado|' });
+ */
+export class RedisCache implements Cache {
+  readonly #client: Redis;
+  readonly #prefix: string;
+  readonly #where: string;
+  #closed = false;
+
+  constructor(options: RedisCacheOptions) {
+    this.#prefix = options.keyPrefix ?? '';
+    this.#where = redisWhere(options.url);
+    const log = options.logger ?? createLogger('cache');
+    this.#client = new Redis(options.url, {
+      maxRetriesPerRequest: 2,
+      connectTimeout: 5_000,
+      commandTimeout: options.commandTimeoutMs ?? 5_000,
+    });
+    // Without a listener ioredis prints every reconnect failure; log each distinct one once instead.
+    let lastError = '';
+    this.#client.on('error', (error: Error) => {
+      if (error.message === lastError) return;
+      lastError = error.message;
+      log.warn({ err: error, redis: this.#where }, 'redis cache connection error');
+    });
+    this.#client.on('ready', () => {
+      lastError = '';
+    });
+  }
+
+  get(key: string): Promise<string | undefined> {
+    return this.#run(async (r) => (await r.get(this.#prefix + key)) ?? undefined);
+  }
+
+  set(key: string, value: string, ttlSeconds?: number): Promise<void> {
+    const ms = ttlMs(ttlSeconds);
+    return this.#run(async (r) => {
+      if (ms === undefined) await r.set(this.#prefix + key, value);
+      else await r.set(this.#prefix + key, value, 'PX', ms);
+    });
+  }
+
+  del(...keys: string[]): Promise<number> {
+    if (keys.length === 0) return this.#run(async () => 0);
+    return this.#run((r) => r.del(...keys.map((k) => this.#prefix + k)));
+  }
+
+  delPrefix(prefix: string): Promise<void> {
+    const match = `${globEscape(this.#prefix + prefix)}*`;
+    return this.#run(async (r) => {
+      // SCAN never blocks the server the way KEYS does; UNLINK frees memory off the main thread.
+      let cursor = '0';
+      do {
+        const [next, found] = await r.scan(cursor, 'MATCH', match, 'COUNT', scanBatch);
+        cursor = next;
+        if (found.length) await r.unlink(...found);
+      } while (cursor !== '0');
+    });
+  }
+
+  incr(key: string, ttlSeconds?: number): Promise<number> {
+    const k = this.#prefix + key;
+    const ms = ttlMs(ttlSeconds);
+    return this.#run(async (r) => {
+      // SET NX PX creates a new key with its TTL exactly once; INCR keeps an existing TTL. Unlike EXPIRE NX this
+      // also works on Redis 6.2, which frappe_docker deploys.
+      const multi = r.multi();
+      if (ms !== undefined) multi.set(k, '0', 'PX', ms, 'NX');
+      multi.incr(k);
+      const results = await multi.exec();
+      const last = results?.at(-1);
+      if (!last) throw new Error('transaction aborted');
+      const [error, count] = last;
+      if (error) throw error;
+      return count as number;
+    }, key);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      await this.#client.quit();
+    } catch {
+      // Not connected: nothing to say goodbye to; stop reconnecting.
+      this.#client.disconnect();
+    }
+  }
+
+  async #run<T>(command: (r: Redis) => Promise<T>, key?: string): Promise<T> {
+    if (this.#closed) throw new CacheClosedError();
+    try {
+      return await command(this.#client);
+    } catch (error) {
+      if (this.#closed) throw new CacheClosedError();
+      if (key !== undefined && error instanceof Error && /not an integer|out of range/.test(error.message)) {
+        throw new CacheNotIntegerError(key);
+      }
+      throw new CacheUnavailableError(this.#where, error);
+    }
+  }
+}
+
+/** Escapes Redis glob metacharacters so a prefix matches only itself. */
+function globEscape(text: string): string {
+  return text.replace(/[*?[\]\\]/g, '\\$&');
+}

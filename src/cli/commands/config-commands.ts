@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { CliError } from '../fail.ts';
+import { benchFor, targetSite } from '../global-options.ts';
+import { configuratorValues } from '../../config/env.ts';
+
+/** `set-config` and `configure` (frappe_docker's configurator: common config from the environment). */
+export function registerConfigCommands(program: Command): void {
+  program
+    .command('set-config <key> <value>')
+    .description("set a key in the site's site_config.json, or with -g in common_site_config.json")
+    .option('-g, --global', 'write common_site_config.json instead of the site config')
+    .option('-p, --parse', 'parse the value as JSON (numbers, booleans, lists, objects)')
+    .action((key: string, raw: string, opts, command: Command) => {
+      if (!/^[a-z_][a-z0-9_]*$/i.test(key)) throw new CliError(`invalid key "${key}"`);
+      const value = opts.parse ? parseJson(raw) : raw;
+      const bench = benchFor(command);
+      if (opts.global) {
+        bench.ensure();
+        bench.updateCommonConfig({ [key]: value });
+        process.stdout.write(`Set ${key} in ${bench.commonConfigPath}\n`);
+      } else {
+        const site = targetSite(bench, command);
+        bench.updateSiteConfig(site, { [key]: value });
+        process.stdout.write(`Set ${key} in ${bench.siteConfigPath(site)}\n`);
+      }
+    });
+
+  program
+    .command('configure')
+    .description('write common_site_config.json from DB_HOST, DB_PORT, REDIS_CACHE, REDIS_QUEUE, SOCKETIO_PORT')
+    .action((_opts, command: Command) => {
+      const bench = benchFor(command);
+      bench.ensure();
+      const values = configuratorValues();
+      bench.updateCommonConfig(values);
+      process.stdout.write(`Configured ${Object.keys(values).join(', ') || 'nothing (no variables set)'}\n`);
+    });
+}
+
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new CliError(`--parse: "${raw}" is not valid JSON`);
+  }
+}

@@ -1,0 +1,24 @@
+import { Command } from 'commander';
+import { ConfigError } from '../config/errors.ts';
+import { registerConfigCommands } from './commands/config-commands.ts';
+import { registerServeCommands } from './commands/serve-commands.ts';
+import { registerSiteCommands } from './commands/site-commands.ts';
+import { registerUserCommands } from './commands/user-commands.ts';
+import { exitWithError } from './fail.ts';
+
+const program = new Command('cortado')
+  .description('Cortado: a Frappe-compatible framework and the services that run it')
+  .option('--sites-path <path>', 'the bench sites folder (default: $SITES_PATH or ./sites)')
+  .option('--site <site>', 'the site to act on (default: sites/currentsite.txt)')
+  .showHelpAfterError('(run cortado --help for usage)');
+
+registerServeCommands(program);
+registerSiteCommands(program);
+registerConfigCommands(program);
+registerUserCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  exitWithError(error instanceof ConfigError ? new Error(`invalid config: ${error.message}`) : error);
+}

@@ -1,0 +1,142 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { AfterCommitHooks } from '../after-commit.ts';
+import type { Database, Row, RunResult, Transaction } from '../database.ts';
+import { DbUsageError } from '../errors.ts';
+import { Mutex } from '../mutex.ts';
+import { createLogger, type Logger } from '../../config/log.ts';
+import { SqliteConnection } from './sqlite-connection.ts';
+import { sqliteDialect } from './sqlite-dialect.ts';
+
+/** Options for a site's SQLite file. */
+export interface SqliteOptions {
+  /** Path of the database file (created with its folder when missing). */
+  file: string;
+  /** Milliseconds a connection waits for another process's lock (default 5000). */
+  busyTimeout?: number;
+  logger?: Logger;
+}
+
+/**
+ * A SQLite file as a `Database`: one writer connection whose transactions are serialised by an async mutex
+ * (better-sqlite3 shares one transaction per connection), and one reader connection for reads outside a
+ * transaction, which under WAL sees the last committed state without waiting for the writer.
+ *
+ * @example const db = new SqliteDatabase({ file: 'sites/a.localhost/site.db' });
+ */
+export class SqliteDatabase implements Database {
+  readonly dialect = sqliteDialect;
+  private readonly writer: SqliteConnection;
+  private readonly reader: SqliteConnection;
+  private readonly mutex = new Mutex();
+  // Which transaction the current async context runs in: a write through the Database handle from inside
+  // that transaction would wait for its own lock forever, so it is refused instead.
+  private readonly context = new AsyncLocalStorage<SqliteTransaction>();
+  private readonly log: Logger;
+  private closed = false;
+
+  constructor(options: SqliteOptions) {
+    const busy = options.busyTimeout ?? 5000;
+    this.log = options.logger ?? createLogger('db');
+    mkdirSync(dirname(options.file), { recursive: true });
+    const writer = new BetterSqlite3(options.file, { timeout: busy });
+    writer.pragma('journal_mode = WAL');
+    writer.pragma('synchronous = NORMAL');
+    writer.pragma('foreign_keys = ON');
+    const reader = new BetterSqlite3(options.file, { readonly: true, timeout: busy });
+    this.writer = new SqliteConnection(writer, () => this.reader.clearCache());
+    this.reader = new SqliteConnection(reader, () => this.writer.clearCache());
+  }
+
+  async all<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+    this.assertOpen();
+    if (this.reader.prepare(sql).statement.readonly) return this.reader.all<T>(sql, params);
+    return this.locked(() => this.writer.all<T>(sql, params));
+  }
+
+  async one<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T | undefined> {
+    this.assertOpen();
+    if (this.reader.prepare(sql).statement.readonly) return this.reader.one<T>(sql, params);
+    return this.locked(() => this.writer.one<T>(sql, params));
+  }
+
+  async run(sql: string, params?: readonly unknown[]): Promise<RunResult> {
+    this.assertOpen();
+    return this.locked(() => this.writer.run(sql, params));
+  }
+
+  async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    this.assertOpen();
+    const tx = new SqliteTransaction(this.writer);
+    const result = await this.locked(async () => {
+      // IMMEDIATE takes the file's write lock now, so another process cannot make us fail mid-transaction.
+      this.writer.exec('BEGIN IMMEDIATE');
+      try {
+        const value = await this.context.run(tx, () => fn(tx));
+        tx.done = true;
+        this.writer.exec('COMMIT');
+        return value;
+      } catch (error) {
+        tx.done = true;
+        if (this.writer.raw.inTransaction) this.writer.exec('ROLLBACK');
+        throw error;
+      }
+    });
+    // After the lock is released, so a hook may use the database; before we resolve, so callers see them done.
+    await tx.hooks.run(this.log);
+    return result;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    // Let a running transaction finish before the connections go.
+    await this.mutex.run(() => {
+      this.closed = true;
+      this.reader.raw.close();
+      this.writer.raw.close();
+    });
+  }
+
+  private locked<T>(fn: () => T | Promise<T>): Promise<T> {
+    if (this.context.getStore()) {
+      throw new DbUsageError('Use the transaction handle inside a transaction (a write on the database would wait for itself)');
+    }
+    return this.mutex.run(fn);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new DbUsageError('Database is closed');
+  }
+}
+
+/** Queries of an open SQLite transaction: straight onto the writer connection, which it holds. */
+class SqliteTransaction implements Transaction {
+  readonly dialect = sqliteDialect;
+  readonly hooks = new AfterCommitHooks();
+  done = false;
+
+  constructor(private readonly connection: SqliteConnection) {}
+
+  async all<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+    this.assertActive();
+    return this.connection.all<T>(sql, params);
+  }
+  async one<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T | undefined> {
+    this.assertActive();
+    return this.connection.one<T>(sql, params);
+  }
+  async run(sql: string, params?: readonly unknown[]): Promise<RunResult> {
+    this.assertActive();
+    return this.connection.run(sql, params);
+  }
+  afterCommit(hook: () => void | Promise<void>): void {
+    this.hooks.add(hook);
+  }
+
+  // A query after the transaction ended would silently run outside it (autocommit) on the shared connection.
+  private assertActive(): void {
+    if (this.done) throw new DbUsageError('Transaction already finished');
+  }
+}
