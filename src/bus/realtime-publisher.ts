@@ -47,7 +47,7 @@ export function parseRealtimeEvent(raw: string): RealtimeEvent | undefined {
   const { event, message, room, namespace } = data as Record<string, unknown>;
   if (!isName(event, maxEventLength)) return undefined;
   if (typeof namespace !== 'string' || !isValidSiteName(namespace)) return undefined;
-  if (room !== undefined && room !== null && !isName(room, maxRoomLength)) return undefined;
+  if (room !== undefined && room !== null && room !== '' && !isName(room, maxRoomLength)) return undefined;
   // A fresh object: nothing else from the payload (e.g. an own `__proto__` key) travels on.
   return {
     event,

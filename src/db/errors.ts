@@ -41,3 +41,16 @@ export class UniqueViolation extends DbError {
 export class DbUsageError extends DbError {
   override name = 'DbUsageError';
 }
+
+/** DocType meta that cannot become a table: an invalid DocType name or fieldname, a duplicate fieldname. */
+export class SchemaError extends DbError {
+  override name = 'SchemaError';
+}
+
+/** `new-site` asked for a server database that already exists. */
+export class DatabaseExistsError extends DbError {
+  override name = 'DatabaseExistsError';
+  constructor(readonly database: string) {
+    super(`Database ${database} already exists`);
+  }
+}

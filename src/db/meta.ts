@@ -80,7 +80,15 @@ export const noColumnFieldtypes: ReadonlySet<string> = new Set([
 ]);
 
 /** The standard columns every (non-single) table has, in order. Child tables add parent/parentfield/parenttype. */
-export const standardColumns = ['name', 'creation', 'modified', 'modified_by', 'owner', 'docstatus', 'idx'] as const;
+export const standardColumns = [
+  'name',
+  'creation',
+  'modified',
+  'modified_by',
+  'owner',
+  'docstatus',
+  'idx',
+] as const;
 export const childColumns = ['parent', 'parentfield', 'parenttype'] as const;
 
 /** `tab<DocType>`: Frappe's table name for a DocType. */

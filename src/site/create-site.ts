@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { installSite } from '../auth/site-install.ts';
 import { type Bench, isValidSiteName, writeJsonAtomic } from '../config/bench.ts';
 import type { DbType } from '../config/schema.ts';
-import { createServerDatabase, dropServerDatabase, openDatabase } from '../db/index.ts';
+import { createServerDatabase, dropServerDatabase, openDatabase, siteOpenOptions } from '../db/index.ts';
 
 export interface NewSiteOptions {
   name: string;
@@ -70,7 +70,7 @@ export async function createSite(bench: Bench, options: NewSiteOptions): Promise
       });
       createdServerDb = true;
     }
-    const db = await openDatabase(connectionOptions(bench, name));
+    const db = openDatabase(siteOpenOptions(site, folder));
     try {
       await installSite(db, { adminPassword: options.adminPassword }, steps);
     } finally {
@@ -82,21 +82,6 @@ export async function createSite(bench: Bench, options: NewSiteOptions): Promise
     throw error;
   }
   if (options.setDefault) bench.setDefaultSite(name);
-}
-
-/** How to open a site's database from its effective config. */
-export function connectionOptions(bench: Bench, site: string): Parameters<typeof openDatabase>[0] {
-  const config = bench.siteConfig(site);
-  const type = config.db_type ?? 'sqlite';
-  if (type === 'sqlite') return { type, file: join(bench.sitePath(site), config.db_file ?? 'site.db') };
-  return {
-    type,
-    host: config.db_host ?? '127.0.0.1',
-    port: config.db_port ?? defaultPort(type),
-    database: config.db_name!,
-    user: config.db_user ?? config.db_name!,
-    password: config.db_password ?? '',
-  };
 }
 
 /** Frappe's scheme: a name derived from the site, so it is stable and a valid identifier. */

@@ -27,7 +27,7 @@ export async function dropSite(bench: Bench, site: string, options: DropSiteOpti
   const type = config.db_type ?? 'sqlite';
   let database = 'SQLite file archived with the site folder';
   if (type !== 'sqlite') {
-    database = await archiveServerDatabase({
+    const archived = await archiveServerDatabase({
       type,
       host: config.db_host ?? '127.0.0.1',
       port: config.db_port ?? defaultPort(type),
@@ -35,6 +35,7 @@ export async function dropSite(bench: Bench, site: string, options: DropSiteOpti
       rootPassword: options.rootPassword ?? '',
       dbName: config.db_name!,
     });
+    database = archived.description;
   }
   const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
   const archive = join(dirname(bench.sitesPath), 'archived_sites', `${site}-${stamp}`);

@@ -2,11 +2,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { createLogger, type Logger } from '../../config/log.ts';
 import { AfterCommitHooks } from '../after-commit.ts';
 import type { Database, Row, RunResult, Transaction } from '../database.ts';
 import { DbUsageError } from '../errors.ts';
 import { Mutex } from '../mutex.ts';
-import { createLogger, type Logger } from '../../config/log.ts';
 import { SqliteConnection } from './sqlite-connection.ts';
 import { sqliteDialect } from './sqlite-dialect.ts';
 
@@ -101,7 +101,9 @@ export class SqliteDatabase implements Database {
 
   private locked<T>(fn: () => T | Promise<T>): Promise<T> {
     if (this.context.getStore()) {
-      throw new DbUsageError('Use the transaction handle inside a transaction (a write on the database would wait for itself)');
+      throw new DbUsageError(
+        'Use the transaction handle inside a transaction (a write on the database would wait for itself)',
+      );
     }
     return this.mutex.run(fn);
   }

@@ -9,7 +9,12 @@ export function wrapSqliteError(error: unknown): DbError {
     // "UNIQUE constraint failed: tabUser.email" (several "t.c" joined by ", " for composite keys)
     const columns = (err.message ?? '').split(': ')[1]?.split(', ') ?? [];
     const column = columns.length === 1 ? columns[0]!.slice(columns[0]!.indexOf('.') + 1) : undefined;
-    return new UniqueViolation({ column, primaryKey: code === 'SQLITE_CONSTRAINT_PRIMARYKEY', code, cause: error });
+    return new UniqueViolation({
+      column,
+      primaryKey: code === 'SQLITE_CONSTRAINT_PRIMARYKEY',
+      code,
+      cause: error,
+    });
   }
   return new DbError(err.message ?? 'SQLite error', { code, cause: error });
 }

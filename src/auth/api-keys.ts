@@ -1,0 +1,60 @@
+import { InvalidAuthorizationToken } from '../backend/errors.ts';
+import type { Queryable } from '../db/database.ts';
+import { verifyPassword } from './password.ts';
+import type { Principal } from './principal.ts';
+import { quoter } from './sql.ts';
+import { toUserRecord } from './users.ts';
+
+/** An API key pair from an Authorization header or a handshake token. */
+export interface ApiKeyPair {
+  key: string;
+  secret: string;
+}
+
+const maxHeader = 1024;
+const base64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * Reads `token <key>:<secret>` or `Basic base64(<key>:<secret>)`. Returns undefined for any other
+ * scheme or shape (the caller answers 401); throws InvalidAuthorizationToken (400) when a Basic
+ * value is not base64, as Frappe does.
+ */
+export function parseAuthorization(header: string): ApiKeyPair | undefined {
+  if (header.length > maxHeader) return undefined;
+  const space = header.indexOf(' ');
+  if (space < 0) return undefined;
+  const scheme = header.slice(0, space).toLowerCase();
+  const value = header.slice(space + 1).trim();
+  if (scheme === 'token') return splitPair(value);
+  if (scheme === 'basic') {
+    if (!base64.test(value) || value.length % 4 !== 0) throw new InvalidAuthorizationToken();
+    return splitPair(Buffer.from(value, 'base64').toString('utf8'));
+  }
+  return undefined;
+}
+
+/** `key:secret` → the pair, or undefined when either side is empty. */
+export function splitPair(value: string): ApiKeyPair | undefined {
+  const colon = value.indexOf(':');
+  if (colon <= 0 || colon === value.length - 1) return undefined;
+  return { key: value.slice(0, colon), secret: value.slice(colon + 1) };
+}
+
+/** The enabled user owning `pair`, or undefined (unknown key, wrong secret, disabled user). */
+export async function resolveApiKey(db: Queryable, pair: ApiKeyPair): Promise<Principal | undefined> {
+  if (pair.key.length > 140 || pair.secret.length > 256) return undefined;
+  const q = quoter(db);
+  const row = await db.one(
+    `select u.${q('name')}, u.enabled, u.user_type, u.first_name, u.last_name, u.user_image, a.password
+     from ${q('tabUser')} u left join ${q('__Auth')} a
+       on a.doctype = 'User' and a.${q('name')} = u.${q('name')} and a.fieldname = 'api_secret'
+     where u.api_key = ?`,
+    [pair.key],
+  );
+  // No dummy hashing for unknown keys: a key identifies, the secret authenticates.
+  if (!row || typeof row.password !== 'string' || !(await verifyPassword(pair.secret, row.password))) return undefined;
+  const user = toUserRecord(row);
+  if (!user.enabled && user.user !== 'Administrator') return undefined;
+  const { enabled: _, ...principal } = user;
+  return principal;
+}

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { createCredentialResolver, type ResolveCredentials } from '../auth/credentials.ts';
+import { LoginRateLimiter } from '../auth/login-rate-limit.ts';
+import { SessionStore } from '../auth/sessions.ts';
+import type { Bus } from '../bus/bus.ts';
+import type { Cache } from '../cache/cache.ts';
+import type { Bench } from '../config/bench.ts';
+import { createLogger, type Logger } from '../config/log.ts';
+import type { Database } from '../db/database.ts';
+import { registerBodyParsers } from './body-parsers.ts';
+import { installRequestHooks } from './request-hooks.ts';
+import { MethodRegistry } from './methods.ts';
+import { registerAuthMethods } from './methods/auth-methods.ts';
+import { registerHealthRoute } from './routes/health-route.ts';
+import { registerMethodRoutes } from './routes/method-routes.ts';
+import { registerPageRoutes } from './routes/page-routes.ts';
+import { SiteRegistry } from './site-registry.ts';
+import { TrustedProxies } from './trusted-proxies.ts';
+
+/** What the backend is built from. */
+export interface BackendOptions {
+  bench: Bench;
+  /** Each site's database handle (`SiteDatabases`). */
+  databases: { get(site: string): Database };
+  cache: Cache;
+  bus: Bus;
+  logger?: Logger;
+  /** Peers whose `X-Forwarded-Proto`/`X-Forwarded-For` are believed (addresses or CIDRs; default loopback). */
+  trustedProxies?: readonly string[];
+  /** A registry holding other modules' whitelisted methods; the session methods are added to it. */
+  methods?: MethodRegistry;
+  /** Largest request body in bytes (default 50 MiB, frappe_docker's `CLIENT_MAX_BODY_SIZE`). */
+  bodyLimit?: number;
+  /** Clock for session idle expiry (tests move it instead of waiting). */
+  now?: () => number;
+}
+
+/** The services behind the HTTP layer, for modules that add routes or methods. */
+export interface BackendServices {
+  methods: MethodRegistry;
+  sessions: SessionStore;
+  sites: SiteRegistry;
+  resolveCredentials: ResolveCredentials;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    backend: BackendServices;
+  }
+}
+
+const requestIdPattern = /^[\w.-]{1,64}$/;
+
+/**
+ * The backend app server (frappe_docker's gunicorn role): Fastify with site resolution, request
+ * contexts, the error catalogue, whitelisted methods, sessions and the login/desk pages. More routes
+ * can be added to the returned instance before it listens; they get `request.ctx` like the built-in ones.
+ *
+ * @example const app = buildBackend({ bench, databases, cache, bus }); await app.listen({ port: 8000 });
+ */
+export function buildBackend(options: BackendOptions): FastifyInstance {
+  const logger = options.logger ?? createLogger('backend');
+  const app: FastifyInstance = Fastify({
+    // pino 10's Logger and Fastify's pino-based logger type differ only in generics.
+    loggerInstance: logger as unknown as FastifyBaseLogger,
+    // One line per request is written by our onResponse hook (with site), not two by Fastify.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.bodyLimit ?? 50 * 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    genReqId: (request) => {
+      const id = request.headers['x-request-id'];
+      return typeof id === 'string' && requestIdPattern.test(id) ? id : randomUUID();
+    },
+  });
+
+  const sessions = new SessionStore({ cache: options.cache, now: options.now });
+  const methods = options.methods ?? new MethodRegistry();
+  const sites = new SiteRegistry(options.bench);
+  const resolveCredentials = createCredentialResolver({ databases: options.databases, cache: options.cache, sessions });
+  registerAuthMethods(methods, { sessions, limiter: new LoginRateLimiter(options.cache) });
+  app.decorate('backend', { methods, sessions, sites, resolveCredentials });
+
+  registerBodyParsers(app);
+  installRequestHooks(app, {
+    sites,
+    sessions,
+    databases: options.databases,
+    bus: options.bus,
+    proxies: new TrustedProxies(options.trustedProxies),
+  });
+  registerHealthRoute(app);
+  registerMethodRoutes(app, methods);
+  registerPageRoutes(app, sessions);
+  return app;
+}

@@ -1,0 +1,81 @@
+import { timingSafeEqual } from 'node:crypto';
+import { parseAuthorization, resolveApiKey } from '../auth/api-keys.ts';
+import { guest } from '../auth/principal.ts';
+import type { Session, SessionStore } from '../auth/sessions.ts';
+import { clearSessionCookies, setSessionCookies } from './auth-cookies.ts';
+import { AuthenticationError, CSRFTokenError } from './errors.ts';
+import { type RequestContext, unsafeHttpMethods } from './request-context.ts';
+
+/** The credentials a request carries, read from its headers. */
+export interface RequestCredentials {
+  authorization: string | undefined;
+  cookieSid: string | undefined;
+  csrfHeader: string | undefined;
+  /** Login requests start a session instead of checking one's CSRF token. */
+  isLogin: boolean;
+}
+
+/**
+ * Decides who the request acts as (Frappe's HTTPRequest + validate_auth): an Authorization header
+ * (API key token or Basic) wins and must resolve, else 401 (400 when undecodable); else the session
+ * of the `sid` argument or cookie, whose cookies are re-sent; an unknown or expired sid continues as
+ * Guest with the cookies cleared and `session_expired: 1`. Then the CSRF check for cookie sessions.
+ */
+export async function authenticate(ctx: RequestContext, sessions: SessionStore, credentials: RequestCredentials): Promise<void> {
+  const sidArg = ctx.args.sid;
+  delete ctx.args.sid;
+  const csrfArg = ctx.args.csrf_token;
+  delete ctx.args.csrf_token;
+
+  if (credentials.authorization !== undefined) {
+    const pair = parseAuthorization(credentials.authorization);
+    const principal = pair && (await resolveApiKey(ctx.siteDb, pair));
+    if (!principal) throw new AuthenticationError('Invalid authorization credentials');
+    ctx.principal = principal;
+    ctx.auth = 'token';
+    return;
+  }
+
+  const sid = typeof sidArg === 'string' && sidArg ? sidArg : credentials.cookieSid;
+  if (!sid || sid === 'Guest') return;
+  const session = await sessions.resolve(ctx.site, ctx.siteDb, sid);
+  if (!session) {
+    ctx.response.session_expired = 1;
+    clearSessionCookies(ctx);
+    return;
+  }
+  startSession(ctx, session);
+  if (!credentials.isLogin) checkCsrf(ctx, session, credentials.csrfHeader ?? (typeof csrfArg === 'string' ? csrfArg : undefined));
+}
+
+/** Makes `session` the request's identity and (re)sends its cookies. */
+export function startSession(ctx: RequestContext, session: Session): void {
+  const { user, userType, fullName, userImage } = session.data;
+  ctx.principal = { user, userType, fullName, userImage };
+  ctx.session = session;
+  ctx.auth = 'session';
+  setSessionCookies(ctx, ctx.principal, session.sid, session.data.expiry);
+}
+
+/** Back to Guest with the session cookies cleared (logout). */
+export function endSession(ctx: RequestContext): void {
+  ctx.principal = guest;
+  ctx.session = undefined;
+  ctx.auth = 'guest';
+  clearSessionCookies(ctx);
+}
+
+// Only sessions that were handed a token are checked (Frappe: `frappe.session.data.csrf_token`), so
+// API clients that log in with a cookie and never load the desk keep working.
+function checkCsrf(ctx: RequestContext, session: Session, presented: string | undefined): void {
+  const expected = session.data.csrfToken;
+  if (!expected || !unsafeHttpMethods.has(ctx.method)) return;
+  if (presented && sameString(presented, expected)) return;
+  throw new CSRFTokenError();
+}
+
+function sameString(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -1,0 +1,133 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { SessionStore } from '../auth/sessions.ts';
+import type { Bus } from '../bus/bus.ts';
+import type { Database } from '../db/database.ts';
+import { collectArguments, isJsonContentType } from './arguments.ts';
+import { clearSessionCookies } from './auth-cookies.ts';
+import { parseCookies } from './cookies.ts';
+import { authenticate } from './authenticate.ts';
+import { renderError } from './error-render.ts';
+import { AuthenticationError, DoesNotExistError, IncorrectSitePath } from './errors.ts';
+import { RequestContext } from './request-context.ts';
+import { pathOf } from './request-state.ts';
+import type { SiteRegistry } from './site-registry.ts';
+import { siteOf } from './site-resolver.ts';
+import { toFrappeError } from './to-frappe-error.ts';
+import type { TrustedProxies } from './trusted-proxies.ts';
+
+/** What the per-request hooks need. */
+export interface RequestHookDeps {
+  sites: SiteRegistry;
+  sessions: SessionStore;
+  databases: { get(site: string): Database };
+  bus: Bus;
+  proxies: TrustedProxies;
+}
+
+const loginPath = /^\/api\/(?:v[12]\/)?method\/login\/*$/;
+
+/**
+ * The request lifecycle: resolve the site (onRequest), build the context and authenticate once the body
+ * is parsed (preHandler), put the context's cookies on whatever reply goes out (onSend), make sure no
+ * transaction outlives its request (onResponse), and render every error and unknown route through the
+ * catalogue.
+ */
+export function installRequestHooks(app: FastifyInstance, deps: RequestHookDeps): void {
+  const { sites, sessions, databases, bus, proxies } = deps;
+  app.decorateRequest('site', null);
+  app.decorateRequest('ctx', null);
+
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config?.site === false) return;
+    const { site, source, valid } = siteOf(request.headers);
+    const handle = valid ? sites.get(site) : undefined;
+    if (!handle) {
+      request.log.warn({ site, source, host: request.headers.host?.slice(0, 255) }, 'unknown site');
+      throw new IncorrectSitePath(site);
+    }
+    request.log.debug({ site, source }, 'site resolved');
+    request.site = handle;
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const site = request.site;
+    if (!site) return;
+    const peer = request.socket.remoteAddress;
+    const args = collectArguments({
+      json: isJsonContentType(request.headers['content-type']),
+      body: request.body,
+      query: request.query,
+    });
+    const ctx = new RequestContext({
+      requestId: String(request.id),
+      site: site.name,
+      config: site.config,
+      siteDb: databases.get(site.name),
+      bus,
+      method: request.method,
+      path: pathOf(request),
+      ip: proxies.clientIp(peer, request.headers['x-forwarded-for']),
+      secure: proxies.scheme(peer, request.headers['x-forwarded-proto']) === 'https',
+      args,
+      log: request.log.child({ site: site.name }),
+      sessionExpiry: site.sessionExpiry,
+      loginFailureLimit: site.loginFailureLimit,
+    });
+    request.ctx = ctx;
+    await authenticate(ctx, sessions, {
+      authorization: header(request.headers.authorization),
+      cookieSid: cookieSid(request.headers.cookie),
+      csrfHeader: header(request.headers['x-frappe-csrf-token']),
+      isLogin: loginPath.test(ctx.path) || (ctx.path === '/' && args.cmd === 'login'),
+    });
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    const cookies = request.ctx?.cookies.headers();
+    if (cookies?.length) {
+      const existing = reply.getHeader('set-cookie');
+      const before = existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
+      reply.header('set-cookie', [...before, ...cookies]);
+    }
+    return payload;
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    // Routes end their transaction through runInContext; this only catches one that did not.
+    await request.ctx?.db.end(false);
+    (request.ctx?.log ?? request.log).debug(
+      { method: request.method, path: pathOf(request), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+
+  app.setNotFoundHandler(async () => {
+    throw new DoesNotExistError('The resource you are looking for is not available');
+  });
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const rendered = toFrappeError(error);
+    const ctx = request.ctx;
+    const log = ctx?.log ?? request.log;
+    if (rendered.status >= 500) log.error({ err: error, path: pathOf(request) }, 'request failed');
+    else log.info({ excType: rendered.excType, status: rendered.status, path: pathOf(request) }, rendered.message);
+    // Exactly AuthenticationError, as Frappe: a failed login or bad credentials also end the browser's session.
+    if (ctx && rendered.constructor === AuthenticationError) clearSessionCookies(ctx);
+    return renderError(
+      reply,
+      { path: pathOf(request), accept: header(request.headers.accept), xRequestedWith: header(request.headers['x-requested-with']) },
+      rendered,
+      ctx?.response,
+    );
+  });
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function cookieSid(cookieHeader: string | undefined): string | undefined {
+  if (!cookieHeader || !cookieHeader.includes('sid=')) return undefined;
+  return parseCookies(cookieHeader).sid;
+}

@@ -1,0 +1,43 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SessionStore } from '../../auth/sessions.ts';
+import { PermissionError } from '../errors.ts';
+import { safeRedirectPath } from '../html.ts';
+import { deskPage } from '../pages/desk-page.ts';
+import { loginPage } from '../pages/login-page.ts';
+import { contextOf } from '../request-state.ts';
+
+const html = 'text/html; charset=utf-8';
+
+/**
+ * `GET /login` (the form; a logged-in user goes straight on) and `GET /app`, `/app/*` (Guest is sent to
+ * `/login?redirect-to=<path>`; a desk user gets the shell with boot data and a CSRF token).
+ */
+export function registerPageRoutes(app: FastifyInstance, sessions: SessionStore): void {
+  app.get('/login', async (request, reply) => {
+    const ctx = contextOf(request);
+    const target = safeRedirectPath(ctx.args['redirect-to'], '/app');
+    if (ctx.user !== 'Guest') return reply.redirect(target, 302);
+    return reply.type(html).header('cache-control', 'no-store').send(loginPage(target));
+  });
+
+  const desk = async (request: FastifyRequest, reply: FastifyReply) => {
+    const ctx = contextOf(request);
+    if (ctx.user === 'Guest') {
+      return reply.redirect(`/login?redirect-to=${encodeURIComponent(safeRedirectPath(request.url, '/app'))}`, 302);
+    }
+    if (ctx.userType !== 'System User') throw new PermissionError('You are not permitted to access this page.');
+    // The token is created on first render and stored in the session (a session write on a GET, as in Frappe).
+    const session = ctx.session;
+    const csrfToken = session ? await sessions.csrfToken(ctx.siteDb, session) : '';
+    const page = deskPage({
+      user: ctx.user,
+      full_name: ctx.principal.fullName,
+      site: ctx.site,
+      csrf_token: csrfToken,
+      user_type: ctx.userType,
+    });
+    return reply.type(html).header('cache-control', 'no-store').send(page);
+  };
+  app.get('/app', desk);
+  app.get('/app/*', desk);
+}

@@ -1,0 +1,44 @@
+import { createCredentialResolver } from '../auth/credentials.ts';
+import { type RunningBackend, startBackend } from '../backend/server.ts';
+import { createLogger } from '../config/log.ts';
+import { type FrontendServer, parseFrontendConfig, startFrontend } from '../frontend/index.ts';
+import { type RealtimeService, startRealtime, systemUsersOnly } from '../realtime/index.ts';
+import type { Runtime } from './runtime.ts';
+
+/** Backends sit behind the router, whose address in a container network is private: trust those. */
+const defaultTrustedProxies = ['127.0.0.0/8', '::1/128', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'];
+
+/** Starts the backend app server on the runtime's handles. */
+export function runBackend(runtime: Runtime, port: number, host: string): Promise<RunningBackend> {
+  const trusted = process.env.BACKEND_TRUSTED_PROXIES?.split(',').map((s) => s.trim()).filter(Boolean);
+  return startBackend({
+    bench: runtime.bench,
+    databases: runtime.databases,
+    cache: runtime.cache,
+    bus: runtime.bus,
+    logger: createLogger('backend'),
+    trustedProxies: trusted ?? defaultTrustedProxies,
+    port,
+    host,
+  });
+}
+
+/** Starts the websocket service; sessions are checked against the shared store, never the public origin. */
+export function runWebsocket(runtime: Runtime, port: number, host: string): Promise<RealtimeService> {
+  const resolve = createCredentialResolver({ databases: runtime.databases, cache: runtime.cache });
+  return startRealtime({
+    port,
+    host,
+    bench: runtime.bench,
+    bus: runtime.bus,
+    sessions: { resolve },
+    permissions: systemUsersOnly,
+    redisUrl: runtime.bench.commonConfig().redis_queue,
+    logger: createLogger('websocket'),
+  });
+}
+
+/** Starts the router from the environment, with `overrides` (e.g. the upstreams `start` runs itself). */
+export function runFrontend(overrides: Record<string, string> = {}): Promise<FrontendServer> {
+  return startFrontend(parseFrontendConfig({ ...process.env, ...overrides }));
+}

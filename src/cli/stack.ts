@@ -1,0 +1,49 @@
+import type { Bench } from '../config/bench.ts';
+import { createRuntime, type Runtime } from './runtime.ts';
+import { runBackend, runFrontend, runWebsocket } from './services.ts';
+
+/** Every service of `cortado start`, running in this process. */
+export interface Stack {
+  runtime: Runtime;
+  /** The router's port: where browsers go. */
+  port: number;
+  backendPort: number;
+  socketioPort: number;
+  close(): Promise<void>;
+}
+
+export interface StackPorts {
+  /** Router port; undefined = `$FRONTEND_PORT` or 8080. 0 picks free ports (tests). */
+  port?: number;
+  backendPort: number;
+  socketioPort: number;
+}
+
+/**
+ * Starts backend and websocket on loopback and the router in front of them, sharing one runtime
+ * (databases, cache, bus): embedded when the common config names no Redis.
+ *
+ * @example const stack = await startStack(bench, { port: 0, backendPort: 0, socketioPort: 0 });
+ */
+export async function startStack(bench: Bench, ports: StackPorts): Promise<Stack> {
+  const runtime = createRuntime(bench);
+  const backend = await runBackend(runtime, ports.backendPort, '127.0.0.1');
+  const websocket = await runWebsocket(runtime, ports.socketioPort, '127.0.0.1');
+  const frontend = await runFrontend({
+    BACKEND: `127.0.0.1:${backend.port}`,
+    SOCKETIO: `127.0.0.1:${websocket.port}`,
+    SITES_PATH: bench.sitesPath,
+    ...(ports.port !== undefined ? { FRONTEND_PORT: String(ports.port) } : {}),
+  });
+  return {
+    runtime,
+    port: frontend.port,
+    backendPort: backend.port,
+    socketioPort: websocket.port,
+    async close() {
+      await frontend.close(1000);
+      await Promise.allSettled([backend.close(), websocket.close()]);
+      await runtime.close();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// The DocTypes Cortado itself needs (Frappe's core module, trimmed to the fields that matter), and their install.
+import type { Database, Transaction } from '../../db/database.ts';
+import type { DocTypeMeta } from '../../db/meta.ts';
+import { installSystemTables, storeMeta, syncTable } from '../../db/schema/index.ts';
+import { withTransaction } from '../../db/with-transaction.ts';
+import defaultValue from './defaultvalue.json' with { type: 'json' };
+import docField from './docfield.json' with { type: 'json' };
+import docPerm from './docperm.json' with { type: 'json' };
+import docType from './doctype.json' with { type: 'json' };
+import hasRole from './has_role.json' with { type: 'json' };
+import role from './role.json' with { type: 'json' };
+import sessions from './sessions.json' with { type: 'json' };
+import user from './user.json' with { type: 'json' };
+
+/**
+ * Core DocTypes, in install order: DocType, DocField and DocPerm first, since every DocType's meta is
+ * stored as rows of their tables.
+ */
+export const coreDocTypes: readonly DocTypeMeta[] = [
+  docType,
+  docField,
+  docPerm,
+  role,
+  hasRole,
+  defaultValue,
+  user,
+  sessions,
+] as unknown as DocTypeMeta[];
+
+/** Reports progress of a long install: the step just done, how many are done, of how many. */
+export type ProgressListener = (step: string, done: number, total: number) => void;
+
+/**
+ * Installs the core schema: system tables, one table per core DocType (synced to its meta) and the metas
+ * themselves in `tabDocType`/`tabDocField`/`tabDocPerm`. Idempotent: a second run changes nothing and
+ * returns no changes. Runs in one transaction (MariaDB commits each DDL statement by itself).
+ *
+ * @example await installCoreSchema(db, (step, done, total) => bar.update(done, { step }));
+ */
+export async function installCoreSchema(
+  db: Database | Transaction,
+  onProgress?: ProgressListener,
+): Promise<{ changes: string[] }> {
+  const total = 1 + coreDocTypes.length * 2;
+  let done = 0;
+  const step = (name: string) => onProgress?.(name, ++done, total);
+  const changes: string[] = [];
+  await withTransaction(db, async (tx) => {
+    await installSystemTables(tx);
+    step('system tables');
+    for (const meta of coreDocTypes) {
+      const result = await syncTable(tx, meta);
+      changes.push(...result.changes);
+      step(`table ${meta.name}`);
+    }
+    for (const meta of coreDocTypes) {
+      if (await storeMeta(tx, meta)) changes.push(`store meta ${meta.name}`);
+      step(`meta ${meta.name}`);
+    }
+  });
+  return { changes };
+}

@@ -1,0 +1,396 @@
+// Rules 3 (Socket.IO long-polling) and 6 (everything else) for plain HTTP: one undici dispatch per
+// request, request and response bodies streamed both ways with backpressure, no buffering except a
+// Socket.IO handshake (to tag its sid). The handler is one object per request with its methods on
+// the prototype: the hot path allocates little.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable, Writable } from 'node:stream';
+import type { Dispatcher } from 'undici';
+import type { Logger } from '../config/log.ts';
+import { BodyLimit, BodyTooLargeError } from './body-limit.ts';
+import {
+  createEncoder,
+  MIN_COMPRESS_SIZE,
+  negotiateEncoding,
+  varyWithAcceptEncoding,
+} from './compression.ts';
+import type { RequestContext } from './context.ts';
+import { sendError } from './error-pages.ts';
+import { isCompressible } from './mime.ts';
+import { pushSecurityHeaders, securityHeaderBit } from './security-headers.ts';
+import { tagHandshake } from './sticky.ts';
+import { errorText, type Upstream, type UpstreamPool } from './upstream-pool.ts';
+
+/** Where and how one request is proxied. */
+export interface HttpRoute {
+  pool: UpstreamPool;
+  /** `backend` handles X-Accel-Redirect; `socketio` may tag handshakes. */
+  kind: 'backend' | 'socketio';
+  /** The URL sent upstream (origin-form). */
+  url: string;
+  /** The upstream holding the request's Socket.IO session: no failover to another one. */
+  sticky?: Upstream;
+  /** Request headers for the upstream, flat. */
+  headers: string[];
+  /** Longest wait between two reads from the upstream (PROXY_READ_TIMEOUT); 504 after. */
+  readTimeoutMs: number;
+  /** Rewrite the sid of an Engine.IO polling handshake response (see sticky.ts). */
+  tagHandshake: boolean;
+  /** Compress compressible responses the client accepts compressed. */
+  compress: boolean;
+}
+
+/** What the proxy needs from the router. */
+export interface ProxyDeps {
+  log: Logger;
+  /** CLIENT_MAX_BODY_SIZE in bytes (0 = unlimited). */
+  maxBodySize: number;
+  /** Rule 7: answer with the file an `X-Accel-Redirect` response points to. */
+  accel: (ctx: RequestContext, target: string, headers: IncomingHttpHeaders) => Promise<void>;
+}
+
+// Errors that mean the request never reached the upstream: safe to send elsewhere.
+const CONNECT_ERRORS = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'EADDRNOTAVAIL',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const TIMEOUT_ERRORS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const RESPONSE_HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'trailer',
+  'te',
+]);
+const MAX_ATTEMPTS = 3;
+const MAX_HANDSHAKE_BYTES = 64 * 1024;
+
+const PASS = 0;
+const ACCEL = 1;
+const BUFFER = 2;
+
+/**
+ * Forwards `ctx` along `route` and streams the answer back (or an error page: 502 unreachable,
+ * 503 nothing resolves, 504 too slow, 413 body too large).
+ *
+ * @example proxyHttp(ctx, { pool, kind: 'backend', url: ctx.url, headers, readTimeoutMs: 120_000, tagHandshake: false, compress: true }, deps);
+ */
+export function proxyHttp(ctx: RequestContext, route: HttpRoute, deps: ProxyDeps): void {
+  new Exchange(ctx, route, deps).start();
+}
+
+class Exchange implements Dispatcher.DispatchHandler {
+  readonly ctx: RequestContext;
+  readonly route: HttpRoute;
+  readonly deps: ProxyDeps;
+  readonly body: Readable | null;
+  upstream: Upstream | undefined;
+  controller: Dispatcher.DispatchController | undefined;
+  sink: Writable | undefined;
+  mode = PASS;
+  attempts = 0;
+  responded = false;
+  finished = false;
+  clientGone = false;
+  buffered: Buffer[] | undefined;
+  bufferedSize = 0;
+  bufferedStatus = 0;
+  bufferedHeaders: IncomingHttpHeaders | undefined;
+
+  constructor(ctx: RequestContext, route: HttpRoute, deps: ProxyDeps) {
+    this.ctx = ctx;
+    this.route = route;
+    this.deps = deps;
+    this.body = requestBody(ctx, deps.maxBodySize);
+    ctx.res.once('close', this.onClientClose);
+  }
+
+  start(): void {
+    const u = this.route.sticky ?? this.route.pool.pick();
+    if (u) this.send(u);
+    else
+      this.route.pool.ready().then((ready) => {
+        if (this.clientGone) return;
+        if (ready) this.send(ready);
+        else this.fail(503, undefined);
+      }, this.onInternalError);
+  }
+
+  send(u: Upstream): void {
+    this.upstream = u;
+    this.attempts++;
+    this.responded = false;
+    const t = this.route.readTimeoutMs;
+    u.dispatcher.dispatch(
+      {
+        path: this.route.url,
+        method: this.ctx.req.method as Dispatcher.HttpMethod,
+        headers: this.route.headers,
+        body: this.body,
+        headersTimeout: t,
+        bodyTimeout: t,
+      },
+      this,
+    );
+  }
+
+  readonly onClientClose = (): void => {
+    if (this.finished) return;
+    this.finished = true;
+    this.clientGone = true;
+    this.controller?.abort(new Error('client closed the connection'));
+  };
+
+  readonly onInternalError = (err: unknown): void => {
+    this.deps.log.error({ err: errorText(err), url: this.ctx.url }, 'router error');
+    if (!this.ctx.res.headersSent) this.fail(500, undefined);
+    else this.ctx.res.destroy();
+  };
+
+  readonly resume = (): void => {
+    this.controller?.resume();
+  };
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.clientGone) controller.abort(new Error('client closed the connection'));
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    status: number,
+    headers: IncomingHttpHeaders,
+  ): void {
+    if (status < 200) return; // 100 Continue, 103 Early Hints: informational only
+    this.responded = true;
+    this.route.pool.reportSuccess(this.upstream!);
+    if (this.route.kind === 'backend') {
+      const target = headers['x-accel-redirect'];
+      if (typeof target === 'string') {
+        this.mode = ACCEL;
+        this.deps.accel(this.ctx, target, headers).catch(this.onInternalError);
+        return;
+      }
+    }
+    if (this.route.tagHandshake && status === 200 && headers['content-encoding'] === undefined) {
+      this.mode = BUFFER;
+      this.buffered = [];
+      this.bufferedStatus = status;
+      this.bufferedHeaders = headers;
+      return;
+    }
+    this.writeHead(status, headers);
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.mode === PASS) {
+      const sink = this.sink!;
+      if (!sink.write(chunk)) {
+        controller.pause();
+        sink.once('drain', this.resume);
+      }
+    } else if (this.mode === BUFFER) {
+      this.buffered!.push(chunk);
+      this.bufferedSize += chunk.length;
+      if (this.bufferedSize > MAX_HANDSHAKE_BYTES) {
+        // Not a handshake after all: stream it as it is.
+        this.mode = PASS;
+        this.writeHead(this.bufferedStatus, this.bufferedHeaders!);
+        for (const c of this.buffered!) this.sink!.write(c);
+        this.buffered = undefined;
+      }
+    }
+  }
+
+  onResponseEnd(): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.mode === PASS) {
+      this.sink!.end();
+    } else if (this.mode === BUFFER) {
+      let body = Buffer.concat(this.buffered!);
+      const tagged = tagHandshake(body.toString('utf8'), this.upstream!.tag);
+      const headers = this.bufferedHeaders!;
+      if (tagged !== undefined) {
+        body = Buffer.from(tagged, 'utf8');
+        headers['content-length'] = String(body.length);
+      }
+      this.writeHead(this.bufferedStatus, headers);
+      this.sink!.end(body);
+    }
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
+    const { res } = this.ctx;
+    if (this.clientGone || (this.mode === ACCEL && this.responded)) return;
+    const u = this.upstream!;
+    const code = (err as { code?: string }).code ?? '';
+    if (this.responded && (this.mode === PASS || res.headersSent)) {
+      this.finished = true;
+      this.deps.log.warn(
+        { upstream: this.route.pool.name, address: u.key, err: errorText(err), url: this.ctx.url },
+        'upstream response interrupted',
+      );
+      res.destroy();
+      return;
+    }
+    if (err instanceof BodyTooLargeError) {
+      this.fail(413, undefined, true);
+    } else if (!this.responded && CONNECT_ERRORS.has(code)) {
+      this.failover(u, err);
+    } else if (code === 'UND_ERR_CONNECT_TIMEOUT') {
+      void this.route.pool.reportFailure(u, err);
+      this.fail(504, undefined);
+    } else if (TIMEOUT_ERRORS.has(code)) {
+      this.deps.log.warn(
+        {
+          upstream: this.route.pool.name,
+          address: u.key,
+          timeoutMs: this.route.readTimeoutMs,
+          url: this.ctx.url,
+        },
+        'upstream read timed out',
+      );
+      this.fail(504, undefined);
+    } else if (
+      !this.responded &&
+      code === 'UND_ERR_SOCKET' &&
+      this.replayable() &&
+      this.attempts < MAX_ATTEMPTS
+    ) {
+      // A keep-alive connection the upstream closed just as the request went out: resend once.
+      this.send(this.route.sticky ?? this.route.pool.pick() ?? u);
+    } else {
+      this.deps.log.warn(
+        { upstream: this.route.pool.name, address: u.key, err: errorText(err), url: this.ctx.url },
+        'upstream request failed',
+      );
+      this.fail(502, undefined);
+    }
+  }
+
+  // The request never reached `u`: re-resolve, then try another address while the body is unread.
+  failover(u: Upstream, err: Error): void {
+    const canRetry =
+      !this.route.sticky &&
+      this.attempts < MAX_ATTEMPTS &&
+      (this.body === null || !this.body.readableDidRead);
+    this.route.pool.reportFailure(u, err).then(() => {
+      if (this.clientGone) return;
+      const next = canRetry ? this.route.pool.pick(u) : undefined;
+      if (next) this.send(next);
+      else this.fail(502, undefined);
+    }, this.onInternalError);
+  }
+
+  replayable(): boolean {
+    const m = this.ctx.req.method;
+    return this.body === null && (m === 'GET' || m === 'HEAD' || m === 'OPTIONS');
+  }
+
+  fail(status: number, message: string | undefined, close = false): void {
+    this.finished = true;
+    const { ctx } = this;
+    sendError(ctx.res, status, {
+      path: ctx.path,
+      https: ctx.client.proto === 'https',
+      head: ctx.head,
+      message,
+      close,
+    });
+  }
+
+  // Copies the upstream's response head, adding security headers, Vary and compression.
+  writeHead(status: number, headers: IncomingHttpHeaders): void {
+    const { ctx } = this;
+    const out: string[] = [];
+    let present = 0;
+    let contentType: string | undefined;
+    let contentLength: string | undefined;
+    let etag: string | undefined;
+    let vary: string | undefined;
+    let noTransform = false;
+    const connection = headers.connection;
+    const listed =
+      typeof connection === 'string' && connection !== 'keep-alive' && connection !== 'close'
+        ? connection.toLowerCase().split(/\s*,\s*/)
+        : undefined;
+    for (const name in headers) {
+      const value = headers[name];
+      if (value === undefined) continue;
+      switch (name) {
+        case 'content-type':
+          contentType = value as string;
+          break;
+        case 'content-length':
+          contentLength = value as string;
+          continue;
+        case 'etag':
+          etag = value as string;
+          continue;
+        case 'vary':
+          vary = Array.isArray(value) ? value.join(', ') : value;
+          continue;
+        case 'cache-control':
+          if (String(value).includes('no-transform')) noTransform = true;
+          break;
+        default:
+          if (RESPONSE_HOP_BY_HOP.has(name) || listed?.includes(name)) continue;
+          present |= securityHeaderBit(name);
+      }
+      if (typeof value === 'string') out.push(name, value);
+      else for (const v of value) out.push(name, v);
+    }
+    pushSecurityHeaders(out, ctx.client.proto === 'https', present);
+
+    const compressible = this.route.compress && isCompressible(contentType);
+    let encoding: ReturnType<typeof negotiateEncoding>;
+    if (
+      compressible &&
+      !ctx.head &&
+      status !== 206 &&
+      status !== 204 &&
+      status !== 304 &&
+      headers['content-encoding'] === undefined &&
+      !noTransform &&
+      (contentLength === undefined || Number(contentLength) > MIN_COMPRESS_SIZE)
+    ) {
+      encoding = negotiateEncoding(ctx.req.headers['accept-encoding']);
+    }
+    if (compressible) out.push('vary', varyWithAcceptEncoding(vary));
+    else if (vary !== undefined) out.push('vary', vary);
+    // A compressed body is a different representation of the same resource: its ETag turns weak.
+    if (etag !== undefined) out.push('etag', encoding && !etag.startsWith('W/') ? `W/${etag}` : etag);
+    const res = ctx.res;
+    if (encoding) {
+      out.push('content-encoding', encoding);
+      res.writeHead(status, out);
+      const encoder = createEncoder(
+        encoding,
+        contentLength === undefined ? undefined : Number(contentLength),
+      );
+      encoder.on('error', () => res.destroy());
+      encoder.pipe(res);
+      this.sink = encoder;
+    } else {
+      if (contentLength !== undefined) out.push('content-length', contentLength);
+      res.writeHead(status, out);
+      this.sink = res;
+    }
+  }
+}
+
+// The body to forward: none, the request itself (size announced and already checked), or the
+// request through a counter enforcing CLIENT_MAX_BODY_SIZE (chunked).
+function requestBody(ctx: RequestContext, limit: number): Readable | null {
+  const { req } = ctx;
+  if (req.headers['transfer-encoding'] !== undefined) return limit > 0 ? req.pipe(new BodyLimit(limit)) : req;
+  const length = req.headers['content-length'];
+  return length === undefined || length === '0' ? null : req;
+}

@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { hashPassword, hashSecret, verifyPassword } from '../../src/auth/password.ts';
+
+describe('password hashing', () => {
+  it('stores a salted, self-describing scrypt hash that verifies only the right password', async () => {
+    const first = await hashPassword('correct horse');
+    const second = await hashPassword('correct horse');
+    assert.match(first, /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+    assert.notEqual(first, second, 'a random salt makes each hash unique');
+    assert.ok(!first.includes('correct horse'));
+    assert.equal(await verifyPassword('correct horse', first), true);
+    assert.equal(await verifyPassword('correct horsE', first), false);
+  });
+
+  it('verifies generated secrets stored as sha256', async () => {
+    const stored = hashSecret('0123456789abcdef');
+    assert.equal(await verifyPassword('0123456789abcdef', stored), true);
+    assert.equal(await verifyPassword('0123456789abcdee', stored), false);
+  });
+
+  it('never matches a missing, unknown or malformed hash', async () => {
+    assert.equal(await verifyPassword('x', undefined), false);
+    assert.equal(await verifyPassword('x', 'x'), false);
+    assert.equal(await verifyPassword('x', 'md5$abc'), false);
+    assert.equal(await verifyPassword('x', 'scrypt$40$8$1$c2FsdA==$a2V5'), false);
+  });
+});

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type BackendSite, createBackendSite, testSite } from '../support/backend-site.ts';
+import { databases } from '../support/services.ts';
+
+for (const kind of databases) {
+  describe(`${kind}: site resolution`, () => {
+    let t: BackendSite;
+    before(async () => {
+      t = await createBackendSite(kind);
+    });
+    after(() => t.close());
+
+    it('serves the site named by the Host header, lowercased and without its port', async () => {
+      const response = await t.app.inject({ url: '/api/method/ping', headers: { host: 'TEST.localhost:8080' } });
+      assert.equal(response.statusCode, 200);
+      assert.deepEqual(response.json(), { message: 'pong' });
+    });
+
+    it('prefers X-Frappe-Site-Name over Host', async () => {
+      const response = await t.app.inject({
+        url: '/api/method/ping',
+        headers: { host: 'localhost:8000', 'x-frappe-site-name': testSite },
+      });
+      assert.equal(response.statusCode, 200);
+    });
+
+    it('answers an unknown site with 404 "<site> does not exist" in the Frappe envelope', async () => {
+      const response = await t.app.inject({ url: '/api/method/ping', headers: { host: 'other.localhost' } });
+      assert.equal(response.statusCode, 404);
+      const body = response.json();
+      assert.equal(body.exc_type, 'IncorrectSitePath');
+      assert.equal(body.exception, 'frappe.exceptions.IncorrectSitePath: other.localhost does not exist');
+      assert.equal(typeof body.exc, 'string');
+      assert.match(JSON.parse(JSON.parse(body._server_messages)[0]).message, /^other\.localhost does not exist$/);
+    });
+
+    it('answers an unknown site with an HTML page for browsers', async () => {
+      const response = await t.app.inject({ url: '/app', headers: { host: 'other.localhost', accept: 'text/html' } });
+      assert.equal(response.statusCode, 404);
+      assert.match(response.headers['content-type'] as string, /^text\/html/);
+      assert.ok(response.body.includes('other.localhost does not exist'));
+    });
+
+    it('treats hostile Host and site headers as unknown sites, never as paths', async () => {
+      const hostile = ['..', '../sites', 'a/b', '[::1]:8000', 'x'.repeat(300), '<script>.localhost', ''];
+      for (const host of hostile) {
+        const response = await t.app.inject({ url: '/api/method/ping', headers: { host: 'localhost', 'x-frappe-site-name': host } });
+        // An empty header falls back to Host ("localhost"), which is not a site either.
+        assert.equal(response.statusCode, 404, host);
+        assert.equal(response.json().exc_type, 'IncorrectSitePath', host);
+      }
+      const html = await t.app.inject({ url: '/', headers: { host: '<b>x</b>', accept: 'text/html' } });
+      assert.equal(html.statusCode, 404);
+      assert.ok(!html.body.includes('<b>x</b>'));
+    });
+
+    it('answers /health without any site', async () => {
+      const response = await t.app.inject({ url: '/health', headers: { host: 'nowhere.invalid' } });
+      assert.equal(response.statusCode, 200);
+      assert.deepEqual(response.json(), { status: 'ok' });
+    });
+  });
+}
