@@ -42,7 +42,7 @@ link_assets() {
     mv "$link" "$aside"
   fi
   # Atomic replace: several containers may start at once on the same volume.
-  tmp="$SITES_PATH/.assets-link.$(hostname).$$"
+  tmp="$SITES_PATH/.assets-link.${HOSTNAME:-local}.$$"
   ln -s "$ASSETS_PATH" "$tmp"
   mv -T -f "$tmp" "$link"
 }

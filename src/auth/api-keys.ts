@@ -52,7 +52,8 @@ export async function resolveApiKey(db: Queryable, pair: ApiKeyPair): Promise<Pr
     [pair.key],
   );
   // No dummy hashing for unknown keys: a key identifies, the secret authenticates.
-  if (!row || typeof row.password !== 'string' || !(await verifyPassword(pair.secret, row.password))) return undefined;
+  if (!row || typeof row.password !== 'string' || !(await verifyPassword(pair.secret, row.password)))
+    return undefined;
   const user = toUserRecord(row);
   if (!user.enabled && user.user !== 'Administrator') return undefined;
   const { enabled: _, ...principal } = user;

@@ -24,18 +24,23 @@ export interface LoginAttempt {
  * limit first (429), then the password, then whether the user is enabled. Failures throw
  * AuthenticationError (401) with Frappe's messages.
  */
-export async function authenticatePassword(limiter: LoginRateLimiter, attempt: LoginAttempt): Promise<Principal> {
+export async function authenticatePassword(
+  limiter: LoginRateLimiter,
+  attempt: LoginAttempt,
+): Promise<Principal> {
   const { site, db, usr, pwd, ip } = attempt;
   if (typeof usr !== 'string' || typeof pwd !== 'string' || !usr.trim() || !pwd) {
     throw new AuthenticationError('Incomplete login details');
   }
-  if (pwd.length > maxPasswordLength) throw new AuthenticationError('Password size exceeded the maximum allowed size');
+  if (pwd.length > maxPasswordLength)
+    throw new AuthenticationError('Password size exceeded the maximum allowed size');
   if (usr.length > 254) throw new AuthenticationError('Invalid login credentials');
   await limiter.attempt(site, ip, usr, attempt.failureLimit);
   const user = usr.trim().toLowerCase() === 'guest' ? undefined : await findUser(db, usr);
   const valid = user ? await checkPassword(db, user.user, pwd) : await verifyPassword(pwd, undefined);
   if (!user || !valid) throw new AuthenticationError('Invalid login credentials');
-  if (!user.enabled && user.user !== 'Administrator') throw new AuthenticationError('User disabled or missing');
+  if (!user.enabled && user.user !== 'Administrator')
+    throw new AuthenticationError('User disabled or missing');
   await limiter.succeeded(site, ip, usr);
   const { enabled: _, ...principal } = user;
   return principal;

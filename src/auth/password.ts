@@ -40,13 +40,26 @@ export async function verifyPassword(password: string, stored: string | undefine
   }
   if (parts[0] !== 'scrypt' || parts.length !== 6) return false;
   const [logN, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
-  if (![logN, r, p].every(Number.isSafeInteger) || logN < 10 || logN > 20 || r < 1 || r > 32 || p < 1 || p > 16) {
+  if (
+    ![logN, r, p].every(Number.isSafeInteger) ||
+    logN < 10 ||
+    logN > 20 ||
+    r < 1 ||
+    r > 32 ||
+    p < 1 ||
+    p > 16
+  ) {
     return false;
   }
   const salt = Buffer.from(parts[4]!, 'base64');
   const expected = Buffer.from(parts[5]!, 'base64');
   if (expected.length < 16) return false;
-  const key = await scryptAsync(password, salt, { N: 2 ** logN, r, p, maxmem: 256 * 2 ** logN * r }, expected.length);
+  const key = await scryptAsync(
+    password,
+    salt,
+    { N: 2 ** logN, r, p, maxmem: 256 * 2 ** logN * r },
+    expected.length,
+  );
   return equal(key, expected);
 }
 
@@ -54,8 +67,15 @@ function equal(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function scryptAsync(password: string, salt: Buffer, options: ScryptOptions, length = keyLength): Promise<Buffer> {
+function scryptAsync(
+  password: string,
+  salt: Buffer,
+  options: ScryptOptions,
+  length = keyLength,
+): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, length, options, (error, key) => (error ? reject(error) : resolve(key))),
+    scrypt(password.normalize('NFKC'), salt, length, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
   );
 }

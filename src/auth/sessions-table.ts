@@ -23,18 +23,38 @@ export async function insertSessionRow(db: Queryable, row: SessionRow): Promise<
   const at = formatDatetime(new Date(row.lastupdate));
   await db.run(
     `insert into ${table(db)} (name, creation, modified, modified_by, owner, docstatus, idx, sid, ${db.dialect.quote('user')}, sessiondata, ipaddress, lastupdate, device, status) values (?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?)`,
-    [row.sid, at, at, row.user, row.user, row.sid, row.user, row.sessiondata, row.ipaddress, at, row.device, 'Active'],
+    [
+      row.sid,
+      at,
+      at,
+      row.user,
+      row.user,
+      row.sid,
+      row.user,
+      row.sessiondata,
+      row.ipaddress,
+      at,
+      row.device,
+      'Active',
+    ],
   );
 }
 
 /** The stored session JSON of `sid`, if any. */
 export async function readSessionData(db: Queryable, sid: string): Promise<string | undefined> {
-  const row = await db.one<{ sessiondata: unknown }>(`select sessiondata from ${table(db)} where sid = ?`, [sid]);
+  const row = await db.one<{ sessiondata: unknown }>(`select sessiondata from ${table(db)} where sid = ?`, [
+    sid,
+  ]);
   return typeof row?.sessiondata === 'string' ? row.sessiondata : undefined;
 }
 
 /** Rewrites a session's JSON and last-update time. */
-export async function updateSessionRow(db: Queryable, sid: string, sessiondata: string, lastupdate: number): Promise<void> {
+export async function updateSessionRow(
+  db: Queryable,
+  sid: string,
+  sessiondata: string,
+  lastupdate: number,
+): Promise<void> {
   const at = formatDatetime(new Date(lastupdate));
   await db.run(`update ${table(db)} set sessiondata = ?, lastupdate = ?, modified = ? where sid = ?`, [
     sessiondata,
@@ -51,6 +71,9 @@ export async function deleteSessionRow(db: Queryable, sid: string): Promise<void
 
 /** The session ids of a user (to end them all). */
 export async function userSessionIds(db: Queryable, user: string): Promise<string[]> {
-  const rows = await db.all<{ sid: string }>(`select sid from ${table(db)} where ${db.dialect.quote('user')} = ?`, [user]);
+  const rows = await db.all<{ sid: string }>(
+    `select sid from ${table(db)} where ${db.dialect.quote('user')} = ?`,
+    [user],
+  );
   return rows.map((r) => r.sid);
 }

@@ -116,7 +116,8 @@ export class SessionStore {
     }
     const session: Session = { sid, site, data };
     if (idle >= this.#refreshAfter(data) * 1000) await this.#refresh(db, session);
-    else if (fromTable) await this.#cache.set(key, JSON.stringify(data), Math.ceil(data.expiry - idle / 1000));
+    else if (fromTable)
+      await this.#cache.set(key, JSON.stringify(data), Math.ceil(data.expiry - idle / 1000));
     return session;
   }
 

@@ -38,7 +38,11 @@ export async function installSite(
   await db.transaction(async (tx) => {
     for (const role of standardRoles) {
       if (await exists(tx, 'tabRole', role.name)) continue;
-      await insertDocRow(tx, 'Role', { name: role.name, role_name: role.name, desk_access: role.deskAccess ? 1 : 0 });
+      await insertDocRow(tx, 'Role', {
+        name: role.name,
+        role_name: role.name,
+        desk_access: role.deskAccess ? 1 : 0,
+      });
     }
     onProgress?.('standard roles', schemaTotal + 1, total);
     if (await exists(tx, 'tabUser', 'Administrator')) {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { LinkValidationError, ValidationError, DuplicateEntryError } from '../backend/errors.ts';
+import { DuplicateEntryError, LinkValidationError, ValidationError } from '../backend/errors.ts';
 import type { Database, Queryable, Transaction } from '../db/database.ts';
 import { UniqueViolation } from '../db/errors.ts';
 import { withTransaction } from '../db/with-transaction.ts';
@@ -50,11 +50,13 @@ export async function createUser(db: Database | Transaction, options: CreateUser
         user_type: options.userType ?? 'System User',
       });
     } catch (error) {
-      if (error instanceof UniqueViolation) throw new DuplicateEntryError(`User ${name} already exists`, { cause: error });
+      if (error instanceof UniqueViolation)
+        throw new DuplicateEntryError(`User ${name} already exists`, { cause: error });
       throw error;
     }
     await addRoles(tx, name, roles);
-    if (options.password !== undefined) await writeAuthHash(tx, 'User', name, 'password', await hashPassword(options.password));
+    if (options.password !== undefined)
+      await writeAuthHash(tx, 'User', name, 'password', await hashPassword(options.password));
     return name;
   });
 }
@@ -104,9 +106,15 @@ export async function generateApiKeys(
   const apiSecret = randomBytes(16).toString('hex');
   return withTransaction(db, async (tx) => {
     const q = quoter(tx);
-    const row = await tx.one<{ api_key: unknown }>(`select api_key from ${q('tabUser')} where ${q('name')} = ?`, [user]);
+    const row = await tx.one<{ api_key: unknown }>(
+      `select api_key from ${q('tabUser')} where ${q('name')} = ?`,
+      [user],
+    );
     if (!row) throw new LinkValidationError(`Could not find User: ${user}`);
-    const apiKey = typeof row.api_key === 'string' && row.api_key ? row.api_key : randomBytes(8).toString('hex').slice(0, 15);
+    const apiKey =
+      typeof row.api_key === 'string' && row.api_key
+        ? row.api_key
+        : randomBytes(8).toString('hex').slice(0, 15);
     await tx.run(`update ${q('tabUser')} set api_key = ? where ${q('name')} = ?`, [apiKey, user]);
     await writeAuthHash(tx, 'User', user, 'api_secret', hashSecret(apiSecret));
     return { apiKey, apiSecret };

@@ -9,9 +9,9 @@ import type { Bench } from '../config/bench.ts';
 import { createLogger, type Logger } from '../config/log.ts';
 import type { Database } from '../db/database.ts';
 import { registerBodyParsers } from './body-parsers.ts';
-import { installRequestHooks } from './request-hooks.ts';
-import { MethodRegistry } from './methods.ts';
 import { registerAuthMethods } from './methods/auth-methods.ts';
+import { MethodRegistry } from './methods.ts';
+import { installRequestHooks } from './request-hooks.ts';
 import { registerHealthRoute } from './routes/health-route.ts';
 import { registerMethodRoutes } from './routes/method-routes.ts';
 import { registerPageRoutes } from './routes/page-routes.ts';
@@ -77,7 +77,11 @@ export function buildBackend(options: BackendOptions): FastifyInstance {
   const sessions = new SessionStore({ cache: options.cache, now: options.now });
   const methods = options.methods ?? new MethodRegistry();
   const sites = new SiteRegistry(options.bench);
-  const resolveCredentials = createCredentialResolver({ databases: options.databases, cache: options.cache, sessions });
+  const resolveCredentials = createCredentialResolver({
+    databases: options.databases,
+    cache: options.cache,
+    sessions,
+  });
   registerAuthMethods(methods, { sessions, limiter: new LoginRateLimiter(options.cache) });
   app.decorate('backend', { methods, sessions, sites, resolveCredentials });
 

@@ -22,7 +22,8 @@ export function collectArguments(input: { json: boolean; body: unknown; query: u
   if (input.json && input.body !== undefined) {
     const { body } = input;
     if (Array.isArray(body)) args.data = body;
-    else if (body !== null && typeof body === 'object') copyInto(args, body as Record<string, unknown>, false);
+    else if (body !== null && typeof body === 'object')
+      copyInto(args, body as Record<string, unknown>, false);
     else throw new ValidationError('Invalid request arguments');
   } else {
     copyInto(args, input.query, true);

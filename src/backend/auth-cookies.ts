@@ -8,7 +8,12 @@ export const sessionCookieNames = ['sid', 'system_user', 'full_name', 'user_id',
  * Sets the session cookies for `principal`: `sid` HttpOnly with Max-Age = idle expiry, the others
  * readable by scripts; all SameSite=Lax, Secure when the request came over https.
  */
-export function setSessionCookies(ctx: RequestContext, principal: Principal, sid: string, maxAge: number): void {
+export function setSessionCookies(
+  ctx: RequestContext,
+  principal: Principal,
+  sid: string,
+  maxAge: number,
+): void {
   const base = { sameSite: 'Lax', secure: ctx.secure } as const;
   ctx.cookies.set('sid', sid, { ...base, httpOnly: true, maxAge });
   ctx.cookies.set('system_user', principal.userType === 'System User' ? 'yes' : 'no', base);

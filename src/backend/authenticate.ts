@@ -21,7 +21,11 @@ export interface RequestCredentials {
  * of the `sid` argument or cookie, whose cookies are re-sent; an unknown or expired sid continues as
  * Guest with the cookies cleared and `session_expired: 1`. Then the CSRF check for cookie sessions.
  */
-export async function authenticate(ctx: RequestContext, sessions: SessionStore, credentials: RequestCredentials): Promise<void> {
+export async function authenticate(
+  ctx: RequestContext,
+  sessions: SessionStore,
+  credentials: RequestCredentials,
+): Promise<void> {
   const sidArg = ctx.args.sid;
   delete ctx.args.sid;
   const csrfArg = ctx.args.csrf_token;
@@ -45,7 +49,8 @@ export async function authenticate(ctx: RequestContext, sessions: SessionStore, 
     return;
   }
   startSession(ctx, session);
-  if (!credentials.isLogin) checkCsrf(ctx, session, credentials.csrfHeader ?? (typeof csrfArg === 'string' ? csrfArg : undefined));
+  if (!credentials.isLogin)
+    checkCsrf(ctx, session, credentials.csrfHeader ?? (typeof csrfArg === 'string' ? csrfArg : undefined));
 }
 
 /** Makes `session` the request's identity and (re)sends its cookies. */

@@ -23,7 +23,10 @@ export function wantsJson({ path, accept = '', xRequestedWith }: ErrorRequestInf
  * `_server_messages` (a JSON string of a list of JSON strings), plus keys the request set (`extras`),
  * e.g. `message` on a failed login. Never a stack trace.
  */
-export function v1ErrorBody(error: FrappeError, extras: Record<string, unknown> = {}): Record<string, unknown> {
+export function v1ErrorBody(
+  error: FrappeError,
+  extras: Record<string, unknown> = {},
+): Record<string, unknown> {
   const serverMessage = { message: error.message, title: error.title, indicator: 'red', raise_exception: 1 };
   return {
     ...extras,

@@ -93,7 +93,11 @@ export class MethodRegistry {
  * non-guest method, or when the HTTP method is not allowed (as Frappe does); 417 when an argument
  * has the wrong type or a required one is missing.
  */
-export async function callMethod(registry: MethodRegistry, ctx: RequestContext, name: string): Promise<unknown> {
+export async function callMethod(
+  registry: MethodRegistry,
+  ctx: RequestContext,
+  name: string,
+): Promise<unknown> {
   const method = registry.get(name);
   if (!method) {
     ctx.log.info({ method: name.slice(0, 140) }, 'method not whitelisted');

@@ -28,7 +28,9 @@ export function coerceParam(param: string, types: readonly ParamType[], value: u
     if (converted !== nope) return converted;
   }
   const got = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-  throw new FrappeTypeError(`Argument '${param}' should be of type '${types.join(' | ')}' but got '${got}' instead.`);
+  throw new FrappeTypeError(
+    `Argument '${param}' should be of type '${types.join(' | ')}' but got '${got}' instead.`,
+  );
 }
 
 function convert(type: ParamType, value: unknown): unknown {
@@ -43,7 +45,8 @@ function convert(type: ParamType, value: unknown): unknown {
       return nope;
     case 'float':
       if (typeof value === 'number') return Number.isFinite(value) ? value : nope;
-      if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+      if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+        return Number(value);
       return nope;
     case 'boolean':
       if (typeof value === 'boolean') return value;

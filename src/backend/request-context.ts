@@ -81,7 +81,9 @@ export class RequestContext {
     this.loginFailureLimit = init.loginFailureLimit;
     this.args = init.args;
     this.#bus = init.bus;
-    this.db = new RequestTransaction(init.siteDb, (error) => this.log.error({ err: error }, 'afterCommit hook failed'));
+    this.db = new RequestTransaction(init.siteDb, (error) =>
+      this.log.error({ err: error }, 'afterCommit hook failed'),
+    );
   }
 
   get user(): string {
@@ -97,7 +99,12 @@ export class RequestContext {
 
   /** Queues a realtime event for this site, sent after the request's transaction commits. */
   publishRealtime(event: { event: string; message: unknown; room?: string | null }): void {
-    this.pendingEvents.push({ event: event.event, message: event.message, room: event.room ?? null, namespace: this.site });
+    this.pendingEvents.push({
+      event: event.event,
+      message: event.message,
+      room: event.room ?? null,
+      namespace: this.site,
+    });
   }
 
   /**

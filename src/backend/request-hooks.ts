@@ -1,11 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { SessionStore } from '../auth/sessions.ts';
 import type { Bus } from '../bus/bus.ts';
 import type { Database } from '../db/database.ts';
 import { collectArguments, isJsonContentType } from './arguments.ts';
 import { clearSessionCookies } from './auth-cookies.ts';
-import { parseCookies } from './cookies.ts';
 import { authenticate } from './authenticate.ts';
+import { parseCookies } from './cookies.ts';
 import { renderError } from './error-render.ts';
 import { AuthenticationError, DoesNotExistError, IncorrectSitePath } from './errors.ts';
 import { RequestContext } from './request-context.ts';
@@ -97,7 +97,12 @@ export function installRequestHooks(app: FastifyInstance, deps: RequestHookDeps)
     // Routes end their transaction through runInContext; this only catches one that did not.
     await request.ctx?.db.end(false);
     (request.ctx?.log ?? request.log).debug(
-      { method: request.method, path: pathOf(request), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        method: request.method,
+        path: pathOf(request),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request',
     );
   });
@@ -111,12 +116,20 @@ export function installRequestHooks(app: FastifyInstance, deps: RequestHookDeps)
     const ctx = request.ctx;
     const log = ctx?.log ?? request.log;
     if (rendered.status >= 500) log.error({ err: error, path: pathOf(request) }, 'request failed');
-    else log.info({ excType: rendered.excType, status: rendered.status, path: pathOf(request) }, rendered.message);
+    else
+      log.info(
+        { excType: rendered.excType, status: rendered.status, path: pathOf(request) },
+        rendered.message,
+      );
     // Exactly AuthenticationError, as Frappe: a failed login or bad credentials also end the browser's session.
     if (ctx && rendered.constructor === AuthenticationError) clearSessionCookies(ctx);
     return renderError(
       reply,
-      { path: pathOf(request), accept: header(request.headers.accept), xRequestedWith: header(request.headers['x-requested-with']) },
+      {
+        path: pathOf(request),
+        accept: header(request.headers.accept),
+        xRequestedWith: header(request.headers['x-requested-with']),
+      },
       rendered,
       ctx?.response,
     );
@@ -128,6 +141,6 @@ function header(value: string | string[] | undefined): string | undefined {
 }
 
 function cookieSid(cookieHeader: string | undefined): string | undefined {
-  if (!cookieHeader || !cookieHeader.includes('sid=')) return undefined;
+  if (!cookieHeader?.includes('sid=')) return undefined;
   return parseCookies(cookieHeader).sid;
 }

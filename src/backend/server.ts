@@ -15,7 +15,9 @@ export interface RunningBackend {
  *
  * @example const backend = await startBackend({ bench, databases, cache, bus, port: 8000 }); await backend.close();
  */
-export async function startBackend(options: BackendOptions & { port: number; host?: string }): Promise<RunningBackend> {
+export async function startBackend(
+  options: BackendOptions & { port: number; host?: string },
+): Promise<RunningBackend> {
   const app = buildBackend(options);
   await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });
   const address = app.server.address();

@@ -25,7 +25,8 @@ export function toFrappeError(error: unknown): FrappeError {
 function fastifyError(error: unknown): FrappeError | undefined {
   if (!error || typeof error !== 'object') return undefined;
   const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
-  if (typeof code !== 'string' || !code.startsWith('FST_') || typeof statusCode !== 'number') return undefined;
+  if (typeof code !== 'string' || !code.startsWith('FST_') || typeof statusCode !== 'number')
+    return undefined;
   if (statusCode === 413) return new RequestEntityTooLarge(undefined, { cause: error });
   if (statusCode === 404) return new DoesNotExistError('Not found', { cause: error });
   if (statusCode >= 400 && statusCode < 500) {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createCredentialResolver } from '../../src/auth/credentials.ts';
 import { createUser, generateApiKeys } from '../../src/auth/users.ts';
-import { type BackendSite, createBackendSite, login, testSite } from '../support/backend-site.ts';
 import { testMethods } from '../support/backend-methods.ts';
+import { type BackendSite, createBackendSite, login, testSite } from '../support/backend-site.ts';
 import { databases } from '../support/services.ts';
 
 const host = testSite;
@@ -33,13 +33,21 @@ for (const kind of databases) {
     });
 
     it('authenticates `token key:secret` and `Basic base64(key:secret)` as the key owner', async () => {
-      assert.deepEqual((await who(`token ${keys.apiKey}:${keys.apiSecret}`)).json(), { message: 'bot@example.com' });
+      assert.deepEqual((await who(`token ${keys.apiKey}:${keys.apiSecret}`)).json(), {
+        message: 'bot@example.com',
+      });
       const basic = Buffer.from(`${keys.apiKey}:${keys.apiSecret}`).toString('base64');
       assert.deepEqual((await who(`Basic ${basic}`)).json(), { message: 'bot@example.com' });
     });
 
     it('answers 401 for a wrong secret, an unknown key or any header that does not resolve', async () => {
-      for (const header of [`token ${keys.apiKey}:wrong`, 'token nobody:secret', 'token garbage', 'Bearer abc', 'nonsense']) {
+      for (const header of [
+        `token ${keys.apiKey}:wrong`,
+        'token nobody:secret',
+        'token garbage',
+        'Bearer abc',
+        'nonsense',
+      ]) {
         const response = await who(header);
         assert.equal(response.statusCode, 401, header);
         assert.equal(response.json().exc_type, 'AuthenticationError', header);
@@ -63,13 +71,21 @@ for (const kind of databases) {
     it('requires the CSRF token on unsafe requests of a cookie session that was given one', async () => {
       const sid = await login(t.app);
       // Before the desk hands out a token, the session has none and API clients work as in Frappe.
-      const before = await t.app.inject({ method: 'POST', url: '/api/method/test.private', headers: { host, cookie: `sid=${sid}` } });
+      const before = await t.app.inject({
+        method: 'POST',
+        url: '/api/method/test.private',
+        headers: { host, cookie: `sid=${sid}` },
+      });
       assert.equal(before.statusCode, 200);
       const desk = await t.app.inject({ url: '/app', headers: { host, cookie: `sid=${sid}` } });
       const token = /"csrf_token":"([0-9a-f]+)"/.exec(desk.body)?.[1];
       assert.ok(token, 'the desk boot data carries the token');
 
-      const missing = await t.app.inject({ method: 'POST', url: '/api/method/test.private', headers: { host, cookie: `sid=${sid}` } });
+      const missing = await t.app.inject({
+        method: 'POST',
+        url: '/api/method/test.private',
+        headers: { host, cookie: `sid=${sid}` },
+      });
       assert.equal(missing.statusCode, 400);
       assert.equal(missing.json().exc_type, 'CSRFTokenError');
       const wrong = await t.app.inject({
@@ -92,7 +108,10 @@ for (const kind of databases) {
         payload: `csrf_token=${token}&a=1`,
       });
       assert.deepEqual(form.json(), { message: { a: '1' } }, 'the form token is accepted and not passed on');
-      const get = await t.app.inject({ url: '/api/method/test.private', headers: { host, cookie: `sid=${sid}` } });
+      const get = await t.app.inject({
+        url: '/api/method/test.private',
+        headers: { host, cookie: `sid=${sid}` },
+      });
       assert.equal(get.statusCode, 200, 'GET needs no token');
     });
 
@@ -119,8 +138,14 @@ for (const kind of databases) {
       const sid = await login(t.app);
       assert.equal((await resolve(testSite, { sid }))?.user, 'Administrator');
       assert.equal((await resolve(testSite, { sid }))?.userType, 'System User');
-      assert.equal((await resolve(testSite, { token: `${keys.apiKey}:${keys.apiSecret}` }))?.user, 'bot@example.com');
-      assert.equal((await resolve(testSite, { authorization: `token ${keys.apiKey}:${keys.apiSecret}` }))?.user, 'bot@example.com');
+      assert.equal(
+        (await resolve(testSite, { token: `${keys.apiKey}:${keys.apiSecret}` }))?.user,
+        'bot@example.com',
+      );
+      assert.equal(
+        (await resolve(testSite, { authorization: `token ${keys.apiKey}:${keys.apiSecret}` }))?.user,
+        'bot@example.com',
+      );
       assert.equal(await resolve(testSite, { sid: 'f'.repeat(56) }), undefined);
       assert.equal(await resolve(testSite, { token: `${keys.apiKey}:nope` }), undefined);
       assert.equal(await resolve(testSite, { authorization: 'Basic %%%' }), undefined);

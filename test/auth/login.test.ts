@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createUser } from '../../src/auth/users.ts';
-import { adminPassword, type BackendSite, createBackendSite, login, setCookies, testSite } from '../support/backend-site.ts';
+import {
+  adminPassword,
+  type BackendSite,
+  createBackendSite,
+  login,
+  setCookies,
+  testSite,
+} from '../support/backend-site.ts';
 import { databases } from '../support/services.ts';
 
 const host = testSite;
@@ -12,9 +19,25 @@ for (const kind of databases) {
     let t: BackendSite;
     before(async () => {
       t = await createBackendSite(kind, { siteConfig: { rate_limit_login: 3 } });
-      await createUser(t.db, { email: 'jane@example.com', firstName: 'Jane', lastName: 'Doe', password: 'jane-Pa55', roles: ['System Manager'] });
-      await createUser(t.db, { email: 'off@example.com', firstName: 'Off', password: 'off-Pa55', enabled: false });
-      await createUser(t.db, { email: 'portal@example.com', firstName: 'Pat', password: 'portal-Pa55', userType: 'Website User' });
+      await createUser(t.db, {
+        email: 'jane@example.com',
+        firstName: 'Jane',
+        lastName: 'Doe',
+        password: 'jane-Pa55',
+        roles: ['System Manager'],
+      });
+      await createUser(t.db, {
+        email: 'off@example.com',
+        firstName: 'Off',
+        password: 'off-Pa55',
+        enabled: false,
+      });
+      await createUser(t.db, {
+        email: 'portal@example.com',
+        firstName: 'Pat',
+        password: 'portal-Pa55',
+        userType: 'Website User',
+      });
       await createUser(t.db, { email: 'locked@example.com', firstName: 'Lock', password: 'lock-Pa55' });
     });
     after(() => t.close());
@@ -88,7 +111,8 @@ for (const kind of databases) {
       const body = response.json();
       assert.equal(body.message, 'Invalid login credentials');
       assert.equal(body.exc_type, 'AuthenticationError');
-      for (const key of ['exception', 'exc', '_server_messages']) assert.equal(typeof body[key], 'string', key);
+      for (const key of ['exception', 'exc', '_server_messages'])
+        assert.equal(typeof body[key], 'string', key);
       const cookies = setCookies(response);
       for (const name of sessionCookies) {
         assert.equal(cookies[name]?.value, '', `${name} cleared`);
@@ -97,15 +121,30 @@ for (const kind of databases) {
     });
 
     it('refuses unknown users, missing fields and non-string credentials with 401', async () => {
-      for (const payload of [{ usr: 'nobody@example.com', pwd: 'x' }, { usr: 'Administrator' }, { usr: { $ne: '' }, pwd: 'x' }, { usr: 'Guest', pwd: '' }]) {
-        const response = await t.app.inject({ method: 'POST', url: '/api/method/login', headers: { host }, payload });
+      for (const payload of [
+        { usr: 'nobody@example.com', pwd: 'x' },
+        { usr: 'Administrator' },
+        { usr: { $ne: '' }, pwd: 'x' },
+        { usr: 'Guest', pwd: '' },
+      ]) {
+        const response = await t.app.inject({
+          method: 'POST',
+          url: '/api/method/login',
+          headers: { host },
+          payload,
+        });
         assert.equal(response.statusCode, 401, JSON.stringify(payload));
         assert.equal(response.json().exc_type, 'AuthenticationError');
       }
     });
 
     it('refuses a disabled user even with the right password', async () => {
-      const response = await t.app.inject({ method: 'POST', url: '/api/method/login', headers: { host }, payload: { usr: 'off@example.com', pwd: 'off-Pa55' } });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/method/login',
+        headers: { host },
+        payload: { usr: 'off@example.com', pwd: 'off-Pa55' },
+      });
       assert.equal(response.statusCode, 401);
       assert.equal(response.json().message, 'User disabled or missing');
     });
@@ -132,7 +171,10 @@ for (const kind of databases) {
 
     it('re-sends the session cookies on every authenticated request', async () => {
       const sid = await login(t.app, 'jane@example.com', 'jane-Pa55');
-      const response = await t.app.inject({ url: '/api/method/frappe.auth.get_logged_user', headers: { host, cookie: `sid=${sid}` } });
+      const response = await t.app.inject({
+        url: '/api/method/frappe.auth.get_logged_user',
+        headers: { host, cookie: `sid=${sid}` },
+      });
       assert.deepEqual(response.json(), { message: 'jane@example.com' });
       const cookies = setCookies(response);
       assert.equal(cookies.sid!.value, sid);
@@ -140,14 +182,20 @@ for (const kind of databases) {
     });
 
     it('answers get_logged_user for Guest with 403', async () => {
-      const response = await t.app.inject({ url: '/api/method/frappe.auth.get_logged_user', headers: { host } });
+      const response = await t.app.inject({
+        url: '/api/method/frappe.auth.get_logged_user',
+        headers: { host },
+      });
       assert.equal(response.statusCode, 403);
       assert.equal(response.json().exc_type, 'PermissionError');
     });
 
     it('accepts the sid as a query or form parameter', async () => {
       const sid = await login(t.app);
-      const query = await t.app.inject({ url: `/api/method/frappe.auth.get_logged_user?sid=${sid}`, headers: { host } });
+      const query = await t.app.inject({
+        url: `/api/method/frappe.auth.get_logged_user?sid=${sid}`,
+        headers: { host },
+      });
       assert.deepEqual(query.json(), { message: 'Administrator' });
       const form = await t.app.inject({
         method: 'POST',
@@ -160,34 +208,58 @@ for (const kind of databases) {
 
     it('logs out: the session ends and the cookies are cleared', async () => {
       const sid = await login(t.app);
-      const response = await t.app.inject({ method: 'POST', url: '/api/method/logout', headers: { host, cookie: `sid=${sid}` } });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/method/logout',
+        headers: { host, cookie: `sid=${sid}` },
+      });
       assert.equal(response.statusCode, 200);
       assert.deepEqual(response.json(), {});
       const cookies = setCookies(response);
       for (const name of sessionCookies) assert.equal(cookies[name]?.maxAge, 0, name);
-      const after = await t.app.inject({ url: '/api/method/frappe.auth.get_logged_user', headers: { host, cookie: `sid=${sid}` } });
+      const after = await t.app.inject({
+        url: '/api/method/frappe.auth.get_logged_user',
+        headers: { host, cookie: `sid=${sid}` },
+      });
       assert.equal(after.statusCode, 403);
-      const rows = await t.db.all(`select sid from ${t.db.dialect.quote('tabSessions')} where sid = ?`, [sid]);
+      const rows = await t.db.all(`select sid from ${t.db.dialect.quote('tabSessions')} where sid = ?`, [
+        sid,
+      ]);
       assert.equal(rows.length, 0);
     });
 
     it('answers realtime get_user_info for users and Guest', async () => {
-      const guest = await t.app.inject({ url: '/api/method/frappe.realtime.get_user_info', headers: { host } });
+      const guest = await t.app.inject({
+        url: '/api/method/frappe.realtime.get_user_info',
+        headers: { host },
+      });
       assert.deepEqual(guest.json(), { message: { user: 'Guest', user_type: 'Website User' } });
       const sid = await login(t.app);
-      const user = await t.app.inject({ url: '/api/method/frappe.realtime.get_user_info', headers: { host, cookie: `sid=${sid}` } });
+      const user = await t.app.inject({
+        url: '/api/method/frappe.realtime.get_user_info',
+        headers: { host, cookie: `sid=${sid}` },
+      });
       assert.deepEqual(user.json(), { message: { user: 'Administrator', user_type: 'System User' } });
     });
 
     it('refuses login over GET, so a password never sits in a URL', async () => {
-      const response = await t.app.inject({ url: `/api/method/login?usr=Administrator&pwd=${adminPassword}`, headers: { host } });
+      const response = await t.app.inject({
+        url: `/api/method/login?usr=Administrator&pwd=${adminPassword}`,
+        headers: { host },
+      });
       assert.equal(response.statusCode, 403);
       assert.equal(setCookies(response).sid, undefined);
     });
 
     it('rate-limits failed logins per client and user: 429 after the limit, before any password check', async () => {
       const attempt = (pwd: string, remoteAddress = '127.0.0.1') =>
-        t.app.inject({ method: 'POST', url: '/api/method/login', headers: { host }, remoteAddress, payload: { usr: 'locked@example.com', pwd } });
+        t.app.inject({
+          method: 'POST',
+          url: '/api/method/login',
+          headers: { host },
+          remoteAddress,
+          payload: { usr: 'locked@example.com', pwd },
+        });
       for (let i = 0; i < 3; i++) assert.equal((await attempt('wrong')).statusCode, 401);
       const limited = await attempt('lock-Pa55');
       assert.equal(limited.statusCode, 429, 'even the right password is refused once over the limit');

@@ -16,7 +16,10 @@ for (const kind of databases) {
     after(() => t.close());
 
     const whoAmI = (sid: string) =>
-      t.app.inject({ url: '/api/method/frappe.realtime.get_user_info', headers: { host, cookie: `sid=${sid}` } });
+      t.app.inject({
+        url: '/api/method/frappe.realtime.get_user_info',
+        headers: { host, cookie: `sid=${sid}` },
+      });
 
     it('stores the session durably: it survives losing the cache', async () => {
       const sid = await login(t.app);
@@ -31,7 +34,12 @@ for (const kind of databases) {
     });
 
     it('uses the session expiry from the config for the sid cookie', async () => {
-      const response = await t.app.inject({ method: 'POST', url: '/api/method/login', headers: { host }, payload: { usr: 'Administrator', pwd: 'admin-Pa55' } });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/method/login',
+        headers: { host },
+        payload: { usr: 'Administrator', pwd: 'admin-Pa55' },
+      });
       assert.equal(setCookies(response).sid!.maxAge, 10 * 3600);
     });
 
@@ -40,9 +48,14 @@ for (const kind of databases) {
       t.clock.now += 10 * hour + 1000;
       const response = await whoAmI(sid);
       assert.equal(response.statusCode, 200);
-      assert.deepEqual(response.json(), { message: { user: 'Guest', user_type: 'Website User' }, session_expired: 1 });
+      assert.deepEqual(response.json(), {
+        message: { user: 'Guest', user_type: 'Website User' },
+        session_expired: 1,
+      });
       assert.equal(setCookies(response).sid?.maxAge, 0);
-      const rows = await t.db.all(`select sid from ${t.db.dialect.quote('tabSessions')} where sid = ?`, [sid]);
+      const rows = await t.db.all(`select sid from ${t.db.dialect.quote('tabSessions')} where sid = ?`, [
+        sid,
+      ]);
       assert.equal(rows.length, 0, 'the expired session row is gone');
     });
 
@@ -54,14 +67,22 @@ for (const kind of databases) {
       }
       await t.cache.delPrefix('');
       t.clock.now += 6 * hour;
-      assert.equal((await whoAmI(sid)).json().message.user, 'Administrator', 'the refresh reached the table too');
+      assert.equal(
+        (await whoAmI(sid)).json().message.user,
+        'Administrator',
+        'the refresh reached the table too',
+      );
     });
 
     it('does not write the session on every request', async () => {
       const sid = await login(t.app);
       const read = async () =>
-        (await t.db.one<{ lastupdate: unknown }>(`select lastupdate from ${t.db.dialect.quote('tabSessions')} where sid = ?`, [sid]))
-          ?.lastupdate;
+        (
+          await t.db.one<{ lastupdate: unknown }>(
+            `select lastupdate from ${t.db.dialect.quote('tabSessions')} where sid = ?`,
+            [sid],
+          )
+        )?.lastupdate;
       const before = String(await read());
       t.clock.now += 60 * 1000;
       await whoAmI(sid);
@@ -73,7 +94,10 @@ for (const kind of databases) {
 
     it('treats an unknown or malformed sid as Guest and clears the cookies', async () => {
       for (const sid of ['0'.repeat(56), 'not-a-sid', `${'a'.repeat(56)}; user_id=Administrator`]) {
-        const response = await t.app.inject({ url: '/api/method/frappe.auth.get_logged_user', headers: { host, cookie: `sid=${encodeURIComponent(sid)}` } });
+        const response = await t.app.inject({
+          url: '/api/method/frappe.auth.get_logged_user',
+          headers: { host, cookie: `sid=${encodeURIComponent(sid)}` },
+        });
         assert.equal(response.statusCode, 403, sid);
         assert.equal(response.json().session_expired, 1);
         assert.equal(setCookies(response).sid?.maxAge, 0);

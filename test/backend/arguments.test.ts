@@ -14,11 +14,17 @@ describe('request arguments (FRAPPE-WIRE §2)', () => {
   });
 
   it('refuses a JSON scalar body with a ValidationError', () => {
-    assert.throws(() => collectArguments({ json: true, body: 'x', query: {} }), { excType: 'ValidationError' });
+    assert.throws(() => collectArguments({ json: true, body: 'x', query: {} }), {
+      excType: 'ValidationError',
+    });
   });
 
   it('merges query and form fields (form wins, first of repeated keys) and drops `_`', () => {
-    const args = collectArguments({ json: false, body: { a: 'form', c: ['1', '2'] }, query: { a: 'query', b: 'q', _: '123' } });
+    const args = collectArguments({
+      json: false,
+      body: { a: 'form', c: ['1', '2'] },
+      query: { a: 'query', b: 'q', _: '123' },
+    });
     assert.deepEqual({ ...args }, { a: 'form', b: 'q', c: '1' });
   });
 
@@ -52,7 +58,14 @@ describe('declared parameters', () => {
   } as const;
 
   it('converts form strings to the declared types and drops unknown arguments', () => {
-    const args = matchParams(params, { name: 'x', limit: '20', ratio: '0.5', flag: '1', filters: '{"a":1}', extra: 'y' });
+    const args = matchParams(params, {
+      name: 'x',
+      limit: '20',
+      ratio: '0.5',
+      flag: '1',
+      filters: '{"a":1}',
+      extra: 'y',
+    });
     assert.deepEqual({ ...args }, { name: 'x', limit: 20, ratio: 0.5, flag: true, filters: { a: 1 } });
   });
 
@@ -61,7 +74,9 @@ describe('declared parameters', () => {
     assert.throws(() => matchParams(params, { name: 'x', limit: 'ten' }), { excType: 'FrappeTypeError' });
     assert.throws(() => matchParams(params, { name: 'x', limit: 1.5 }), { excType: 'FrappeTypeError' });
     assert.throws(() => matchParams(params, { name: 'x', flag: 'maybe' }), { excType: 'FrappeTypeError' });
-    assert.throws(() => matchParams(params, { name: 'x', filters: 'not json' }), { excType: 'FrappeTypeError' });
+    assert.throws(() => matchParams(params, { name: 'x', filters: 'not json' }), {
+      excType: 'FrappeTypeError',
+    });
   });
 
   it('requires required parameters', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { realtimeChannel } from '../../src/bus/bus.ts';
-import { type BackendSite, createBackendSite, testSite } from '../support/backend-site.ts';
 import { testMethods } from '../support/backend-methods.ts';
+import { type BackendSite, createBackendSite, testSite } from '../support/backend-site.ts';
 import { databases } from '../support/services.ts';
 
 const host = testSite;
@@ -23,7 +23,8 @@ for (const kind of databases) {
     });
 
     const roleExists = async (role: string) =>
-      (await t.db.one(`select name from ${t.db.dialect.quote('tabRole')} where name = ?`, [role])) !== undefined;
+      (await t.db.one(`select name from ${t.db.dialect.quote('tabRole')} where name = ?`, [role])) !==
+      undefined;
 
     // The bus delivers in order, so once a marker published now arrives, everything published before it has.
     const drainBus = async () => {
@@ -35,13 +36,21 @@ for (const kind of databases) {
           }
         });
       });
-      await t.bus.publish(realtimeChannel, JSON.stringify({ event: 'marker', message: null, room: null, namespace: host }));
+      await t.bus.publish(
+        realtimeChannel,
+        JSON.stringify({ event: 'marker', message: null, room: null, namespace: host }),
+      );
       await marker;
       return received.splice(0).filter((e) => e.event !== 'marker');
     };
 
     it('commits the writes of a successful POST and then publishes its realtime events', async () => {
-      const response = await t.app.inject({ method: 'POST', url: '/api/method/test.add_role', headers: { host }, payload: { role: 'Posted Role' } });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/method/test.add_role',
+        headers: { host },
+        payload: { role: 'Posted Role' },
+      });
       assert.equal(response.statusCode, 200);
       assert.equal(await roleExists('Posted Role'), true);
       assert.deepEqual(await drainBus(), [
@@ -50,7 +59,10 @@ for (const kind of databases) {
     });
 
     it('never persists the writes of a GET, nor sends its events', async () => {
-      const response = await t.app.inject({ url: '/api/method/test.add_role?role=Got%20Role', headers: { host } });
+      const response = await t.app.inject({
+        url: '/api/method/test.add_role?role=Got%20Role',
+        headers: { host },
+      });
       assert.equal(response.statusCode, 200);
       assert.equal(await roleExists('Got Role'), false);
       assert.deepEqual(await drainBus(), []);

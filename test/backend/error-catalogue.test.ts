@@ -50,7 +50,10 @@ describe('error catalogue', () => {
       assert.equal(error.excType, excType);
       assert.equal(error.status, status, excType);
     }
-    assert.ok(new MandatoryError() instanceof ValidationError, 'subclasses stay catchable as ValidationError');
+    assert.ok(
+      new MandatoryError() instanceof ValidationError,
+      'subclasses stay catchable as ValidationError',
+    );
   });
 
   it('renders the v1 envelope with all four keys, strings where Frappe sends strings', () => {
@@ -69,14 +72,18 @@ describe('error catalogue', () => {
   });
 
   it('keeps keys the request set (like a failed login message) beside the error keys', () => {
-    const body = v1ErrorBody(new AuthenticationError('Invalid login credentials'), { message: 'Invalid login credentials' });
+    const body = v1ErrorBody(new AuthenticationError('Invalid login credentials'), {
+      message: 'Invalid login credentials',
+    });
     assert.equal(body.message, 'Invalid login credentials');
     assert.equal(body.exc_type, 'AuthenticationError');
   });
 
   it('renders the v2 envelope', () => {
     assert.deepEqual(v2ErrorBody(new DoesNotExistError('ToDo abc not found')), {
-      errors: [{ type: 'DoesNotExistError', message: 'ToDo abc not found', title: 'Not Found', indicator: 'red' }],
+      errors: [
+        { type: 'DoesNotExistError', message: 'ToDo abc not found', title: 'Not Found', indicator: 'red' },
+      ],
       messages: [],
     });
   });
@@ -90,7 +97,10 @@ describe('error catalogue', () => {
   it('chooses JSON or HTML as Frappe does', () => {
     assert.equal(wantsJson({ path: '/api/method/x', accept: undefined, xRequestedWith: undefined }), true);
     assert.equal(wantsJson({ path: '/api/method/x', accept: '*/*', xRequestedWith: undefined }), true);
-    assert.equal(wantsJson({ path: '/api/method/x', accept: 'text/html,*/*', xRequestedWith: undefined }), false);
+    assert.equal(
+      wantsJson({ path: '/api/method/x', accept: 'text/html,*/*', xRequestedWith: undefined }),
+      false,
+    );
     assert.equal(wantsJson({ path: '/app', accept: 'text/html', xRequestedWith: undefined }), false);
     assert.equal(wantsJson({ path: '/app', accept: 'application/json', xRequestedWith: undefined }), true);
     assert.equal(wantsJson({ path: '/app', accept: '*/*', xRequestedWith: 'XMLHttpRequest' }), true);

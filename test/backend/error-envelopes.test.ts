@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type BackendSite, createBackendSite, testSite } from '../support/backend-site.ts';
 import { testMethods } from '../support/backend-methods.ts';
+import { type BackendSite, createBackendSite, testSite } from '../support/backend-site.ts';
 import { databases } from '../support/services.ts';
 
 const host = testSite;
@@ -39,13 +39,18 @@ for (const kind of databases) {
       const response = await t.app.inject({ url: '/api/v2/method/test.invalid', headers: { host } });
       assert.equal(response.statusCode, 417);
       assert.deepEqual(response.json(), {
-        errors: [{ type: 'ValidationError', message: 'Bad <b>value</b>', title: 'Message', indicator: 'red' }],
+        errors: [
+          { type: 'ValidationError', message: 'Bad <b>value</b>', title: 'Message', indicator: 'red' },
+        ],
         messages: [],
       });
     });
 
     it('renders an escaped HTML page when the browser asks for text/html', async () => {
-      const response = await t.app.inject({ url: '/api/method/test.invalid', headers: { host, accept: 'text/html' } });
+      const response = await t.app.inject({
+        url: '/api/method/test.invalid',
+        headers: { host, accept: 'text/html' },
+      });
       assert.equal(response.statusCode, 417);
       assert.match(response.headers['content-type'] as string, /^text\/html/);
       assert.ok(response.body.includes('Bad &lt;b&gt;value&lt;/b&gt;'));
@@ -62,7 +67,12 @@ for (const kind of databases) {
     });
 
     it('maps a duplicate row to DuplicateEntryError 409', async () => {
-      const response = await t.app.inject({ method: 'POST', url: '/api/method/test.add_role', headers: { host }, payload: { role: 'Guest' } });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/method/test.add_role',
+        headers: { host },
+        payload: { role: 'Guest' },
+      });
       assert.equal(response.statusCode, 409);
       assert.equal(response.json().exc_type, 'DuplicateEntryError');
     });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type BackendSite, createBackendSite, login, testSite } from '../support/backend-site.ts';
 import { testMethods } from '../support/backend-methods.ts';
+import { type BackendSite, createBackendSite, login, testSite } from '../support/backend-site.ts';
 import { databases } from '../support/services.ts';
 
 const host = testSite;
@@ -15,7 +15,10 @@ for (const kind of databases) {
     after(() => t.close());
 
     it('runs a guest method and replies {"message": result}', async () => {
-      const response = await t.app.inject({ url: '/api/method/test.echo?text=hi&count=3&flag=true', headers: { host } });
+      const response = await t.app.inject({
+        url: '/api/method/test.echo?text=hi&count=3&flag=true',
+        headers: { host },
+      });
       assert.equal(response.statusCode, 200);
       assert.deepEqual(response.json(), { message: { text: 'hi', count: 3, flag: true } });
     });
@@ -38,14 +41,25 @@ for (const kind of databases) {
         payload: 'a=form&c=form',
       });
       assert.deepEqual(form.json(), { message: { a: 'form', b: 'query', c: 'form' } });
-      const array = await t.app.inject({ method: 'POST', url: '/api/method/test.kwargs', headers: { host }, payload: [1, 2] });
+      const array = await t.app.inject({
+        method: 'POST',
+        url: '/api/method/test.kwargs',
+        headers: { host },
+        payload: [1, 2],
+      });
       assert.deepEqual(array.json(), { message: { data: [1, 2] } });
     });
 
     it('tolerates trailing slashes and the /api/v1 prefix; /api/v2 replies {"data": result}', async () => {
-      assert.deepEqual((await t.app.inject({ url: '/api/method/ping/', headers: { host } })).json(), { message: 'pong' });
-      assert.deepEqual((await t.app.inject({ url: '/api/v1/method/ping', headers: { host } })).json(), { message: 'pong' });
-      assert.deepEqual((await t.app.inject({ url: '/api/v2/method/ping', headers: { host } })).json(), { data: 'pong' });
+      assert.deepEqual((await t.app.inject({ url: '/api/method/ping/', headers: { host } })).json(), {
+        message: 'pong',
+      });
+      assert.deepEqual((await t.app.inject({ url: '/api/v1/method/ping', headers: { host } })).json(), {
+        message: 'pong',
+      });
+      assert.deepEqual((await t.app.inject({ url: '/api/v2/method/ping', headers: { host } })).json(), {
+        data: 'pong',
+      });
     });
 
     it('omits "message" when the result is null', async () => {
@@ -76,7 +90,10 @@ for (const kind of databases) {
       assert.equal(guest.statusCode, 403);
       assert.equal(guest.json().exc_type, 'PermissionError');
       const sid = await login(t.app);
-      const user = await t.app.inject({ url: '/api/method/test.private', headers: { host, cookie: `sid=${sid}` } });
+      const user = await t.app.inject({
+        url: '/api/method/test.private',
+        headers: { host, cookie: `sid=${sid}` },
+      });
       assert.deepEqual(user.json(), { message: 'hello Administrator' });
     });
 
@@ -84,16 +101,28 @@ for (const kind of databases) {
       const get = await t.app.inject({ url: '/api/method/test.post_only', headers: { host } });
       assert.equal(get.statusCode, 403);
       assert.equal(get.json().exc_type, 'PermissionError');
-      const post = await t.app.inject({ method: 'POST', url: '/api/method/test.post_only', headers: { host } });
+      const post = await t.app.inject({
+        method: 'POST',
+        url: '/api/method/test.post_only',
+        headers: { host },
+      });
       assert.deepEqual(post.json(), { message: 'posted' });
     });
 
     it('answers 417 FrappeTypeError for arguments of the wrong type or a missing required one', async () => {
-      const wrong = await t.app.inject({ method: 'POST', url: '/api/method/test.echo', headers: { host }, payload: { text: ['not', 'a', 'string'] } });
+      const wrong = await t.app.inject({
+        method: 'POST',
+        url: '/api/method/test.echo',
+        headers: { host },
+        payload: { text: ['not', 'a', 'string'] },
+      });
       assert.equal(wrong.statusCode, 417);
       assert.equal(wrong.json().exc_type, 'FrappeTypeError');
       assert.match(wrong.json().exception, /Argument 'text' should be of type 'string'/);
-      const number = await t.app.inject({ url: '/api/method/test.echo?text=x&count=many', headers: { host } });
+      const number = await t.app.inject({
+        url: '/api/method/test.echo?text=x&count=many',
+        headers: { host },
+      });
       assert.equal(number.statusCode, 417);
       const missing = await t.app.inject({ url: '/api/method/test.echo', headers: { host } });
       assert.equal(missing.statusCode, 417);

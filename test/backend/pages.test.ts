@@ -19,14 +19,22 @@ for (const kind of databases) {
     before(async () => {
       t = await createBackendSite(kind);
       await createUser(t.db, { email: 'evil@example.com', firstName: hostileName, password: 'evil-Pa55' });
-      await createUser(t.db, { email: 'portal@example.com', firstName: 'Pat', password: 'portal-Pa55', userType: 'Website User' });
+      await createUser(t.db, {
+        email: 'portal@example.com',
+        firstName: 'Pat',
+        password: 'portal-Pa55',
+        userType: 'Website User',
+      });
     });
     after(() => t.close());
 
     it('sends Guest from /app to the login page, remembering where they were going', async () => {
       const response = await t.app.inject({ url: '/app/todo/new?x=1', headers: { host } });
       assert.equal(response.statusCode, 302);
-      assert.equal(response.headers.location, `/login?redirect-to=${encodeURIComponent('/app/todo/new?x=1')}`);
+      assert.equal(
+        response.headers.location,
+        `/login?redirect-to=${encodeURIComponent('/app/todo/new?x=1')}`,
+      );
     });
 
     it('serves an accessible login form that posts to /api/method/login and returns to a same-origin path', async () => {
@@ -41,12 +49,23 @@ for (const kind of databases) {
     });
 
     it('never redirects off-site after login', async () => {
-      for (const target of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
-        const response = await t.app.inject({ url: `/login?redirect-to=${encodeURIComponent(target)}`, headers: { host } });
+      for (const target of [
+        '//evil.example/x',
+        'https://evil.example/',
+        '/\\evil.example',
+        'javascript:alert(1)',
+      ]) {
+        const response = await t.app.inject({
+          url: `/login?redirect-to=${encodeURIComponent(target)}`,
+          headers: { host },
+        });
         assert.match(response.body, /const target = "\/app";/, target);
       }
       const sid = await login(t.app);
-      const loggedIn = await t.app.inject({ url: '/login?redirect-to=//evil.example', headers: { host, cookie: `sid=${sid}` } });
+      const loggedIn = await t.app.inject({
+        url: '/login?redirect-to=//evil.example',
+        headers: { host, cookie: `sid=${sid}` },
+      });
       assert.equal(loggedIn.statusCode, 302);
       assert.equal(loggedIn.headers.location, '/app');
     });
@@ -78,7 +97,10 @@ for (const kind of databases) {
 
     it('refuses the desk to a website user', async () => {
       const sid = await login(t.app, 'portal@example.com', 'portal-Pa55');
-      const response = await t.app.inject({ url: '/app', headers: { host, cookie: `sid=${sid}`, accept: 'text/html' } });
+      const response = await t.app.inject({
+        url: '/app',
+        headers: { host, cookie: `sid=${sid}`, accept: 'text/html' },
+      });
       assert.equal(response.statusCode, 403);
       assert.match(response.headers['content-type'] as string, /^text\/html/);
     });

@@ -12,7 +12,10 @@ for (const kind of databases) {
     after(() => t.close());
 
     it('serves the site named by the Host header, lowercased and without its port', async () => {
-      const response = await t.app.inject({ url: '/api/method/ping', headers: { host: 'TEST.localhost:8080' } });
+      const response = await t.app.inject({
+        url: '/api/method/ping',
+        headers: { host: 'TEST.localhost:8080' },
+      });
       assert.equal(response.statusCode, 200);
       assert.deepEqual(response.json(), { message: 'pong' });
     });
@@ -32,11 +35,17 @@ for (const kind of databases) {
       assert.equal(body.exc_type, 'IncorrectSitePath');
       assert.equal(body.exception, 'frappe.exceptions.IncorrectSitePath: other.localhost does not exist');
       assert.equal(typeof body.exc, 'string');
-      assert.match(JSON.parse(JSON.parse(body._server_messages)[0]).message, /^other\.localhost does not exist$/);
+      assert.match(
+        JSON.parse(JSON.parse(body._server_messages)[0]).message,
+        /^other\.localhost does not exist$/,
+      );
     });
 
     it('answers an unknown site with an HTML page for browsers', async () => {
-      const response = await t.app.inject({ url: '/app', headers: { host: 'other.localhost', accept: 'text/html' } });
+      const response = await t.app.inject({
+        url: '/app',
+        headers: { host: 'other.localhost', accept: 'text/html' },
+      });
       assert.equal(response.statusCode, 404);
       assert.match(response.headers['content-type'] as string, /^text\/html/);
       assert.ok(response.body.includes('other.localhost does not exist'));
@@ -45,7 +54,10 @@ for (const kind of databases) {
     it('treats hostile Host and site headers as unknown sites, never as paths', async () => {
       const hostile = ['..', '../sites', 'a/b', '[::1]:8000', 'x'.repeat(300), '<script>.localhost', ''];
       for (const host of hostile) {
-        const response = await t.app.inject({ url: '/api/method/ping', headers: { host: 'localhost', 'x-frappe-site-name': host } });
+        const response = await t.app.inject({
+          url: '/api/method/ping',
+          headers: { host: 'localhost', 'x-frappe-site-name': host },
+        });
         // An empty header falls back to Host ("localhost"), which is not a site either.
         assert.equal(response.statusCode, 404, host);
         assert.equal(response.json().exc_type, 'IncorrectSitePath', host);

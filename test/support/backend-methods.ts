@@ -33,8 +33,10 @@ export function testMethods(): MethodRegistry {
   registry.whitelist('test.boom', { allowGuest: true }, () => {
     throw new Error('internal detail: password=hunter2');
   });
-  registry.whitelist('test.add_role', { allowGuest: true, params: { role: { type: 'string', required: true } } }, (ctx, { role }) =>
-    addRole(ctx, role),
+  registry.whitelist(
+    'test.add_role',
+    { allowGuest: true, params: { role: { type: 'string', required: true } } },
+    (ctx, { role }) => addRole(ctx, role),
   );
   registry.whitelist(
     'test.add_role_then_fail',
@@ -49,7 +51,10 @@ export function testMethods(): MethodRegistry {
 
 async function addRole(ctx: RequestContext, role: string): Promise<string> {
   const q = (id: string) => ctx.db.dialect.quote(id);
-  await ctx.db.run(`insert into ${q('tabRole')} (${q('name')}, role_name, docstatus, idx) values (?, ?, 0, 0)`, [role, role]);
+  await ctx.db.run(
+    `insert into ${q('tabRole')} (${q('name')}, role_name, docstatus, idx) values (?, ?, 0, 0)`,
+    [role, role],
+  );
   ctx.publishRealtime({ event: 'role_added', message: { role }, room: 'all' });
   return role;
 }

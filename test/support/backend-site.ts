@@ -13,7 +13,12 @@ import { MemoryCache } from '../../src/cache/memory-cache.ts';
 import { Bench, writeJsonAtomic } from '../../src/config/bench.ts';
 import { createLogger } from '../../src/config/log.ts';
 import type { Database } from '../../src/db/database.ts';
-import { createServerDatabase, dropServerDatabase, type ServerAdmin, SiteDatabases } from '../../src/db/index.ts';
+import {
+  createServerDatabase,
+  dropServerDatabase,
+  type ServerAdmin,
+  SiteDatabases,
+} from '../../src/db/index.ts';
 import { type DbKind, mariadbUrl, postgresUrl } from './services.ts';
 
 export const testSite = 'test.localhost';
@@ -43,7 +48,10 @@ export interface BackendSite {
 }
 
 /** Creates a bench with `test.localhost` on `kind`, installs it, and builds a backend on it. */
-export async function createBackendSite(kind: DbKind, options: BackendSiteOptions = {}): Promise<BackendSite> {
+export async function createBackendSite(
+  kind: DbKind,
+  options: BackendSiteOptions = {},
+): Promise<BackendSite> {
   const root = mkdtempSync(join(tmpdir(), 'cortado-backend-'));
   const bench = new Bench(join(root, 'sites'));
   bench.ensure();
@@ -56,7 +64,13 @@ export async function createBackendSite(kind: DbKind, options: BackendSiteOption
     const password = randomBytes(12).toString('hex');
     await createServerDatabase({ ...admin, dbName: name, dbUser: name, dbPassword: password });
     dropDb = () => dropServerDatabase({ ...admin, dbName: name, dbUser: name });
-    Object.assign(config, { db_name: name, db_user: name, db_password: password, db_host: admin.host, db_port: admin.port });
+    Object.assign(config, {
+      db_name: name,
+      db_user: name,
+      db_password: password,
+      db_host: admin.host,
+      db_port: admin.port,
+    });
   }
   writeJsonAtomic(bench.siteConfigPath(testSite), config);
   const databases = new SiteDatabases(bench);
@@ -137,7 +151,11 @@ export function cookieHeader(cookies: Record<string, string>): string {
 }
 
 /** Logs in through the API and returns the session id (throws unless the login succeeded). */
-export async function login(app: FastifyInstance, usr = 'Administrator', pwd = adminPassword): Promise<string> {
+export async function login(
+  app: FastifyInstance,
+  usr = 'Administrator',
+  pwd = adminPassword,
+): Promise<string> {
   const response = await app.inject({
     method: 'POST',
     url: '/api/method/login',

@@ -35,7 +35,10 @@ export function registerAuthMethods(registry: MethodRegistry, { sessions, limite
       if (error instanceof AuthenticationError) ctx.response.message = error.message;
       throw error;
     }
-    const session = await sessions.create(ctx.site, ctx.siteDb, principal, { ip: ctx.ip, expiry: ctx.sessionExpiry });
+    const session = await sessions.create(ctx.site, ctx.siteDb, principal, {
+      ip: ctx.ip,
+      expiry: ctx.sessionExpiry,
+    });
     startSession(ctx, session);
     const desk = principal.userType === 'System User';
     ctx.response.home_page = desk ? '/app' : '/me';

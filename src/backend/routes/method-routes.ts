@@ -16,7 +16,8 @@ export function registerMethodRoutes(app: FastifyInstance, registry: MethodRegis
     const ctx = contextOf(request);
     return { ctx, result: await runInContext(ctx, () => callMethod(registry, ctx, name)) };
   };
-  const nameOf = (request: FastifyRequest) => ((request.params as { '*': string })['*'] ?? '').replace(/\/+$/, '');
+  const nameOf = (request: FastifyRequest) =>
+    ((request.params as { '*': string })['*'] ?? '').replace(/\/+$/, '');
 
   const v1 = async (request: FastifyRequest, reply: FastifyReply) => {
     const { ctx, result } = await run(request, nameOf(request));
@@ -44,7 +45,8 @@ export function registerMethodRoutes(app: FastifyInstance, registry: MethodRegis
         const { result } = await run(request, cmd);
         return reply.header('cache-control', 'no-store').send(v1Reply(result, ctx.response));
       }
-      if (request.method !== 'GET') throw new DoesNotExistError('The resource you are looking for is not available');
+      if (request.method !== 'GET')
+        throw new DoesNotExistError('The resource you are looking for is not available');
       return reply.redirect(ctx.user === 'Guest' ? '/login' : '/app', 302);
     },
   });

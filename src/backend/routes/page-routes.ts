@@ -23,9 +23,13 @@ export function registerPageRoutes(app: FastifyInstance, sessions: SessionStore)
   const desk = async (request: FastifyRequest, reply: FastifyReply) => {
     const ctx = contextOf(request);
     if (ctx.user === 'Guest') {
-      return reply.redirect(`/login?redirect-to=${encodeURIComponent(safeRedirectPath(request.url, '/app'))}`, 302);
+      return reply.redirect(
+        `/login?redirect-to=${encodeURIComponent(safeRedirectPath(request.url, '/app'))}`,
+        302,
+      );
     }
-    if (ctx.userType !== 'System User') throw new PermissionError('You are not permitted to access this page.');
+    if (ctx.userType !== 'System User')
+      throw new PermissionError('You are not permitted to access this page.');
     // The token is created on first render and stored in the session (a session write on a GET, as in Frappe).
     const session = ctx.session;
     const csrfToken = session ? await sessions.csrfToken(ctx.siteDb, session) : '';

@@ -85,6 +85,6 @@ function parseDbType(value: string): DbType {
 
 export function parsePort(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliError(`invalid port "${value}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`invalid port "${value}"`);
   return port;
 }

@@ -105,12 +105,12 @@ configuration older than their release's.
 
 {{/* Pod-level settings every pod shares. */}}
 {{- define "cortado.podCommon" -}}
+securityContext:
+  {{- toYaml .Values.podSecurityContext | nindent 2 }}
 {{- with .Values.imagePullSecrets }}
 imagePullSecrets:
   {{- toYaml . | nindent 2 }}
 {{- end }}
-securityContext:
-  {{- toYaml .Values.podSecurityContext | nindent 2 }}
 volumes:
   - name: sites
     persistentVolumeClaim:
