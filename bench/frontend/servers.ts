@@ -22,6 +22,9 @@ const BODY = Buffer.from(
   }),
 );
 
+// Exit cleanly on SIGTERM/SIGINT so that `--cpu-prof` can write its profile.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => process.exit(0));
+
 function ready(server: Server): void {
   process.stdout.write(`ready ${(server.address() as AddressInfo).port}\n`);
 }

@@ -29,6 +29,7 @@ export interface RequestContextInit {
   /** The request's scheme is https (as told by a trusted proxy). */
   secure: boolean;
   args: Args;
+  /** The request's logger (carries the request id); the context adds the site. */
   log: FastifyBaseLogger;
   /** Idle session expiry in seconds, from the site's `session_expiry`. */
   sessionExpiry: number;
@@ -50,7 +51,6 @@ export class RequestContext {
   readonly path: string;
   readonly ip: string;
   readonly secure: boolean;
-  readonly log: FastifyBaseLogger;
   readonly sessionExpiry: number;
   readonly loginFailureLimit: number;
   /** The request's arguments (Frappe's `form_dict`). */
@@ -66,6 +66,8 @@ export class RequestContext {
   auth: AuthMethod = 'guest';
   session: Session | undefined;
   readonly #bus: Bus;
+  readonly #requestLog: FastifyBaseLogger;
+  #log: FastifyBaseLogger | undefined;
 
   constructor(init: RequestContextInit) {
     this.requestId = init.requestId;
@@ -76,7 +78,7 @@ export class RequestContext {
     this.path = init.path;
     this.ip = init.ip;
     this.secure = init.secure;
-    this.log = init.log;
+    this.#requestLog = init.log;
     this.sessionExpiry = init.sessionExpiry;
     this.loginFailureLimit = init.loginFailureLimit;
     this.args = init.args;
@@ -84,6 +86,12 @@ export class RequestContext {
     this.db = new RequestTransaction(init.siteDb, (error) =>
       this.log.error({ err: error }, 'afterCommit hook failed'),
     );
+  }
+
+  /** The request's logger (request id and site on every line); made on first use, as most requests log nothing. */
+  get log(): FastifyBaseLogger {
+    this.#log ??= this.#requestLog.child({ site: this.site });
+    return this.#log;
   }
 
   get user(): string {

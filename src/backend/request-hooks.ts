@@ -7,7 +7,7 @@ import { clearSessionCookies } from './auth-cookies.ts';
 import { authenticate } from './authenticate.ts';
 import { parseCookies } from './cookies.ts';
 import { renderError } from './error-render.ts';
-import { AuthenticationError, DoesNotExistError, IncorrectSitePath } from './errors.ts';
+import { AuthenticationError, DoesNotExistError, IncorrectSitePath, SessionStopped } from './errors.ts';
 import { RequestContext } from './request-context.ts';
 import { pathOf } from './request-state.ts';
 import type { SiteRegistry } from './site-registry.ts';
@@ -47,6 +47,7 @@ export function installRequestHooks(app: FastifyInstance, deps: RequestHookDeps)
     }
     request.log.debug({ site, source }, 'site resolved');
     request.site = handle;
+    if (handle.maintenance) throw new SessionStopped('The system is being updated. Please refresh again after a few moments.');
   });
 
   app.addHook('preHandler', async (request) => {
@@ -69,7 +70,7 @@ export function installRequestHooks(app: FastifyInstance, deps: RequestHookDeps)
       ip: proxies.clientIp(peer, request.headers['x-forwarded-for']),
       secure: proxies.scheme(peer, request.headers['x-forwarded-proto']) === 'https',
       args,
-      log: request.log.child({ site: site.name }),
+      log: request.log,
       sessionExpiry: site.sessionExpiry,
       loginFailureLimit: site.loginFailureLimit,
     });

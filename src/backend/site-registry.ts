@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { defaultLoginFailureLimit } from '../auth/login-rate-limit.ts';
 import { expirySeconds } from '../auth/session-expiry.ts';
-import type { Bench } from '../config/bench.ts';
+import { type Bench, isValidSiteName } from '../config/bench.ts';
 import type { SiteConfig } from '../config/schema.ts';
 
 /** A site's settings as the request path needs them, derived once per config change. */
@@ -12,6 +12,8 @@ export interface SiteHandle {
   readonly sessionExpiry: number;
   /** Failed logins allowed per (ip, user) per window (`rate_limit_login`). */
   readonly loginFailureLimit: number;
+  /** `maintenance_mode` is on: every request answers 503 SessionStopped. */
+  readonly maintenance: boolean;
 }
 
 interface Entry {
@@ -68,12 +70,13 @@ export class SiteRegistry {
       config,
       sessionExpiry: expirySeconds(config.session_expiry),
       loginFailureLimit: config.rate_limit_login ?? defaultLoginFailureLimit,
+      maintenance: Boolean(config.maintenance_mode),
     };
   }
 
   // Modification times and sizes of the two files a site's config comes from; undefined when the site is gone.
   #stamp(site: string): string | undefined {
-    if (!this.#bench.hasSite(site)) return undefined;
+    if (!isValidSiteName(site)) return undefined;
     const own = statSync(this.#bench.siteConfigPath(site), { throwIfNoEntry: false });
     if (!own) return undefined;
     const common = statSync(this.#bench.commonConfigPath, { throwIfNoEntry: false });

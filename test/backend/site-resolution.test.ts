@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { pino } from 'pino';
 import { type BackendSite, createBackendSite, testSite } from '../support/backend-site.ts';
 import { databases } from '../support/services.ts';
 
 for (const kind of databases) {
   describe(`${kind}: site resolution`, () => {
     let t: BackendSite;
+    const lines: Array<Record<string, unknown>> = [];
     before(async () => {
-      t = await createBackendSite(kind);
+      const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+      t = await createBackendSite(kind, { logger });
     });
     after(() => t.close());
 
@@ -41,6 +44,20 @@ for (const kind of databases) {
       );
     });
 
+    it('logs which site a request resolved to and why, and each miss as a warning', async () => {
+      lines.length = 0;
+      await t.app.inject({ url: '/api/method/ping', headers: { host: 'test.localhost:8080' } });
+      await t.app.inject({ url: '/api/method/ping', headers: { host: 'localhost', 'x-frappe-site-name': 'typo.localhost' } });
+      const resolved = lines.find((l) => l.msg === 'site resolved');
+      assert.equal(resolved?.site, testSite);
+      assert.equal(resolved?.source, 'host');
+      assert.ok(resolved?.reqId, 'with the request id');
+      const miss = lines.find((l) => l.msg === 'unknown site');
+      assert.equal(miss?.level, 40);
+      assert.equal(miss?.site, 'typo.localhost');
+      assert.equal(miss?.source, 'header');
+    });
+
     it('answers an unknown site with an HTML page for browsers', async () => {
       const response = await t.app.inject({
         url: '/app',
@@ -65,6 +82,21 @@ for (const kind of databases) {
       const html = await t.app.inject({ url: '/', headers: { host: '<b>x</b>', accept: 'text/html' } });
       assert.equal(html.statusCode, 404);
       assert.ok(!html.body.includes('<b>x</b>'));
+    });
+
+    it('answers 503 SessionStopped while the site is in maintenance mode', async () => {
+      t.bench.updateSiteConfig(testSite, { maintenance_mode: 1 });
+      t.app.backend.sites.invalidate(testSite);
+      try {
+        const response = await t.app.inject({ url: '/api/method/ping', headers: { host: testSite } });
+        assert.equal(response.statusCode, 503);
+        assert.equal(response.json().exc_type, 'SessionStopped');
+        assert.equal((await t.app.inject({ url: '/health', headers: { host: testSite } })).statusCode, 200);
+      } finally {
+        t.bench.updateSiteConfig(testSite, { maintenance_mode: 0 });
+        t.app.backend.sites.invalidate(testSite);
+      }
+      assert.equal((await t.app.inject({ url: '/api/method/ping', headers: { host: testSite } })).statusCode, 200);
     });
 
     it('answers /health without any site', async () => {

@@ -11,7 +11,7 @@ import type { MethodRegistry } from '../../src/backend/methods.ts';
 import { MemoryBus } from '../../src/bus/memory-bus.ts';
 import { MemoryCache } from '../../src/cache/memory-cache.ts';
 import { Bench, writeJsonAtomic } from '../../src/config/bench.ts';
-import { createLogger } from '../../src/config/log.ts';
+import { createLogger, type Logger } from '../../src/config/log.ts';
 import type { Database } from '../../src/db/database.ts';
 import {
   createServerDatabase,
@@ -31,6 +31,8 @@ export interface BackendSiteOptions {
   trustedProxies?: readonly string[];
   bodyLimit?: number;
   methods?: MethodRegistry;
+  /** The backend's logger (default: silent unless LOG_LEVEL is set). */
+  logger?: Logger;
 }
 
 /** A running test site: its bench, database, cache, bus, a movable clock, and the backend app. */
@@ -84,7 +86,7 @@ export async function createBackendSite(
     databases,
     cache,
     bus,
-    logger: createLogger('backend-test', process.env.LOG_LEVEL ?? 'silent'),
+    logger: options.logger ?? createLogger('backend-test', process.env.LOG_LEVEL ?? 'silent'),
     trustedProxies: options.trustedProxies,
     bodyLimit: options.bodyLimit,
     methods: options.methods,
