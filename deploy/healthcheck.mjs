@@ -34,7 +34,9 @@ function roleOfPid1() {
 async function probeHttp(port) {
   const url = `http://127.0.0.1:${port}/health`;
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(Number(process.env.HEALTHCHECK_TIMEOUT_MS ?? 4000)) });
+    const res = await fetch(url, {
+      signal: AbortSignal.timeout(Number(process.env.HEALTHCHECK_TIMEOUT_MS ?? 4000)),
+    });
     if (res.status === 200) return 0;
     console.error(`${url}: HTTP ${res.status}`);
   } catch (error) {

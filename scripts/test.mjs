@@ -9,7 +9,8 @@ import { join } from 'node:path';
 
 function collect(path, out) {
   if (statSync(path).isDirectory()) {
-    for (const entry of readdirSync(path).sort()) if (entry !== 'node_modules') collect(join(path, entry), out);
+    for (const entry of readdirSync(path).sort())
+      if (entry !== 'node_modules') collect(join(path, entry), out);
   } else if (path.endsWith('.test.ts')) out.push(path);
   return out;
 }

@@ -3,9 +3,10 @@
 // @fastify/http-proxy. Loopback only, bounded durations. Run: `npx tsx bench/frontend/run.ts`.
 //
 // Environment: BENCH_SECONDS (default 5), BENCH_WARMUP (2), BENCH_CONNECTIONS (50),
-// BENCH_NGINX_WORKERS (1; `auto` is Debian's default).
+// BENCH_NGINX_WORKERS (1; `auto` is Debian's default), BENCH_ONLY (comma-separated name parts, e.g.
+// `cortado,keepalive`, to measure a subset).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -89,15 +90,41 @@ function node(role: string, port: number, backendPort: number): Promise<ChildPro
   );
 }
 
+// CPU seconds (user + system) used so far by `pid` and its direct children (nginx's workers), from
+// /proc: a measure of cost per request that does not depend on how the 2 cores were shared.
+function cpuSeconds(pid: number): number {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(entry) === pid || Number(fields[1]) === pid) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / 100; // USER_HZ
+}
+
 interface Contender {
   name: string;
   launch(port: number, backendPort: number): Promise<ChildProcess | undefined>;
 }
 
-async function measure(port: number): Promise<LoadResult> {
+interface Measured extends LoadResult {
+  /** CPU time of the measured process per request, in microseconds. */
+  cpuUsPerRequest: number;
+}
+
+async function measure(port: number, pid: number): Promise<Measured> {
   const url = `http://127.0.0.1:${port}${PATH}`;
   await runLoad({ url, seconds: WARMUP, connections: CONNECTIONS });
-  return runLoad({ url, seconds: SECONDS, connections: CONNECTIONS });
+  const cpuBefore = cpuSeconds(pid);
+  const result = await runLoad({ url, seconds: SECONDS, connections: CONNECTIONS });
+  const cpu = cpuSeconds(pid) - cpuBefore;
+  return { ...result, cpuUsPerRequest: (cpu * 1e6) / (result.requestsPerSecond * SECONDS) };
 }
 
 async function main(): Promise<void> {
@@ -124,24 +151,33 @@ async function main(): Promise<void> {
     { name: 'backend directly', launch: async () => undefined },
     ...(hasNginx ? [nginx(false), nginx(true)] : []),
     { name: 'cortado router', launch: (port, b) => node('cortado', port, b) },
+    { name: 'bare undici proxy (floor)', launch: (port, b) => node('bare-undici', port, b) },
     { name: 'http-proxy', launch: (port, b) => node('http-proxy', port, b) },
     { name: '@fastify/http-proxy', launch: (port, b) => node('fastify-proxy', port, b) },
   ];
 
+  const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
+  if (only)
+    contenders.splice(
+      0,
+      contenders.length,
+      ...contenders.filter((c) => only.some((o) => c.name.includes(o))),
+    );
   console.log(
     `load: ${hasWrk() ? 'wrk -t1' : 'autocannon'} -c${CONNECTIONS}, ${WARMUP}s warm-up + ${SECONDS}s, GET ${PATH} (~1 KB JSON); ` +
       `${cpus().length} CPUs; nginx workers: ${hasNginx ? NGINX_WORKERS : 'not installed'}`,
   );
-  const results: { name: string; result: LoadResult }[] = [];
+  const results: { name: string; result: Measured }[] = [];
   try {
     for (const c of contenders) {
       const port = c.name === 'backend directly' ? backendPort : await freePort();
       const child = await c.launch(port, backendPort);
       try {
-        const result = await measure(port);
+        const result = await measure(port, (child ?? backend).pid!);
         results.push({ name: c.name, result });
         console.log(
-          `  ${c.name.padEnd(32)} ${result.requestsPerSecond.toFixed(0).padStart(8)} req/s  p99 ${result.p99Ms.toFixed(2)} ms`,
+          `  ${c.name.padEnd(32)} ${result.requestsPerSecond.toFixed(0).padStart(8)} req/s  p99 ${result.p99Ms.toFixed(2)} ms  ` +
+            `${result.cpuUsPerRequest.toFixed(0)} µs CPU/req`,
         );
       } finally {
         if (child) await stop(child);
@@ -153,12 +189,14 @@ async function main(): Promise<void> {
   }
 
   const reference = results.find((r) => r.name.startsWith('nginx (frappe'));
-  console.log('\nname                             req/s     p99 ms   vs nginx: throughput  p99   errors');
+  console.log(
+    '\nname                             req/s     p99 ms  CPU µs/req   vs nginx: throughput  p99   errors',
+  );
   for (const { name, result } of results) {
     const rps = reference ? (result.requestsPerSecond / reference.result.requestsPerSecond).toFixed(2) : '-';
     const p99 = reference ? (result.p99Ms / reference.result.p99Ms).toFixed(2) : '-';
     console.log(
-      `${name.padEnd(32)} ${result.requestsPerSecond.toFixed(0).padStart(7)} ${result.p99Ms.toFixed(2).padStart(9)}   ${`${rps}x`.padStart(18)} ${`${p99}x`.padStart(6)} ${String(result.errors).padStart(7)}`,
+      `${name.padEnd(32)} ${result.requestsPerSecond.toFixed(0).padStart(7)} ${result.p99Ms.toFixed(2).padStart(9)} ${result.cpuUsPerRequest.toFixed(0).padStart(11)}   ${`${rps}x`.padStart(18)} ${`${p99}x`.padStart(6)} ${String(result.errors).padStart(7)}`,
     );
   }
   const cortado = results.find((r) => r.name === 'cortado router');

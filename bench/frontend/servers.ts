@@ -55,6 +55,24 @@ async function main(): Promise<void> {
       ready(fe.server);
       return;
     }
+    case 'bare-undici': {
+      // The floor: node:http + undici streaming with no routing, headers or checks at all.
+      const { Pool } = await import('undici');
+      const pool = new Pool(`http://${backend}`, { connections: 1024 });
+      const server = createServer((req, res) => {
+        pool
+          .stream(
+            { path: req.url ?? '/', method: 'GET', headers: req.headers as Record<string, string> },
+            ({ statusCode, headers }) => {
+              res.writeHead(statusCode, headers as Record<string, string>);
+              return res;
+            },
+          )
+          .catch(() => res.destroy());
+      });
+      server.listen(port, '127.0.0.1', () => ready(server));
+      return;
+    }
     case 'http-proxy': {
       const { default: httpProxy } = await import('http-proxy');
       const proxy = httpProxy.createProxyServer({

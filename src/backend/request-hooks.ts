@@ -47,7 +47,8 @@ export function installRequestHooks(app: FastifyInstance, deps: RequestHookDeps)
     }
     request.log.debug({ site, source }, 'site resolved');
     request.site = handle;
-    if (handle.maintenance) throw new SessionStopped('The system is being updated. Please refresh again after a few moments.');
+    if (handle.maintenance)
+      throw new SessionStopped('The system is being updated. Please refresh again after a few moments.');
   });
 
   app.addHook('preHandler', async (request) => {

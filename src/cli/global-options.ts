@@ -17,7 +17,8 @@ export function globalOptions(command: Command): GlobalOptions {
 /** The site a command acts on: `--site`, else the bench's default site; it must exist. */
 export function targetSite(bench: Bench, command: Command): string {
   const site = globalOptions(command).site ?? bench.defaultSite();
-  if (!site) throw new CliError('no site given: pass --site <name> or set a default with `cortado use <site>`');
+  if (!site)
+    throw new CliError('no site given: pass --site <name> or set a default with `cortado use <site>`');
   if (!bench.hasSite(site)) throw new CliError(`${site} does not exist`);
   return site;
 }

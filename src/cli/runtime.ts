@@ -1,7 +1,7 @@
-import { createBus } from '../bus/index.ts';
 import type { Bus } from '../bus/bus.ts';
-import { createCache } from '../cache/index.ts';
+import { createBus } from '../bus/index.ts';
 import type { Cache } from '../cache/cache.ts';
+import { createCache } from '../cache/index.ts';
 import type { Bench } from '../config/bench.ts';
 import { SiteDatabases } from '../db/index.ts';
 

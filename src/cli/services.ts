@@ -6,11 +6,20 @@ import { type RealtimeService, startRealtime, systemUsersOnly } from '../realtim
 import type { Runtime } from './runtime.ts';
 
 /** Backends sit behind the router, whose address in a container network is private: trust those. */
-const defaultTrustedProxies = ['127.0.0.0/8', '::1/128', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'];
+const defaultTrustedProxies = [
+  '127.0.0.0/8',
+  '::1/128',
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  'fc00::/7',
+];
 
 /** Starts the backend app server on the runtime's handles. */
 export function runBackend(runtime: Runtime, port: number, host: string): Promise<RunningBackend> {
-  const trusted = process.env.BACKEND_TRUSTED_PROXIES?.split(',').map((s) => s.trim()).filter(Boolean);
+  const trusted = process.env.BACKEND_TRUSTED_PROXIES?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return startBackend({
     bench: runtime.bench,
     databases: runtime.databases,

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { z } from 'zod';
-import { ConfigError } from './errors.ts';
 import { envOverrides } from './env.ts';
+import { ConfigError } from './errors.ts';
 import { type CommonConfig, commonConfigSchema, type SiteConfig, siteConfigSchema } from './schema.ts';
 
 /** Where the bench's `sites/` folder is: `--sites-path`, else `SITES_PATH`, else `./sites`. */

@@ -75,6 +75,19 @@ const PASS = 0;
 const ACCEL = 1;
 const BUFFER = 2;
 
+// Listeners are shared functions that find their exchange through this property of the response
+// (or encoder) they listen on: no closures allocated per request on the hot path.
+const kExchange = Symbol('cortado.exchange');
+type Tagged = { [kExchange]?: Exchange };
+
+function onClientClose(this: Tagged): void {
+  this[kExchange]?.clientClosed();
+}
+
+function onSinkDrain(this: Tagged): void {
+  this[kExchange]?.controller?.resume();
+}
+
 /**
  * Forwards `ctx` along `route` and streams the answer back (or an error page: 502 unreachable,
  * 503 nothing resolves, 504 too slow, 413 body too large).
@@ -108,7 +121,8 @@ class Exchange implements Dispatcher.DispatchHandler {
     this.route = route;
     this.deps = deps;
     this.body = requestBody(ctx, deps.maxBodySize);
-    ctx.res.once('close', this.onClientClose);
+    (ctx.res as Tagged)[kExchange] = this;
+    ctx.res.once('close', onClientClose);
   }
 
   start(): void {
@@ -119,7 +133,7 @@ class Exchange implements Dispatcher.DispatchHandler {
         if (this.clientGone) return;
         if (ready) this.send(ready);
         else this.fail(503, undefined);
-      }, this.onInternalError);
+      }, this.internalError);
   }
 
   send(u: Upstream): void {
@@ -140,22 +154,21 @@ class Exchange implements Dispatcher.DispatchHandler {
     );
   }
 
-  readonly onClientClose = (): void => {
+  clientClosed(): void {
     if (this.finished) return;
     this.finished = true;
     this.clientGone = true;
     this.controller?.abort(new Error('client closed the connection'));
-  };
+  }
 
-  readonly onInternalError = (err: unknown): void => {
-    this.deps.log.error({ err: errorText(err), url: this.ctx.url }, 'router error');
-    if (!this.ctx.res.headersSent) this.fail(500, undefined);
-    else this.ctx.res.destroy();
-  };
-
-  readonly resume = (): void => {
-    this.controller?.resume();
-  };
+  // A bound method only where a promise needs a callback (off the hot path).
+  get internalError(): (err: unknown) => void {
+    return (err) => {
+      this.deps.log.error({ err: errorText(err), url: this.ctx.url }, 'router error');
+      if (!this.ctx.res.headersSent) this.fail(500, undefined);
+      else this.ctx.res.destroy();
+    };
+  }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.controller = controller;
@@ -174,7 +187,7 @@ class Exchange implements Dispatcher.DispatchHandler {
       const target = headers['x-accel-redirect'];
       if (typeof target === 'string') {
         this.mode = ACCEL;
-        this.deps.accel(this.ctx, target, headers).catch(this.onInternalError);
+        this.deps.accel(this.ctx, target, headers).catch(this.internalError);
         return;
       }
     }
@@ -193,7 +206,7 @@ class Exchange implements Dispatcher.DispatchHandler {
       const sink = this.sink!;
       if (!sink.write(chunk)) {
         controller.pause();
-        sink.once('drain', this.resume);
+        sink.once('drain', onSinkDrain);
       }
     } else if (this.mode === BUFFER) {
       this.buffered!.push(chunk);
@@ -286,7 +299,7 @@ class Exchange implements Dispatcher.DispatchHandler {
       const next = canRetry ? this.route.pool.pick(u) : undefined;
       if (next) this.send(next);
       else this.fail(502, undefined);
-    }, this.onInternalError);
+    }, this.internalError);
   }
 
   replayable(): boolean {
@@ -376,6 +389,7 @@ class Exchange implements Dispatcher.DispatchHandler {
         contentLength === undefined ? undefined : Number(contentLength),
       );
       encoder.on('error', () => res.destroy());
+      (encoder as Tagged)[kExchange] = this;
       encoder.pipe(res);
       this.sink = encoder;
     } else {

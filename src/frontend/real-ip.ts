@@ -37,10 +37,14 @@ export function normalizeIp(ip: string): string {
     : ip;
 }
 
+const MAX_REMEMBERED = 1024;
+
 /** The set of proxies whose forwarding headers are believed. */
 export class TrustedProxies {
   readonly #list = new BlockList();
   readonly #empty: boolean;
+  // BlockList.check allocates a SocketAddress per call; the same few peers ask again and again.
+  readonly #verdicts = new Map<string, boolean>();
 
   constructor(networks: readonly TrustedNetwork[]) {
     for (const n of networks) this.#list.addSubnet(n.address, n.prefix, n.family);
@@ -50,8 +54,15 @@ export class TrustedProxies {
   /** Whether `ip` (already normalised) is a trusted proxy. */
   has(ip: string): boolean {
     if (this.#empty) return false;
-    const version = isIP(ip);
-    return version !== 0 && this.#list.check(ip, version === 4 ? 'ipv4' : 'ipv6');
+    let verdict = this.#verdicts.get(ip);
+    if (verdict === undefined) {
+      const version = isIP(ip);
+      verdict = version !== 0 && this.#list.check(ip, version === 4 ? 'ipv4' : 'ipv6');
+      // Bounded: addresses in headers are chosen by clients.
+      if (this.#verdicts.size >= MAX_REMEMBERED) this.#verdicts.clear();
+      this.#verdicts.set(ip, verdict);
+    }
+    return verdict;
   }
 }
 

@@ -34,7 +34,8 @@ export class SiteSetupError extends Error {
  */
 export async function createSite(bench: Bench, options: NewSiteOptions): Promise<void> {
   const { name } = options;
-  if (!isValidSiteName(name)) throw new SiteSetupError(`invalid site name "${name}": use a host name like erp.example.com`);
+  if (!isValidSiteName(name))
+    throw new SiteSetupError(`invalid site name "${name}": use a host name like erp.example.com`);
   bench.ensure();
   const folder = bench.sitePath(name);
   if (existsSync(folder)) throw new SiteSetupError(`${name} already exists`);

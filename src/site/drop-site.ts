@@ -21,7 +21,11 @@ export interface DroppedSite {
  * `sites/`, and a server database is archived (renamed on PostgreSQL; left in place on MariaDB, which
  * cannot rename databases). The default site is cleared when it was this one.
  */
-export async function dropSite(bench: Bench, site: string, options: DropSiteOptions = {}): Promise<DroppedSite> {
+export async function dropSite(
+  bench: Bench,
+  site: string,
+  options: DropSiteOptions = {},
+): Promise<DroppedSite> {
   if (!bench.hasSite(site)) throw new SiteNotFoundError(site);
   const config = bench.siteConfig(site);
   const type = config.db_type ?? 'sqlite';

@@ -47,7 +47,10 @@ for (const kind of databases) {
     it('logs which site a request resolved to and why, and each miss as a warning', async () => {
       lines.length = 0;
       await t.app.inject({ url: '/api/method/ping', headers: { host: 'test.localhost:8080' } });
-      await t.app.inject({ url: '/api/method/ping', headers: { host: 'localhost', 'x-frappe-site-name': 'typo.localhost' } });
+      await t.app.inject({
+        url: '/api/method/ping',
+        headers: { host: 'localhost', 'x-frappe-site-name': 'typo.localhost' },
+      });
       const resolved = lines.find((l) => l.msg === 'site resolved');
       assert.equal(resolved?.site, testSite);
       assert.equal(resolved?.source, 'host');
@@ -96,7 +99,10 @@ for (const kind of databases) {
         t.bench.updateSiteConfig(testSite, { maintenance_mode: 0 });
         t.app.backend.sites.invalidate(testSite);
       }
-      assert.equal((await t.app.inject({ url: '/api/method/ping', headers: { host: testSite } })).statusCode, 200);
+      assert.equal(
+        (await t.app.inject({ url: '/api/method/ping', headers: { host: testSite } })).statusCode,
+        200,
+      );
     });
 
     it('answers /health without any site', async () => {

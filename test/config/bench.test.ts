@@ -60,7 +60,10 @@ describe('bench layout', () => {
     assert.throws(() => bench.commonConfig(), /common_site_config\.json: \(file\): not valid JSON/);
     addSite(bench, 'x.localhost', []);
     writeFileSync(bench.commonConfigPath, '{}');
-    assert.throws(() => bench.siteConfig('x.localhost'), /site_config\.json: \(file\): expected a JSON object/);
+    assert.throws(
+      () => bench.siteConfig('x.localhost'),
+      /site_config\.json: \(file\): expected a JSON object/,
+    );
   });
 
   it('treats unknown and path-like site names as missing sites', () => {
@@ -89,7 +92,12 @@ describe('environment', () => {
 
   it("turns frappe_docker's configurator variables into common config keys", () => {
     assert.deepEqual(
-      configuratorValues({ DB_HOST: 'db', DB_PORT: '3306', REDIS_CACHE: 'redis-cache:6379', SOCKETIO_PORT: '9000' }),
+      configuratorValues({
+        DB_HOST: 'db',
+        DB_PORT: '3306',
+        REDIS_CACHE: 'redis-cache:6379',
+        SOCKETIO_PORT: '9000',
+      }),
       { db_host: 'db', db_port: 3306, redis_cache: 'redis://redis-cache:6379', socketio_port: 9000 },
     );
   });

@@ -12,8 +12,8 @@ import { Bench } from '../../src/config/bench.ts';
 import { dropServerDatabase } from '../../src/db/index.ts';
 import { serverAdmin } from '../db/support.ts';
 import {
-  connectSocket,
   type CortadoProcess,
+  connectSocket,
   freePort,
   login,
   nextEvent,
@@ -38,19 +38,42 @@ describe('distributed topology: router, 2 backends, 2 websockets, Redis, Postgre
     mkdirSync(sitesPath, { recursive: true });
     writeFileSync(
       join(sitesPath, 'common_site_config.json'),
-      JSON.stringify({ db_host: admin.host, db_port: admin.port, redis_cache: redisUrl, redis_queue: redisUrl }),
+      JSON.stringify({
+        db_host: admin.host,
+        db_port: admin.port,
+        redis_cache: redisUrl,
+        redis_queue: redisUrl,
+      }),
     );
     await runCortado([
-      '--sites-path', sitesPath, 'new-site', site, '--db-type', 'postgres',
-      '--db-root-username', admin.rootUser, '--admin-password', 'dist-pw',
+      '--sites-path',
+      sitesPath,
+      'new-site',
+      site,
+      '--db-type',
+      'postgres',
+      '--db-root-username',
+      admin.rootUser,
+      '--admin-password',
+      'dist-pw',
     ]);
 
-    const [frontend, b1, b2, w1, w2] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    const [frontend, b1, b2, w1, w2] = await Promise.all([
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+    ]);
     for (const port of [b1, b2]) {
-      processes.push(spawnCortado(['--sites-path', sitesPath, 'backend', '--port', String(port), '--host', '127.0.0.1']));
+      processes.push(
+        spawnCortado(['--sites-path', sitesPath, 'backend', '--port', String(port), '--host', '127.0.0.1']),
+      );
     }
     for (const port of [w1, w2]) {
-      processes.push(spawnCortado(['--sites-path', sitesPath, 'websocket', '--port', String(port), '--host', '127.0.0.1']));
+      processes.push(
+        spawnCortado(['--sites-path', sitesPath, 'websocket', '--port', String(port), '--host', '127.0.0.1']),
+      );
     }
     processes.push(
       spawnCortado(['--sites-path', sitesPath, 'frontend', '--port', String(frontend)], {
@@ -61,7 +84,9 @@ describe('distributed topology: router, 2 backends, 2 websockets, Redis, Postgre
       }),
     );
     await Promise.all(
-      [b1, b2, w1, w2, frontend].map((port, i) => waitHealthy(`http://127.0.0.1:${port}/health`, processes[i])),
+      [b1, b2, w1, w2, frontend].map((port, i) =>
+        waitHealthy(`http://127.0.0.1:${port}/health`, processes[i]),
+      ),
     );
     base = `http://127.0.0.1:${frontend}`;
   });
@@ -69,7 +94,11 @@ describe('distributed topology: router, 2 backends, 2 websockets, Redis, Postgre
   after(async () => {
     await Promise.all(processes.map((p) => p.stop()));
     const config = new Bench(sitesPath).siteConfig(site);
-    await dropServerDatabase({ ...serverAdmin('postgres'), dbName: config.db_name!, dbUser: config.db_name! });
+    await dropServerDatabase({
+      ...serverAdmin('postgres'),
+      dbName: config.db_name!,
+      dbUser: config.db_name!,
+    });
     rmSync(root, { recursive: true, force: true });
   });
 
@@ -78,7 +107,9 @@ describe('distributed topology: router, 2 backends, 2 websockets, Redis, Postgre
     assert.equal(status, 200);
     // Requests are balanced over both backends; the session lives in Redis + PostgreSQL, so all succeed.
     for (let i = 0; i < 6; i++) {
-      const response = await fetch(`${base}/api/method/frappe.auth.get_logged_user`, { headers: { cookie: `sid=${sid}` } });
+      const response = await fetch(`${base}/api/method/frappe.auth.get_logged_user`, {
+        headers: { cookie: `sid=${sid}` },
+      });
       assert.equal(response.status, 200);
       assert.deepEqual(await response.json(), { message: 'Administrator' });
     }
@@ -95,15 +126,33 @@ describe('distributed topology: router, 2 backends, 2 websockets, Redis, Postgre
       try {
         if (transports.length === 2) await Promise.all(sockets.map((s) => upgraded(s)));
         const counts = sockets.map(() => 0);
-        sockets.forEach((s, i) => s.on('msgprint', () => counts[i]!++));
+        sockets.forEach((s, i) => {
+          s.on('msgprint', () => counts[i]!++);
+        });
         const received = Promise.all(sockets.map((s) => nextEvent<{ n: number }>(s, 'msgprint')));
-        await publishRealtime(bus, { event: 'msgprint', message: { n: 1 }, room: 'user:Administrator', namespace: site });
-        assert.deepEqual(await received, sockets.map(() => ({ n: 1 })));
+        await publishRealtime(bus, {
+          event: 'msgprint',
+          message: { n: 1 },
+          room: 'user:Administrator',
+          namespace: site,
+        });
+        assert.deepEqual(
+          await received,
+          sockets.map(() => ({ n: 1 })),
+        );
         // A second event proves ordering and that the first was not delivered twice.
         const marker = Promise.all(sockets.map((s) => nextEvent(s, 'marker')));
-        await publishRealtime(bus, { event: 'marker', message: {}, room: 'user:Administrator', namespace: site });
+        await publishRealtime(bus, {
+          event: 'marker',
+          message: {},
+          room: 'user:Administrator',
+          namespace: site,
+        });
         await marker;
-        assert.deepEqual(counts, sockets.map(() => 1));
+        assert.deepEqual(
+          counts,
+          sockets.map(() => 1),
+        );
       } finally {
         for (const socket of sockets) socket.close();
         await bus.close();

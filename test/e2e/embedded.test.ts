@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { publishRealtime } from '../../src/bus/realtime-publisher.ts';
+import { type Stack, startStack } from '../../src/cli/stack.ts';
 import { Bench } from '../../src/config/bench.ts';
-import { startStack, type Stack } from '../../src/cli/stack.ts';
 import { createSite } from '../../src/site/create-site.ts';
 import {
-  connectSocket,
   type CortadoProcess,
+  connectSocket,
   login,
   nextEvent,
   spawnCortado,
@@ -25,12 +25,19 @@ describe('cortado start on a fresh bench (a real process)', () => {
   let base: string;
 
   before(async () => {
-    proc = spawnCortado(['--sites-path', sitesPath, 'start', '--port', '0', '--backend-port', '0', '--socketio-port', '0'], {
-      ADMIN_PASSWORD: 'fresh-admin-pw',
-    });
-    const port = await until(() => /open http:\/\/localhost:(\d+)\/app/.exec(proc.output())?.[1], 'start banner', {
-      timeoutMs: 60_000,
-    }).catch((error) => {
+    proc = spawnCortado(
+      ['--sites-path', sitesPath, 'start', '--port', '0', '--backend-port', '0', '--socketio-port', '0'],
+      {
+        ADMIN_PASSWORD: 'fresh-admin-pw',
+      },
+    );
+    const port = await until(
+      () => /open http:\/\/localhost:(\d+)\/app/.exec(proc.output())?.[1],
+      'start banner',
+      {
+        timeoutMs: 60_000,
+      },
+    ).catch((error) => {
       throw new Error(`${error.message}\n${proc.output()}`);
     });
     base = `http://localhost:${port}`;
@@ -44,7 +51,11 @@ describe('cortado start on a fresh bench (a real process)', () => {
     assert.ok(existsSync(join(sitesPath, 'localhost', 'site_config.json')));
     assert.equal(readFileSync(join(sitesPath, 'currentsite.txt'), 'utf8').trim(), 'localhost');
     assert.match(proc.output(), /Created site localhost \(SQLite\)/);
-    assert.doesNotMatch(proc.output(), /Administrator password:/, 'a password from ADMIN_PASSWORD is not echoed');
+    assert.doesNotMatch(
+      proc.output(),
+      /Administrator password:/,
+      'a password from ADMIN_PASSWORD is not echoed',
+    );
   });
 
   it('sends a guest from /app to the login page, then logs in with the admin password', async () => {

@@ -8,6 +8,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { installSite } from '../../src/auth/site-install.ts';
 import { buildBackend } from '../../src/backend/app.ts';
 import type { MethodRegistry } from '../../src/backend/methods.ts';
+import { startBackend } from '../../src/backend/server.ts';
 import { MemoryBus } from '../../src/bus/memory-bus.ts';
 import { MemoryCache } from '../../src/cache/memory-cache.ts';
 import { Bench, writeJsonAtomic } from '../../src/config/bench.ts';
@@ -33,6 +34,8 @@ export interface BackendSiteOptions {
   methods?: MethodRegistry;
   /** The backend's logger (default: silent unless LOG_LEVEL is set). */
   logger?: Logger;
+  /** Start it listening on a free loopback port (`startBackend`) instead of only building it. */
+  listen?: boolean;
 }
 
 /** A running test site: its bench, database, cache, bus, a movable clock, and the backend app. */
@@ -46,6 +49,8 @@ export interface BackendSite {
   /** The sessions' clock: move `clock.now` forward to age sessions. */
   clock: { now: number };
   app: FastifyInstance;
+  /** The bound port when started with `listen`. */
+  port: number | undefined;
   close(): Promise<void>;
 }
 
@@ -81,7 +86,7 @@ export async function createBackendSite(
   const cache = new MemoryCache({ sweepIntervalMs: 0 });
   const bus = new MemoryBus({ logger: createLogger('test-bus', 'silent') });
   const clock = { now: Date.now() };
-  const app = buildBackend({
+  const backendOptions = {
     bench,
     databases,
     cache,
@@ -91,7 +96,11 @@ export async function createBackendSite(
     bodyLimit: options.bodyLimit,
     methods: options.methods,
     now: () => clock.now,
-  });
+  };
+  const running = options.listen
+    ? await startBackend({ ...backendOptions, port: 0, host: '127.0.0.1' })
+    : undefined;
+  const app = running?.app ?? buildBackend(backendOptions);
   await app.ready();
   return {
     kind,
@@ -102,6 +111,7 @@ export async function createBackendSite(
     bus,
     clock,
     app,
+    port: running?.port,
     close: async () => {
       await app.close();
       await databases.closeAll();

@@ -66,7 +66,8 @@ export async function waitHealthy(url: string, proc?: CortadoProcess, timeoutMs 
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`${url} not healthy after ${timeoutMs} ms\n${proc?.output() ?? ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`${url} not healthy after ${timeoutMs} ms\n${proc?.output() ?? ''}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -90,7 +91,11 @@ export async function login(base: string, usr: string, pwd: string, headers: Rec
 export function connectSocket(
   base: string,
   site: string,
-  options: { sid?: string; transports?: Array<'polling' | 'websocket'>; headers?: Record<string, string> } = {},
+  options: {
+    sid?: string;
+    transports?: Array<'polling' | 'websocket'>;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<Socket> {
   const headers = { ...options.headers, ...(options.sid ? { cookie: `sid=${options.sid}` } : {}) };
   const socket = io(`${base}/${site}`, {

@@ -11,8 +11,11 @@ const urls = {
 };
 
 if (process.env.CI === 'true') {
-  const missing = Object.entries(urls).filter(([, url]) => !url).map(([name]) => `TEST_${name.toUpperCase()}_URL`);
-  if (missing.length) throw new Error(`CI=true but ${missing.join(', ')} not set: integration suites cannot run`);
+  const missing = Object.entries(urls)
+    .filter(([, url]) => !url)
+    .map(([name]) => `TEST_${name.toUpperCase()}_URL`);
+  if (missing.length)
+    throw new Error(`CI=true but ${missing.join(', ')} not set: integration suites cannot run`);
 }
 
 /** Redis URL for integration suites, or undefined when not configured (never undefined in CI). */

@@ -25,7 +25,9 @@ export function deskPage(boot: BootData): string {
 <script>
 (() => {
   const boot = JSON.parse(document.getElementById('cortado-boot').textContent);
+  // Frappe's desk reads frappe.csrf_token; frappe-js-sdk and frappe-ui read window.csrf_token.
   window.frappe = Object.assign(window.frappe || {}, { boot, csrf_token: boot.csrf_token });
+  window.csrf_token = boot.csrf_token;
   const state = document.getElementById('realtime-state');
   const show = (text) => { state.textContent = text; };
   if (typeof io === 'function') {

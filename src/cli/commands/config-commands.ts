@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
+import { configuratorValues } from '../../config/env.ts';
 import { CliError } from '../fail.ts';
 import { benchFor, targetSite } from '../global-options.ts';
-import { configuratorValues } from '../../config/env.ts';
 
 /** `set-config` and `configure` (frappe_docker's configurator: common config from the environment). */
 export function registerConfigCommands(program: Command): void {
@@ -27,7 +27,9 @@ export function registerConfigCommands(program: Command): void {
 
   program
     .command('configure')
-    .description('write common_site_config.json from DB_HOST, DB_PORT, REDIS_CACHE, REDIS_QUEUE, SOCKETIO_PORT')
+    .description(
+      'write common_site_config.json from DB_HOST, DB_PORT, REDIS_CACHE, REDIS_QUEUE, SOCKETIO_PORT',
+    )
     .action((_opts, command: Command) => {
       const bench = benchFor(command);
       bench.ensure();

@@ -6,8 +6,8 @@ import { benchFor } from '../global-options.ts';
 import { createProgress } from '../progress.ts';
 import { createRuntime } from '../runtime.ts';
 import { runBackend, runFrontend, runWebsocket } from '../services.ts';
-import { startStack } from '../stack.ts';
 import { onShutdown } from '../shutdown.ts';
+import { startStack } from '../stack.ts';
 import { parsePort } from './site-commands.ts';
 
 /** `start` (every service, one process) and one command per service for separate processes. */
@@ -66,7 +66,9 @@ export function registerServeCommands(program: Command): void {
 
   program
     .command('frontend')
-    .description('run the router (frappe_docker: frontend); configured by BACKEND, SOCKETIO, ... (docs/frontend.md)')
+    .description(
+      'run the router (frappe_docker: frontend); configured by BACKEND, SOCKETIO, ... (docs/frontend.md)',
+    )
     .option('--port <port>', 'port (default: $FRONTEND_PORT or 8080)', parsePort)
     .action(async (opts, command: Command) => {
       const bench = benchFor(command);
@@ -93,6 +95,8 @@ async function ensureFirstSite(bench: Bench): Promise<void> {
   });
   progress.done('Created site localhost (SQLite).');
   if (!process.env.ADMIN_PASSWORD) {
-    process.stdout.write(`Administrator password: ${adminPassword}  (shown once; change it with set-admin-password)\n`);
+    process.stdout.write(
+      `Administrator password: ${adminPassword}  (shown once; change it with set-admin-password)\n`,
+    );
   }
 }

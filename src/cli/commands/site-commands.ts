@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { dbTypes, type DbType } from '../../config/schema.ts';
+import { type DbType, dbTypes } from '../../config/schema.ts';
 import { createSite } from '../../site/create-site.ts';
 import { dropSite } from '../../site/drop-site.ts';
 import { CliError } from '../fail.ts';
@@ -12,20 +12,27 @@ export function registerSiteCommands(program: Command): void {
   program
     .command('new-site <name>')
     .description('create a site: folder, config, database, core schema and Administrator')
-    .option('--db-type <type>', `database: ${dbTypes.join(', ')} (default: common config db_type, else sqlite)`)
+    .option(
+      '--db-type <type>',
+      `database: ${dbTypes.join(', ')} (default: common config db_type, else sqlite)`,
+    )
     .option('--db-host <host>', 'database server host (default: common config db_host)')
     .option('--db-port <port>', 'database server port', parsePort)
     .option('--db-root-username <user>', 'server account that may create databases (postgres / root)')
     .option('--db-root-password <password>', 'its password (or DB_ROOT_PASSWORD)')
     .option('--mariadb-root-password <password>', "alias of --db-root-password (frappe's name)")
-    .option('--admin-password <password>', 'Administrator password (or ADMIN_PASSWORD; generated when absent)')
+    .option(
+      '--admin-password <password>',
+      'Administrator password (or ADMIN_PASSWORD; generated when absent)',
+    )
     .option('--set-default', 'make it the default site (sites/currentsite.txt)')
     .action(async (name: string, opts, command: Command) => {
       const bench = benchFor(command);
       bench.ensure();
       const dbType = parseDbType(opts.dbType ?? bench.commonConfig().db_type ?? 'sqlite');
       const generated = !opts.adminPassword && !process.env.ADMIN_PASSWORD;
-      const adminPassword = opts.adminPassword ?? process.env.ADMIN_PASSWORD ?? randomBytes(9).toString('base64url');
+      const adminPassword =
+        opts.adminPassword ?? process.env.ADMIN_PASSWORD ?? randomBytes(9).toString('base64url');
       const progress = createProgress(`Creating ${name}`);
       await createSite(bench, {
         name,
@@ -44,7 +51,9 @@ export function registerSiteCommands(program: Command): void {
 
   program
     .command('drop-site <name>')
-    .description('archive a site: its folder moves to archived_sites/, its database is archived, nothing is deleted')
+    .description(
+      'archive a site: its folder moves to archived_sites/, its database is archived, nothing is deleted',
+    )
     .option('--db-root-username <user>', 'server account that may rename databases')
     .option('--db-root-password <password>', 'its password (or DB_ROOT_PASSWORD)')
     .action(async (name: string, opts, command: Command) => {

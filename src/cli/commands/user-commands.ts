@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createUser, setPassword } from '../../auth/users.ts';
-import { SiteDatabases } from '../../db/index.ts';
 import type { Database } from '../../db/database.ts';
+import { SiteDatabases } from '../../db/index.ts';
 import { CliError } from '../fail.ts';
 import { benchFor, targetSite } from '../global-options.ts';
 

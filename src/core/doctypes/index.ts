@@ -3,18 +3,23 @@ import type { Database, Transaction } from '../../db/database.ts';
 import type { DocTypeMeta } from '../../db/meta.ts';
 import { installSystemTables, storeMeta, syncTable } from '../../db/schema/index.ts';
 import { withTransaction } from '../../db/with-transaction.ts';
+import comment from './comment.json' with { type: 'json' };
 import defaultValue from './defaultvalue.json' with { type: 'json' };
 import docField from './docfield.json' with { type: 'json' };
 import docPerm from './docperm.json' with { type: 'json' };
 import docType from './doctype.json' with { type: 'json' };
+import file from './file.json' with { type: 'json' };
 import hasRole from './has_role.json' with { type: 'json' };
 import role from './role.json' with { type: 'json' };
 import sessions from './sessions.json' with { type: 'json' };
+import toDo from './todo.json' with { type: 'json' };
 import user from './user.json' with { type: 'json' };
+import version from './version.json' with { type: 'json' };
 
 /**
  * Core DocTypes, in install order: DocType, DocField and DocPerm first, since every DocType's meta is
- * stored as rows of their tables.
+ * stored as rows of their tables. Version, Comment, ToDo and File serve the document engine (change history,
+ * timeline, assignments, attachments).
  */
 export const coreDocTypes: readonly DocTypeMeta[] = [
   docType,
@@ -25,6 +30,10 @@ export const coreDocTypes: readonly DocTypeMeta[] = [
   defaultValue,
   user,
   sessions,
+  version,
+  comment,
+  toDo,
+  file,
 ] as unknown as DocTypeMeta[];
 
 /** Reports progress of a long install: the step just done, how many are done, of how many. */

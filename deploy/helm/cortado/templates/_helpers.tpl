@@ -58,7 +58,7 @@ configuration older than their release's.
 {{- define "cortado.configStamp" -}}
 {{- $db := pick .Values.database "type" "host" "port" }}
 {{- $redis := pick .Values.redis "cache" "queue" "existingSecret" }}
-{{- list $db $redis (include "cortado.image" .) | toJson | sha256sum | trunc 12 }}
+{{- list $db $redis (include "cortado.image" .) | toJson | sha256sum | trunc 12 | printf "c%s" }}
 {{- end }}
 
 {{/* Environment of the configure Job: frappe_docker's configurator variables. */}}

@@ -1,0 +1,21 @@
+// Authentication's public surface: users, passwords, sessions, API keys, credential checks, site install.
+export { type ApiKeyPair, parseAuthorization, resolveApiKey } from './api-keys.ts';
+export { type Credentials, createCredentialResolver, type ResolveCredentials } from './credentials.ts';
+export { authenticatePassword, type LoginAttempt } from './login.ts';
+export { LoginRateLimiter } from './login-rate-limit.ts';
+export { hashPassword, hashSecret, verifyPassword } from './password.ts';
+export { guest, type Principal, type UserType } from './principal.ts';
+export { defaultSessionExpiry, expirySeconds } from './session-expiry.ts';
+export { isSid, newSid, type Session, type SessionData, SessionStore } from './sessions.ts';
+export { installSite, standardRoles } from './site-install.ts';
+export {
+  addRoles,
+  type CreateUserOptions,
+  checkPassword,
+  createUser,
+  findUser,
+  generateApiKeys,
+  getUser,
+  setPassword,
+  type UserRecord,
+} from './users.ts';

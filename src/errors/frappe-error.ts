@@ -1,0 +1,39 @@
+// The root of the error catalogue (FRAPPE-WIRE §4): every Frappe exception Cortado raises is a subclass
+// carrying its `exc_type` and HTTP status. This folder imports nothing, so every layer may throw these;
+// the HTTP layer renders them in one place.
+
+/** Options every catalogue error accepts. */
+export interface FrappeErrorOptions {
+  /** Dialog title in `_server_messages` / v2 `errors[].title`. */
+  title?: string;
+  /** The underlying error, logged but never sent to the client. */
+  cause?: unknown;
+}
+
+/**
+ * Base of every renderable error: Frappe's exception class name (`excType`) and HTTP status.
+ *
+ * @example throw new PermissionError(); // 403 {"exc_type":"PermissionError", ...}
+ */
+export class FrappeError extends Error {
+  static defaultMessage = 'Something went wrong';
+  static defaultTitle = 'Message';
+  /** Frappe's exception class name, sent as `exc_type`. */
+  readonly excType: string = 'Exception';
+  readonly status: number = 500;
+  /** Python module of the exception, for the one-line `exception` field. */
+  readonly module: string = 'frappe.exceptions';
+  readonly title: string;
+
+  constructor(message?: string, options: FrappeErrorOptions = {}) {
+    const type = new.target as typeof FrappeError;
+    super(message ?? type.defaultMessage, options.cause === undefined ? undefined : { cause: options.cause });
+    this.title = options.title ?? type.defaultTitle;
+  }
+
+  /** Frappe's `exception` line, e.g. `frappe.exceptions.PermissionError: Not permitted`. */
+  get exceptionLine(): string {
+    const qualified = this.module ? `${this.module}.${this.excType}` : this.excType;
+    return this.message ? `${qualified}: ${this.message}` : qualified;
+  }
+}

@@ -1,0 +1,40 @@
+// The filter operators a list request may use (FRAPPE-WIRE §6), matched case-insensitively.
+import { clip, DataError } from './errors.ts';
+
+/** Every operator the engine accepts, lower-cased. */
+export const operators = [
+  '=',
+  '!=',
+  '>',
+  '<',
+  '>=',
+  '<=',
+  'like',
+  'not like',
+  'in',
+  'not in',
+  'is',
+  'between',
+  'timespan',
+  'previous',
+  'next',
+] as const;
+
+/** One accepted operator. */
+export type Operator = (typeof operators)[number];
+
+const known: ReadonlySet<string> = new Set(operators);
+
+/**
+ * The operator in its canonical form; a missing operator is `=` (as Frappe's `get_filter`), anything
+ * unknown a DataError naming the accepted ones.
+ *
+ * @example normaliseOperator('NOT LIKE') // 'not like'
+ */
+export function normaliseOperator(raw: unknown): Operator {
+  if (raw === undefined || raw === null || raw === '') return '=';
+  const op = typeof raw === 'string' ? raw.trim().toLowerCase().replace(/\s+/g, ' ') : '';
+  if (!known.has(op))
+    throw new DataError(`Operator must be one of ${operators.join(', ')} (got ${clip(String(raw), 40)})`);
+  return op as Operator;
+}

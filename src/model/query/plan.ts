@@ -1,0 +1,168 @@
+// Building the SQL of a list or count query (only on a cache miss): joins, select list, WHERE from the
+// bound conditions' variants, GROUP BY, ORDER BY and LIMIT, with a parameter slot for every `?` so a
+// cached plan is rebound by walking its slots.
+import type { SqlDialect } from '../../db/database.ts';
+import { type Bound, conditionSql } from './condition.ts';
+import { DataError } from './errors.ts';
+import type { ListArgs } from './list-args.ts';
+import type { Operator } from './operators.ts';
+import { QueryTables, type TableDeps } from './query-tables.ts';
+import { selectItems, type SelectItem } from './select-items.ts';
+import { groupTerms, type OrderTerm, orderTerms } from './sort-terms.ts';
+import type { ColumnInfo, TableInfo } from './table-info.ts';
+
+/** A filter condition resolved against meta and bound to its values. */
+export interface BoundCondition extends Bound {
+  table: TableInfo;
+  column: ColumnInfo;
+  operator: Operator;
+}
+
+/** Where one `?` of a plan takes its value from. */
+export type Slot =
+  | { kind: 'const'; value: string }
+  | { kind: 'user' }
+  | { kind: 'condition'; index: number }
+  | { kind: 'limit' }
+  | { kind: 'offset' };
+
+/** A table the plan resolved from fields or sort terms, to re-check on a cache hit. */
+export interface PlanDependency {
+  doctype: string;
+  fingerprint: string;
+  /** For Link targets: the read scope the join was compiled with. */
+  scope?: 'all' | 'owner';
+}
+
+/** Compiled SQL with its parameter slots and result keys. */
+export interface CompiledPlan {
+  sql: string;
+  slots: Slot[];
+  keys: string[];
+  dependencies: PlanDependency[];
+}
+
+/** Everything a plan is built from. */
+export interface PlanInput {
+  mode: 'list' | 'count';
+  args: ListArgs;
+  main: TableInfo;
+  /** For child DocTypes: the parent DocType whose permission applies. */
+  parent?: string;
+  scope: 'all' | 'owner';
+  /** AND conditions first, then OR conditions (the order of the `condition` slots). */
+  conditions: BoundCondition[];
+  orCount: number;
+  dialect: SqlDialect;
+  tableDeps: TableDeps;
+  defaultOrder: string;
+}
+
+/**
+ * Builds the SQL of a query.
+ *
+ * @example const plan = await buildPlan(input); plan.sql // 'SELECT "tabToDo"."name" AS "c0" FROM ...'
+ */
+export async function buildPlan(input: PlanInput): Promise<CompiledPlan> {
+  const { args, main, dialect } = input;
+  const q = dialect.quote;
+  const tables = new QueryTables(main, input.tableDeps);
+  for (const condition of input.conditions)
+    if (condition.table !== main) tables.children.set(condition.table.doctype, condition.table);
+  const fromFilters = new Set(tables.children.keys());
+
+  const items: SelectItem[] = [];
+  if (input.mode === 'list') for (const field of args.fields) items.push(...(await selectItems(field, tables)));
+  if (items.length > 1000) throw new DataError('Too many fields');
+  const groups = args.groupBy ? await groupTerms(args.groupBy, tables) : [];
+  const order = input.mode === 'list' && !args.distinct ? await orderBy(input, tables, items, groups) : [];
+
+  const slots: Slot[] = [];
+  const mainName = tables.mainColumn('name');
+  const select =
+    input.mode === 'count'
+      ? `COUNT(${args.distinct || tables.children.size ? `DISTINCT ${mainName}` : '*'}) AS ${q('c0')}`
+      : items.map((item, i) => `${item.sql} AS ${q(`c${i}`)}`).join(', ');
+  let sql = `SELECT ${args.distinct && input.mode === 'list' ? 'DISTINCT ' : ''}${select} FROM ${q(main.table)}`;
+  for (const child of tables.children.values()) {
+    const t = q(child.table);
+    sql += ` LEFT JOIN ${t} ON (${t}.${q('parenttype')} = ? AND ${t}.${q('parent')} = ${mainName})`;
+    slots.push({ kind: 'const', value: main.doctype });
+  }
+  for (const link of tables.links.values()) {
+    const a = q(link.alias);
+    sql += ` LEFT JOIN ${q(link.info.table)} ${a} ON (${a}.${q('name')} = ${tables.mainColumn(link.fieldname)}`;
+    if (link.scope === 'owner') {
+      sql += ` AND ${a}.${q('owner')} = ?`;
+      slots.push({ kind: 'user' });
+    }
+    sql += ')';
+  }
+
+  const where: string[] = [];
+  const andCount = input.conditions.length - input.orCount;
+  const conditionSqlAt = (i: number) => {
+    const c = input.conditions[i]!;
+    const column = `${q(c.table.table)}.${q(c.column.name)}`;
+    for (let p = 0; p < c.params.length; p++) slots.push({ kind: 'condition', index: i });
+    return conditionSql(c.operator, c.column, c.variant, column, dialect);
+  };
+  for (let i = 0; i < andCount; i++) where.push(conditionSqlAt(i));
+  if (input.orCount) {
+    const ors: string[] = [];
+    for (let i = andCount; i < input.conditions.length; i++) ors.push(conditionSqlAt(i));
+    where.push(`(${ors.join(' OR ')})`);
+  }
+  where.push(...scopeSql(input, tables, slots));
+  if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
+  if (groups.length) sql += ` GROUP BY ${groups.join(', ')}`;
+  if (order.length) sql += ` ORDER BY ${order.map((t) => `${t.sql} ${t.direction}`).join(', ')}`;
+  if (input.mode === 'list' && args.pageLength > 0) {
+    sql += ' LIMIT ? OFFSET ?';
+    slots.push({ kind: 'limit' }, { kind: 'offset' });
+  }
+
+  const dependencies: PlanDependency[] = [];
+  for (const [doctype, info] of tables.children)
+    if (!fromFilters.has(doctype)) dependencies.push({ doctype, fingerprint: info.fingerprint });
+  for (const link of tables.links.values())
+    dependencies.push({ doctype: link.info.doctype, fingerprint: link.info.fingerprint, scope: link.scope });
+  const keys = input.mode === 'count' ? ['count'] : items.map((item) => item.key);
+  return { sql, slots, keys, dependencies };
+}
+
+// Child DocTypes list only rows of the given parent DocType; owner scope restricts to the user's
+// documents (for child rows: rows of the user's parent documents).
+function scopeSql(input: PlanInput, tables: QueryTables, slots: Slot[]): string[] {
+  const q = input.dialect.quote;
+  const out: string[] = [];
+  if (input.parent) {
+    out.push(`${tables.mainColumn('parenttype')} = ?`);
+    slots.push({ kind: 'const', value: input.parent });
+  }
+  if (input.scope === 'owner') {
+    if (input.parent) {
+      const p = q(`tab${input.parent}`);
+      out.push(`${tables.mainColumn('parent')} IN (SELECT ${p}.${q('name')} FROM ${p} WHERE ${p}.${q('owner')} = ?)`);
+    } else out.push(`${tables.mainColumn('owner')} = ?`);
+    slots.push({ kind: 'user' });
+  }
+  return out;
+}
+
+async function orderBy(
+  input: PlanInput,
+  tables: QueryTables,
+  items: SelectItem[],
+  groups: string[],
+): Promise<OrderTerm[]> {
+  const aggregates = items.some((item) => item.aggregate);
+  const alias = (i: number) => input.dialect.quote(`c${i}`);
+  let terms: OrderTerm[];
+  if (input.args.orderBy) terms = await orderTerms(input.args.orderBy, tables, items, alias);
+  else if (aggregates && !groups.length) return [];
+  else terms = await orderTerms(input.defaultOrder, tables, items, alias);
+  // Grouped queries cannot sort by a column outside the groups on Postgres: sort by its MAX (as Frappe does).
+  if (!groups.length && !aggregates) return terms;
+  return terms.map((t) => (t.column && !groups.includes(t.sql) ? { ...t, sql: `MAX(${t.sql})` } : t));
+}

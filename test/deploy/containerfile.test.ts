@@ -1,0 +1,108 @@
+// deploy/Containerfile, read instruction by instruction (no image is built here: there is no engine).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { deployDir, exists, repoRoot, run } from './support/tools.ts';
+
+interface Instruction {
+  keyword: string;
+  args: string;
+}
+
+/** The Containerfile's instructions, continuation lines joined, comments dropped. */
+function instructions(): Instruction[] {
+  const text = readFileSync(join(deployDir, 'Containerfile'), 'utf8')
+    .split('\n')
+    .filter((line) => !line.trimStart().startsWith('#'))
+    .join('\n')
+    .replace(/\\\n/g, ' ');
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [keyword, ...rest] = line.split(/\s+/);
+      return { keyword: keyword!.toUpperCase(), args: rest.join(' ') };
+    });
+}
+
+/** Instructions of one stage, by its position (0 = build, 1 = runtime). */
+function stage(index: number): Instruction[] {
+  const all = instructions();
+  const starts = all.flatMap((ins, i) => (ins.keyword === 'FROM' ? [i] : []));
+  return all.slice(starts[index], starts[index + 1]);
+}
+
+const args = (list: Instruction[], keyword: string) =>
+  list.filter((i) => i.keyword === keyword).map((i) => i.args);
+
+describe('Containerfile', () => {
+  test('builds with dev dependencies, then prunes them', () => {
+    const build = stage(0);
+    assert.match(build[0]!.args, /^node:\$\{NODE_VERSION\}-bookworm AS build$/);
+    const runs = args(build, 'RUN').join(' && ');
+    assert.match(runs, /npm ci/);
+    assert.match(runs, /npm run build(?!:)/);
+    assert.match(runs, /npm prune --omit=dev/);
+    assert.ok(runs.indexOf('npm run build') < runs.indexOf('npm prune'), 'prune after the build');
+  });
+
+  test('runs on node slim as uid 1000 (cortado) with the sites volume and SITES_PATH', () => {
+    const runtime = stage(1);
+    assert.match(runtime[0]!.args, /^node:\$\{NODE_VERSION\}-bookworm-slim AS runtime$/);
+    assert.match(readFileSync(join(deployDir, 'Containerfile'), 'utf8'), /^ARG NODE_VERSION=20$/m);
+    assert.match(args(runtime, 'RUN').join(' '), /useradd --uid 1000 --gid 1000 .*cortado/);
+    assert.deepEqual(args(runtime, 'USER'), ['1000:1000']);
+    assert.deepEqual(args(runtime, 'VOLUME'), ['/home/cortado/bench/sites']);
+    assert.match(args(runtime, 'ENV').join(' '), /SITES_PATH=\/home\/cortado\/bench\/sites/);
+    assert.deepEqual(args(runtime, 'EXPOSE'), ['8080 8000 9000']);
+  });
+
+  test('ships the compiled app without sources or dev tools, and the built assets', () => {
+    const copies = args(stage(1), 'COPY');
+    for (const path of [
+      '/build/node_modules',
+      '/build/dist',
+      '/build/bin',
+      '/build/sites/assets /home/cortado/bench/assets',
+    ]) {
+      assert.ok(
+        copies.some((c) => c.includes(path)),
+        `copies ${path}`,
+      );
+    }
+    assert.ok(!copies.some((c) => c.includes('/build/src')), 'no TypeScript sources');
+  });
+
+  test('entrypoint and healthcheck come from deploy/ and exist', () => {
+    const runtime = stage(1);
+    const copies = args(runtime, 'COPY');
+    assert.ok(copies.includes('--chmod=0755 deploy/entrypoint.sh /usr/local/bin/cortado-entrypoint'));
+    assert.ok(copies.includes('--chmod=0755 deploy/healthcheck.mjs /usr/local/bin/cortado-healthcheck'));
+    assert.deepEqual(args(runtime, 'ENTRYPOINT'), ['["cortado-entrypoint"]']);
+    assert.deepEqual(args(runtime, 'CMD'), ['["start"]']);
+    assert.match(args(runtime, 'HEALTHCHECK')[0]!, /CMD \["cortado-healthcheck"\]$/);
+    // Every file copied from the build context exists.
+    for (const copy of [...copies, ...args(stage(0), 'COPY')].filter((c) => !c.startsWith('--from'))) {
+      const sources = copy
+        .replace(/--\S+\s+/g, '')
+        .split(/\s+/)
+        .slice(0, -1);
+      for (const source of sources) if (source !== '.') assert.ok(exists(join(repoRoot, source)), source);
+    }
+    assert.match(readFileSync(join(deployDir, 'entrypoint.sh'), 'utf8'), /^#!\/bin\/sh\n/);
+    assert.match(readFileSync(join(deployDir, 'healthcheck.mjs'), 'utf8'), /^#!\/usr\/bin\/env node\n/);
+  });
+
+  test('the entrypoint is valid POSIX sh', () => {
+    const result = run(['sh', '-n', join(deployDir, 'entrypoint.sh')]);
+    assert.equal(result.status, 0, result.stderr);
+  });
+
+  test('the build context leaves out node_modules, dist and sites', () => {
+    const ignore = readFileSync(join(deployDir, 'Containerfile.dockerignore'), 'utf8').split('\n');
+    for (const entry of ['**/node_modules', 'dist', 'sites', '.git'])
+      assert.ok(ignore.includes(entry), entry);
+  });
+});
