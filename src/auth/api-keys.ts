@@ -1,4 +1,4 @@
-import { InvalidAuthorizationToken } from '../backend/errors.ts';
+import { InvalidAuthorizationToken } from '../errors/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { verifyPassword } from './password.ts';
 import type { Principal } from './principal.ts';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { RateLimitExceededError } from '../backend/errors.ts';
+import { RateLimitExceededError } from '../errors/index.ts';
 import type { Cache } from '../cache/cache.ts';
 
 /** Failed logins allowed per (client address, user) in one window, unless `rate_limit_login` says otherwise. */

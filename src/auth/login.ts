@@ -1,4 +1,4 @@
-import { AuthenticationError } from '../backend/errors.ts';
+import { AuthenticationError } from '../errors/index.ts';
 import type { Queryable } from '../db/database.ts';
 import type { LoginRateLimiter } from './login-rate-limit.ts';
 import { verifyPassword } from './password.ts';

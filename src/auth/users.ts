@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DuplicateEntryError, LinkValidationError, ValidationError } from '../backend/errors.ts';
+import { DuplicateEntryError, LinkValidationError, ValidationError } from '../errors/index.ts';
 import type { Database, Queryable, Transaction } from '../db/database.ts';
 import { UniqueViolation } from '../db/errors.ts';
 import { withTransaction } from '../db/with-transaction.ts';

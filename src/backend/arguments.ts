@@ -1,4 +1,4 @@
-import { ValidationError } from './errors.ts';
+import { ValidationError } from '../errors/index.ts';
 
 /** A request's arguments (Frappe's `form_dict`). Null-prototype, so keys like `__proto__` are inert. */
 export type Args = Record<string, unknown>;

@@ -3,7 +3,7 @@ import { parseAuthorization, resolveApiKey } from '../auth/api-keys.ts';
 import { guest } from '../auth/principal.ts';
 import type { Session, SessionStore } from '../auth/sessions.ts';
 import { clearSessionCookies, setSessionCookies } from './auth-cookies.ts';
-import { AuthenticationError, CSRFTokenError } from './errors.ts';
+import { AuthenticationError, CSRFTokenError } from '../errors/index.ts';
 import { type RequestContext, unsafeHttpMethods } from './request-context.ts';
 
 /** The credentials a request carries, read from its headers. */

@@ -1,6 +1,6 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ValidationError } from './errors.ts';
+import { ValidationError } from '../errors/index.ts';
 
 type Done = (error: Error | null, body?: unknown) => void;
 type CallbackParser = (request: FastifyRequest, body: string, done: Done) => void;

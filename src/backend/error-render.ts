@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { FrappeError } from './errors.ts';
+import type { FrappeError } from '../errors/index.ts';
 import { escapeHtml, htmlDocument } from './html.ts';
 
 /** What the renderer needs to know about the request. */

@@ -2,7 +2,7 @@
 export { type BackendOptions, type BackendServices, buildBackend } from './app.ts';
 export { type Args, collectArguments } from './arguments.ts';
 export { renderError, v1ErrorBody, v2ErrorBody } from './error-render.ts';
-export * from './errors.ts';
+export * from '../errors/index.ts';
 export {
   type ArgsOf,
   callMethod,

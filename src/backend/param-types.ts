@@ -1,4 +1,4 @@
-import { FrappeTypeError } from './errors.ts';
+import { FrappeTypeError } from '../errors/index.ts';
 
 /**
  * Types a whitelisted method may declare for a parameter. Form and query values arrive as strings,

@@ -7,7 +7,7 @@ import { clearSessionCookies } from './auth-cookies.ts';
 import { authenticate } from './authenticate.ts';
 import { parseCookies } from './cookies.ts';
 import { renderError } from './error-render.ts';
-import { AuthenticationError, DoesNotExistError, IncorrectSitePath, SessionStopped } from './errors.ts';
+import { AuthenticationError, DoesNotExistError, IncorrectSitePath, SessionStopped } from '../errors/index.ts';
 import { RequestContext } from './request-context.ts';
 import { pathOf } from './request-state.ts';
 import type { SiteRegistry } from './site-registry.ts';

@@ -6,7 +6,7 @@ import {
   RequestEntityTooLarge,
   ServerError,
   ValidationError,
-} from './errors.ts';
+} from '../errors/index.ts';
 
 /**
  * Maps anything thrown while handling a request onto the catalogue: catalogue errors pass through,

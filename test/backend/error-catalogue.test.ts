@@ -20,7 +20,7 @@ import {
   SessionStopped,
   TimestampMismatchError,
   ValidationError,
-} from '../../src/backend/errors.ts';
+} from '../../src/errors/index.ts';
 import { toFrappeError } from '../../src/backend/to-frappe-error.ts';
 import { UniqueViolation } from '../../src/db/errors.ts';
 

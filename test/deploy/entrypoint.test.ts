@@ -23,6 +23,7 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 // The stub stands in for `cortado` and `cortado-healthcheck`: it writes its name and arguments, one per line.
 const stub = join(root, 'stub');
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a shell script, not a template
 writeFileSync(stub, '#!/bin/sh\nprintf \'%s\\n\' "$STUB_NAME" "$@" > "$STUB_OUT"\nexit "${STUB_EXIT:-0}"\n');
 chmodSync(stub, 0o755);
 

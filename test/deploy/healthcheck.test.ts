@@ -70,6 +70,7 @@ describe('cortado-healthcheck', () => {
     const stub = join(dir, 'cortado');
     writeFileSync(
       stub,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell script, not a template
       '#!/bin/sh\n[ "$1" = health ] && [ "$2" = "$EXPECT_ROLE" ] && exit "${STUB_EXIT:-0}"\nexit 99\n',
     );
     chmodSync(stub, 0o755);

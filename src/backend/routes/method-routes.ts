@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
-import { DoesNotExistError } from '../errors.ts';
+import { DoesNotExistError } from '../../errors/index.ts';
 import { callMethod, type MethodRegistry } from '../methods.ts';
 import { contextOf } from '../request-state.ts';
 import { runInContext, v1Reply } from '../run-in-context.ts';

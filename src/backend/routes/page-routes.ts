@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionStore } from '../../auth/sessions.ts';
-import { PermissionError } from '../errors.ts';
+import { PermissionError } from '../../errors/index.ts';
 import { safeRedirectPath } from '../html.ts';
 import { deskPage } from '../pages/desk-page.ts';
 import { loginPage } from '../pages/login-page.ts';

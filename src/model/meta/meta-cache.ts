@@ -64,16 +64,19 @@ export class MetaCache {
   /** The meta of `doctype`, or undefined when there is no such DocType. */
   async find(db: Queryable, doctype: string): Promise<Meta | undefined> {
     if (typeof doctype !== 'string' || doctype === '') return undefined;
-    if (this.#dirty.get(db)?.has(doctype)) return load(db, doctype);
+    const dirty = this.#dirty.get(db);
+    if (dirty && (dirty.has(doctype) || dirty.has(everyDocType))) return load(db, doctype);
     await this.#checkVersion();
     let entry = this.#metas.get(doctype);
     if (!entry) {
       const generation = this.#generation;
       entry = load(db, doctype);
       this.#metas.set(doctype, entry);
+      // Misses are not kept (a request for any made-up name must not grow the cache), nor failures, nor a
+      // load overtaken by an invalidation.
       entry.then(
-        () => {
-          if (generation !== this.#generation) this.#metas.delete(doctype);
+        (meta) => {
+          if (!meta || generation !== this.#generation) this.#metas.delete(doctype);
         },
         () => this.#metas.delete(doctype),
       );
@@ -82,17 +85,18 @@ export class MetaCache {
   }
 
   /**
-   * Marks `doctype` as changed by the open transaction `tx`: reads through `tx` see its uncommitted meta, other
-   * readers keep the committed one, and once `tx` commits every process forgets it. Dropped on rollback.
+   * Marks `doctype` (every DocType when omitted) as changed by the open transaction `tx`: reads through `tx` see
+   * its uncommitted meta, other readers keep the committed one, and once `tx` commits every process forgets
+   * it. Nothing happens on rollback.
    */
-  invalidateOnCommit(tx: Transaction, doctype: string): void {
+  invalidateOnCommit(tx: Transaction, doctype?: string): void {
     let dirty = this.#dirty.get(tx);
     if (!dirty) {
       dirty = new Set();
       this.#dirty.set(tx, dirty);
+      tx.afterCommit(() => this.invalidate([...dirty!].join(',')));
     }
-    dirty.add(doctype);
-    tx.afterCommit(() => this.invalidate(doctype));
+    dirty.add(doctype ?? everyDocType);
   }
 
   /** Forgets the site's metas here and in every other process (version bump and bus message). */
@@ -123,6 +127,9 @@ export class MetaCache {
     }
   }
 }
+
+// Marks every DocType dirty in a transaction.
+const everyDocType = '*';
 
 async function load(db: Queryable, doctype: string): Promise<Meta | undefined> {
   const raw = await loadMeta(db, doctype);

@@ -1,7 +1,7 @@
 // The query engine's errors. They extend the backend's catalogue (which imports nothing, so model/ may
 // use it) so the HTTP layer renders them as Frappe does; each also carries `httpStatus` for callers
 // that map by `excType` without the catalogue.
-import { DataError as CatalogueDataError, DoesNotExistError, PermissionError } from '../../backend/errors.ts';
+import { DataError as CatalogueDataError, DoesNotExistError, PermissionError } from '../../errors/index.ts';
 
 /**
  * 417 `DataError`: a list request the engine refuses (unknown field, bad operator, hostile syntax).

@@ -10,6 +10,7 @@ import { QueryTables, type TableDeps } from './query-tables.ts';
 import { selectItems, type SelectItem } from './select-items.ts';
 import { groupTerms, type OrderTerm, orderTerms } from './sort-terms.ts';
 import type { ColumnInfo, TableInfo } from './table-info.ts';
+import type { ReadScope } from './types.ts';
 
 /** A filter condition resolved against meta and bound to its values. */
 export interface BoundCondition extends Bound {
@@ -21,7 +22,8 @@ export interface BoundCondition extends Bound {
 /** Where one `?` of a plan takes its value from. */
 export type Slot =
   | { kind: 'const'; value: string }
-  | { kind: 'user' }
+  /** The user of an owner read scope, by the DocType the scope belongs to. */
+  | { kind: 'owner'; doctype: string }
   | { kind: 'condition'; index: number }
   | { kind: 'limit' }
   | { kind: 'offset' };
@@ -42,6 +44,12 @@ export interface CompiledPlan {
   dependencies: PlanDependency[];
 }
 
+/** A freshly built plan and the read scopes of the Link targets it joined. */
+export interface BuiltPlan {
+  plan: CompiledPlan;
+  linkScopes: Map<string, ReadScope>;
+}
+
 /** Everything a plan is built from. */
 export interface PlanInput {
   mode: 'list' | 'count';
@@ -49,7 +57,8 @@ export interface PlanInput {
   main: TableInfo;
   /** For child DocTypes: the parent DocType whose permission applies. */
   parent?: string;
-  scope: 'all' | 'owner';
+  /** The read scope of the listed DocType (of the parent, for child DocTypes). */
+  scope: ReadScope;
   /** AND conditions first, then OR conditions (the order of the `condition` slots). */
   conditions: BoundCondition[];
   orCount: number;
@@ -63,7 +72,7 @@ export interface PlanInput {
  *
  * @example const plan = await buildPlan(input); plan.sql // 'SELECT "tabToDo"."name" AS "c0" FROM ...'
  */
-export async function buildPlan(input: PlanInput): Promise<CompiledPlan> {
+export async function buildPlan(input: PlanInput): Promise<BuiltPlan> {
   const { args, main, dialect } = input;
   const q = dialect.quote;
   const tables = new QueryTables(main, input.tableDeps);
@@ -92,9 +101,9 @@ export async function buildPlan(input: PlanInput): Promise<CompiledPlan> {
   for (const link of tables.links.values()) {
     const a = q(link.alias);
     sql += ` LEFT JOIN ${q(link.info.table)} ${a} ON (${a}.${q('name')} = ${tables.mainColumn(link.fieldname)}`;
-    if (link.scope === 'owner') {
+    if (link.scope.kind === 'owner') {
       sql += ` AND ${a}.${q('owner')} = ?`;
-      slots.push({ kind: 'user' });
+      slots.push({ kind: 'owner', doctype: link.info.doctype });
     }
     sql += ')';
   }
@@ -126,9 +135,10 @@ export async function buildPlan(input: PlanInput): Promise<CompiledPlan> {
   for (const [doctype, info] of tables.children)
     if (!fromFilters.has(doctype)) dependencies.push({ doctype, fingerprint: info.fingerprint });
   for (const link of tables.links.values())
-    dependencies.push({ doctype: link.info.doctype, fingerprint: link.info.fingerprint, scope: link.scope });
+    dependencies.push({ doctype: link.info.doctype, fingerprint: link.info.fingerprint, scope: link.scope.kind });
   const keys = input.mode === 'count' ? ['count'] : items.map((item) => item.key);
-  return { sql, slots, keys, dependencies };
+  const linkScopes = new Map([...tables.links.values()].map((link) => [link.info.doctype, link.scope as ReadScope]));
+  return { plan: { sql, slots, keys, dependencies }, linkScopes };
 }
 
 // Child DocTypes list only rows of the given parent DocType; owner scope restricts to the user's
@@ -140,12 +150,12 @@ function scopeSql(input: PlanInput, tables: QueryTables, slots: Slot[]): string[
     out.push(`${tables.mainColumn('parenttype')} = ?`);
     slots.push({ kind: 'const', value: input.parent });
   }
-  if (input.scope === 'owner') {
+  if (input.scope.kind === 'owner') {
     if (input.parent) {
       const p = q(`tab${input.parent}`);
       out.push(`${tables.mainColumn('parent')} IN (SELECT ${p}.${q('name')} FROM ${p} WHERE ${p}.${q('owner')} = ?)`);
     } else out.push(`${tables.mainColumn('owner')} = ?`);
-    slots.push({ kind: 'user' });
+    slots.push({ kind: 'owner', doctype: input.parent ?? input.main.doctype });
   }
   return out;
 }
@@ -161,8 +171,23 @@ async function orderBy(
   let terms: OrderTerm[];
   if (input.args.orderBy) terms = await orderTerms(input.args.orderBy, tables, items, alias);
   else if (aggregates && !groups.length) return [];
-  else terms = await orderTerms(input.defaultOrder, tables, items, alias);
+  else terms = await defaultOrder(input, tables, items, alias);
   // Grouped queries cannot sort by a column outside the groups on Postgres: sort by its MAX (as Frappe does).
   if (!groups.length && !aggregates) return terms;
   return terms.map((t) => (t.column && !groups.includes(t.sql) ? { ...t, sql: `MAX(${t.sql})` } : t));
+}
+
+// The DocType's sort field (or `modified desc`); a sort field the meta does not hold falls back.
+async function defaultOrder(
+  input: PlanInput,
+  tables: QueryTables,
+  items: SelectItem[],
+  alias: (i: number) => string,
+): Promise<OrderTerm[]> {
+  try {
+    return await orderTerms(input.defaultOrder, tables, items, alias);
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    return orderTerms('modified desc', tables, items, alias);
+  }
 }

@@ -14,7 +14,7 @@ export interface LinkJoin {
   /** SQL alias of the joined table (`tab<DocType>_<n>`, as Frappe names it). */
   alias: string;
   /** Owner-scoped targets only show documents the user owns. */
-  scope: 'all' | 'owner';
+  scope: Exclude<ReadScope, { kind: 'none' }>;
 }
 
 /** A resolved column: its quoted SQL, what it is, and the result key Frappe gives it. */
@@ -84,7 +84,7 @@ export class QueryTables {
     if (scope.kind === 'none') throw new QueryPermissionError(`No permission to read ${doctype}`);
     const n = (this.linkCounts.get(doctype) ?? 0) + 1;
     this.linkCounts.set(doctype, n);
-    const join: LinkJoin = { fieldname, info, alias: `${info.table}_${n}`, scope: scope.kind };
+    const join: LinkJoin = { fieldname, info, alias: `${info.table}_${n}`, scope };
     this.links.set(fieldname, join);
     return join;
   }

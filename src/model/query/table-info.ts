@@ -98,8 +98,20 @@ function buildInfo(meta: DocTypeMeta): TableInfo {
     childFields,
     childDoctypes: new Set(childFields.values()),
     linkFields,
-    fingerprint: fingerprint(meta),
+    fingerprint: intern(fingerprint(meta)),
   };
+}
+
+// Equal meta contents share one short id, so cache keys stay short however large the meta is.
+const fingerprintIds = new Map<string, string>();
+
+function intern(content: string): string {
+  let id = fingerprintIds.get(content);
+  if (id === undefined) {
+    id = `m${fingerprintIds.size + 1}`;
+    fingerprintIds.set(content, id);
+  }
+  return id;
 }
 
 // Everything about a meta that changes compiled SQL: names, kinds, children, links and the sort order.

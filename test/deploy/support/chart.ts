@@ -57,6 +57,7 @@ export function podSpec(object: K8sObject): PodSpec {
 }
 
 /** A container's env as name -> value, or name -> `secret:<name>/<key>` for secret references. */
+// biome-ignore lint/suspicious/noExplicitAny: a rendered container
 export function envOf(container: { env?: Array<Record<string, any>> }): Record<string, string> {
   return Object.fromEntries(
     (container.env ?? []).map((e) => {

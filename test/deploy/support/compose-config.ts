@@ -40,17 +40,17 @@ export function renderCompose(
 }
 
 // `config` writes a literal `$` as `$$` (its output is a compose file again).
-const unescape = (value: unknown) => String(value).replaceAll('$$', '$');
+const unescapeDollars = (value: unknown) => String(value).replaceAll('$$', '$');
 
 /** A service's environment as strings. */
 export function envOf(service: Service): Record<string, string> {
   const env = service.environment ?? {};
   if (Array.isArray(env)) {
     return Object.fromEntries(
-      env.map((entry: string) => [entry.split('=')[0], unescape(entry.slice(entry.indexOf('=') + 1))]),
+      env.map((entry: string) => [entry.split('=')[0], unescapeDollars(entry.slice(entry.indexOf('=') + 1))]),
     );
   }
-  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === null ? '' : unescape(v)]));
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === null ? '' : unescapeDollars(v)]));
 }
 
 /** depends_on as service -> condition. */
