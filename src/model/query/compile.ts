@@ -1,0 +1,196 @@
+// Compiling a list or count request: arguments, meta and permissions are checked and every filter is
+// bound on each call; the SQL itself comes from the shape cache when an equal-shaped request was
+// compiled before (values are never part of the key), and is built otherwise.
+import type { DocTypeMeta } from '../../db/meta.ts';
+import { bindCondition } from './condition.ts';
+import { DataError, fieldNotPermitted, QueryPermissionError, UnknownDocTypeError } from './errors.ts';
+import type { FilterSpec } from './filters.ts';
+import { type ListArgs, listArgs } from './list-args.ts';
+import { type BoundCondition, buildPlan, type CompiledPlan } from './plan.ts';
+import { sharedQueryCache } from './query-cache.ts';
+import { loadTable } from './query-tables.ts';
+import { type TableInfo, tableInfo } from './table-info.ts';
+import type { CompiledListQuery, CompiledQuery, ListQueryInput, QueryDeps, ReadScope } from './types.ts';
+
+/**
+ * Compiles a list request (`frappe.client.get_list`, `GET /api/resource/<DocType>`) to SQL and params.
+ *
+ * @example
+ * const { sql, params } = await compileListQuery(
+ *   { doctype: 'ToDo', fields: '["name","status"]', filters: { status: 'Open' } }, deps);
+ */
+export async function compileListQuery(input: ListQueryInput, deps: QueryDeps): Promise<CompiledListQuery> {
+  const args = listArgs(input);
+  const { plan, params } = await compile(args, deps, 'list');
+  return { sql: plan.sql, params, keys: plan.keys, asDict: args.asDict, debug: args.debug };
+}
+
+/**
+ * Compiles a count request (`frappe.client.get_count`, v2 `/doctype/<DocType>/count`): the same filters,
+ * permissions and joins as a list, counting distinct documents when a child table is joined.
+ *
+ * @example const { sql } = await compileCountQuery({ doctype: 'ToDo', filters: [['status', '=', 'Open']] }, deps);
+ */
+export async function compileCountQuery(
+  input: ListQueryInput,
+  deps: QueryDeps,
+): Promise<CompiledQuery & { debug: boolean }> {
+  const full = listArgs(input);
+  const args: ListArgs = { ...full, fields: [], orderBy: undefined, groupBy: undefined, pageLength: 0, start: 0 };
+  const { plan, params } = await compile(args, deps, 'count');
+  return { sql: plan.sql, params, debug: full.debug };
+}
+
+async function compile(
+  args: ListArgs,
+  deps: QueryDeps,
+  mode: 'list' | 'count',
+): Promise<{ plan: CompiledPlan; params: unknown[] }> {
+  const meta = await deps.getMeta(args.doctype);
+  if (!meta) throw new UnknownDocTypeError(args.doctype);
+  if (meta.issingle || meta.is_virtual) throw new DataError(`${args.doctype} has no table to list`);
+  const main = tableInfo(meta);
+  const parent = main.istable ? await checkParent(main, args.parent, deps) : undefined;
+  const scopeDoctype = parent ?? main.doctype;
+  const scope = await deps.readScope(scopeDoctype);
+  if (scope.kind === 'none') throw new QueryPermissionError(`No permission to read ${scopeDoctype}`);
+
+  const conditions = await bindConditions(args, main, deps);
+  const key = cacheKey(mode, args, main, parent, scope, conditions, deps);
+  const cache = deps.cache === false ? undefined : (deps.cache ?? sharedQueryCache);
+  const scopes = new Map<string, ReadScope>([[scopeDoctype, scope]]);
+  let plan = cache?.get(key);
+  if (plan && !(await stillValid(plan, deps, scopes))) plan = undefined;
+  if (!plan) {
+    const built = await buildPlan({
+      mode,
+      args,
+      main,
+      parent,
+      scope,
+      conditions,
+      orCount: args.orFilters.length,
+      dialect: deps.dialect,
+      tableDeps: { getMeta: deps.getMeta, readScope: deps.readScope, quote: deps.dialect.quote },
+      defaultOrder: defaultOrder(meta),
+    });
+    plan = built.plan;
+    for (const [doctype, linkScope] of built.linkScopes) scopes.set(doctype, linkScope);
+    cache?.set(key, plan);
+  }
+  return { plan, params: bindSlots(plan, conditions, scopes, args) };
+}
+
+// Frappe's check_parent_permission: a child DocType is listed only through a parent that holds it.
+async function checkParent(main: TableInfo, parent: string | undefined, deps: QueryDeps): Promise<string> {
+  if (!parent) throw new QueryPermissionError('Parent is required to get child table data');
+  const info = await loadTable(deps.getMeta, parent);
+  if (!info?.childDoctypes.has(main.doctype))
+    throw new QueryPermissionError(`${parent} is not a parent of ${main.doctype}`);
+  return parent;
+}
+
+async function bindConditions(args: ListArgs, main: TableInfo, deps: QueryDeps): Promise<BoundCondition[]> {
+  const specs = [...args.filters, ...args.orFilters];
+  if (!specs.length) return [];
+  const env = { now: deps.now?.() ?? new Date(), firstDayOfWeek: deps.firstDayOfWeek ?? 0 };
+  const out: BoundCondition[] = [];
+  for (const spec of specs) {
+    const table = await filterTable(spec, main, deps);
+    const column = table.columns.get(spec.field)!;
+    out.push({ table, column, operator: spec.operator, ...bindCondition(spec.operator, spec.value, column, env) });
+  }
+  return out;
+}
+
+// The table a filter's field lives in: the listed DocType, the child DocType the filter names, or (as
+// Frappe's get_filter) the first child table that has the field.
+async function filterTable(spec: FilterSpec, main: TableInfo, deps: QueryDeps): Promise<TableInfo> {
+  if (spec.doctype !== undefined && spec.doctype !== main.doctype) {
+    const child = main.childDoctypes.has(spec.doctype) ? await loadTable(deps.getMeta, spec.doctype) : undefined;
+    if (child?.columns.has(spec.field)) return child;
+    throw fieldNotPermitted(`${spec.doctype}.${spec.field}`);
+  }
+  if (main.columns.has(spec.field)) return main;
+  if (spec.doctype === undefined)
+    for (const doctype of main.childDoctypes) {
+      const child = await loadTable(deps.getMeta, doctype);
+      if (child?.columns.has(spec.field)) return child;
+    }
+  throw fieldNotPermitted(spec.field);
+}
+
+function cacheKey(
+  mode: string,
+  args: ListArgs,
+  main: TableInfo,
+  parent: string | undefined,
+  scope: ReadScope,
+  conditions: BoundCondition[],
+  deps: QueryDeps,
+): string {
+  let key = `${mode}\x1d${deps.dialect.type}\x1d${main.doctype}\x1d${main.fingerprint}\x1d${parent ?? ''}\x1d${scope.kind}`;
+  key += `\x1d${args.fields.join('\x1e')}\x1d${args.orFilters.length}`;
+  for (const c of conditions) {
+    const col = c.column;
+    key += `\x1d${c.table.doctype}\x1f${col.name}\x1f${col.kind}${+col.nullable}${+col.integer}\x1f${c.operator}\x1f${c.variant}`;
+  }
+  return `${key}\x1d${args.orderBy ?? ''}\x1d${args.groupBy ?? ''}\x1d${+args.distinct}${+(args.pageLength > 0)}`;
+}
+
+// A cached plan joined tables found through fields and sort terms: their meta must not have changed, and
+// the user's scope on Link targets must be what the SQL was written for.
+async function stillValid(plan: CompiledPlan, deps: QueryDeps, scopes: Map<string, ReadScope>): Promise<boolean> {
+  for (const dependency of plan.dependencies) {
+    const info = await loadTable(deps.getMeta, dependency.doctype);
+    if (info?.fingerprint !== dependency.fingerprint) return false;
+    if (dependency.scope) {
+      const scope = await deps.readScope(dependency.doctype);
+      if (scope.kind === 'none') throw new QueryPermissionError(`No permission to read ${dependency.doctype}`);
+      if (scope.kind !== dependency.scope) return false;
+      scopes.set(dependency.doctype, scope);
+    }
+  }
+  return true;
+}
+
+function bindSlots(
+  plan: CompiledPlan,
+  conditions: BoundCondition[],
+  scopes: Map<string, ReadScope>,
+  args: ListArgs,
+): unknown[] {
+  const params: unknown[] = [];
+  const cursors = new Array<number>(conditions.length).fill(0);
+  for (const slot of plan.slots) {
+    switch (slot.kind) {
+      case 'const':
+        params.push(slot.value);
+        break;
+      case 'owner': {
+        const scope = scopes.get(slot.doctype);
+        params.push(scope?.kind === 'owner' ? scope.user : null);
+        break;
+      }
+      case 'condition': {
+        const i = slot.index;
+        params.push(conditions[i]!.params[cursors[i]!++]);
+        break;
+      }
+      case 'limit':
+        params.push(args.pageLength);
+        break;
+      case 'offset':
+        params.push(args.start);
+        break;
+    }
+  }
+  return params;
+}
+
+// Frappe's default order: the DocType's sort field and order, else `modified desc`.
+function defaultOrder(meta: DocTypeMeta): string {
+  const field = typeof meta.sort_field === 'string' ? meta.sort_field.trim() : '';
+  if (!field) return 'modified desc';
+  return field.includes(',') ? field : `${field} ${meta.sort_order || 'desc'}`;
+}
