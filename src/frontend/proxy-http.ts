@@ -4,7 +4,7 @@
 // the prototype: the hot path allocates little.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable, Writable } from 'node:stream';
-import type { Dispatcher } from 'undici';
+import { type Dispatcher, util } from 'undici';
 import type { Logger } from '../config/log.ts';
 import { BodyLimit, BodyTooLargeError } from './body-limit.ts';
 import {
@@ -85,7 +85,7 @@ function onClientClose(this: Tagged): void {
 }
 
 function onSinkDrain(this: Tagged): void {
-  this[kExchange]?.controller?.resume();
+  this[kExchange]?.resumeUpstream?.();
 }
 
 /**
@@ -98,13 +98,17 @@ export function proxyHttp(ctx: RequestContext, route: HttpRoute, deps: ProxyDeps
   new Exchange(ctx, route, deps).start();
 }
 
+// One proxied request. It implements undici's raw-header handler interface (what undici 7 runs
+// internally), which hands over header Buffers as they were parsed: the newer controller-based
+// interface would wrap every request in an adapter and build a header object first.
 class Exchange implements Dispatcher.DispatchHandler {
   readonly ctx: RequestContext;
   readonly route: HttpRoute;
   readonly deps: ProxyDeps;
   readonly body: Readable | null;
   upstream: Upstream | undefined;
-  controller: Dispatcher.DispatchController | undefined;
+  abortUpstream: ((err: Error) => void) | undefined;
+  resumeUpstream: (() => void) | undefined;
   sink: Writable | undefined;
   mode = PASS;
   attempts = 0;
@@ -114,7 +118,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   buffered: Buffer[] | undefined;
   bufferedSize = 0;
   bufferedStatus = 0;
-  bufferedHeaders: IncomingHttpHeaders | undefined;
+  bufferedHeaders: Buffer[] | undefined;
 
   constructor(ctx: RequestContext, route: HttpRoute, deps: ProxyDeps) {
     this.ctx = ctx;
@@ -158,7 +162,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     if (this.finished) return;
     this.finished = true;
     this.clientGone = true;
-    this.controller?.abort(new Error('client closed the connection'));
+    this.abortUpstream?.(new Error('client closed the connection'));
   }
 
   // A bound method only where a promise needs a callback (off the hot path).
@@ -170,58 +174,56 @@ class Exchange implements Dispatcher.DispatchHandler {
     };
   }
 
-  onRequestStart(controller: Dispatcher.DispatchController): void {
-    this.controller = controller;
-    if (this.clientGone) controller.abort(new Error('client closed the connection'));
+  onConnect(abort: (err?: Error) => void): void {
+    this.abortUpstream = abort;
+    if (this.clientGone) abort(new Error('client closed the connection'));
   }
 
-  onResponseStart(
-    _controller: Dispatcher.DispatchController,
-    status: number,
-    headers: IncomingHttpHeaders,
-  ): void {
-    if (status < 200) return; // 100 Continue, 103 Early Hints: informational only
+  onHeaders(status: number, raw: Buffer[], resume: () => void): boolean {
+    if (status < 200) return true; // 100 Continue, 103 Early Hints: informational only
     this.responded = true;
+    this.resumeUpstream = resume;
     this.route.pool.reportSuccess(this.upstream!);
-    if (this.route.kind === 'backend') {
-      const target = headers['x-accel-redirect'];
-      if (typeof target === 'string') {
-        this.mode = ACCEL;
-        this.deps.accel(this.ctx, target, headers).catch(this.internalError);
-        return;
+    if (this.route.tagHandshake) {
+      const headers = util.parseHeaders(raw);
+      if (status === 200 && headers['content-encoding'] === undefined) {
+        this.mode = BUFFER;
+        this.buffered = [];
+        this.bufferedStatus = status;
+        this.bufferedHeaders = raw;
+        return true;
       }
     }
-    if (this.route.tagHandshake && status === 200 && headers['content-encoding'] === undefined) {
-      this.mode = BUFFER;
-      this.buffered = [];
-      this.bufferedStatus = status;
-      this.bufferedHeaders = headers;
-      return;
+    if (!this.writeHead(status, raw, undefined)) {
+      // X-Accel-Redirect: the router answers with the file; the backend's body is discarded.
+      this.mode = ACCEL;
+      const headers = util.parseHeaders(raw) as IncomingHttpHeaders;
+      this.deps.accel(this.ctx, headers['x-accel-redirect'] as string, headers).catch(this.internalError);
     }
-    this.writeHead(status, headers);
+    return true;
   }
 
-  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+  onData(chunk: Buffer): boolean {
     if (this.mode === PASS) {
-      const sink = this.sink!;
-      if (!sink.write(chunk)) {
-        controller.pause();
-        sink.once('drain', onSinkDrain);
-      }
-    } else if (this.mode === BUFFER) {
+      if (this.sink!.write(chunk)) return true;
+      this.sink!.once('drain', onSinkDrain);
+      return false;
+    }
+    if (this.mode === BUFFER) {
       this.buffered!.push(chunk);
       this.bufferedSize += chunk.length;
       if (this.bufferedSize > MAX_HANDSHAKE_BYTES) {
         // Not a handshake after all: stream it as it is.
         this.mode = PASS;
-        this.writeHead(this.bufferedStatus, this.bufferedHeaders!);
+        this.writeHead(this.bufferedStatus, this.bufferedHeaders!, undefined);
         for (const c of this.buffered!) this.sink!.write(c);
         this.buffered = undefined;
       }
     }
+    return true;
   }
 
-  onResponseEnd(): void {
+  onComplete(): void {
     if (this.finished) return;
     this.finished = true;
     if (this.mode === PASS) {
@@ -229,17 +231,17 @@ class Exchange implements Dispatcher.DispatchHandler {
     } else if (this.mode === BUFFER) {
       let body = Buffer.concat(this.buffered!);
       const tagged = tagHandshake(body.toString('utf8'), this.upstream!.tag);
-      const headers = this.bufferedHeaders!;
-      if (tagged !== undefined) {
-        body = Buffer.from(tagged, 'utf8');
-        headers['content-length'] = String(body.length);
-      }
-      this.writeHead(this.bufferedStatus, headers);
+      if (tagged !== undefined) body = Buffer.from(tagged, 'utf8');
+      this.writeHead(
+        this.bufferedStatus,
+        this.bufferedHeaders!,
+        tagged === undefined ? undefined : body.length,
+      );
       this.sink!.end(body);
     }
   }
 
-  onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
+  onError(err: Error): void {
     const { res } = this.ctx;
     if (this.clientGone || (this.mode === ACCEL && this.responded)) return;
     const u = this.upstream!;
@@ -319,47 +321,60 @@ class Exchange implements Dispatcher.DispatchHandler {
     });
   }
 
-  // Copies the upstream's response head, adding security headers, Vary and compression.
-  writeHead(status: number, headers: IncomingHttpHeaders): void {
+  /**
+   * Copies the upstream's response head to the client, adding security headers, Vary and
+   * compression. Returns false, having written nothing, for a backend X-Accel-Redirect response.
+   */
+  writeHead(status: number, raw: Buffer[], replacedLength: number | undefined): boolean {
     const { ctx } = this;
     const out: string[] = [];
     let present = 0;
     let contentType: string | undefined;
     let contentLength: string | undefined;
+    let contentEncoding = false;
     let etag: string | undefined;
     let vary: string | undefined;
     let noTransform = false;
-    const connection = headers.connection;
-    const listed =
-      typeof connection === 'string' && connection !== 'keep-alive' && connection !== 'close'
-        ? connection.toLowerCase().split(/\s*,\s*/)
-        : undefined;
-    for (const name in headers) {
-      const value = headers[name];
-      if (value === undefined) continue;
+    let listed: string[] | undefined;
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = util.headerNameToString(raw[i]!);
+      const value = raw[i + 1]!.toString('latin1');
       switch (name) {
         case 'content-type':
-          contentType = value as string;
+          contentType = value;
           break;
         case 'content-length':
-          contentLength = value as string;
+          contentLength = value;
           continue;
+        case 'content-encoding':
+          contentEncoding = true;
+          break;
         case 'etag':
-          etag = value as string;
+          etag = value;
           continue;
         case 'vary':
-          vary = Array.isArray(value) ? value.join(', ') : value;
+          vary = vary === undefined ? value : `${vary}, ${value}`;
           continue;
         case 'cache-control':
-          if (String(value).includes('no-transform')) noTransform = true;
+          if (value.includes('no-transform')) noTransform = true;
+          break;
+        case 'connection':
+          // Headers named in Connection are hop-by-hop too.
+          if (value !== 'keep-alive' && value !== 'close') listed = value.toLowerCase().split(/\s*,\s*/);
+          continue;
+        case 'x-accel-redirect':
+          if (this.route.kind === 'backend') return false;
           break;
         default:
-          if (RESPONSE_HOP_BY_HOP.has(name) || listed?.includes(name)) continue;
+          if (RESPONSE_HOP_BY_HOP.has(name)) continue;
           present |= securityHeaderBit(name);
       }
-      if (typeof value === 'string') out.push(name, value);
-      else for (const v of value) out.push(name, v);
+      out.push(name, value);
     }
+    if (listed) {
+      for (let i = out.length - 2; i >= 0; i -= 2) if (listed.includes(out[i]!)) out.splice(i, 2);
+    }
+    if (replacedLength !== undefined) contentLength = String(replacedLength);
     pushSecurityHeaders(out, ctx.client.proto === 'https', present);
 
     const compressible = this.route.compress && isCompressible(contentType);
@@ -370,7 +385,7 @@ class Exchange implements Dispatcher.DispatchHandler {
       status !== 206 &&
       status !== 204 &&
       status !== 304 &&
-      headers['content-encoding'] === undefined &&
+      !contentEncoding &&
       !noTransform &&
       (contentLength === undefined || Number(contentLength) > MIN_COMPRESS_SIZE)
     ) {
@@ -397,6 +412,7 @@ class Exchange implements Dispatcher.DispatchHandler {
       res.writeHead(status, out);
       this.sink = res;
     }
+    return true;
   }
 }
 

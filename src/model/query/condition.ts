@@ -107,7 +107,8 @@ function bindBetween(raw: unknown, column: ColumnInfo, env: BindEnv): Bound {
     // Frappe's get_between_date_filter: a missing bound is today; on datetimes a date-only bound widens
     // to the whole day.
     const today = todayOf(env.now);
-    const [from, to] = [bounds[0] || today, bounds[1] || today] as Exclude<Scalar, null>[];
+    const from: Scalar = bounds[0] || today;
+    const to: Scalar = bounds[1] || today;
     params =
       column.kind === 'date'
         ? [toDate(from), toDate(to)]

@@ -1,0 +1,69 @@
+import type { Transaction } from '../db/database.ts';
+import type { ControllerRegistry } from './controllers/registry.ts';
+import type { MetaCache } from './meta/meta-cache.ts';
+
+/** Frappe's two kinds of user: desk users and portal (website) users. */
+export type DocUserType = 'System User' | 'Website User';
+
+/** A realtime event as the engine raises it; the context adds the site and sends it after commit. */
+export interface RealtimeMessage {
+  event: string;
+  message: unknown;
+  room?: string | null;
+}
+
+/**
+ * Everything a document operation needs, passed explicitly (Frappe's `frappe.local`): the site, its open
+ * transaction, who acts, the site's metas, the controllers, and where realtime events go. The backend adapts
+ * its request context to this; jobs and the CLI build one with `createDocContext`. Build one per unit of work:
+ * the user's roles are loaded once per context object.
+ */
+export interface DocContext {
+  readonly site: string;
+  /** The transaction every read and write of the operation runs in. */
+  readonly db: Transaction;
+  readonly user: string;
+  readonly userType: DocUserType;
+  /** The user's roles when the caller already knows them; otherwise read from `tabHas Role` on first need. */
+  readonly roles?: readonly string[] | undefined;
+  readonly metas: MetaCache;
+  /** The clock (tests pin it); defaults to the system clock. */
+  readonly now?: (() => Date) | undefined;
+  /** Queues a realtime event: sent only after `db` commits, dropped on rollback. */
+  publish(event: RealtimeMessage): void;
+  readonly controllers: ControllerRegistry;
+  /**
+   * Turns a Password field's value into what `__Auth` keeps (the site's encryption, as Frappe's
+   * `encrypt`). Without it the value is kept as given, marked not encrypted.
+   */
+  readonly encryptPassword?: ((plain: string) => string) | undefined;
+}
+
+/** What `createDocContext` needs; `publish` receives events only after the transaction commits. */
+export interface DocContextInit extends Omit<DocContext, 'publish' | 'userType'> {
+  userType?: DocUserType | undefined;
+  /** Receives each realtime event after commit (e.g. `publishRealtime(bus, {...e, namespace: site})`). */
+  publish?: ((event: RealtimeMessage) => void | Promise<void>) | undefined;
+}
+
+/**
+ * A DocContext whose realtime events are held until the transaction commits (registered as after-commit
+ * hooks, so a rollback drops them): for jobs, the CLI and tests.
+ *
+ * @example await db.transaction((tx) => insertDoc(createDocContext({ site, db: tx, user: 'Administrator', metas, controllers }), { doctype: 'ToDo', description: 'x' }))
+ */
+export function createDocContext(init: DocContextInit): DocContext {
+  const { publish, ...rest } = init;
+  return {
+    ...rest,
+    userType: init.userType ?? 'System User',
+    publish(event) {
+      if (publish) init.db.afterCommit(() => publish(event));
+    },
+  };
+}
+
+/** The context's clock. */
+export function nowOf(ctx: Pick<DocContext, 'now'>): Date {
+  return ctx.now ? ctx.now() : new Date();
+}

@@ -1,0 +1,3 @@
+// Controller hooks and whitelisted document methods, registered per DocType.
+export type { DocAction, DocEvent, DocHook, DocMethod, DocMethodArgs, HookArgs } from './events.ts';
+export { anyDocType, ControllerRegistry } from './registry.ts';

@@ -1,0 +1,44 @@
+import type { Queryable } from '../../db/database.ts';
+import type { DocContext, DocUserType } from '../context.ts';
+
+/** Roles Frappe gives automatically, never stored as `Has Role` rows that count. */
+export const automaticRoles: ReadonlySet<string> = new Set(['All', 'Guest', 'Desk User', 'Administrator']);
+
+const cached = new WeakMap<object, Promise<readonly string[]>>();
+
+/**
+ * The context's user's roles, read once per context (Frappe caches them per request): the context's own
+ * `roles` when given, else `loadRoles`.
+ */
+export function getRoles(ctx: Pick<DocContext, 'db' | 'user' | 'userType' | 'roles'>): Promise<readonly string[]> {
+  if (ctx.roles) return Promise.resolve(ctx.roles);
+  let roles = cached.get(ctx);
+  if (!roles) {
+    roles = loadRoles(ctx.db, ctx.user, ctx.userType);
+    cached.set(ctx, roles);
+    roles.catch(() => cached.delete(ctx));
+  }
+  return roles;
+}
+
+/**
+ * A user's roles as Frappe's `get_roles` gives them: Guest has only `Guest`; Administrator has every role;
+ * anyone else has their `Has Role` rows plus `All` and `Guest`, and `Desk User` when a System User.
+ */
+export async function loadRoles(db: Queryable, user: string, userType: DocUserType): Promise<readonly string[]> {
+  const q = db.dialect.quote;
+  if (!user || user === 'Guest') return ['Guest'];
+  if (user === 'Administrator') {
+    const rows = await db.all<{ name: string }>(`SELECT ${q('name')} FROM ${q('tabRole')}`);
+    return [...new Set([...rows.map((r) => r.name), 'Administrator', 'All', 'Guest', 'Desk User'])];
+  }
+  const rows = await db.all<{ role: string }>(
+    `SELECT ${q('role')} FROM ${q('tabHas Role')} WHERE ${q('parent')} = ? AND ${q('parenttype')} = ?`,
+    [user, 'User'],
+  );
+  const roles = new Set(rows.map((r) => r.role).filter((r) => r && !automaticRoles.has(r)));
+  roles.add('All');
+  roles.add('Guest');
+  if (userType === 'System User') roles.add('Desk User');
+  return [...roles];
+}
