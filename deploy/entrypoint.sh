@@ -41,7 +41,9 @@ link_assets() {
     log "moving $link aside to $aside: assets now come with the image"
     mv "$link" "$aside"
   fi
-  # Atomic replace: several containers may start at once on the same volume.
+  # Atomic replace: several containers may start at once on the same volume. HOSTNAME comes from the
+  # environment Docker and Kubernetes set (one per container), so temporary names never collide.
+  # shellcheck disable=SC3028
   tmp="$SITES_PATH/.assets-link.${HOSTNAME:-local}.$$"
   ln -s "$ASSETS_PATH" "$tmp"
   mv -T -f "$tmp" "$link"

@@ -2,7 +2,7 @@
 // through nginx configured like frappe_docker's template, and through http-proxy and
 // @fastify/http-proxy. Loopback only, bounded durations. Run: `npx tsx bench/frontend/run.ts`.
 //
-// Environment: BENCH_SECONDS (default 5), BENCH_WARMUP (2), BENCH_CONNECTIONS (50),
+// Environment: BENCH_SECONDS (default 5), BENCH_WARMUP (2), BENCH_CONNECTIONS (50), BENCH_ROUNDS (3),
 // BENCH_NGINX_WORKERS (1; `auto` is Debian's default), BENCH_ONLY (comma-separated name parts, e.g.
 // `cortado,keepalive`, to measure a subset).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -20,7 +20,14 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const NGINX_WORKERS =
   (process.env.BENCH_NGINX_WORKERS ?? '1') === 'auto' ? 'auto' : Number(process.env.BENCH_NGINX_WORKERS ?? 1);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PATH = '/api/method/frappe.client.get_list';
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
 
 const children = new Set<ChildProcess>();
 
@@ -167,30 +174,44 @@ async function main(): Promise<void> {
     `load: ${hasWrk() ? 'wrk -t1' : 'autocannon'} -c${CONNECTIONS}, ${WARMUP}s warm-up + ${SECONDS}s, GET ${PATH} (~1 KB JSON); ` +
       `${cpus().length} CPUs; nginx workers: ${hasNginx ? NGINX_WORKERS : 'not installed'}`,
   );
-  const results: { name: string; result: Measured }[] = [];
+  const runs = new Map<string, Measured[]>(contenders.map((c) => [c.name, []]));
   try {
-    for (const c of contenders) {
-      const port = c.name === 'backend directly' ? backendPort : await freePort();
-      const child = await c.launch(port, backendPort);
-      try {
-        const result = await measure(port, (child ?? backend).pid!);
-        results.push({ name: c.name, result });
-        console.log(
-          `  ${c.name.padEnd(32)} ${result.requestsPerSecond.toFixed(0).padStart(8)} req/s  p99 ${result.p99Ms.toFixed(2)} ms  ` +
-            `${result.cpuUsPerRequest.toFixed(0)} µs CPU/req`,
-        );
-      } finally {
-        if (child) await stop(child);
+    // Rounds interleave the contenders, so a burst of background load hurts them all alike.
+    for (let round = 1; round <= ROUNDS; round++) {
+      console.log(`round ${round}/${ROUNDS}`);
+      for (const c of contenders) {
+        const port = c.name === 'backend directly' ? backendPort : await freePort();
+        const child = await c.launch(port, backendPort);
+        try {
+          const result = await measure(port, (child ?? backend).pid!);
+          runs.get(c.name)!.push(result);
+          console.log(
+            `  ${c.name.padEnd(32)} ${result.requestsPerSecond.toFixed(0).padStart(8)} req/s  p99 ${result.p99Ms.toFixed(2)} ms  ` +
+              `${result.cpuUsPerRequest.toFixed(0)} µs CPU/req`,
+          );
+        } finally {
+          if (child) await stop(child);
+        }
       }
     }
   } finally {
     await stop(backend);
     rmSync(nginxPrefix, { recursive: true, force: true });
   }
+  const results = [...runs].map(([name, list]) => ({
+    name,
+    result: {
+      requestsPerSecond: median(list.map((r) => r.requestsPerSecond)),
+      p99Ms: median(list.map((r) => r.p99Ms)),
+      cpuUsPerRequest: median(list.map((r) => r.cpuUsPerRequest)),
+      errors: list.reduce((sum, r) => sum + r.errors, 0),
+    },
+  }));
 
   const reference = results.find((r) => r.name.startsWith('nginx (frappe'));
+  console.log(`\nmedians of ${ROUNDS} round(s)`);
   console.log(
-    '\nname                             req/s     p99 ms  CPU µs/req   vs nginx: throughput  p99   errors',
+    'name                             req/s     p99 ms  CPU µs/req   vs nginx: throughput  p99   errors',
   );
   for (const { name, result } of results) {
     const rps = reference ? (result.requestsPerSecond / reference.result.requestsPerSecond).toFixed(2) : '-';

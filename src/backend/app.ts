@@ -8,6 +8,9 @@ import type { Cache } from '../cache/cache.ts';
 import type { Bench } from '../config/bench.ts';
 import { createLogger, type Logger } from '../config/log.ts';
 import type { Database } from '../db/database.ts';
+import type { ControllerRegistry } from '../model/controllers/registry.ts';
+import type { MetaCaches } from '../model/meta/meta-caches.ts';
+import { registerApi } from './api/register-api.ts';
 import { registerBodyParsers } from './body-parsers.ts';
 import { registerAuthMethods } from './methods/auth-methods.ts';
 import { MethodRegistry } from './methods.ts';
@@ -34,6 +37,9 @@ export interface BackendOptions {
   bodyLimit?: number;
   /** Clock for session idle expiry (tests move it instead of waiting). */
   now?: () => number;
+  /** The document engine's meta caches and controllers (default: fresh ones on this cache and bus). */
+  metas?: MetaCaches;
+  controllers?: ControllerRegistry;
 }
 
 /** The services behind the HTTP layer, for modules that add routes or methods. */
@@ -96,5 +102,7 @@ export function buildBackend(options: BackendOptions): FastifyInstance {
   registerHealthRoute(app);
   registerMethodRoutes(app, methods);
   registerPageRoutes(app, sessions);
+  const { bench, cache, bus, metas, controllers } = options;
+  registerApi(app, { bench, cache, bus, methods, metas, controllers });
   return app;
 }

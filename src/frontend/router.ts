@@ -152,7 +152,8 @@ export function createRouter(deps: RouterDeps): Router {
 
   function handleRequest(req: IncomingMessage, res: ServerResponse): void {
     const method = req.method;
-    if (req.url === '/health' && (method === 'GET' || method === 'HEAD')) {
+    const url = req.url;
+    if ((url === '/health' || url?.startsWith('/health?')) && (method === 'GET' || method === 'HEAD')) {
       health(res, method === 'HEAD');
       return;
     }
@@ -320,7 +321,9 @@ export function createRouter(deps: RouterDeps): Router {
 
   function refuse(req: IncomingMessage, res: ServerResponse, status: number): void {
     log.debug({ url: req.url, host: req.headers.host, status }, 'request refused');
-    sendError(res, status, { path: '/', https: false, head: req.method === 'HEAD', close: true });
+    // The path may be what was malformed: only its prefix decides between a JSON and an HTML page.
+    const path = req.url?.startsWith('/api/') ? '/api/' : '/';
+    sendError(res, status, { path, https: false, head: req.method === 'HEAD', close: true });
   }
 
   function internalError(ctx: RequestContext, err: unknown): void {

@@ -44,8 +44,11 @@ describe('Containerfile', () => {
     const runs = args(build, 'RUN').join(' && ');
     assert.match(runs, /npm ci/);
     assert.match(runs, /npm run build(?!:)/);
+    assert.match(runs, /node scripts\/build-desk\.mjs --sites-path sites/);
     assert.match(runs, /npm prune --omit=dev/);
     assert.ok(runs.indexOf('npm run build') < runs.indexOf('npm prune'), 'prune after the build');
+    assert.ok(runs.indexOf('build-desk') < runs.indexOf('npm prune'), 'the desk builds with dev dependencies');
+    assert.ok(exists(join(repoRoot, 'scripts', 'build-desk.mjs')), 'the desk build script exists');
   });
 
   test('runs on node slim as uid 1000 (cortado) with the sites volume and SITES_PATH', () => {

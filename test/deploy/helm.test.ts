@@ -274,6 +274,12 @@ describe('helm chart', suiteOptions(helm), () => {
     assert.notEqual(jobName(moved), jobName(base));
   });
 
+  test('refuses misspelt or invalid values (values.schema.json)', () => {
+    assert.match(renderError(helm, [], ['database.tpye=postgres']), /Additional property tpye is not allowed/);
+    assert.match(renderError(helm, [], ['database.type=oracle']), /database\.type/);
+    assert.match(renderError(helm, [], ['workers.short.queues=short default']), /workers\.short\.queues/);
+  });
+
   test('refuses a site it could not create', () => {
     assert.match(
       renderError(helm, [], ['jobs.createSite.enabled=true', 'jobs.createSite.siteName=erp.example.com']),

@@ -270,7 +270,10 @@ describe('hostile and malformed input', () => {
       'GET /socket.io/?EIO=4&transport=websocket&sid=00000000. HTTP/1.1\r\nHost: site1.test\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n',
       'GET /socket.io/ HTTP/1.1\r\nHost: a/b\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n',
     ];
-    for (const text of attempts) await rawExchange(router.port, text);
+    // (The upstream here is a plain HTTP server: a tunnel to it stays open until it closes, so
+    // only the first bytes of each answer are awaited.)
+    for (const text of attempts)
+      assert.match(await rawExchange(router.port, text, { firstData: true }), /^HTTP\/1\.1 /);
     const h2c = await rawExchange(
       router.port,
       'GET /api/method/ping HTTP/1.1\r\nHost: site1.test\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n',

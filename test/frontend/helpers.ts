@@ -164,13 +164,23 @@ export function fetchRaw(port: number, path: string, opts: FetchOptions = {}): P
   });
 }
 
-/** Writes `text` on a raw TCP connection and resolves with everything read until the server closes. */
-export function rawExchange(port: number, text: string | Buffer): Promise<string> {
+/**
+ * Writes `text` on a raw TCP connection and resolves with everything read until the server closes
+ * (or, with `firstData`, with the first bytes read, closing the connection then).
+ */
+export function rawExchange(
+  port: number,
+  text: string | Buffer,
+  opts: { firstData?: boolean } = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
     // Not half-closed: Node servers treat a client FIN as an abort.
     const socket = connect(port, '127.0.0.1', () => socket.write(text));
     const chunks: Buffer[] = [];
-    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('data', (c: Buffer) => {
+      chunks.push(c);
+      if (opts.firstData) socket.destroy();
+    });
     socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
     socket.on('error', (err: NodeJS.ErrnoException) => {
       // The router may close as soon as it has answered; what was read is the answer.

@@ -50,6 +50,15 @@ describe('routing rules', () => {
     assert.deepEqual(JSON.parse(r.text), { status: 'ok' });
     assert.equal(r.headers['content-type'], 'application/json');
     assert.equal(backend.requests.length, before);
+    const withQuery = await fetchRaw(router.port, '/health?probe=liveness');
+    assert.equal(withQuery.status, 200);
+    assert.equal(backend.requests.length, before);
+  });
+
+  it('keeps client connections alive for 15 s', async () => {
+    const r = await fetchRaw(router.port, '/health', { headers: { Connection: 'keep-alive' } });
+    assert.equal(r.headers.connection, 'keep-alive');
+    assert.equal(r.headers['keep-alive'], 'timeout=15');
   });
 
   it('rule 2: /protected/* is 404 from outside, however it is spelled', async () => {

@@ -9,6 +9,7 @@ import { getRoles } from './roles.ts';
 export interface PermissionTarget {
   owner?: unknown;
   parenttype?: unknown;
+  [field: string]: unknown;
 }
 
 /**

@@ -48,6 +48,7 @@ export function parseColumnRef(text: string): ColumnRef | undefined {
   }
   if (parts.length !== 2) return undefined;
   const [qualifier, field] = parts as [{ text: string; quoted: boolean }, { text: string; quoted: boolean }];
-  if (!bareField.test(field.text) || qualifier.text === '' || /["`'\\]/.test(qualifier.text)) return undefined;
+  if (!bareField.test(field.text) || qualifier.text === '' || /["`'\\]/.test(qualifier.text))
+    return undefined;
   return { qualifier: qualifier.text, quotedQualifier: qualifier.quoted, field: field.text };
 }

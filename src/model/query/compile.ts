@@ -36,7 +36,14 @@ export async function compileCountQuery(
   deps: QueryDeps,
 ): Promise<CompiledQuery & { debug: boolean }> {
   const full = listArgs(input);
-  const args: ListArgs = { ...full, fields: [], orderBy: undefined, groupBy: undefined, pageLength: 0, start: 0 };
+  const args: ListArgs = {
+    ...full,
+    fields: [],
+    orderBy: undefined,
+    groupBy: undefined,
+    pageLength: 0,
+    start: 0,
+  };
   const { plan, params } = await compile(args, deps, 'count');
   return { sql: plan.sql, params, debug: full.debug };
 }
@@ -98,7 +105,12 @@ async function bindConditions(args: ListArgs, main: TableInfo, deps: QueryDeps):
   for (const spec of specs) {
     const table = await filterTable(spec, main, deps);
     const column = table.columns.get(spec.field)!;
-    out.push({ table, column, operator: spec.operator, ...bindCondition(spec.operator, spec.value, column, env) });
+    out.push({
+      table,
+      column,
+      operator: spec.operator,
+      ...bindCondition(spec.operator, spec.value, column, env),
+    });
   }
   return out;
 }
@@ -107,7 +119,9 @@ async function bindConditions(args: ListArgs, main: TableInfo, deps: QueryDeps):
 // Frappe's get_filter) the first child table that has the field.
 async function filterTable(spec: FilterSpec, main: TableInfo, deps: QueryDeps): Promise<TableInfo> {
   if (spec.doctype !== undefined && spec.doctype !== main.doctype) {
-    const child = main.childDoctypes.has(spec.doctype) ? await loadTable(deps.getMeta, spec.doctype) : undefined;
+    const child = main.childDoctypes.has(spec.doctype)
+      ? await loadTable(deps.getMeta, spec.doctype)
+      : undefined;
     if (child?.columns.has(spec.field)) return child;
     throw fieldNotPermitted(`${spec.doctype}.${spec.field}`);
   }
@@ -140,13 +154,18 @@ function cacheKey(
 
 // A cached plan joined tables found through fields and sort terms: their meta must not have changed, and
 // the user's scope on Link targets must be what the SQL was written for.
-async function stillValid(plan: CompiledPlan, deps: QueryDeps, scopes: Map<string, ReadScope>): Promise<boolean> {
+async function stillValid(
+  plan: CompiledPlan,
+  deps: QueryDeps,
+  scopes: Map<string, ReadScope>,
+): Promise<boolean> {
   for (const dependency of plan.dependencies) {
     const info = await loadTable(deps.getMeta, dependency.doctype);
     if (info?.fingerprint !== dependency.fingerprint) return false;
     if (dependency.scope) {
       const scope = await deps.readScope(dependency.doctype);
-      if (scope.kind === 'none') throw new QueryPermissionError(`No permission to read ${dependency.doctype}`);
+      if (scope.kind === 'none')
+        throw new QueryPermissionError(`No permission to read ${dependency.doctype}`);
       if (scope.kind !== dependency.scope) return false;
       scopes.set(dependency.doctype, scope);
     }

@@ -4,7 +4,16 @@
 // `prepare_filter_condition`: NULL columns compare as their fallback (`ifnull(col, fallback)`) except
 // where that cannot change the answer.
 import type { SqlDialect } from '../../db/database.ts';
-import { coerce, fallbackSql, fallbacks, isDateOnly, type Scalar, scalar, toDate, toDatetime } from './coerce.ts';
+import {
+  coerce,
+  fallbackSql,
+  fallbacks,
+  isDateOnly,
+  type Scalar,
+  scalar,
+  toDate,
+  toDatetime,
+} from './coerce.ts';
 import { dateRange, todayOf } from './date-ranges.ts';
 import { DataError } from './errors.ts';
 import { queryLimits } from './limits.ts';
@@ -60,9 +69,11 @@ function bindCompare(operator: Operator, raw: unknown, column: ColumnInfo): Boun
   const fallback = fallbacks[column.kind];
   // NULL is never greater than a date, so `>`/`>=` on dates need no coalescing (as Frappe).
   const nullable =
-    column.nullable && !((operator === '>' || operator === '>=') && (column.kind === 'date' || column.kind === 'datetime'));
+    column.nullable &&
+    !((operator === '>' || operator === '>=') && (column.kind === 'date' || column.kind === 'datetime'));
   let mode = 'c';
-  if (!nullable || (operator === '=' && value !== fallback) || (operator === '!=' && value === fallback)) mode = 'p';
+  if (!nullable || (operator === '=' && value !== fallback) || (operator === '!=' && value === fallback))
+    mode = 'p';
   else if (operator === '=') mode = 'n';
   return { variant: mode + castFlag(column, [value]), params: [value] };
 }
@@ -145,10 +156,11 @@ export function conditionSql(
     case 'like':
     case 'not like': {
       // Postgres has no LIKE on numbers or dates; SQLite has no default escape character.
-      const text = column.kind === 'text' || dialect.type !== 'postgres' ? columnSql : `CAST(${columnSql} AS TEXT)`;
+      const text =
+        column.kind === 'text' || dialect.type !== 'postgres' ? columnSql : `CAST(${columnSql} AS TEXT)`;
       const subject = variant === 'c' ? `COALESCE(${text}, '')` : text;
-      const escape = dialect.type === 'sqlite' ? ` ESCAPE '\\'` : '';
-      return `${subject} ${operator === 'like' ? '' : 'NOT '}${dialect.likeOperator} ?${escape}`;
+      const escapeClause = dialect.type === 'sqlite' ? ` ESCAPE '\\'` : '';
+      return `${subject} ${operator === 'like' ? '' : 'NOT '}${dialect.likeOperator} ?${escapeClause}`;
     }
     case 'in':
     case 'not in': {

@@ -58,7 +58,8 @@ export function dateRange(operator: string, value: unknown, now: Date, firstDayO
   }
   const today: Day = { y: now.getFullYear(), m: now.getMonth() + 1, d: now.getDate() };
   const range = spanRange(span, today, firstDayOfWeek);
-  if (!range) throw new DataError(`Invalid timespan: ${clip(String(value))} (one of ${timespans.join(', ')})`);
+  if (!range)
+    throw new DataError(`Invalid timespan: ${clip(String(value))} (one of ${timespans.join(', ')})`);
   return [format(range[0]), format(range[1])];
 }
 
@@ -67,7 +68,10 @@ function spanRange(span: string, today: Day, weekStart: number): [Day, Day] | un
     const first = addDays(day, -((weekday(day) - weekStart + 7) % 7));
     return [first, addDays(first, 6)];
   };
-  const month = (day: Day): [Day, Day] => [{ ...day, d: 1 }, { ...day, d: daysIn(day.y, day.m) }];
+  const month = (day: Day): [Day, Day] => [
+    { ...day, d: 1 },
+    { ...day, d: daysIn(day.y, day.m) },
+  ];
   const quarter = (day: Day): [Day, Day] => {
     const start = day.m - ((day.m - 1) % 3);
     return [

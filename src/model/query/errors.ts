@@ -1,6 +1,5 @@
-// The query engine's errors. They extend the backend's catalogue (which imports nothing, so model/ may
-// use it) so the HTTP layer renders them as Frappe does; each also carries `httpStatus` for callers
-// that map by `excType` without the catalogue.
+// The query engine's errors. They extend the error catalogue (src/errors, the bottom layer) so the HTTP
+// layer renders them as Frappe does; each also carries `httpStatus` for callers that map by `excType`.
 import { DataError as CatalogueDataError, DoesNotExistError, PermissionError } from '../../errors/index.ts';
 
 /**

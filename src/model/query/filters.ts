@@ -47,14 +47,21 @@ function isSingleTuple(list: unknown[]): boolean {
 }
 
 function fromTuple(tuple: unknown[], name: string): FilterSpec {
-  let doctype: unknown;
-  let rest: unknown[];
-  if (tuple.length === 3) rest = tuple;
-  else if (tuple.length >= 4) [doctype, ...rest] = tuple.slice(0, 4);
-  else throw new DataError(`Invalid ${name}: a condition is [doctype, field, operator, value] or [field, operator, value]`);
+  if (tuple.length < 3)
+    throw new DataError(
+      `Invalid ${name}: a condition is [doctype, field, operator, value] or [field, operator, value]`,
+    );
+  const at = tuple.length === 3 ? 0 : 1;
+  const doctype = at ? tuple[0] : undefined;
   if (doctype !== undefined && doctype !== null && typeof doctype !== 'string')
     throw new DataError(`Invalid ${name}: the doctype of a condition must be a string`);
-  return { ...(doctype ? { doctype } : {}), field: fieldOf(rest[0]), operator: normaliseOperator(rest[1]), value: rest[2] };
+  const spec: FilterSpec = {
+    field: fieldOf(tuple[at]),
+    operator: normaliseOperator(tuple[at + 1]),
+    value: tuple[at + 2],
+  };
+  if (doctype) spec.doctype = doctype;
+  return spec;
 }
 
 function fromObject(object: Record<string, unknown>): FilterSpec[] {

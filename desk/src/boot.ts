@@ -1,0 +1,16 @@
+// The boot data of the `/app` shell (user, site, CSRF token), read once from its JSON script tag.
+import type { Boot } from './model/types.ts';
+
+function readBoot(): Boot {
+  const element = document.getElementById('cortado-boot');
+  const fallback: Boot = { user: 'Guest', full_name: 'Guest', site: location.hostname, csrf_token: '', user_type: '' };
+  if (!element?.textContent) return fallback;
+  try {
+    return { ...fallback, ...(JSON.parse(element.textContent) as Partial<Boot>) };
+  } catch {
+    return fallback;
+  }
+}
+
+/** The signed-in user, site and CSRF token handed over by the shell page. */
+export const boot: Boot = readBoot();

@@ -1,0 +1,80 @@
+// Field types by what the desk does with them.
+import type { DocField } from './types.ts';
+
+/** Layout only: no value, no column. */
+export const layoutTypes: ReadonlySet<string> = new Set(['Section Break', 'Column Break', 'Tab Break']);
+
+/** Holding child rows. */
+export const tableTypes: ReadonlySet<string> = new Set(['Table', 'Table MultiSelect']);
+
+/** Displayed but never edited (no value of their own, or computed). */
+export const displayOnlyTypes: ReadonlySet<string> = new Set([
+  'Read Only',
+  'HTML',
+  'Heading',
+  'Button',
+  'Image',
+  'Fold',
+]);
+
+export const intTypes: ReadonlySet<string> = new Set(['Int', 'Check']);
+export const floatTypes: ReadonlySet<string> = new Set(['Float', 'Currency', 'Percent']);
+export const numericTypes: ReadonlySet<string> = new Set([...intTypes, ...floatTypes]);
+export const textTypes: ReadonlySet<string> = new Set([
+  'Small Text',
+  'Text',
+  'Long Text',
+  'Text Editor',
+  'Code',
+  'JSON',
+  'HTML Editor',
+  'Markdown Editor',
+]);
+export const dateTypes: ReadonlySet<string> = new Set(['Date', 'Datetime', 'Time']);
+
+/** The field types the builder offers, in the order of Frappe's DocField select. */
+export const builderFieldTypes: readonly string[] = [
+  'Data',
+  'Small Text',
+  'Text',
+  'Long Text',
+  'Text Editor',
+  'Code',
+  'JSON',
+  'Int',
+  'Float',
+  'Currency',
+  'Percent',
+  'Check',
+  'Select',
+  'Link',
+  'Dynamic Link',
+  'Date',
+  'Datetime',
+  'Time',
+  'Password',
+  'Attach',
+  'Attach Image',
+  'Table',
+  'Table MultiSelect',
+  'Read Only',
+  'Section Break',
+  'Column Break',
+  'Tab Break',
+];
+
+/** Whether a field holds a value (not layout, not a table). */
+export function hasValue(field: DocField): boolean {
+  return !layoutTypes.has(field.fieldtype) && !tableTypes.has(field.fieldtype);
+}
+
+/** The options of a Select field, as Frappe splits them (one per line). */
+export function selectOptions(field: DocField): string[] {
+  return (field.options ?? '').split('\n');
+}
+
+/** A field's label, or its fieldname made readable. */
+export function labelOf(field: DocField): string {
+  if (field.label) return field.label;
+  return field.fieldname.replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
+}

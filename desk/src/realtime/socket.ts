@@ -1,0 +1,146 @@
+// The desk's one Socket.IO connection to the site's namespace `/<site>` (FRAPPE-WIRE §8), with the
+// session cookie. Views subscribe through the helpers below; subscriptions are re-sent after a
+// reconnect, since rooms do not survive one.
+import { io, type Socket } from 'socket.io-client';
+import { ref } from 'vue';
+import { boot } from '../boot.ts';
+
+export interface ListUpdate {
+  doctype: string;
+  name: string;
+  user?: string;
+}
+export interface DocUpdate {
+  doctype: string;
+  name: string;
+  modified: string;
+}
+export interface DocViewers {
+  doctype: string;
+  docname: string;
+  users: string[];
+}
+
+interface ServerEvents {
+  list_update: (message: ListUpdate) => void;
+  doc_update: (message: DocUpdate) => void;
+  doc_viewers: (message: DocViewers) => void;
+  pong: () => void;
+}
+interface ClientEvents {
+  doctype_subscribe: (doctype: string) => void;
+  doctype_unsubscribe: (doctype: string) => void;
+  doc_subscribe: (doctype: string, name: string) => void;
+  doc_unsubscribe: (doctype: string, name: string) => void;
+  doc_open: (doctype: string, name: string) => void;
+  doc_close: (doctype: string, name: string) => void;
+  ping: () => void;
+}
+
+export type RealtimeState = 'connecting' | 'connected' | 'disconnected';
+/** Connection state, for the status dot in the navbar. */
+export const realtimeState = ref<RealtimeState>('connecting');
+
+let socket: Socket<ServerEvents, ClientEvents> | undefined;
+// What to re-send after each (re)connect, keyed so two views subscribing to one room share it.
+const active = new Map<string, { count: number; send: () => void }>();
+
+function connection(): Socket<ServerEvents, ClientEvents> {
+  if (!socket) {
+    socket = io(`/${boot.site}`, { withCredentials: true });
+    socket.on('connect', () => {
+      realtimeState.value = 'connected';
+      for (const entry of active.values()) entry.send();
+    });
+    socket.on('disconnect', () => {
+      realtimeState.value = 'disconnected';
+    });
+    socket.on('connect_error', () => {
+      realtimeState.value = 'disconnected';
+    });
+  }
+  return socket;
+}
+
+function hold(key: string, send: () => void, release: () => void): () => void {
+  const s = connection();
+  const entry = active.get(key);
+  if (entry) entry.count++;
+  else {
+    active.set(key, { count: 1, send });
+    if (s.connected) send();
+  }
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const current = active.get(key);
+    if (!current) return;
+    if (--current.count > 0) return;
+    active.delete(key);
+    if (s.connected) release();
+  };
+}
+
+/**
+ * Calls `handler` on `list_update` for `doctype` (joining `doctype:<dt>`); returns the unsubscribe.
+ *
+ * @example onUnmounted(subscribeList('ToDo', () => reload()));
+ */
+export function subscribeList(doctype: string, handler: (message: ListUpdate) => void): () => void {
+  const s = connection();
+  const listener = (message: ListUpdate) => {
+    if (message?.doctype === doctype) handler(message);
+  };
+  s.on('list_update', listener);
+  const release = hold(
+    `list:${doctype}`,
+    () => s.emit('doctype_subscribe', doctype),
+    () => s.emit('doctype_unsubscribe', doctype),
+  );
+  return () => {
+    s.off('list_update', listener);
+    release();
+  };
+}
+
+/**
+ * Follows an open form: `doc_update` for it (room `doc:<dt>/<name>`) and who else has it open
+ * (`doc_open` → `doc_viewers`). Returns the unsubscribe, which also sends `doc_close`.
+ */
+export function subscribeDoc(
+  doctype: string,
+  name: string,
+  handlers: { update: (message: DocUpdate) => void; viewers: (users: string[]) => void },
+): () => void {
+  const s = connection();
+  const onUpdate = (message: DocUpdate) => {
+    if (message?.doctype === doctype && message.name === name) handlers.update(message);
+  };
+  const onViewers = (message: DocViewers) => {
+    if (message?.doctype === doctype && message.docname === name) handlers.viewers(message.users ?? []);
+  };
+  s.on('doc_update', onUpdate);
+  s.on('doc_viewers', onViewers);
+  const release = hold(
+    `doc:${doctype}/${name}`,
+    () => {
+      s.emit('doc_subscribe', doctype, name);
+      s.emit('doc_open', doctype, name);
+    },
+    () => {
+      s.emit('doc_close', doctype, name);
+      s.emit('doc_unsubscribe', doctype, name);
+    },
+  );
+  return () => {
+    s.off('doc_update', onUpdate);
+    s.off('doc_viewers', onViewers);
+    release();
+  };
+}
+
+/** Opens the connection early (the navbar shows its state). */
+export function connectRealtime(): void {
+  connection();
+}

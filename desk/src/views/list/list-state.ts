@@ -1,0 +1,165 @@
+// The list view's state and loading: columns from `in_list_view`, standard and free filters, sort,
+// paging, count, selection, and live reloads on `list_update`.
+import { computed, reactive, ref, shallowRef } from 'vue';
+import { getMeta } from '../../api/meta.ts';
+import { deleteDoc, type Filter, getCount, getList } from '../../api/resource.ts';
+import { hasValue, layoutTypes, tableTypes } from '../../model/fieldtypes.ts';
+import type { DocField, DocTypeMeta } from '../../model/types.ts';
+
+export type Row = Record<string, unknown> & { name: string };
+
+/** Fields every DocType has, usable as sort keys and filters. */
+export const standardFields: DocField[] = [
+  { fieldname: 'name', fieldtype: 'Data', label: 'ID' },
+  { fieldname: 'owner', fieldtype: 'Link', label: 'Created By', options: 'User' },
+  { fieldname: 'creation', fieldtype: 'Datetime', label: 'Created On' },
+  { fieldname: 'modified', fieldtype: 'Datetime', label: 'Last Updated On' },
+  { fieldname: 'modified_by', fieldtype: 'Link', label: 'Last Updated By', options: 'User' },
+  { fieldname: 'docstatus', fieldtype: 'Int', label: 'Document Status' },
+];
+
+export const pageSizes = [20, 100, 500] as const;
+
+/** Everything the list view shows for one DocType. */
+export function createListState(doctype: string) {
+  const meta = shallowRef<DocTypeMeta>();
+  const rows = ref<Row[]>([]);
+  const count = ref<number | undefined>();
+  const loading = ref(true);
+  const error = ref('');
+  const standard = reactive<Record<string, string>>({});
+  const extra = ref<Filter[]>([]);
+  const sortField = ref('modified');
+  const sortOrder = ref<'asc' | 'desc'>('desc');
+  const start = ref(0);
+  const pageLength = ref<number>(20);
+  const selected = ref(new Set<string>());
+  /** Names changed by someone else since the last load, highlighted for a moment. */
+  const fresh = ref(new Set<string>());
+
+  const fields = computed(() => (meta.value?.fields ?? []).filter(hasValue));
+  const columns = computed(() => {
+    const listed = fields.value.filter((f) => f.in_list_view && f.fieldname !== meta.value?.title_field);
+    return (listed.length ? listed : fields.value.filter((f) => f.reqd).slice(0, 3)).slice(0, 6);
+  });
+  const standardFilters = computed(() =>
+    (meta.value?.fields ?? []).filter(
+      (f) => f.in_standard_filter && !layoutTypes.has(f.fieldtype) && !tableTypes.has(f.fieldtype),
+    ),
+  );
+  const filterable = computed(() => [...fields.value, ...standardFields]);
+  const sortable = computed(() => {
+    const seen = new Set<string>();
+    return [...standardFields.filter((f) => f.fieldname !== 'docstatus'), ...columns.value].filter(
+      (f) => !seen.has(f.fieldname) && seen.add(f.fieldname),
+    );
+  });
+  const submittable = computed(() => Boolean(meta.value?.is_submittable));
+
+  function fieldOf(fieldname: string): DocField | undefined {
+    return filterable.value.find((f) => f.fieldname === fieldname);
+  }
+
+  /** The filters sent to the API: standard filter inputs, then the free ones. */
+  const filters = computed<Filter[]>(() => {
+    const out: Filter[] = [];
+    for (const field of standardFilters.value) {
+      const value = standard[field.fieldname];
+      if (value === undefined || value === '') continue;
+      if (['Data', 'Small Text', 'Text', 'Long Text', 'Text Editor'].includes(field.fieldtype))
+        out.push([field.fieldname, 'like', `%${value}%`]);
+      else out.push([field.fieldname, '=', value]);
+    }
+    return [...out, ...extra.value];
+  });
+
+  const requestFields = computed(() => {
+    const names = new Set(['name', 'modified', 'modified_by']);
+    if (meta.value?.title_field) names.add(meta.value.title_field);
+    if (submittable.value) names.add('docstatus');
+    for (const column of columns.value) names.add(column.fieldname);
+    return [...names];
+  });
+
+  let generation = 0;
+
+  /** Loads the page and the count for the current filters (a newer call wins over an older one). */
+  async function load(options: { quiet?: boolean; changed?: string } = {}): Promise<void> {
+    const mine = ++generation;
+    if (!options.quiet) loading.value = true;
+    try {
+      if (!meta.value) meta.value = await getMeta(doctype);
+      const [page, total] = await Promise.all([
+        getList<Row>(doctype, {
+          fields: requestFields.value,
+          filters: filters.value,
+          orderBy: `${sortField.value} ${sortOrder.value}`,
+          start: start.value,
+          pageLength: pageLength.value,
+        }),
+        getCount(doctype, filters.value).catch(() => undefined),
+      ]);
+      if (mine !== generation) return;
+      if (options.changed) {
+        const known = new Set(rows.value.map((r) => r.name));
+        const next = new Set<string>();
+        for (const row of page) if (!known.has(row.name) || row.name === options.changed) next.add(row.name);
+        fresh.value = next;
+      } else fresh.value = new Set();
+      rows.value = page;
+      count.value = total;
+      // Selected rows that left the page (deleted elsewhere, filtered out) are no longer selected.
+      const names = new Set(page.map((r) => r.name));
+      selected.value = new Set([...selected.value].filter((n) => names.has(n)));
+      error.value = '';
+    } catch (e) {
+      if (mine === generation) error.value = e instanceof Error ? e.message : String(e);
+    } finally {
+      if (mine === generation) loading.value = false;
+    }
+  }
+
+  /** Deletes the selected documents one by one; returns the names that could not be deleted, with why. */
+  async function deleteSelected(): Promise<Array<{ name: string; reason: string }>> {
+    const failed: Array<{ name: string; reason: string }> = [];
+    for (const name of [...selected.value]) {
+      try {
+        await deleteDoc(doctype, name);
+      } catch (e) {
+        failed.push({ name, reason: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    selected.value = new Set(failed.map((f) => f.name));
+    await load({ quiet: true });
+    return failed;
+  }
+
+  return {
+    doctype,
+    meta,
+    rows,
+    count,
+    loading,
+    error,
+    standard,
+    extra,
+    sortField,
+    sortOrder,
+    start,
+    pageLength,
+    selected,
+    fresh,
+    fields,
+    columns,
+    standardFilters,
+    filterable,
+    sortable,
+    submittable,
+    filters,
+    fieldOf,
+    load,
+    deleteSelected,
+  };
+}
+
+export type ListState = ReturnType<typeof createListState>;

@@ -1,0 +1,60 @@
+// Lists and counts for the API, through the query engine with the request user's permissions. Every list
+// route and method (v1 resource, v2 document, frappe.client, reportview, search) comes through here.
+import type { DocContext } from '../../model/context.ts';
+import { readScope } from '../../model/permissions/read-scope.ts';
+import { runCountQuery, runListQuery } from '../../model/query/run.ts';
+import type { ListQueryInput, QueryDebug, QueryDeps } from '../../model/query/types.ts';
+
+const deps = new WeakMap<DocContext, QueryDeps>();
+
+/**
+ * The query engine's view of a document context: the site's metas, and the user's read scope per DocType
+ * (documents the user may not read never appear).
+ */
+export function queryDepsOf(dctx: DocContext): QueryDeps {
+  let found = deps.get(dctx);
+  if (!found) {
+    found = {
+      dialect: dctx.db.dialect,
+      getMeta: async (doctype) => (await dctx.metas.find(dctx.db, doctype))?.raw,
+      readScope: (doctype) => readScope(dctx, doctype),
+    };
+    deps.set(dctx, found);
+  }
+  return found;
+}
+
+/** Rows of a list request, and the debug record when `debug` asked for one. */
+export interface ListOutcome {
+  data: Record<string, unknown>[] | unknown[][];
+  debug?: QueryDebug | undefined;
+}
+
+/**
+ * Runs a list request as the context's user.
+ *
+ * @example const { data } = await listDocs(dctx, { doctype: 'ToDo', fields: '["name"]', limit: 5 });
+ */
+export async function listDocs(dctx: DocContext, input: ListQueryInput): Promise<ListOutcome> {
+  return runListQuery(dctx.db, input, queryDepsOf(dctx));
+}
+
+/**
+ * Counts the documents a list request matches, among those the user may read.
+ *
+ * @example const n = (await countDocs(dctx, { doctype: 'ToDo', filters: { status: 'Open' } })).count;
+ */
+export async function countDocs(
+  dctx: DocContext,
+  input: ListQueryInput,
+): Promise<{ count: number; debug?: QueryDebug | undefined }> {
+  return runCountQuery(dctx.db, input, queryDepsOf(dctx));
+}
+
+/** Frappe's `_debug_messages`: a JSON string of the executed SQL and its timing. */
+export function debugMessages(debug: QueryDebug): string {
+  return JSON.stringify([
+    `${debug.sql} -- ${JSON.stringify(debug.params)}`,
+    `Execution time: ${(debug.ms / 1000).toFixed(4)} sec`,
+  ]);
+}

@@ -1,0 +1,35 @@
+// The document engine's process-wide pieces, as the backend holds them: the meta caches of every site and
+// the controller registry.
+import type { Bus } from '../../bus/bus.ts';
+import type { Cache } from '../../cache/cache.ts';
+import { ControllerRegistry } from '../../model/controllers/registry.ts';
+import { MetaCaches } from '../../model/meta/meta-caches.ts';
+
+/** What the API layer needs from the model besides a request's transaction. */
+export interface ModelServices {
+  /** Every site's DocType metas, kept in step with other processes through the bus. */
+  metas: MetaCaches;
+  /** Controller hooks and whitelisted document methods. */
+  controllers: ControllerRegistry;
+}
+
+/** What `createModelServices` is built from; given `metas`/`controllers` are used as they are. */
+export interface ModelServicesOptions {
+  cache: Cache;
+  bus: Bus;
+  metas?: MetaCaches | undefined;
+  controllers?: ControllerRegistry | undefined;
+}
+
+/**
+ * The backend's model services: one MetaCaches per process (invalidated through the shared cache and bus),
+ * one ControllerRegistry.
+ *
+ * @example const model = createModelServices({ cache, bus }); model.metas.forSite('a.localhost');
+ */
+export function createModelServices(options: ModelServicesOptions): ModelServices {
+  return {
+    metas: options.metas ?? new MetaCaches({ cache: options.cache, bus: options.bus }),
+    controllers: options.controllers ?? new ControllerRegistry(),
+  };
+}

@@ -1,0 +1,21 @@
+// The controllers of core DocTypes, registered on the process's ControllerRegistry at start-up.
+import { ControllerRegistry } from '../../model/controllers/registry.ts';
+import { registerDocTypeController } from './doctype-controller.ts';
+
+export { registerDocTypeController } from './doctype-controller.ts';
+
+/** Registers every core controller (DocType) on `registry`. */
+export function registerCoreControllers(registry: ControllerRegistry): ControllerRegistry {
+  registerDocTypeController(registry);
+  return registry;
+}
+
+/**
+ * A registry with the core controllers registered: what the backend, workers and CLI start from before apps
+ * add theirs.
+ *
+ * @example const controllers = coreControllers(); controllers.on('ToDo', 'validate', checkDates);
+ */
+export function coreControllers(): ControllerRegistry {
+  return registerCoreControllers(new ControllerRegistry());
+}

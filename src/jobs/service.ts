@@ -1,0 +1,74 @@
+import type { Bus } from '../bus/bus.ts';
+import type { Bench } from '../config/bench.ts';
+import { createLogger, type Logger } from '../config/log.ts';
+import type { SiteDatabases } from '../db/site-databases.ts';
+import { BullmqQueue } from './bullmq/bullmq-queue.ts';
+import type { JobQueue } from './queue.ts';
+import { queueTimeouts } from './queue-names.ts';
+import type { JobRegistry } from './registry.ts';
+import { TableQueue } from './table/table-queue.ts';
+
+/**
+ * Everything enqueueing and running jobs needs, shared by a process's backend, workers and scheduler:
+ * the queue, the registered methods, the sites' databases, the bus and the queues' timeouts.
+ */
+export interface JobService {
+  readonly queue: JobQueue;
+  readonly registry: JobRegistry;
+  readonly databases: SiteDatabases;
+  readonly bus: Bus;
+  /** Queue name to timeout in seconds: short, default, long and the custom `workers` queues. */
+  readonly timeouts: Readonly<Record<string, number>>;
+  readonly log: Logger;
+  /** Runs a job gets, counting the first, when it keeps failing transiently (default 6: Frappe's 5 retries). */
+  readonly maxAttempts: number;
+  /** First retry delay; it doubles per attempt (default 1000 ms). */
+  readonly retryBaseMs: number;
+  /** Closes the queue (the databases and bus belong to the caller). */
+  close(): Promise<void>;
+}
+
+/** What `createJobService` needs. */
+export interface JobServiceOptions {
+  bench: Bench;
+  databases: SiteDatabases;
+  bus: Bus;
+  registry: JobRegistry;
+  /** A queue to use instead of the configured one (tests, benchmarks). */
+  queue?: JobQueue | undefined;
+  logger?: Logger | undefined;
+  maxAttempts?: number | undefined;
+  retryBaseMs?: number | undefined;
+}
+
+/**
+ * The job service for a bench: BullMQ on `redis_queue` when the common config names one, else the jobs table in
+ * each site's database (embedded).
+ *
+ * @example const jobs = createJobService({ bench, databases, bus, registry }); await enqueue({ site, user, jobs }, 'app.tasks.x');
+ */
+export function createJobService(options: JobServiceOptions): JobService {
+  const common = options.bench.commonConfig();
+  const log = options.logger ?? createLogger('jobs');
+  const timeouts = queueTimeouts(common);
+  const queue =
+    options.queue ??
+    (common.redis_queue
+      ? new BullmqQueue({ url: common.redis_queue, queues: Object.keys(timeouts), logger: log })
+      : new TableQueue({
+          databases: options.databases,
+          sites: () => options.bench.listSites(),
+          logger: log,
+        }));
+  return {
+    queue,
+    registry: options.registry,
+    databases: options.databases,
+    bus: options.bus,
+    timeouts,
+    log,
+    maxAttempts: options.maxAttempts ?? 6,
+    retryBaseMs: options.retryBaseMs ?? 1000,
+    close: () => queue.close(),
+  };
+}

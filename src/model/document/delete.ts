@@ -1,0 +1,81 @@
+import { tableName } from '../../db/meta.ts';
+import { DoesNotExistError, ValidationError } from '../../errors/index.ts';
+import type { HookArgs } from '../controllers/events.ts';
+import type { DocContext } from '../context.ts';
+import type { Meta } from '../meta/meta.ts';
+import { checkPermission } from '../permissions/has-permission.ts';
+import { childMetasOf } from './child-metas.ts';
+import type { Doc } from './doc.ts';
+import { assertStandalone } from './insert.ts';
+import { checkNoLinks } from './links-to.ts';
+import { loadDoc } from './load.ts';
+import { notifyUpdate } from './notify.ts';
+import type { WriteOptions } from './operation.ts';
+import { deleteRows } from './write.ts';
+
+/** Options of `deleteDoc`. */
+export interface DeleteOptions extends WriteOptions {
+  /** Passed to controllers as `flags.force` (a DocType with records is deleted only when forced). */
+  force?: boolean | undefined;
+}
+
+// Rows of these DocTypes that point at a deleted document go with it: [DocType, type field, name field].
+const followers: ReadonlyArray<[string, string, string]> = [
+  ['ToDo', 'reference_type', 'reference_name'],
+  ['Version', 'ref_doctype', 'docname'],
+  ['Comment', 'reference_doctype', 'reference_name'],
+];
+
+/**
+ * Deletes a document (Frappe's `delete_doc`): delete permission on it; a submitted document must be cancelled
+ * first (ValidationError); `on_trash`; refused with LinkExistsError while another document links to it;
+ * then its row and child rows, its ToDos, Versions and Comments, its attached Files (deleted as documents, so
+ * their hooks remove the files), its secrets in `__Auth`; `after_delete`; realtime notices queued for commit.
+ *
+ * @example await deleteDoc(ctx, 'ToDo', 'a1b2c3d4e5');
+ */
+export async function deleteDoc(
+  ctx: DocContext,
+  doctype: string,
+  name: string,
+  options: DeleteOptions = {},
+): Promise<void> {
+  const meta = await ctx.metas.get(ctx.db, doctype);
+  if (meta.isSingle) throw new ValidationError(`${doctype} is a single DocType and cannot be deleted`);
+  assertStandalone(meta);
+  const childMetas = await childMetasOf(ctx, meta);
+  const doc = await loadDoc(ctx, meta, childMetas, String(name), { forUpdate: true });
+  if (!doc) throw new DoesNotExistError(`${doctype} ${name} not found`);
+  if (!options.ignorePermissions) await checkPermission(ctx, meta, 'delete', doc);
+  if (Number(doc.docstatus) === 1) {
+    throw new ValidationError(`${doctype} ${name}: Submitted Record cannot be deleted. You must Cancel it first.`);
+  }
+  const args: HookArgs = { ctx, meta, action: 'delete', before: doc, flags: { force: Boolean(options.force) } };
+  await ctx.controllers.run('on_trash', doc, args);
+  // A DocType's own controller decides whether it may go (its records, its use as a child table).
+  if (meta.name !== 'DocType') await checkNoLinks(ctx, meta.name, doc.name!, 'Delete');
+  await deleteRows(ctx.db, meta, childMetas, doc.name!);
+  await deleteFollowers(ctx, meta, doc.name!);
+  await ctx.controllers.run('after_delete', doc, args);
+  notifyUpdate(ctx, meta, doc);
+}
+
+async function deleteFollowers(ctx: DocContext, meta: Meta, name: string): Promise<void> {
+  const q = ctx.db.dialect.quote;
+  for (const [follower, typeField, nameField] of followers) {
+    if (!(await ctx.metas.find(ctx.db, follower))) continue;
+    await ctx.db.run(
+      `DELETE FROM ${q(tableName(follower))} WHERE ${q(typeField)} = ? AND ${q(nameField)} = ?`,
+      [meta.name, name],
+    );
+  }
+  if (meta.name !== 'File' && (await ctx.metas.find(ctx.db, 'File'))) {
+    const files = await ctx.db.all<{ name: string }>(
+      `SELECT ${q('name')} FROM ${q('tabFile')} WHERE ${q('attached_to_doctype')} = ? AND ${q('attached_to_name')} = ?`,
+      [meta.name, name],
+    );
+    for (const file of files) await deleteDoc(ctx, 'File', file.name, { ignorePermissions: true });
+  }
+  await ctx.db.run(`DELETE FROM ${q('__Auth')} WHERE ${q('doctype')} = ? AND ${q('name')} = ?`, [meta.name, name]);
+}
+

@@ -1,0 +1,22 @@
+// Documents: read, insert, save, submit, cancel, amend, rename, delete, singles, document methods.
+export { amendDoc } from './amend.ts';
+export { coerceValue } from './coerce.ts';
+export { childMetasOf } from './child-metas.ts';
+export { applyDefaults, defaultValue } from './defaults.ts';
+export { type DeleteOptions, deleteDoc } from './delete.ts';
+export type { Doc, DocInput } from './doc.ts';
+export { docstatusTransition } from './docstatus.ts';
+export { docExists, getDoc } from './get.ts';
+export { insertDoc } from './insert.ts';
+export { checkNoLinks, findLink, ignoredOnDelete, type LinkCheck } from './links-to.ts';
+export { loadDoc } from './load.ts';
+export { newDoc } from './new-doc.ts';
+export { notifyUpdate } from './notify.ts';
+export { type WriteAction, type WriteOptions } from './operation.ts';
+export { type RenameOptions, renameDoc } from './rename.ts';
+export { runDocMethod } from './run-method.ts';
+export { saveDoc } from './save.ts';
+export { serializeDoc } from './serialize.ts';
+export { getSingle, loadSingle, saveSingle } from './single.ts';
+export { cancelDoc, submitDoc } from './submit.ts';
+export { diffDocs, type VersionData } from './version.ts';

@@ -1,0 +1,56 @@
+import type { Row } from '../../db/database.ts';
+import { tableName } from '../../db/meta.ts';
+import type { DocContext } from '../context.ts';
+import type { Meta } from '../meta/meta.ts';
+import type { Doc } from './doc.ts';
+
+/**
+ * Reads a document and its child rows (ordered by `idx`) as stored; undefined when there is none.
+ * `forUpdate` locks the row until the transaction ends (PostgreSQL, MariaDB; SQLite's writer is exclusive
+ * anyway), so two saves of one document run one after the other and the second sees the first's `modified`.
+ */
+export async function loadDoc(
+  ctx: DocContext,
+  meta: Meta,
+  childMetas: ReadonlyMap<string, Meta>,
+  name: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Doc | undefined> {
+  const q = ctx.db.dialect.quote;
+  const lock = options.forUpdate && ctx.db.dialect.type !== 'sqlite' ? ' FOR UPDATE' : '';
+  const row = await ctx.db.one(
+    `SELECT * FROM ${q(tableName(meta.name))} WHERE ${q('name')} = ?${lock}`,
+    [name],
+  );
+  if (!row) return undefined;
+  const doc = rowToDoc(meta, row);
+  for (const table of meta.tableFields) {
+    const child = childMetas.get(table.options!);
+    doc[table.fieldname] = child ? await loadChildRows(ctx, child, meta.name, doc.name!, table.fieldname) : [];
+  }
+  return doc;
+}
+
+/** The rows of one child table of a document, ordered by `idx`. */
+export async function loadChildRows(
+  ctx: DocContext,
+  child: Meta,
+  parenttype: string,
+  parent: string,
+  parentfield: string,
+): Promise<Doc[]> {
+  const q = ctx.db.dialect.quote;
+  const rows = await ctx.db.all(
+    `SELECT * FROM ${q(tableName(child.name))} WHERE ${q('parent')} = ? AND ${q('parenttype')} = ? AND ${q('parentfield')} = ? ORDER BY ${q('idx')}`,
+    [parent, parenttype, parentfield],
+  );
+  return rows.map((r) => rowToDoc(child, r));
+}
+
+/** A table row as a document: the meta's valid fields only (columns left by removed fields are dropped). */
+export function rowToDoc(meta: Meta, row: Row): Doc {
+  const doc: Doc = { doctype: meta.name };
+  for (const [key, value] of Object.entries(row)) if (meta.isValidField(key)) doc[key] = value;
+  if (doc.name !== undefined && doc.name !== null) doc.name = String(doc.name);
+  return doc;
+}

@@ -1,0 +1,111 @@
+// The compiled-SQL cache: equal shapes reuse one SQL string and only rebind values; anything that changes
+// the SQL (a meta change, an operator, a NULL-sensitive value, a scope) compiles anew.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { DocTypeMeta } from '../../../src/db/index.ts';
+import {
+  compileListQuery,
+  QueryCache,
+  type QueryDeps,
+  runListQuery,
+} from '../../../src/model/query/index.ts';
+import type { TestDatabase } from '../../db/support.ts';
+import { databases } from '../../support/services.ts';
+import { createFixture, customerMeta, fixtureDeps, names, orderMeta } from './support.ts';
+
+for (const kind of databases) {
+  describe(`${kind}: compiled query cache`, () => {
+    let t: TestDatabase;
+    let cache: QueryCache;
+    let deps: QueryDeps;
+    before(async () => {
+      t = await createFixture(kind);
+    });
+    after(() => t.drop());
+
+    const fresh = () => {
+      cache = new QueryCache(10);
+      deps = { ...fixtureDeps(t.db), cache };
+    };
+
+    it('reuses the SQL of an equal shape and binds the new values', async () => {
+      fresh();
+      const input = (status: string, limit: number) => ({
+        doctype: 'QT Order',
+        fields: ['name', 'customer.customer_name'],
+        filters: { status },
+        limit,
+      });
+      const first = await compileListQuery(input('Open', 2), deps);
+      const second = await compileListQuery(input('Closed', 5), deps);
+      assert.equal(second.sql, first.sql);
+      assert.deepEqual(first.params, ['Open', 2, 0]);
+      assert.deepEqual(second.params, ['Closed', 5, 0]);
+      assert.deepEqual([cache.hits, cache.misses, cache.size], [1, 1, 1]);
+      assert.deepEqual(names((await runListQuery(t.db, input('Closed', 5), deps)).data), ['o2']);
+      assert.deepEqual(names((await runListQuery(t.db, input('Open', 5), deps)).data), ['o1', 'o3', 'o5']);
+    });
+
+    it('compiles anew when the SQL would differ', async () => {
+      fresh();
+      await compileListQuery({ doctype: 'QT Order', filters: { title: 'Alpha' } }, deps);
+      // '' compares NULL too, so it is another variant; another operator is another shape.
+      await compileListQuery({ doctype: 'QT Order', filters: { title: '' } }, deps);
+      await compileListQuery({ doctype: 'QT Order', filters: { title: ['!=', 'Alpha'] } }, deps);
+      await compileListQuery({ doctype: 'QT Order', filters: { title: ['in', ['a', 'b']] } }, deps);
+      await compileListQuery({ doctype: 'QT Order', filters: { title: ['in', ['a', 'b', 'c']] } }, deps);
+      await compileListQuery({ doctype: 'QT Order', filters: { title: 'Alpha' }, limit: 0 }, deps);
+      assert.equal(cache.misses, 6);
+      await compileListQuery({ doctype: 'QT Order', filters: { title: 'Beta' } }, deps);
+      assert.equal(cache.hits, 1);
+    });
+
+    it('follows meta changes and read scopes of joined Link targets', async () => {
+      fresh();
+      const input = { doctype: 'QT Order', fields: ['name', 'customer.city'], filters: { name: 'o2' } };
+      const metas = new Map<string, DocTypeMeta>([
+        ['QT Order', orderMeta],
+        ['QT Customer', customerMeta],
+      ]);
+      let customerScope: { kind: 'all' } | { kind: 'owner'; user: string } = { kind: 'all' };
+      const live: QueryDeps = {
+        ...deps,
+        getMeta: async (d) => metas.get(d),
+        readScope: (d) => (d === 'QT Customer' ? customerScope : { kind: 'all' }),
+      };
+      assert.deepEqual((await runListQuery(t.db, input, live)).data, [{ name: 'o2', city: 'Paris' }]);
+      customerScope = { kind: 'owner', user: 'a@x' };
+      assert.deepEqual((await runListQuery(t.db, input, live)).data, [{ name: 'o2', city: null }]);
+      customerScope = { kind: 'owner', user: 'b@x' };
+      assert.deepEqual((await runListQuery(t.db, input, live)).data, [{ name: 'o2', city: 'Paris' }]);
+      // The Link target loses its field: the cached SQL must not be reused.
+      metas.set('QT Customer', {
+        ...customerMeta,
+        fields: customerMeta.fields.filter((f) => f.fieldname !== 'city'),
+      });
+      await assert.rejects(runListQuery(t.db, input, live), {
+        message: 'Field not permitted in query: customer.city',
+      });
+    });
+
+    it('evicts the least recently used shape beyond its limit', async () => {
+      cache = new QueryCache(2);
+      deps = { ...fixtureDeps(t.db), cache };
+      for (const field of ['title', 'status', 'qty'])
+        await compileListQuery({ doctype: 'QT Order', fields: [field] }, deps);
+      assert.equal(cache.size, 2);
+      await compileListQuery({ doctype: 'QT Order', fields: ['qty'] }, deps);
+      assert.equal(cache.hits, 1);
+      await compileListQuery({ doctype: 'QT Order', fields: ['title'] }, deps);
+      assert.equal(cache.hits, 1, 'title was evicted');
+    });
+
+    it('compiles every time with cache: false', async () => {
+      const nocache = { ...fixtureDeps(t.db), cache: false as const };
+      const a = await compileListQuery({ doctype: 'QT Order', filters: { status: 'Open' } }, nocache);
+      const b = await compileListQuery({ doctype: 'QT Order', filters: { status: 'Closed' } }, nocache);
+      assert.equal(a.sql, b.sql);
+      assert.deepEqual(b.params, ['Closed', 20, 0]);
+    });
+  });
+}
