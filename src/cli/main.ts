@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config/errors.ts';
 import { registerConfigCommands } from './commands/config-commands.ts';
+import { registerMigrateCommand } from './commands/migrate-command.ts';
 import { registerServeCommands } from './commands/serve-commands.ts';
 import { registerSiteCommands } from './commands/site-commands.ts';
 import { registerUserCommands } from './commands/user-commands.ts';
@@ -16,6 +17,7 @@ registerServeCommands(program);
 registerSiteCommands(program);
 registerConfigCommands(program);
 registerUserCommands(program);
+registerMigrateCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -420,7 +420,16 @@ class Exchange implements Dispatcher.DispatchHandler {
 // request through a counter enforcing CLIENT_MAX_BODY_SIZE (chunked).
 function requestBody(ctx: RequestContext, limit: number): Readable | null {
   const { req } = ctx;
-  if (req.headers['transfer-encoding'] !== undefined) return limit > 0 ? req.pipe(new BodyLimit(limit)) : req;
+  if (req.headers['transfer-encoding'] !== undefined) {
+    if (limit === 0) return req;
+    const counted = req.pipe(new BodyLimit(limit));
+    // undici listens for errors only while the request is in flight; an upstream may answer
+    // before the body ends, and an overflow after that must not be an unhandled 'error'.
+    counted.on('error', ignore);
+    return counted;
+  }
   const length = req.headers['content-length'];
   return length === undefined || length === '0' ? null : req;
 }
+
+function ignore(): void {}

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Transaction } from '../db/database.ts';
 import { jobContext, rawJobContext } from './context.ts';
 import { MissingJobIdError, UnknownJobMethodError } from './errors.ts';
@@ -137,7 +136,3 @@ async function runNow(ctx: EnqueueContext, method: string, kwargs: Record<string
     .transaction(async (tx) => entry.fn(jobContext(ctx.jobs, scope, tx), kwargs));
 }
 
-/** A fresh id for a job enqueued without `job_id`. */
-export function newJobId(): string {
-  return randomUUID();
-}

@@ -97,8 +97,9 @@ for (const kind of databases) {
 
     test('a naming series under concurrent inserts gives distinct names', async () => {
       const dt = await define('CC-.#####');
-      // Separate handles: on PostgreSQL and MariaDB these are separate connections racing for the counter.
-      const handles = [s.db, s.test.reopen(), s.test.reopen(), s.test.reopen()];
+      // PostgreSQL and MariaDB: separate handles (connections) race for the counter. SQLite: one handle, whose
+      // transactions its mutex serialises (more handles in one process would block each other's event loop).
+      const handles = kind === 'sqlite' ? [s.db] : [s.db, s.test.reopen(), s.test.reopen(), s.test.reopen()];
       const names = await Promise.all(
         Array.from({ length: 24 }, (_, i) =>
           handles[i % handles.length]!.transaction((tx) =>

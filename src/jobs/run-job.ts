@@ -1,0 +1,119 @@
+import { jobContext, rawJobContext } from './context.ts';
+import { JobInterruptedError, JobTimeoutError } from './errors.ts';
+import type { QueuedJob } from './job.ts';
+import type { JobOutcome } from './queue.ts';
+import type { JobService } from './service.ts';
+import { backoffDelay, isTransientError } from './transient.ts';
+
+/**
+ * Runs one claimed job (Frappe's `execute_job`): the registered method, as the job's user on its site, in its
+ * own transaction, committed when it resolves and rolled back when it throws. Past its timeout the job's
+ * signal aborts and the transaction rolls back at once (the hard limit: its later queries fail), and it is
+ * failed. Transient failures ask for a retry with backoff while attempts remain. `shutdown` aborting means
+ * the worker is stopping: the job is rolled back and reported interrupted, to go back to the queue.
+ *
+ * @example const outcome = await runJob(jobs, job, shutdown.signal);
+ */
+export async function runJob(service: JobService, job: QueuedJob, shutdown: AbortSignal): Promise<JobOutcome> {
+  const log = service.log.child({ site: job.site, job: job.id, method: job.method, attempt: job.attempt });
+  const entry = service.registry.get(job.method);
+  if (!entry) return fail(log, job, new Error(`No job method registered as ${JSON.stringify(job.method)}`));
+
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(new JobTimeoutError(job.timeout)), job.timeout * 1000);
+  const signal = AbortSignal.any([shutdown, timeout.signal]);
+  const scope = { site: job.site, user: job.user, signal, job };
+  try {
+    const database = service.databases.get(job.site);
+    const result = entry.raw
+      ? await untilAborted(Promise.resolve().then(() => entry.fn(rawJobContext(service, scope, database), job.kwargs)), signal)
+      : await database.transaction((tx) =>
+          untilAborted(Promise.resolve().then(() => entry.fn(jobContext(service, scope, tx), job.kwargs)), signal),
+        );
+    await callback(service, job, job.onSuccess, { job: summary(job), result: result ?? null });
+    return { kind: 'finished', result: toJson(result) };
+  } catch (error) {
+    if (shutdown.aborted && !timeout.signal.aborted) return { kind: 'interrupted' };
+    const final = error instanceof JobTimeoutError || !isTransientError(error) || job.attempt >= job.maxAttempts;
+    if (!final) {
+      const retryInMs = backoffDelay(job.attempt, service.retryBaseMs);
+      log.warn({ err: error, retryInMs }, 'job failed transiently; will retry');
+      return { kind: 'failed', excInfo: excInfo(error), retryInMs };
+    }
+    const outcome = fail(log, job, error);
+    await callback(service, job, job.onFailure, { job: summary(job), exc_info: outcome.excInfo });
+    return outcome;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Settles with `work`, or rejects with the signal's reason as soon as it aborts (the work is left behind). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(reason(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(reason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function reason(signal: AbortSignal): unknown {
+  return signal.reason instanceof JobTimeoutError ? signal.reason : new JobInterruptedError();
+}
+
+function fail(log: import('../config/log.ts').Logger, job: QueuedJob, error: unknown): JobOutcome & { kind: 'failed'; excInfo: string } {
+  // Frappe's `log_error`: the job's failure is logged with its trace; the trace is kept on the job (exc_info).
+  log.error({ err: error }, 'job failed');
+  return { kind: 'failed', excInfo: excInfo(error) };
+}
+
+/** The failure as RQ Job's `exc_info` shows it: the stack (which starts with the message). */
+export function excInfo(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+// on_success / on_failure: a registered method in its own transaction, as the job's user. A failing callback is
+// logged and does not change how the job ended.
+async function callback(
+  service: JobService,
+  job: QueuedJob,
+  method: string | undefined,
+  kwargs: Record<string, unknown>,
+): Promise<void> {
+  if (!method) return;
+  const entry = service.registry.get(method);
+  const scope = { site: job.site, user: job.user, signal: new AbortController().signal, job };
+  try {
+    if (!entry) throw new Error(`No job method registered as ${JSON.stringify(method)}`);
+    const database = service.databases.get(job.site);
+    if (entry.raw) await entry.fn(rawJobContext(service, scope, database), kwargs);
+    else await database.transaction(async (tx) => entry.fn(jobContext(service, scope, tx), kwargs));
+  } catch (error) {
+    service.log.error({ err: error, site: job.site, job: job.id, callback: method }, 'job callback failed');
+  }
+}
+
+function summary(job: QueuedJob): Record<string, unknown> {
+  return { id: job.id, job_id: job.jobId ?? job.id, method: job.method, queue: job.queue, kwargs: job.kwargs };
+}
+
+// Results travel as JSON; what JSON cannot hold becomes its string form rather than failing a finished job.
+function toJson(value: unknown): unknown {
+  if (value === undefined) return null;
+  try {
+    return JSON.parse(JSON.stringify(value));
+  } catch {
+    return String(value);
+  }
+}

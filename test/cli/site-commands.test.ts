@@ -1,0 +1,141 @@
+// The bench commands as an operator runs them: real `cortado` processes on a temp bench, every database.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { checkPassword, findUser } from '../../src/auth/users.ts';
+import { Bench } from '../../src/config/bench.ts';
+import { databaseExists, dropServerDatabase, openDatabase, siteOpenOptions } from '../../src/db/index.ts';
+import { serverAdmin } from '../db/support.ts';
+import { runCortado, spawnCortado } from '../support/e2e.ts';
+import { databases } from '../support/services.ts';
+
+/** Runs a command expected to fail; returns its output (one line on stderr). */
+async function failing(args: string[]): Promise<string> {
+  const proc = spawnCortado(args);
+  const code = await new Promise<number | null>((resolve) => proc.child.once('exit', resolve));
+  assert.equal(code, 1, `expected exit 1 from ${args.join(' ')}:\n${proc.output()}`);
+  return proc.output();
+}
+
+for (const kind of databases) {
+  describe(`${kind}: site commands`, () => {
+    const root = mkdtempSync(join(tmpdir(), 'cortado-cli-'));
+    const sitesPath = join(root, 'sites');
+    const bench = new Bench(sitesPath);
+    const site = `cli-${kind}.test`;
+    const cli = (...args: string[]) => runCortado(['--sites-path', sitesPath, ...args]);
+    const withDb = async <T>(fn: (db: ReturnType<typeof openDatabase>) => Promise<T>) => {
+      const db = openDatabase(siteOpenOptions(bench.siteConfig(site), bench.sitePath(site)));
+      try {
+        return await fn(db);
+      } finally {
+        await db.close();
+      }
+    };
+    const rootArgs = kind === 'sqlite' ? [] : ['--db-root-username', serverAdmin(kind).rootUser];
+    let archivedDb: string | undefined;
+
+    after(async () => {
+      if (kind !== 'sqlite' && archivedDb) {
+        await dropServerDatabase({ ...serverAdmin(kind), dbName: archivedDb }).catch(() => {});
+      }
+      rmSync(root, { recursive: true, force: true });
+    });
+
+    it('new-site creates folders, config, database and an Administrator who can log in', async () => {
+      if (kind !== 'sqlite') {
+        const admin = serverAdmin(kind);
+        await cli('set-config', '-g', '-p', 'db_host', JSON.stringify(admin.host));
+        await cli('set-config', '-g', '-p', 'db_port', String(admin.port));
+      }
+      const out = await cli('new-site', site, '--db-type', kind, ...rootArgs, '--set-default');
+      const password = /Administrator password: (\S+)/.exec(out)?.[1];
+      assert.ok(password, `a generated password is printed once:\n${out}`);
+      assert.ok(existsSync(join(sitesPath, site, 'public', 'files')));
+      assert.ok(existsSync(join(sitesPath, site, 'private', 'files')));
+      assert.equal(bench.siteConfig(site).db_type, kind);
+      assert.equal(readFileSync(join(sitesPath, 'currentsite.txt'), 'utf8').trim(), site);
+      assert.equal(await withDb((db) => checkPassword(db, 'Administrator', password)), true);
+    });
+
+    it('refuses to create a site twice, or one with a bad name, in one line', async () => {
+      assert.match(
+        await failing(['--sites-path', sitesPath, 'new-site', site, '--db-type', kind, ...rootArgs]),
+        /^cortado: .*already exists\n$/,
+      );
+      assert.match(
+        await failing(['--sites-path', sitesPath, 'new-site', '../evil', '--db-type', kind]),
+        /^cortado: invalid site name/,
+      );
+    });
+
+    it('list-sites marks the default; use switches it; unknown sites are refused', async () => {
+      assert.match(await cli('list-sites'), new RegExp(`^\\* ${site.replace('.', '\\.')}$`, 'm'));
+      assert.match(
+        await failing(['--sites-path', sitesPath, 'use', 'nope.test']),
+        /nope\.test does not exist/,
+      );
+    });
+
+    it('set-config validates before writing and names the key', async () => {
+      await cli('--site', site, 'set-config', 'mute_emails', '1');
+      assert.equal(bench.siteConfig(site).mute_emails, '1');
+      assert.match(
+        await failing(['--sites-path', sitesPath, 'set-config', '-g', 'db_port', 'abc', '-p']),
+        /--parse: "abc" is not valid JSON/,
+      );
+      assert.match(
+        await failing(['--sites-path', sitesPath, 'set-config', '-g', 'db_port', '99999', '-p']),
+        /common_site_config\.json: db_port:/,
+      );
+      assert.notEqual(bench.commonConfig().db_port, 99999);
+    });
+
+    it('add-user and set-admin-password change what a login checks', async () => {
+      await cli(
+        '--site',
+        site,
+        'add-user',
+        'jane@example.com',
+        '--password',
+        'jane-pw-1',
+        '--add-role',
+        'System Manager',
+      );
+      await cli('--site', site, 'set-admin-password', 'new-admin-pw');
+      await withDb(async (db) => {
+        assert.equal((await findUser(db, 'jane@example.com'))?.user, 'jane@example.com');
+        assert.equal(await checkPassword(db, 'jane@example.com', 'jane-pw-1'), true);
+        assert.equal(await checkPassword(db, 'Administrator', 'new-admin-pw'), true);
+      });
+    });
+
+    it('migrate is idempotent on an installed site', async () => {
+      assert.match(
+        await cli('--site', 'all', 'migrate'),
+        new RegExp(`Migrated ${site.replace('.', '\\.')}: no changes`),
+      );
+    });
+
+    it('drop-site archives the folder and keeps the data', async () => {
+      const dbName = bench.siteConfig(site).db_name;
+      const out = await cli('drop-site', site, ...rootArgs);
+      assert.equal(bench.hasSite(site), false);
+      const archived = readdirSync(join(root, 'archived_sites'));
+      assert.equal(archived.length, 1);
+      assert.ok(archived[0]!.startsWith(`${site}-`));
+      if (kind === 'sqlite') {
+        assert.ok(
+          existsSync(join(root, 'archived_sites', archived[0]!, 'site.db')),
+          'the SQLite file moves with the folder',
+        );
+      } else {
+        archivedDb = kind === 'postgres' ? /(_[0-9a-f]{16}_archived_\d{14})/.exec(out)?.[1] : dbName;
+        assert.ok(archivedDb, out);
+        assert.equal(await databaseExists({ ...serverAdmin(kind), dbName: archivedDb }), true);
+      }
+    });
+  });
+}
