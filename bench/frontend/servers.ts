@@ -1,7 +1,7 @@
 // The processes the benchmark measures, one role per child process so that no two share an event
 // loop: `backend <port>`, `cortado <port> <backendPort>`, `http-proxy <port> <backendPort>`,
 // `fastify-proxy <port> <backendPort>`. Each prints `ready <port>` once listening.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     case 'cortado': {
       const { parseFrontendConfig, startFrontend } = await import('../../src/frontend/index.ts');
       const sites = mkdtempSync(join(tmpdir(), 'cortado-bench-sites-'));
+      process.once('exit', () => rmSync(sites, { recursive: true, force: true }));
       const fe = await startFrontend(
         parseFrontendConfig({
           BACKEND: backend,

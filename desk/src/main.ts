@@ -1,9 +1,15 @@
 // The desk's entry: styles, the router, the realtime connection and the App frame.
 import { createApp } from 'vue';
 import App from './App.vue';
+import { boot } from './boot.ts';
 import { connectRealtime } from './realtime/socket.ts';
 import { startRouter } from './router/router.ts';
 import './styles/desk.css';
+
+// Frappe's desk reads frappe.csrf_token; frappe-js-sdk and frappe-ui read window.csrf_token.
+const globals = window as unknown as { frappe?: Record<string, unknown>; csrf_token?: string };
+globals.frappe = Object.assign(globals.frappe ?? {}, { boot, csrf_token: boot.csrf_token });
+globals.csrf_token = boot.csrf_token;
 
 startRouter();
 connectRealtime();

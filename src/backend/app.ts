@@ -101,7 +101,7 @@ export function buildBackend(options: BackendOptions): FastifyInstance {
   });
   registerHealthRoute(app);
   registerMethodRoutes(app, methods);
-  registerPageRoutes(app, sessions);
+  registerPageRoutes(app, sessions, options.bench.assetsPath);
   const { bench, cache, bus, metas, controllers } = options;
   registerApi(app, { bench, cache, bus, methods, metas, controllers });
   return app;

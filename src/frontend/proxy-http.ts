@@ -7,16 +7,10 @@ import type { Readable, Writable } from 'node:stream';
 import { type Dispatcher, util } from 'undici';
 import type { Logger } from '../config/log.ts';
 import { BodyLimit, BodyTooLargeError } from './body-limit.ts';
-import {
-  createEncoder,
-  MIN_COMPRESS_SIZE,
-  negotiateEncoding,
-  varyWithAcceptEncoding,
-} from './compression.ts';
+import { createEncoder } from './compression.ts';
 import type { RequestContext } from './context.ts';
 import { sendError } from './error-pages.ts';
-import { isCompressible } from './mime.ts';
-import { pushSecurityHeaders, securityHeaderBit } from './security-headers.ts';
+import { responseHead } from './response-head.ts';
 import { tagHandshake } from './sticky.ts';
 import { errorText, type Upstream, type UpstreamPool } from './upstream-pool.ts';
 
@@ -59,7 +53,7 @@ const CONNECT_ERRORS = new Set([
   'EAI_AGAIN',
 ]);
 const TIMEOUT_ERRORS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-const RESPONSE_HOP_BY_HOP = new Set([
+const _RESPONSE_HOP_BY_HOP = new Set([
   'connection',
   'keep-alive',
   'proxy-connection',
@@ -322,94 +316,26 @@ class Exchange implements Dispatcher.DispatchHandler {
   }
 
   /**
-   * Copies the upstream's response head to the client, adding security headers, Vary and
-   * compression. Returns false, having written nothing, for a backend X-Accel-Redirect response.
+   * Sends the upstream's response head to the client and sets up the body's sink (the response,
+   * or a compressor in front of it). Returns false, having sent nothing, for X-Accel-Redirect.
    */
   writeHead(status: number, raw: Buffer[], replacedLength: number | undefined): boolean {
     const { ctx } = this;
-    const out: string[] = [];
-    let present = 0;
-    let contentType: string | undefined;
-    let contentLength: string | undefined;
-    let contentEncoding = false;
-    let etag: string | undefined;
-    let vary: string | undefined;
-    let noTransform = false;
-    let listed: string[] | undefined;
-    for (let i = 0; i < raw.length; i += 2) {
-      const name = util.headerNameToString(raw[i]!);
-      const value = raw[i + 1]!.toString('latin1');
-      switch (name) {
-        case 'content-type':
-          contentType = value;
-          break;
-        case 'content-length':
-          contentLength = value;
-          continue;
-        case 'content-encoding':
-          contentEncoding = true;
-          break;
-        case 'etag':
-          etag = value;
-          continue;
-        case 'vary':
-          vary = vary === undefined ? value : `${vary}, ${value}`;
-          continue;
-        case 'cache-control':
-          if (value.includes('no-transform')) noTransform = true;
-          break;
-        case 'connection':
-          // Headers named in Connection are hop-by-hop too.
-          if (value !== 'keep-alive' && value !== 'close') listed = value.toLowerCase().split(/\s*,\s*/);
-          continue;
-        case 'x-accel-redirect':
-          if (this.route.kind === 'backend') return false;
-          break;
-        default:
-          if (RESPONSE_HOP_BY_HOP.has(name)) continue;
-          present |= securityHeaderBit(name);
-      }
-      out.push(name, value);
-    }
-    if (listed) {
-      for (let i = out.length - 2; i >= 0; i -= 2) if (listed.includes(out[i]!)) out.splice(i, 2);
-    }
-    if (replacedLength !== undefined) contentLength = String(replacedLength);
-    pushSecurityHeaders(out, ctx.client.proto === 'https', present);
-
-    const compressible = this.route.compress && isCompressible(contentType);
-    let encoding: ReturnType<typeof negotiateEncoding>;
-    if (
-      compressible &&
-      !ctx.head &&
-      status !== 206 &&
-      status !== 204 &&
-      status !== 304 &&
-      !contentEncoding &&
-      !noTransform &&
-      (contentLength === undefined || Number(contentLength) > MIN_COMPRESS_SIZE)
-    ) {
-      encoding = negotiateEncoding(ctx.req.headers['accept-encoding']);
-    }
-    if (compressible) out.push('vary', varyWithAcceptEncoding(vary));
-    else if (vary !== undefined) out.push('vary', vary);
-    // A compressed body is a different representation of the same resource: its ETag turns weak.
-    if (etag !== undefined) out.push('etag', encoding && !etag.startsWith('W/') ? `W/${etag}` : etag);
+    const head = responseHead(ctx, status, raw, {
+      accel: this.route.kind === 'backend',
+      compress: this.route.compress,
+      replacedLength,
+    });
+    if (head === undefined) return false;
     const res = ctx.res;
-    if (encoding) {
-      out.push('content-encoding', encoding);
-      res.writeHead(status, out);
-      const encoder = createEncoder(
-        encoding,
-        contentLength === undefined ? undefined : Number(contentLength),
-      );
+    res.writeHead(status, head.headers);
+    if (head.encoding) {
+      const encoder = createEncoder(head.encoding, head.contentLength);
       encoder.on('error', () => res.destroy());
       (encoder as Tagged)[kExchange] = this;
       encoder.pipe(res);
       this.sink = encoder;
     } else {
-      if (contentLength !== undefined) out.push('content-length', contentLength);
-      res.writeHead(status, out);
       this.sink = res;
     }
     return true;

@@ -13,22 +13,19 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from '../config/log.ts';
 import { assetCacheControl, SHORT } from './cache-policy.ts';
 import type { FrontendConfig } from './config.ts';
-import type { RequestContext } from './context.ts';
+import { createContextReader, type RequestContext } from './context.ts';
 import { rawErrorResponse, sendError } from './error-pages.ts';
+import { answerHealth, isHealthCheck } from './health.ts';
 import { MAX_HEADER_COUNT } from './limits.ts';
 import { type HttpRoute, type ProxyDeps, proxyHttp } from './proxy-http.ts';
 import { tunnelUpgrade, type UpgradeDeps } from './proxy-upgrade.ts';
 import type { PublicFiles } from './public-files.ts';
-import { realClient, TrustedProxies } from './real-ip.ts';
 import { redirectTarget } from './redirects.ts';
 import { pushSecurityHeaders } from './security-headers.ts';
-import { hostWithoutPort } from './site-name.ts';
 import { serveFile } from './static-files.ts';
-import { findSid, replaceSid, splitTag } from './sticky.ts';
+import { sessionRoute } from './sticky.ts';
 import { buildUpstreamHeaders } from './upstream-headers.ts';
-import type { Upstream, UpstreamPool } from './upstream-pool.ts';
-import { errorText } from './upstream-pool.ts';
-import { normalizePath } from './url-path.ts';
+import { errorText, type UpstreamPool } from './upstream-pool.ts';
 import { serveAccel } from './x-accel.ts';
 
 /** What the router works with. */
@@ -52,7 +49,6 @@ export interface Router {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
 }
 
-const HEALTH_BODY = '{"status":"ok"}';
 // /files/* that a browser would render (and run scripts in) are downloaded instead.
 const ATTACHMENT_EXTENSIONS = new Set([
   'htm',
@@ -75,13 +71,9 @@ const ASSETS_ALLOW = ['Allow', 'GET, HEAD'];
  */
 export function createRouter(deps: RouterDeps): Router {
   const { config, backend, socketio, publicFiles, log } = deps;
-  const trust = new TrustedProxies(config.realIp.from);
-  const realIpHeader = config.realIp.header;
-  const recursive = config.realIp.recursive;
+  const prepare = createContextReader(config, log);
   const maxBody = config.clientMaxBodySize;
   const assetsRoot = join(config.sitesPath, 'assets');
-  const fixedSite = config.siteName.mode === 'fixed' ? config.siteName.name : undefined;
-  const debug = log.isLevelEnabled('debug');
   const proxyDeps: ProxyDeps = {
     log,
     maxBodySize: maxBody,
@@ -92,69 +84,10 @@ export function createRouter(deps: RouterDeps): Router {
   const socketioHeaders = { socketio: true, keepOrigin: config.socketioKeepOrigin, upgrade: false };
   const tunnelHeaders = { socketio: true, keepOrigin: config.socketioKeepOrigin, upgrade: true };
 
-  // Clients repeat the same Host: remember the last one parsed.
-  let lastHost = '';
-  let lastSite: string | undefined;
-  function siteOf(host: string): string | undefined {
-    if (host !== lastHost) {
-      lastSite = hostWithoutPort(host);
-      lastHost = host;
-    }
-    return lastSite;
-  }
-
-  // Everything the rules need from the request line and headers, or the status to refuse it with.
-  function prepare(req: IncomingMessage, res: ServerResponse): RequestContext | number {
-    let url = req.url ?? '';
-    let lineHost: string | undefined;
-    if (url.charCodeAt(0) !== 47 /* / */) {
-      // Absolute-form (`GET http://host/path`): the request line's host wins, as in nginx.
-      const m = /^https?:\/\/([^/?#]*)([^#]*)/i.exec(url);
-      if (!m) return 400;
-      lineHost = m[1];
-      url = m[2] === '' ? '/' : m[2]!.charCodeAt(0) === 63 /* ? */ ? `/${m[2]}` : m[2]!;
-    }
-    const q = url.indexOf('?');
-    const rawPath = q < 0 ? url : url.slice(0, q);
-    const path = normalizePathOrNull(rawPath);
-    if (path === null) return 400;
-    const headers = req.headers;
-    const host = lineHost ?? headers.host;
-    let site = fixedSite;
-    if (site === undefined) {
-      site = host === undefined ? undefined : siteOf(host);
-      if (site === undefined) return 400;
-    } else if (host === undefined && req.httpVersionMinor === 1) {
-      return 400; // HTTP/1.1 requires Host
-    } else if (debug && host !== undefined && hostWithoutPort(host) !== site) {
-      log.debug({ site, host, url }, 'site name fixed by FRAPPE_SITE_NAME_HEADER; Host differs');
-    }
-    const client = realClient(
-      req.socket.remoteAddress ?? '',
-      headers[realIpHeader] as string | undefined,
-      headers['x-forwarded-proto'] as string | undefined,
-      trust,
-      recursive,
-    );
-    return {
-      req,
-      res,
-      url,
-      rawPath,
-      query: q < 0 ? '' : url.slice(q),
-      path,
-      site,
-      host: host ?? site,
-      client,
-      head: req.method === 'HEAD',
-    };
-  }
-
   function handleRequest(req: IncomingMessage, res: ServerResponse): void {
     const method = req.method;
-    const url = req.url;
-    if ((url === '/health' || url?.startsWith('/health?')) && (method === 'GET' || method === 'HEAD')) {
-      health(res, method === 'HEAD');
+    if (isHealthCheck(method, req.url)) {
+      answerHealth(res, method === 'HEAD');
       return;
     }
     // Node keeps at most MAX_HEADER_COUNT + 1 (server.ts): more means too many.
@@ -273,7 +206,7 @@ export function createRouter(deps: RouterDeps): Router {
   }
 
   function proxySocketio(ctx: RequestContext): void {
-    const { url, sticky } = sessionRoute(ctx.url);
+    const { url, sticky, handshake } = sessionRoute(socketio, ctx.url);
     proxyHttp(
       ctx,
       {
@@ -283,24 +216,11 @@ export function createRouter(deps: RouterDeps): Router {
         sticky,
         headers: buildUpstreamHeaders(ctx, socketioHeaders),
         readTimeoutMs: config.socketioReadTimeoutMs,
-        tagHandshake:
-          sticky === undefined && ctx.req.method === 'GET' && ctx.query.includes('transport=polling'),
+        tagHandshake: handshake && ctx.req.method === 'GET' && ctx.query.includes('transport=polling'),
         compress: false,
       },
       proxyDeps,
     );
-  }
-
-  // The upstream that holds the request's Engine.IO session, and the URL with the router's tag removed.
-  function sessionRoute(url: string): { url: string; sticky: Upstream | undefined } {
-    const loc = findSid(url);
-    if (!loc) return { url, sticky: undefined };
-    const tagged = splitTag(loc.sid);
-    if (!tagged) return { url, sticky: socketio.hashed(loc.sid) };
-    return {
-      url: replaceSid(url, loc, tagged.raw),
-      sticky: socketio.byTag(tagged.tag) ?? socketio.hashed(tagged.raw),
-    };
   }
 
   function redirect(ctx: RequestContext, location: string): void {
@@ -309,14 +229,6 @@ export function createRouter(deps: RouterDeps): Router {
     headers.push('Location', location, 'Content-Length', '0', 'Cache-Control', 'no-cache');
     ctx.res.writeHead(301, headers);
     ctx.res.end();
-  }
-
-  function health(res: ServerResponse, head: boolean): void {
-    const headers: string[] = [];
-    pushSecurityHeaders(headers, false);
-    headers.push('Content-Type', 'application/json', 'Content-Length', '15', 'Cache-Control', 'no-store');
-    res.writeHead(200, headers);
-    res.end(head ? undefined : HEALTH_BODY);
   }
 
   function refuse(req: IncomingMessage, res: ServerResponse, status: number): void {
@@ -371,7 +283,7 @@ export function createRouter(deps: RouterDeps): Router {
       return;
     }
     (socket as { setTimeout?: (ms: number) => void }).setTimeout?.(0);
-    const { url, sticky } = sessionRoute(ctx.url);
+    const { url, sticky } = sessionRoute(socketio, ctx.url);
     tunnelUpgrade(
       req,
       socket,
@@ -401,10 +313,6 @@ export function createRouter(deps: RouterDeps): Router {
   }
 
   return { handleRequest, handleCheckContinue, handleUpgrade };
-}
-
-function normalizePathOrNull(rawPath: string): string | null {
-  return normalizePath(rawPath) ?? null;
 }
 
 function isAttachment(path: string): boolean {

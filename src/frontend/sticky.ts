@@ -9,6 +9,8 @@
 // several frontends agree without shared state. Untagged or unknown sids fall back to a consistent
 // hash of the sid.
 
+import type { Upstream, UpstreamPool } from './upstream-pool.ts';
+
 const TAG_LENGTH = 8;
 const MAX_SID_LENGTH = 200;
 
@@ -71,8 +73,30 @@ export function tagHandshake(body: string, tag: string): string | undefined {
   return `${prefix}0{"sid":"${tag}.${m[2]}"${body.slice(m[0].length)}`;
 }
 
-/** Whether a raw Socket.IO URL is an Engine.IO polling handshake (no sid yet, polling transport). */
-export function isPollingHandshake(url: string): boolean {
-  const q = url.indexOf('?');
-  return q >= 0 && url.includes('transport=polling', q) && !url.includes('sid=', q);
+/** Where a Socket.IO request goes. */
+export interface SessionRoute {
+  /** The URL to forward (the router's tag removed from the sid). */
+  url: string;
+  /** The upstream holding the named session; undefined for a new session (any upstream). */
+  sticky: Upstream | undefined;
+  /** No sid yet: a handshake, whose response gets its sid tagged. */
+  handshake: boolean;
+}
+
+/**
+ * Routes a Socket.IO URL: to the upstream that holds its session (by tag, else by a hash of the
+ * sid), or anywhere for a handshake.
+ *
+ * @example const { url, sticky } = sessionRoute(socketioPool, '/socket.io/?EIO=4&transport=polling&sid=0a1b2c3d.abc');
+ */
+export function sessionRoute(pool: UpstreamPool, url: string): SessionRoute {
+  const loc = findSid(url);
+  if (!loc) return { url, sticky: undefined, handshake: true };
+  const tagged = splitTag(loc.sid);
+  if (!tagged) return { url, sticky: pool.hashed(loc.sid), handshake: false };
+  return {
+    url: replaceSid(url, loc, tagged.raw),
+    sticky: pool.byTag(tagged.tag) ?? pool.hashed(tagged.raw),
+    handshake: false,
+  };
 }

@@ -19,6 +19,8 @@ export interface Upstream {
   readonly port: number;
   /** Short stable id derived from `key`; Socket.IO session ids are tagged with it for stickiness. */
   readonly tag: string;
+  /** Hash of `key`, the seed for rendezvous hashing. */
+  readonly seed: number;
   /** HTTP/1.1 keep-alive connections to this address. */
   readonly dispatcher: Pool;
   failures: number;
@@ -128,7 +130,7 @@ export class UpstreamPool {
     let best: Upstream | undefined;
     let bestScore = -1;
     for (const u of this.#upstreams) {
-      const score = fnv1a(key, fnv1a(u.key));
+      const score = fnv1a(key, u.seed);
       if (score > bestScore) {
         bestScore = score;
         best = u;
@@ -151,9 +153,12 @@ export class UpstreamPool {
    * limited). Resolves whether the address set changed.
    */
   reportFailure(u: Upstream, err: Error): Promise<boolean> {
+    const now = Date.now();
+    // One warning per backoff period: under load, every queued request fails alike.
+    const level = u.downUntil <= now ? 'warn' : 'debug';
     u.failures++;
-    u.downUntil = Date.now() + Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(u.failures, 10));
-    this.#log.warn(
+    u.downUntil = now + Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(u.failures, 10));
+    this.#log[level](
       { upstream: this.name, address: u.key, err: errorText(err), failures: u.failures },
       'upstream connection failed',
     );
@@ -254,6 +259,7 @@ export class UpstreamPool {
       address: host.startsWith('[') ? host.slice(1, -1) : host,
       port: Number(key.slice(colon + 1)),
       tag: fnv1a(key).toString(16).padStart(8, '0'),
+      seed: fnv1a(`seed:${key}`),
       dispatcher: new Pool(`http://${key}`, {
         connections: 1024,
         pipelining: 1,

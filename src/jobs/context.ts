@@ -7,6 +7,7 @@ import type { QueuedJob } from './job.ts';
 import { type ProgressOptions, publishProgress } from './progress.ts';
 import { type RealtimeTarget, realtimeRoom } from './realtime-room.ts';
 import type { JobService } from './service.ts';
+import { untilAborted } from './until-aborted.ts';
 
 /** Where a job's realtime event goes, and whether it waits for the job's commit. */
 export interface JobRealtimeTarget extends RealtimeTarget {
@@ -77,13 +78,15 @@ export function rawJobContext(service: JobService, scope: JobScope, database: Da
     ...scope,
     database,
     log,
-    transaction: (fn) => database.transaction((tx) => fn(jobContext(service, scope, tx))),
+    transaction: (fn) =>
+      database.transaction((tx) => untilAborted(() => fn(jobContext(service, scope, tx)), scope.signal)),
     publishRealtime(event, message, target = {}) {
       void sendRealtime(service.bus, log, scope.site, event, message, target);
     },
     publishProgress: (percent, options = {}) =>
       publishProgress(service.bus, scope.site, percent, { ...options, user: scope.user }),
-    enqueue: (method, options) => enqueue({ site: scope.site, user: scope.user, jobs: service }, method, options),
+    enqueue: (method, options) =>
+      enqueue({ site: scope.site, user: scope.user, jobs: service }, method, options),
   };
 }
 

@@ -83,7 +83,8 @@ export async function enqueue(
   }
   if (options.deduplicate && !options.job_id) throw new MissingJobIdError();
   // Frappe runs `is_async=False` inline too (outside its own tests).
-  if (options.now || options.is_async === false) return { status: 'ran', result: await runNow(ctx, method, kwargs) };
+  if (options.now || options.is_async === false)
+    return { status: 'ran', result: await runNow(ctx, method, kwargs) };
 
   const job: NewJob = {
     site: ctx.site,
@@ -126,7 +127,11 @@ function toResult(result: { id: string; added: boolean }): EnqueueResult {
 }
 
 // `now`: the method runs in the caller's transaction when there is one (Frappe's `frappe.call`), else in its own.
-async function runNow(ctx: EnqueueContext, method: string, kwargs: Record<string, unknown>): Promise<unknown> {
+async function runNow(
+  ctx: EnqueueContext,
+  method: string,
+  kwargs: Record<string, unknown>,
+): Promise<unknown> {
   const entry = ctx.jobs.registry.get(method)!;
   const scope = { site: ctx.site, user: ctx.user, signal: new AbortController().signal, job: undefined };
   if (entry.raw) return entry.fn(rawJobContext(ctx.jobs, scope, ctx.jobs.databases.get(ctx.site)), kwargs);
@@ -135,4 +140,3 @@ async function runNow(ctx: EnqueueContext, method: string, kwargs: Record<string
     .get(ctx.site)
     .transaction(async (tx) => entry.fn(jobContext(ctx.jobs, scope, tx), kwargs));
 }
-

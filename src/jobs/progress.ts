@@ -20,7 +20,12 @@ export interface ProgressOptions {
  *
  * @example await publishProgress(bus, 'site1.local', 40, { title: 'Importing', taskId: 'abc' });
  */
-export function publishProgress(bus: Bus, site: string, percent: number, options: ProgressOptions = {}): Promise<void> {
+export function publishProgress(
+  bus: Bus,
+  site: string,
+  percent: number,
+  options: ProgressOptions = {},
+): Promise<void> {
   const message: Record<string, unknown> = {
     percent,
     title: options.title ?? null,

@@ -19,7 +19,9 @@ const workersSchema = z.record(
  *
  * @example queueTimeouts({ workers: { reports: { timeout: 3600 } } }) // { short: 300, default: 300, long: 1500, reports: 3600 }
  */
-export function queueTimeouts(common: Pick<CommonConfig, 'workers'> | Record<string, unknown>): Record<string, number> {
+export function queueTimeouts(
+  common: Pick<CommonConfig, 'workers'> | Record<string, unknown>,
+): Record<string, number> {
   const parsed = workersSchema.safeParse((common as Record<string, unknown>).workers ?? {});
   const custom = parsed.success ? parsed.data : {};
   const out: Record<string, number> = { ...standardQueues };
@@ -36,5 +38,12 @@ export function assertQueues(names: readonly string[], timeouts: Record<string, 
 
 /** `short,default` (the `--queue` option) as a list, duplicates and blanks dropped. */
 export function parseQueueList(value: string): string[] {
-  return [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }

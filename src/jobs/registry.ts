@@ -1,5 +1,9 @@
 import type { JobContext, RawJobContext } from './context.ts';
-import { type ScheduledEvent, type SchedulerEvents, flattenSchedulerEvents } from './scheduler/scheduler-events.ts';
+import {
+  flattenSchedulerEvents,
+  type ScheduledEvent,
+  type SchedulerEvents,
+} from './scheduler/scheduler-events.ts';
 
 /** A job method: runs as the enqueuing user in its own transaction (`ctx.db`), with the enqueued kwargs. */
 export type JobFunction = (ctx: JobContext, kwargs: Record<string, unknown>) => unknown;

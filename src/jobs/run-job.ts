@@ -1,9 +1,11 @@
+import type { Logger } from '../config/log.ts';
 import { jobContext, rawJobContext } from './context.ts';
-import { JobInterruptedError, JobTimeoutError } from './errors.ts';
+import { JobTimeoutError } from './errors.ts';
 import type { QueuedJob } from './job.ts';
 import type { JobOutcome } from './queue.ts';
 import type { JobService } from './service.ts';
 import { backoffDelay, isTransientError } from './transient.ts';
+import { untilAborted } from './until-aborted.ts';
 
 /**
  * Runs one claimed job (Frappe's `execute_job`): the registered method, as the job's user on its site, in its
@@ -14,10 +16,14 @@ import { backoffDelay, isTransientError } from './transient.ts';
  *
  * @example const outcome = await runJob(jobs, job, shutdown.signal);
  */
-export async function runJob(service: JobService, job: QueuedJob, shutdown: AbortSignal): Promise<JobOutcome> {
+export async function runJob(
+  service: JobService,
+  job: QueuedJob,
+  shutdown: AbortSignal,
+): Promise<JobOutcome> {
   const log = service.log.child({ site: job.site, job: job.id, method: job.method, attempt: job.attempt });
   const entry = service.registry.get(job.method);
-  if (!entry) return fail(log, job, new Error(`No job method registered as ${JSON.stringify(job.method)}`));
+  if (!entry) return fail(log, new Error(`No job method registered as ${JSON.stringify(job.method)}`));
 
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(new JobTimeoutError(job.timeout)), job.timeout * 1000);
@@ -26,21 +32,22 @@ export async function runJob(service: JobService, job: QueuedJob, shutdown: Abor
   try {
     const database = service.databases.get(job.site);
     const result = entry.raw
-      ? await untilAborted(Promise.resolve().then(() => entry.fn(rawJobContext(service, scope, database), job.kwargs)), signal)
+      ? await untilAborted(() => entry.fn(rawJobContext(service, scope, database), job.kwargs), signal)
       : await database.transaction((tx) =>
-          untilAborted(Promise.resolve().then(() => entry.fn(jobContext(service, scope, tx), job.kwargs)), signal),
+          untilAborted(() => entry.fn(jobContext(service, scope, tx), job.kwargs), signal),
         );
     await callback(service, job, job.onSuccess, { job: summary(job), result: result ?? null });
     return { kind: 'finished', result: toJson(result) };
   } catch (error) {
     if (shutdown.aborted && !timeout.signal.aborted) return { kind: 'interrupted' };
-    const final = error instanceof JobTimeoutError || !isTransientError(error) || job.attempt >= job.maxAttempts;
+    const final =
+      error instanceof JobTimeoutError || !isTransientError(error) || job.attempt >= job.maxAttempts;
     if (!final) {
       const retryInMs = backoffDelay(job.attempt, service.retryBaseMs);
       log.warn({ err: error, retryInMs }, 'job failed transiently; will retry');
       return { kind: 'failed', excInfo: excInfo(error), retryInMs };
     }
-    const outcome = fail(log, job, error);
+    const outcome = fail(log, error);
     await callback(service, job, job.onFailure, { job: summary(job), exc_info: outcome.excInfo });
     return outcome;
   } finally {
@@ -48,30 +55,7 @@ export async function runJob(service: JobService, job: QueuedJob, shutdown: Abor
   }
 }
 
-/** Settles with `work`, or rejects with the signal's reason as soon as it aborts (the work is left behind). */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(reason(signal));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(reason(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
-function reason(signal: AbortSignal): unknown {
-  return signal.reason instanceof JobTimeoutError ? signal.reason : new JobInterruptedError();
-}
-
-function fail(log: import('../config/log.ts').Logger, job: QueuedJob, error: unknown): JobOutcome & { kind: 'failed'; excInfo: string } {
+function fail(log: Logger, error: unknown): JobOutcome & { kind: 'failed'; excInfo: string } {
   // Frappe's `log_error`: the job's failure is logged with its trace; the trace is kept on the job (exc_info).
   log.error({ err: error }, 'job failed');
   return { kind: 'failed', excInfo: excInfo(error) };
@@ -105,7 +89,13 @@ async function callback(
 }
 
 function summary(job: QueuedJob): Record<string, unknown> {
-  return { id: job.id, job_id: job.jobId ?? job.id, method: job.method, queue: job.queue, kwargs: job.kwargs };
+  return {
+    id: job.id,
+    job_id: job.jobId ?? job.id,
+    method: job.method,
+    queue: job.queue,
+    kwargs: job.kwargs,
+  };
 }
 
 // Results travel as JSON; what JSON cannot hold becomes its string form rather than failing a finished job.

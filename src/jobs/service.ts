@@ -43,7 +43,9 @@ export interface JobServiceOptions {
 
 /**
  * The job service for a bench: BullMQ on `redis_queue` when the common config names one, else the jobs table in
- * each site's database (embedded).
+ * each site's database (embedded). Common config keys (Cortado's own): `job_stall_timeout` (seconds, default 30)
+ * is how long a dead worker's job waits before another worker takes it over; `redis_queue_prefix` (default
+ * `cortado`) separates benches sharing one Redis.
  *
  * @example const jobs = createJobService({ bench, databases, bus, registry }); await enqueue({ site, user, jobs }, 'app.tasks.x');
  */
@@ -51,13 +53,23 @@ export function createJobService(options: JobServiceOptions): JobService {
   const common = options.bench.commonConfig();
   const log = options.logger ?? createLogger('jobs');
   const timeouts = queueTimeouts(common);
+  // How long a dead worker's job waits before another worker takes it over (Cortado's key, seconds).
+  const stallMs = (Number(common.job_stall_timeout) || 30) * 1000;
   const queue =
     options.queue ??
     (common.redis_queue
-      ? new BullmqQueue({ url: common.redis_queue, queues: Object.keys(timeouts), logger: log })
+      ? new BullmqQueue({
+          url: common.redis_queue,
+          queues: Object.keys(timeouts),
+          prefix: typeof common.redis_queue_prefix === 'string' ? common.redis_queue_prefix : undefined,
+          lockDurationMs: stallMs,
+          stalledIntervalMs: stallMs,
+          logger: log,
+        })
       : new TableQueue({
           databases: options.databases,
           sites: () => options.bench.listSites(),
+          leaseGraceMs: stallMs,
           logger: log,
         }));
   return {

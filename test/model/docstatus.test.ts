@@ -109,7 +109,9 @@ for (const kind of databases) {
 
     test('a submitted document linking to it blocks a cancel; a cancelled link target is refused', async () => {
       const invoice = await admin((ctx) => insertDoc(ctx, { doctype: dt, docstatus: 1 }));
-      const pay = await admin((ctx) => insertDoc(ctx, { doctype: payment, invoice: invoice.name, docstatus: 1 }));
+      const pay = await admin((ctx) =>
+        insertDoc(ctx, { doctype: payment, invoice: invoice.name, docstatus: 1 }),
+      );
       const blocked = await rejection(admin((ctx) => cancelDoc(ctx, dt, String(invoice.name))));
       assert.ok(blocked instanceof LinkExistsError);
       assert.match(blocked.message, new RegExp(`${payment} ${pay.name}`));

@@ -39,14 +39,21 @@ for (const kind of databases) {
       assert.equal(created.custom, 1);
       // No rules given: System Manager gets the default rule.
       assert.deepEqual(
-        (created.permissions as Array<Record<string, unknown>>).map((p) => [p.role, p.read, p.write, p.create]),
+        (created.permissions as Array<Record<string, unknown>>).map((p) => [
+          p.role,
+          p.read,
+          p.write,
+          p.create,
+        ]),
         [['System Manager', 1, 1, 1]],
       );
       const info = await schemaAdapter(kind).describe(s.db, `tab${name}`);
       assert.ok(info, 'table exists');
       assert.ok(info.columns.has('title') && info.columns.has('body') && info.columns.has('rating'));
 
-      const note = await s.as('Administrator', (ctx) => insertDoc(ctx, { doctype: name, title: 'Hello', rating: '4' }));
+      const note = await s.as('Administrator', (ctx) =>
+        insertDoc(ctx, { doctype: name, title: 'Hello', rating: '4' }),
+      );
       assert.equal(note.title, 'Hello');
       assert.equal(note.rating, 4);
       const read = await s.as('Administrator', (ctx) => getDoc(ctx, name, String(note.name)));
@@ -66,7 +73,9 @@ for (const kind of databases) {
           { fieldname: 'qty', fieldtype: 'Data', label: 'Qty' },
         ],
       });
-      const item = await s.as('Administrator', (ctx) => insertDoc(ctx, { doctype: name, code: 'A-1', qty: '12' }));
+      const item = await s.as('Administrator', (ctx) =>
+        insertDoc(ctx, { doctype: name, code: 'A-1', qty: '12' }),
+      );
       await s.as('Administrator', async (ctx) => {
         const dt = await getDoc(ctx, 'DocType', name);
         const fields = dt.fields as Array<Record<string, unknown>>;
@@ -90,19 +99,40 @@ for (const kind of databases) {
       const attempt = (def: Record<string, unknown>) =>
         rejection(s.defineDocType({ name: uniqueName('Bad'), fields: [], ...def }));
       const cases: Array<[Record<string, unknown>, new (...args: never[]) => Error, RegExp]> = [
-        [{ fields: [{ fieldname: 'Title', fieldtype: 'Data' }] }, ValidationError, /Fieldname Title is not valid/],
+        [
+          { fields: [{ fieldname: 'Title', fieldtype: 'Data' }] },
+          ValidationError,
+          /Fieldname Title is not valid/,
+        ],
         [{ fields: [{ fieldname: '9lives', fieldtype: 'Data' }] }, ValidationError, /not valid/],
         [{ fields: [{ fieldname: 'owner', fieldtype: 'Data' }] }, ValidationError, /restricted/],
         [
-          { fields: [{ fieldname: 'a', fieldtype: 'Data' }, { fieldname: 'a', fieldtype: 'Int' }] },
+          {
+            fields: [
+              { fieldname: 'a', fieldtype: 'Data' },
+              { fieldname: 'a', fieldtype: 'Int' },
+            ],
+          },
           ValidationError,
           /appears multiple times/,
         ],
         [{ fields: [{ fieldname: 'a', fieldtype: 'Datum' }] }, ValidationError, /Fieldtype/],
-        [{ fields: [{ fieldname: 'a', fieldtype: 'Link', options: 'Nope' }] }, ValidationError, /existing DocType/],
-        [{ fields: [{ fieldname: 'a', fieldtype: 'Table', options: 'User' }] }, ValidationError, /child DocType/],
+        [
+          { fields: [{ fieldname: 'a', fieldtype: 'Link', options: 'Nope' }] },
+          ValidationError,
+          /existing DocType/,
+        ],
+        [
+          { fields: [{ fieldname: 'a', fieldtype: 'Table', options: 'User' }] },
+          ValidationError,
+          /child DocType/,
+        ],
         [{ fields: [{ fieldname: 'a', fieldtype: 'Text', unique: 1 }] }, ValidationError, /cannot be unique/],
-        [{ fields: [{ fieldname: 'a', fieldtype: 'Data' }], autoname: 'field:b' }, ValidationError, /autoname/],
+        [
+          { fields: [{ fieldname: 'a', fieldtype: 'Data' }], autoname: 'field:b' },
+          ValidationError,
+          /autoname/,
+        ],
         [{ fields: [], autoname: 'weird rule' }, ValidationError, /Invalid naming rule/],
         [{ name: '1st Thing' }, NameError, /should start with a letter/],
       ];
@@ -122,7 +152,9 @@ for (const kind of databases) {
 
     test('standard DocTypes cannot be changed or deleted through documents', async () => {
       const change = await rejection(
-        s.as('Administrator', async (ctx) => saveDoc(ctx, { ...(await getDoc(ctx, 'DocType', 'ToDo')), description: 'x' })),
+        s.as('Administrator', async (ctx) =>
+          saveDoc(ctx, { ...(await getDoc(ctx, 'DocType', 'ToDo')), description: 'x' }),
+        ),
       );
       assert.ok(change instanceof ValidationError);
       const remove = await rejection(s.as('Administrator', (ctx) => deleteDoc(ctx, 'DocType', 'ToDo')));
@@ -132,7 +164,9 @@ for (const kind of databases) {
     test('only users allowed to create DocTypes can define one', async () => {
       const user = await s.user('designer@example.com', ['Blogger']);
       const error = await rejection(
-        s.as(user, (ctx) => insertDoc(ctx, { doctype: 'DocType', name: uniqueName('Mine'), module: 'Custom', fields: [] })),
+        s.as(user, (ctx) =>
+          insertDoc(ctx, { doctype: 'DocType', name: uniqueName('Mine'), module: 'Custom', fields: [] }),
+        ),
       );
       assert.ok(error instanceof PermissionError);
     });
@@ -151,7 +185,9 @@ for (const kind of databases) {
       assert.deepEqual(childMeta.permissions, []);
       const info = await schemaAdapter(kind).describe(s.db, `tab${line}`);
       assert.ok(info?.columns.has('parent') && info.columns.has('parentfield'));
-      const doc = await s.as('Administrator', (ctx) => insertDoc(ctx, { doctype: order, lines: [{ item: 'x' }] }));
+      const doc = await s.as('Administrator', (ctx) =>
+        insertDoc(ctx, { doctype: order, lines: [{ item: 'x' }] }),
+      );
       assert.equal((doc.lines as unknown[]).length, 1);
       const error = await rejection(s.as('Administrator', (ctx) => deleteDoc(ctx, 'DocType', line)));
       assert.ok(error instanceof LinkExistsError);
@@ -173,7 +209,9 @@ for (const kind of databases) {
       assert.equal(await schemaAdapter(kind).describe(s.db, `tab${name}`), undefined);
       const gone = await rejection(s.as('Administrator', (ctx) => getDoc(ctx, 'DocType', name)));
       assert.ok(gone instanceof DoesNotExistError);
-      const noMeta = await rejection(s.as('Administrator', (ctx) => insertDoc(ctx, { doctype: name, v: 'x' })));
+      const noMeta = await rejection(
+        s.as('Administrator', (ctx) => insertDoc(ctx, { doctype: name, v: 'x' })),
+      );
       assert.match(noMeta.message, /not found/);
     });
 
@@ -186,7 +224,9 @@ for (const kind of databases) {
     test('a submittable DocType gets an amended_from field', async () => {
       const name = await s.defineDocType({ name: uniqueName('Invoice'), is_submittable: 1, fields: [] });
       const dt = await s.as('Administrator', (ctx) => getDoc(ctx, 'DocType', name));
-      const amended = (dt.fields as Array<Record<string, unknown>>).find((f) => f.fieldname === 'amended_from');
+      const amended = (dt.fields as Array<Record<string, unknown>>).find(
+        (f) => f.fieldname === 'amended_from',
+      );
       assert.deepEqual([amended?.fieldtype, amended?.options, amended?.no_copy], ['Link', name, 1]);
       const perm = (dt.permissions as Array<Record<string, unknown>>)[0]!;
       assert.deepEqual([perm.submit, perm.cancel, perm.amend], [1, 1, 1]);

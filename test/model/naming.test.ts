@@ -15,8 +15,10 @@ for (const kind of databases) {
     });
     after(() => s.close());
 
-    const define = (autoname: string, fields: unknown[] = [{ fieldname: 'title', fieldtype: 'Data', label: 'Title' }]) =>
-      s.defineDocType({ name: uniqueName('Named'), autoname, fields });
+    const define = (
+      autoname: string,
+      fields: unknown[] = [{ fieldname: 'title', fieldtype: 'Data', label: 'Title' }],
+    ) => s.defineDocType({ name: uniqueName('Named'), autoname, fields });
     const insert = (doc: Record<string, unknown> & { doctype: string }) =>
       s.as('Administrator', (ctx) => insertDoc(ctx, doc));
 
@@ -104,7 +106,13 @@ for (const kind of databases) {
         Array.from({ length: 24 }, (_, i) =>
           handles[i % handles.length]!.transaction((tx) =>
             insertDoc(
-              createDocContext({ site, db: tx, user: 'Administrator', metas: s.metas, controllers: s.controllers }),
+              createDocContext({
+                site,
+                db: tx,
+                user: 'Administrator',
+                metas: s.metas,
+                controllers: s.controllers,
+              }),
               { doctype: dt, title: String(i) },
             ),
           ).then((d) => String(d.name)),

@@ -15,8 +15,8 @@ import {
   MetaCache,
   type RealtimeMessage,
 } from '../../src/model/index.ts';
-import type { DbKind } from '../support/services.ts';
 import { createTestDatabase, type TestDatabase } from '../db/support.ts';
+import type { DbKind } from '../support/services.ts';
 
 export const site = 'test.localhost';
 
@@ -81,7 +81,10 @@ export async function openModelSite(kind: DbKind): Promise<ModelSite> {
     async user(email, wanted) {
       for (const role of wanted) {
         if (roles.has(role)) continue;
-        const exists = await test.db.one(`SELECT 1 AS x FROM ${test.db.dialect.quote('tabRole')} WHERE ${test.db.dialect.quote('name')} = ?`, [role]);
+        const exists = await test.db.one(
+          `SELECT 1 AS x FROM ${test.db.dialect.quote('tabRole')} WHERE ${test.db.dialect.quote('name')} = ?`,
+          [role],
+        );
         if (!exists) await as('Administrator', (ctx) => insertDoc(ctx, { doctype: 'Role', role_name: role }));
         roles.add(role);
       }

@@ -50,7 +50,8 @@ for (const kind of databases) {
     });
     after(() => s.close());
 
-    const insert = (doc: Record<string, unknown>) => s.as('Administrator', (ctx) => insertDoc(ctx, { doctype: dt, ...doc }));
+    const insert = (doc: Record<string, unknown>) =>
+      s.as('Administrator', (ctx) => insertDoc(ctx, { doctype: dt, ...doc }));
 
     test('defaults and coercion: Today, __user, Select first option, numbers, check, datetimes', async () => {
       const doc = await insert({
@@ -103,7 +104,13 @@ for (const kind of databases) {
     });
 
     test('wrong types are ValidationErrors', async () => {
-      for (const bad of [{ count: 'seven' }, { due: '2024-02-30' }, { starts: 'yesterday' }, { at: '25:00' }, { subject: ['a'] }]) {
+      for (const bad of [
+        { count: 'seven' },
+        { due: '2024-02-30' },
+        { starts: 'yesterday' },
+        { at: '25:00' },
+        { subject: ['a'] },
+      ]) {
         const error = await rejection(insert({ subject: 'x', ...bad }));
         assert.ok(error instanceof ValidationError, `${JSON.stringify(bad)}: ${error.message}`);
       }
@@ -143,13 +150,19 @@ for (const kind of databases) {
     });
 
     test('child rows: inserted, updated, and deleted when missing from the payload', async () => {
-      const doc = await insert({ subject: 'rows', lines: [{ step: 'one' }, { step: 'two' }, { step: 'three' }] });
+      const doc = await insert({
+        subject: 'rows',
+        lines: [{ step: 'one' }, { step: 'two' }, { step: 'three' }],
+      });
       const rows = doc.lines as Doc[];
-      assert.deepEqual(rows.map((r) => [r.step, r.idx, r.parent, r.parentfield, r.parenttype, r.doctype]), [
-        ['one', 1, doc.name, 'lines', dt, line],
-        ['two', 2, doc.name, 'lines', dt, line],
-        ['three', 3, doc.name, 'lines', dt, line],
-      ]);
+      assert.deepEqual(
+        rows.map((r) => [r.step, r.idx, r.parent, r.parentfield, r.parenttype, r.doctype]),
+        [
+          ['one', 1, doc.name, 'lines', dt, line],
+          ['two', 2, doc.name, 'lines', dt, line],
+          ['three', 3, doc.name, 'lines', dt, line],
+        ],
+      );
       const saved = await s.as('Administrator', (ctx) =>
         saveDoc(ctx, {
           ...doc,
@@ -157,7 +170,14 @@ for (const kind of databases) {
         }),
       );
       const after = saved.lines as Doc[];
-      assert.deepEqual(after.map((r) => [r.step, r.idx]), [['three!', 1], ['four', 2], ['one', 3]]);
+      assert.deepEqual(
+        after.map((r) => [r.step, r.idx]),
+        [
+          ['three!', 1],
+          ['four', 2],
+          ['one', 3],
+        ],
+      );
       assert.equal(after[0]!.name, rows[2]!.name, 'an updated row keeps its name');
       assert.equal(after[2]!.name, rows[0]!.name);
       assert.match(String(after[1]!.name), /^[0-9a-f]{10}$/, 'a new row gets its own name');
@@ -166,7 +186,10 @@ for (const kind of databases) {
         `SELECT ${q('step')} FROM ${q(`tab${line}`)} WHERE ${q('parent')} = ? ORDER BY ${q('idx')}`,
         [doc.name],
       );
-      assert.deepEqual(stored.map((r) => r.step), ['three!', 'four', 'one']);
+      assert.deepEqual(
+        stored.map((r) => r.step),
+        ['three!', 'four', 'one'],
+      );
       const read = await s.as('Administrator', (ctx) => getDoc(ctx, dt, String(doc.name)));
       assert.deepEqual(read, saved);
     });
@@ -175,7 +198,9 @@ for (const kind of databases) {
       const a = await insert({ subject: 'a', lines: [{ step: 'a1' }] });
       const b = await insert({ subject: 'b', lines: [{ step: 'b1' }] });
       const foreign = (a.lines as Doc[])[0]!.name;
-      const saved = await s.as('Administrator', (ctx) => saveDoc(ctx, { ...b, lines: [{ step: 'stolen?', name: foreign }] }));
+      const saved = await s.as('Administrator', (ctx) =>
+        saveDoc(ctx, { ...b, lines: [{ step: 'stolen?', name: foreign }] }),
+      );
       assert.notEqual((saved.lines as Doc[])[0]!.name, foreign);
       const stillA = await s.as('Administrator', (ctx) => getDoc(ctx, dt, String(a.name)));
       assert.equal((stillA.lines as Doc[])[0]!.step, 'a1');

@@ -1,5 +1,5 @@
 // DocType names in URLs, as Frappe's desk writes them: `Sales Invoice` → `sales-invoice`.
-import { listDocTypes } from '../api/meta.ts';
+import { getMeta, listDocTypes } from '../api/meta.ts';
 
 /** The URL form of a DocType name. */
 export function slug(doctype: string): string {
@@ -17,7 +17,8 @@ export function newPath(doctype: string): string {
   return `/app/${slug(doctype)}/new`;
 }
 
-const known = new Map<string, string>();
+// Frappe DocTypes the desk links to whose names are not their slug title-cased.
+const known = new Map<string, string>([['rq-job', 'RQ Job']]);
 
 /** Remembers a DocType name so its slug resolves without asking the server. */
 export function rememberDocType(doctype: string): void {
@@ -25,8 +26,9 @@ export function rememberDocType(doctype: string): void {
 }
 
 /**
- * The DocType a slug names: from the DocType list when this user may read it, else the slug's words
- * title-cased (`sales-invoice` → `Sales Invoice`), which is right for most names.
+ * The DocType a slug names: from the DocType list when this user may read it; otherwise the spellings
+ * a slug can come from (`sales-invoice` → `Sales Invoice`, `rq-job` → `RQ Job`), the first whose meta
+ * the server has.
  */
 export async function doctypeFromSlug(value: string): Promise<string> {
   const hit = known.get(value);
@@ -34,13 +36,28 @@ export async function doctypeFromSlug(value: string): Promise<string> {
   try {
     for (const entry of await listDocTypes()) rememberDocType(entry.name);
   } catch {
-    // no access to the DocType list: fall back to the spelling rule below
+    // no access to the DocType list: try spellings below
   }
-  return (
-    known.get(value) ??
-    value
-      .split('-')
-      .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-      .join(' ')
-  );
+  const listed = known.get(value);
+  if (listed) return listed;
+  const words = value.split('-');
+  const title = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+  const candidates = [
+    ...new Set([
+      words.map(title).join(' '),
+      words.map((w) => (w.length <= 2 ? w.toUpperCase() : title(w))).join(' '),
+      words.map((w) => w.toUpperCase()).join(' '),
+      words.join(' '),
+    ]),
+  ];
+  for (const candidate of candidates) {
+    try {
+      await getMeta(candidate);
+      rememberDocType(candidate);
+      return candidate;
+    } catch {
+      // not this spelling
+    }
+  }
+  return candidates[0]!;
 }

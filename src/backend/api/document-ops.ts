@@ -18,7 +18,11 @@ const notUpdatable = new Set(['doctype', 'name', 'flags', 'owner', 'creation', '
  * `doctype` key in the payload is ignored. A child row with `parent`/`parenttype`/`parentfield` is appended
  * to its parent instead, and the parent is returned (Frappe's `frappe.client.insert`).
  */
-export async function createDocument(dctx: DocContext, doctype: string, data: Record<string, unknown>): Promise<Doc> {
+export async function createDocument(
+  dctx: DocContext,
+  doctype: string,
+  data: Record<string, unknown>,
+): Promise<Doc> {
   const meta = await dctx.metas.get(dctx.db, doctype);
   if (meta.isChild && typeof data.parent === 'string' && typeof data.parenttype === 'string') {
     const parentMeta = await dctx.metas.get(dctx.db, data.parenttype);

@@ -23,7 +23,16 @@ const formats: Record<string, 'date' | 'date-time' | 'time'> = {
   Datetime: 'date-time',
   Time: 'time',
 };
-const varchar = new Set(['Data', 'Link', 'Dynamic Link', 'Read Only', 'Color', 'Icon', 'Phone', 'Autocomplete']);
+const varchar = new Set([
+  'Data',
+  'Link',
+  'Dynamic Link',
+  'Read Only',
+  'Color',
+  'Icon',
+  'Phone',
+  'Autocomplete',
+]);
 
 /**
  * The wire shape of a field's value, or undefined for fields that carry none (layout, buttons).

@@ -1,8 +1,9 @@
 // The Link field search (Frappe's `frappe/desk/search.py`): documents whose name, title or search fields
 // contain the typed text, best matches first, as the desk's autocomplete shows them.
+
+import { DataError } from '../../errors/index.ts';
 import type { DocContext } from '../../model/context.ts';
 import type { Meta } from '../../model/meta/meta.ts';
-import { DataError } from '../../errors/index.ts';
 import { listDocs } from './list-query.ts';
 
 /** A search request (`search_widget`'s arguments). */
@@ -112,7 +113,12 @@ function searchFields(meta: Meta): string[] {
 }
 
 function splitFields(value: unknown): string[] {
-  return typeof value === 'string' ? value.split(',').map((f) => f.trim()).filter(Boolean) : [];
+  return typeof value === 'string'
+    ? value
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean)
+    : [];
 }
 
 // A filters dict becomes conditions (a list value is [operator, value]); a list is kept as it is.
@@ -133,7 +139,8 @@ function normaliseFilters(meta: Meta, raw: unknown): unknown[] {
 }
 
 function defaultOrder(meta: Meta): string {
-  const field = typeof meta.raw.sort_field === 'string' && meta.raw.sort_field.trim() ? meta.raw.sort_field : 'modified';
+  const field =
+    typeof meta.raw.sort_field === 'string' && meta.raw.sort_field.trim() ? meta.raw.sort_field : 'modified';
   return `${field} ${meta.raw.sort_order === 'ASC' ? 'asc' : 'desc'}`;
 }
 
@@ -142,7 +149,9 @@ function relevanceOrder(rows: Record<string, unknown>[], txt: string): Record<st
   if (!txt) return rows;
   const needle = txt.replaceAll('%', '').replaceAll('@', '').toLowerCase();
   const score = (row: Record<string, unknown>) => {
-    const at = String(row.name ?? '').toLowerCase().indexOf(needle);
+    const at = String(row.name ?? '')
+      .toLowerCase()
+      .indexOf(needle);
     return at < 0 ? Number.POSITIVE_INFINITY : at;
   };
   return rows

@@ -21,7 +21,8 @@ export async function runMethodOnCopy(
   args: Record<string, unknown>,
   ptype: 'read' | 'write',
 ): Promise<unknown> {
-  if (typeof copy.doctype !== 'string' || copy.doctype === '') throw new ValidationError('The document must name its doctype');
+  if (typeof copy.doctype !== 'string' || copy.doctype === '')
+    throw new ValidationError('The document must name its doctype');
   const meta = await dctx.metas.get(dctx.db, copy.doctype);
   const fn = dctx.controllers.method(meta.name, method);
   if (!fn) throw new PermissionError(`Method ${method} is not whitelisted`);

@@ -2,7 +2,8 @@
 // the controller registry.
 import type { Bus } from '../../bus/bus.ts';
 import type { Cache } from '../../cache/cache.ts';
-import { ControllerRegistry } from '../../model/controllers/registry.ts';
+import { coreControllers } from '../../core/controllers/index.ts';
+import type { ControllerRegistry } from '../../model/controllers/registry.ts';
 import { MetaCaches } from '../../model/meta/meta-caches.ts';
 
 /** What the API layer needs from the model besides a request's transaction. */
@@ -23,13 +24,13 @@ export interface ModelServicesOptions {
 
 /**
  * The backend's model services: one MetaCaches per process (invalidated through the shared cache and bus),
- * one ControllerRegistry.
+ * one ControllerRegistry (by default with the core controllers: saving a DocType document defines a DocType).
  *
  * @example const model = createModelServices({ cache, bus }); model.metas.forSite('a.localhost');
  */
 export function createModelServices(options: ModelServicesOptions): ModelServices {
   return {
     metas: options.metas ?? new MetaCaches({ cache: options.cache, bus: options.bus }),
-    controllers: options.controllers ?? new ControllerRegistry(),
+    controllers: options.controllers ?? coreControllers(),
   };
 }

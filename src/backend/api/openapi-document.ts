@@ -18,7 +18,10 @@ const v1ErrorSchema: Schema = {
     exc_type: { type: 'string', examples: ['PermissionError'] },
     exception: { type: 'string' },
     exc: { type: 'string', description: 'JSON string: a list of strings' },
-    _server_messages: { type: 'string', description: 'JSON string: a list of JSON strings {message,title,indicator}' },
+    _server_messages: {
+      type: 'string',
+      description: 'JSON string: a list of JSON strings {message,title,indicator}',
+    },
   },
   required: ['exc_type', 'exception', 'exc', '_server_messages'],
 };
@@ -49,14 +52,15 @@ const securitySchemes: Schema = {
     type: 'apiKey',
     in: 'header',
     name: 'Authorization',
-    description: '`token <api_key>:<api_secret>` (keys from the user\'s API Access settings)',
+    description: "`token <api_key>:<api_secret>` (keys from the user's API Access settings)",
   },
   basic: { type: 'http', scheme: 'basic', description: 'HTTP Basic with `<api_key>:<api_secret>`' },
   cookie: {
     type: 'apiKey',
     in: 'cookie',
     name: 'sid',
-    description: 'Session cookie from `POST /api/method/login`; unsafe methods also need `X-Frappe-CSRF-Token`',
+    description:
+      'Session cookie from `POST /api/method/login`; unsafe methods also need `X-Frappe-CSRF-Token`',
   },
 };
 
@@ -93,7 +97,9 @@ const fixedPaths: Record<string, Schema> = {
       responses: {
         '200': {
           description: 'The user',
-          content: { 'application/json': { schema: { type: 'object', properties: { message: { type: 'string' } } } } },
+          content: {
+            'application/json': { schema: { type: 'object', properties: { message: { type: 'string' } } } },
+          },
         },
         '403': { $ref: '#/components/responses/V1Error' },
       },

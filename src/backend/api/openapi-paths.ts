@@ -39,7 +39,11 @@ const v1List = [
   { name: 'as_dict', in: 'query', description: 'false: rows as arrays', schema: { type: 'boolean' } },
   { name: 'debug', in: 'query', description: 'Adds `_debug_messages`', schema: { type: 'boolean' } },
 ];
-const v2List = [...listFilters, intParam('start', 'Rows to skip'), intParam('limit', 'Rows to return (default 20)')];
+const v2List = [
+  ...listFilters,
+  intParam('start', 'Rows to skip'),
+  intParam('limit', 'Rows to return (default 20)'),
+];
 
 /** The paths of a DocType that can be listed (neither child nor single) or, for a Single, read and written. */
 export function doctypePaths(meta: DocTypeMeta): PathItems {
@@ -56,7 +60,10 @@ export function doctypePaths(meta: DocTypeMeta): PathItems {
     return {
       [`/api/resource/${dt}/${dt}`]: {
         get: op(`v1_get_${id}`, tags, `Read the ${meta.name} settings`, v1(doc)),
-        put: { ...op(`v1_update_${id}`, tags, `Change ${meta.name} settings`, v1(doc)), requestBody: body(input) },
+        put: {
+          ...op(`v1_update_${id}`, tags, `Change ${meta.name} settings`, v1(doc)),
+          requestBody: body(input),
+        },
       },
     };
   }
@@ -69,14 +76,24 @@ export function doctypePaths(meta: DocTypeMeta): PathItems {
       parameters: [nameParam] as unknown as Schema,
       get: op(`v1_get_${id}`, tags, `Read a ${meta.name}`, v1(doc)),
       put: {
-        ...op(`v1_update_${id}`, tags, `Update a ${meta.name} (send \`modified\` to detect conflicts)`, v1(doc)),
+        ...op(
+          `v1_update_${id}`,
+          tags,
+          `Update a ${meta.name} (send \`modified\` to detect conflicts)`,
+          v1(doc),
+        ),
         requestBody: body(input),
       },
       delete: op(`v1_delete_${id}`, tags, `Delete a ${meta.name}`, v1({ const: 'ok' }), '202'),
     },
     [`/api/v2/document/${dt}`]: {
       get: {
-        ...op(`v2_list_${id}`, tags, `List ${meta.name}`, v2(listOf(doc), { has_next_page: { type: 'boolean' } })),
+        ...op(
+          `v2_list_${id}`,
+          tags,
+          `List ${meta.name}`,
+          v2(listOf(doc), { has_next_page: { type: 'boolean' } }),
+        ),
         parameters: v2List,
       },
       post: { ...op(`v2_insert_${id}`, tags, `Insert a ${meta.name}`, v2(doc)), requestBody: body(input) },

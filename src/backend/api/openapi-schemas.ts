@@ -61,7 +61,10 @@ function valueSchema(value: FieldValue, presence: 'required' | 'optional'): Sche
     case 'check':
       return { type: 'integer', enum: [0, 1] };
     case 'select':
-      return { type: nullable('string'), enum: presence === 'optional' ? [...value.options, null] : value.options };
+      return {
+        type: nullable('string'),
+        enum: presence === 'optional' ? [...value.options, null] : value.options,
+      };
     case 'json':
       return {};
     case 'table':
@@ -75,7 +78,11 @@ function standardProperties(child: boolean): Record<string, Schema> {
     name: { type: 'string', maxLength: 140 },
     owner: { type: 'string', readOnly: true },
     creation: datetime,
-    modified: { ...datetime, readOnly: false, description: `${datetime.description}; send it back to detect conflicts` },
+    modified: {
+      ...datetime,
+      readOnly: false,
+      description: `${datetime.description}; send it back to detect conflicts`,
+    },
     modified_by: { type: 'string', readOnly: true },
     docstatus: { type: 'integer', enum: [0, 1, 2], description: '0 draft, 1 submitted, 2 cancelled' },
     idx: { type: 'integer' },

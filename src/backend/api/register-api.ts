@@ -5,9 +5,24 @@ import type { Cache } from '../../cache/cache.ts';
 import type { Bench } from '../../config/bench.ts';
 import type { ControllerRegistry } from '../../model/controllers/registry.ts';
 import type { MetaCaches } from '../../model/meta/meta-caches.ts';
+import { registerFileController } from '../files/file-controller.ts';
+import { registerPrivateFileRoute } from '../files/private-file-route.ts';
+import { registerUploadFile } from '../files/upload-file.ts';
+import { registerMultipart } from '../files/upload-state.ts';
+import { registerClientReadMethods } from '../methods/client-read-methods.ts';
+import { registerClientWriteMethods } from '../methods/client-write-methods.ts';
+import { registerDocMethodMethods } from '../methods/doc-method-methods.ts';
+import { registerRealtimeMethods } from '../methods/realtime-methods.ts';
+import { registerReportviewMethods } from '../methods/reportview-methods.ts';
+import { registerSearchMethods } from '../methods/search-methods.ts';
 import type { MethodRegistry } from '../methods.ts';
 import { createModelServices, type ModelServices } from './model-services.ts';
+import { OpenApiCache } from './openapi-cache.ts';
+import { registerOpenApiRoute } from './openapi-route.ts';
 import { registerResourceRoutes } from './v1-resource-routes.ts';
+import { registerV2DoctypeRoutes } from './v2-doctype-routes.ts';
+import { registerV2DocumentRoutes } from './v2-document-routes.ts';
+import { registerV2MethodRoutes } from './v2-method-routes.ts';
 
 /** What the API needs from the backend. */
 export interface ApiOptions {
@@ -33,14 +48,32 @@ declare module 'fastify' {
  */
 export function registerApi(app: FastifyInstance, options: ApiOptions): ModelServices {
   const model = createModelServices(options);
+  const openApi = new OpenApiCache();
   app.decorate('model', model);
-  let stopListening: (() => Promise<void>) | undefined;
+  const stops: Array<() => Promise<void>> = [];
   app.addHook('onReady', async () => {
-    stopListening = await model.metas.listen();
+    stops.push(await model.metas.listen(), await openApi.listen(options.bus));
   });
   app.addHook('onClose', async () => {
-    await stopListening?.();
+    await Promise.allSettled(stops.splice(0).map((stop) => stop()));
   });
+
+  registerMultipart(app);
+  registerFileController(model.controllers, options.bench);
   registerResourceRoutes(app, model);
+  registerV2DocumentRoutes(app, model);
+  registerV2DoctypeRoutes(app, model);
+  registerV2MethodRoutes(app, options.methods, model);
+  registerOpenApiRoute(app, model, openApi);
+  registerPrivateFileRoute(app, model, options.bench);
+
+  const { methods } = options;
+  registerClientReadMethods(methods, model);
+  registerClientWriteMethods(methods, model);
+  registerReportviewMethods(methods, model);
+  registerDocMethodMethods(methods, model);
+  registerSearchMethods(methods, model);
+  registerRealtimeMethods(methods, model);
+  registerUploadFile(methods, model, options.bench);
   return model;
 }

@@ -9,7 +9,12 @@ import type { RequestContext } from '../request-context.ts';
  *
  * @example return sendData(reply, ctx, doc);
  */
-export function sendData(reply: FastifyReply, ctx: RequestContext, value: unknown, status = 200): FastifyReply {
+export function sendData(
+  reply: FastifyReply,
+  ctx: RequestContext,
+  value: unknown,
+  status = 200,
+): FastifyReply {
   const body = value === undefined || value === null ? { ...ctx.response } : { data: value, ...ctx.response };
   return reply.code(status).header('cache-control', 'no-store').send(body);
 }

@@ -1,6 +1,7 @@
 // The document a v1 insert or update carries (Frappe's `get_request_form_data`).
-import type { Args } from '../arguments.ts';
+
 import { ValidationError } from '../../errors/index.ts';
+import type { Args } from '../arguments.ts';
 
 /**
  * The request's document: the form field `data` (JSON text or an object) when present, else the arguments

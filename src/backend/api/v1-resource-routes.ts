@@ -24,7 +24,9 @@ type DocParams = { doctype: string; '*'?: string };
  */
 export function registerResourceRoutes(app: FastifyInstance, model: ModelServices): void {
   const handle =
-    (work: (ctx: RequestContext, params: DocParams, request: FastifyRequest) => Promise<[unknown, number?]>) =>
+    (
+      work: (ctx: RequestContext, params: DocParams, request: FastifyRequest) => Promise<[unknown, number?]>,
+    ) =>
     async (request: FastifyRequest, reply: FastifyReply) => {
       const ctx = contextOf(request);
       const params = request.params as DocParams;
@@ -72,7 +74,8 @@ export function registerResourceRoutes(app: FastifyInstance, model: ModelService
         await deleteDoc(dctx, doctype, name);
         return ['ok', 202];
       default:
-        if (runMethod === undefined) throw new ValidationError('run_method is required to POST to a document');
+        if (runMethod === undefined)
+          throw new ValidationError('run_method is required to POST to a document');
         return [await docMethod(ctx, doctype, name, runMethod, 'write')];
     }
   });
@@ -85,7 +88,8 @@ export function registerResourceRoutes(app: FastifyInstance, model: ModelService
     method: unknown,
     ptype: 'read' | 'write',
   ): Promise<unknown> => {
-    if (typeof method !== 'string' || method === '') throw new ValidationError('run_method must name a method');
+    if (typeof method !== 'string' || method === '')
+      throw new ValidationError('run_method must name a method');
     const args: Args = { ...ctx.args };
     delete args.run_method;
     const { message } = await runDocMethod(docContextOf(ctx, model), doctype, name, method, args, ptype);
@@ -95,6 +99,10 @@ export function registerResourceRoutes(app: FastifyInstance, model: ModelService
   for (const prefix of ['/api', '/api/v1']) {
     app.route({ method: 'GET', url: `${prefix}/resource/:doctype`, handler: list });
     app.route({ method: 'POST', url: `${prefix}/resource/:doctype`, handler: insert });
-    app.route({ method: ['GET', 'PUT', 'DELETE', 'POST'], url: `${prefix}/resource/:doctype/*`, handler: one });
+    app.route({
+      method: ['GET', 'PUT', 'DELETE', 'POST'],
+      url: `${prefix}/resource/:doctype/*`,
+      handler: one,
+    });
   }
 }

@@ -66,7 +66,14 @@ export function registerV2DocumentRoutes(app: FastifyInstance, model: ModelServi
     if (call && (request.method === 'GET' || request.method === 'HEAD' || request.method === 'POST')) {
       const [, name, method] = call;
       const ptype = request.method === 'POST' ? 'write' : 'read';
-      const { message, doc } = await runDocMethod(dctx, params.doctype, name!, method!, { ...ctx.args }, ptype);
+      const { message, doc } = await runDocMethod(
+        dctx,
+        params.doctype,
+        name!,
+        method!,
+        { ...ctx.args },
+        ptype,
+      );
       ctx.response.docs = [doc];
       return [message];
     }
@@ -87,7 +94,11 @@ export function registerV2DocumentRoutes(app: FastifyInstance, model: ModelServi
 
   app.route({ method: 'GET', url: '/api/v2/document/:doctype', handler: list });
   app.route({ method: 'POST', url: '/api/v2/document/:doctype', handler: insert });
-  app.route({ method: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'], url: '/api/v2/document/:doctype/*', handler: one });
+  app.route({
+    method: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
+    url: '/api/v2/document/:doctype/*',
+    handler: one,
+  });
 }
 
 // Frappe's cint for `start`/`limit`, refusing negatives instead of sending them to the database.

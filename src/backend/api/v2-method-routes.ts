@@ -3,8 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import { PermissionError, ValidationError } from '../../errors/index.ts';
 import type { Doc } from '../../model/document/doc.ts';
-import { callMethod, type MethodRegistry } from '../methods.ts';
 import { objectArg } from '../methods/method-args.ts';
+import { callMethod, type MethodRegistry } from '../methods.ts';
 import { contextOf } from '../request-state.ts';
 import { runInContext } from '../run-in-context.ts';
 import { docContextOf } from './doc-context.ts';
@@ -14,14 +14,21 @@ import { sendData } from './reply.ts';
 
 /** Frappe's `scrub`: `Sales Invoice` → `sales_invoice`. */
 export function scrub(doctype: string): string {
-  return doctype.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return doctype
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /**
  * The registered name of `<DocType>/<method>` (Frappe resolves it to the DocType's controller module,
  * `<app>.<module>.doctype.<doctype>.<doctype>.<method>`): the whitelisted method whose name ends so.
  */
-export function doctypeMethodName(registry: MethodRegistry, doctype: string, method: string): string | undefined {
+export function doctypeMethodName(
+  registry: MethodRegistry,
+  doctype: string,
+  method: string,
+): string | undefined {
   const suffix = `.doctype.${scrub(doctype)}.${scrub(doctype)}.${method}`;
   return registry.names().find((name) => name.endsWith(suffix));
 }
@@ -31,7 +38,11 @@ export function doctypeMethodName(registry: MethodRegistry, doctype: string, met
  * `document`, `kwargs`: a whitelisted controller method on a document as the client holds it, read
  * permission for GET and write for POST; reply `{data: result, docs: [document]}`).
  */
-export function registerV2MethodRoutes(app: FastifyInstance, registry: MethodRegistry, model: ModelServices): void {
+export function registerV2MethodRoutes(
+  app: FastifyInstance,
+  registry: MethodRegistry,
+  model: ModelServices,
+): void {
   app.route({
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     url: '/api/v2/method/:doctype/:method',

@@ -19,7 +19,11 @@ export interface FileRecord {
  * its owner, or whoever may read (for `write`: write) the document it is attached to. Nobody else, whatever
  * their roles, as in Frappe.
  */
-export async function canAccessFile(dctx: DocContext, file: FileRecord, ptype: 'read' | 'write' = 'read'): Promise<boolean> {
+export async function canAccessFile(
+  dctx: DocContext,
+  file: FileRecord,
+  ptype: 'read' | 'write' = 'read',
+): Promise<boolean> {
   if (dctx.user === 'Administrator') return true;
   if (!Number(file.is_private) && ptype === 'read') return true;
   if (dctx.user !== 'Guest' && file.owner === dctx.user) return true;

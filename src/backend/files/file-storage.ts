@@ -21,7 +21,14 @@ export function fileUrlOf(name: string, isPrivate: boolean): string {
  * NUL): stored names are single path segments.
  */
 export function pathInside(dir: string, name: string): string | undefined {
-  if (!name || name.includes('\0') || name.includes('/') || name.includes('\\') || name === '.' || name === '..')
+  if (
+    !name ||
+    name.includes('\0') ||
+    name.includes('/') ||
+    name.includes('\\') ||
+    name === '.' ||
+    name === '..'
+  )
     return undefined;
   const root = resolve(dir);
   const path = resolve(root, name);
@@ -56,7 +63,11 @@ export async function writeNewFile(
   hash: string,
 ): Promise<{ name: string; path: string }> {
   await mkdir(dir, { recursive: true });
-  const candidates = [name, withSuffix(name, hash.slice(-6)), withSuffix(name, randomBytes(4).toString('hex'))];
+  const candidates = [
+    name,
+    withSuffix(name, hash.slice(-6)),
+    withSuffix(name, randomBytes(4).toString('hex')),
+  ];
   for (const candidate of candidates) {
     const path = pathInside(dir, candidate);
     if (!path) continue;

@@ -29,7 +29,11 @@ export interface MultipartLimits {
 }
 
 /** Defaults: enough for every Frappe client, small enough that no form can make the parser work hard. */
-export const defaultMultipartLimits: MultipartLimits = { parts: 100, fieldBytes: 1 << 20, headerBytes: 16 << 10 };
+export const defaultMultipartLimits: MultipartLimits = {
+  parts: 100,
+  fieldBytes: 1 << 20,
+  headerBytes: 16 << 10,
+};
 
 const crlf = Buffer.from('\r\n');
 const headerEnd = Buffer.from('\r\n\r\n');
@@ -86,7 +90,8 @@ export function parseMultipart(
         data: body.subarray(contentStart, contentEnd),
       });
     } else {
-      if (contentEnd - contentStart > limits.fieldBytes) throw invalid(`field ${name.slice(0, 40)} too large`);
+      if (contentEnd - contentStart > limits.fieldBytes)
+        throw invalid(`field ${name.slice(0, 40)} too large`);
       if (!(name in fields)) fields[name] = body.toString('utf8', contentStart, contentEnd);
     }
     at = contentEnd + next.length;

@@ -1,8 +1,8 @@
 import { authenticatePassword } from '../../auth/login.ts';
 import type { LoginRateLimiter } from '../../auth/login-rate-limit.ts';
 import type { SessionStore } from '../../auth/sessions.ts';
-import { endSession, startSession } from '../authenticate.ts';
 import { AuthenticationError } from '../../errors/index.ts';
+import { endSession, startSession } from '../authenticate.ts';
 import type { MethodRegistry } from '../methods.ts';
 
 /** What the session methods need. */

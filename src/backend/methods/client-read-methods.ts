@@ -1,16 +1,16 @@
 // `frappe.client` reads (Frappe's `frappe/client.py`): lists, counts, documents, values, permission checks.
 import { DoesNotExistError, PermissionError, ValidationError } from '../../errors/index.ts';
+import { childMetasOf } from '../../model/document/child-metas.ts';
 import type { Doc } from '../../model/document/doc.ts';
 import { getDoc } from '../../model/document/get.ts';
 import { loadDoc } from '../../model/document/load.ts';
-import { childMetasOf } from '../../model/document/child-metas.ts';
 import { checkPermission, hasPermission } from '../../model/permissions/has-permission.ts';
 import { isRight } from '../../model/permissions/rights.ts';
 import type { ListQueryInput } from '../../model/query/types.ts';
-import type { Args } from '../arguments.ts';
 import { docContextOf } from '../api/doc-context.ts';
 import { countDocs, debugMessages, listDocs } from '../api/list-query.ts';
 import type { ModelServices } from '../api/model-services.ts';
+import type { Args } from '../arguments.ts';
 import type { MethodRegistry } from '../methods.ts';
 import type { RequestContext } from '../request-context.ts';
 import { anyParam, doctypeParam, flagArg, nameParam, parseJsonValue } from './method-args.ts';
@@ -66,7 +66,14 @@ export function registerClientReadMethods(registry: MethodRegistry, model: Model
 
   registry.whitelist(
     'frappe.client.get',
-    { params: { doctype: doctypeParam, name: { type: ['string', 'float'] }, filters: anyParam, parent: anyParam } },
+    {
+      params: {
+        doctype: doctypeParam,
+        name: { type: ['string', 'float'] },
+        filters: anyParam,
+        parent: anyParam,
+      },
+    },
     async (ctx, { doctype, name, filters }) => {
       const dctx = docContextOf(ctx, model);
       if (name !== undefined && name !== '') return getDoc(dctx, doctype, String(name));
@@ -106,7 +113,9 @@ export function registerClientReadMethods(registry: MethodRegistry, model: Model
       if (meta.isSingle) {
         const doc = await getDoc(dctx, doctype, doctype);
         const values = fields.length ? fields : ['name'];
-        row = asDict ? Object.fromEntries(values.map((f) => [f, doc[f] ?? null])) : values.map((f) => doc[f] ?? null);
+        row = asDict
+          ? Object.fromEntries(values.map((f) => [f, doc[f] ?? null]))
+          : values.map((f) => doc[f] ?? null);
       } else {
         const rows = await listForMethod(ctx, model, {
           doctype,
@@ -131,7 +140,8 @@ export function registerClientReadMethods(registry: MethodRegistry, model: Model
     { params: { doctype: doctypeParam, field: { type: 'string', required: true } } },
     async (ctx, { doctype, field }) => {
       const dctx = docContextOf(ctx, model);
-      if (!(await hasPermission(dctx, doctype, 'read'))) throw new PermissionError(`No permission for ${doctype}`);
+      if (!(await hasPermission(dctx, doctype, 'read')))
+        throw new PermissionError(`No permission for ${doctype}`);
       const doc = await getDoc(dctx, doctype, doctype);
       return doc[field] ?? null;
     },

@@ -1,17 +1,25 @@
 // `frappe.client` writes (Frappe's `frappe/client.py`): POST/PUT only (DELETE too for `delete`), as in Frappe.
 import { ValidationError } from '../../errors/index.ts';
-import { childFields, standardFields } from '../../model/meta/standard-fields.ts';
 import { deleteDoc } from '../../model/document/delete.ts';
 import type { Doc, DocInput } from '../../model/document/doc.ts';
 import { renameDoc } from '../../model/document/rename.ts';
 import { saveDoc } from '../../model/document/save.ts';
 import { cancelDoc } from '../../model/document/submit.ts';
+import { childFields, standardFields } from '../../model/meta/standard-fields.ts';
 import { docContextOf } from '../api/doc-context.ts';
 import { createDocument, updateDocument } from '../api/document-ops.ts';
 import type { ModelServices } from '../api/model-services.ts';
 import type { HttpMethod, MethodRegistry } from '../methods.ts';
 import { toFrappeError } from '../to-frappe-error.ts';
-import { anyParam, doctypeParam, flagArg, listArg, nameParam, objectArg, parseJsonValue } from './method-args.ts';
+import {
+  anyParam,
+  doctypeParam,
+  flagArg,
+  listArg,
+  nameParam,
+  objectArg,
+  parseJsonValue,
+} from './method-args.ts';
 
 const writes: readonly HttpMethod[] = ['POST', 'PUT'];
 const readOnlyFields: ReadonlySet<string> = new Set<string>([...standardFields, ...childFields, 'doctype']);
@@ -26,24 +34,32 @@ export const maxInsertMany = 200;
 export function registerClientWriteMethods(registry: MethodRegistry, model: ModelServices): void {
   registry.whitelist(
     'frappe.client.set_value',
-    { methods: writes, params: { doctype: doctypeParam, name: nameParam, fieldname: anyParam, value: anyParam } },
+    {
+      methods: writes,
+      params: { doctype: doctypeParam, name: nameParam, fieldname: anyParam, value: anyParam },
+    },
     async (ctx, { doctype, name, fieldname, value }) => {
       const values = valuesToSet(fieldname, value);
       return updateDocument(docContextOf(ctx, model), doctype, String(name), values);
     },
   );
 
-  registry.whitelist('frappe.client.insert', { methods: writes, params: { doc: anyParam } }, async (ctx, { doc }) => {
-    const data = document(doc, 'doc');
-    return createDocument(docContextOf(ctx, model), data.doctype, data);
-  });
+  registry.whitelist(
+    'frappe.client.insert',
+    { methods: writes, params: { doc: anyParam } },
+    async (ctx, { doc }) => {
+      const data = document(doc, 'doc');
+      return createDocument(docContextOf(ctx, model), data.doctype, data);
+    },
+  );
 
   registry.whitelist(
     'frappe.client.insert_many',
     { methods: writes, params: { docs: anyParam } },
     async (ctx, { docs }) => {
       const list = listArg(docs, 'docs');
-      if (list.length > maxInsertMany) throw new ValidationError(`Only ${maxInsertMany} inserts allowed in one request`);
+      if (list.length > maxInsertMany)
+        throw new ValidationError(`Only ${maxInsertMany} inserts allowed in one request`);
       const names: unknown[] = [];
       for (const item of list) {
         const data = document(item, 'docs');
@@ -54,12 +70,16 @@ export function registerClientWriteMethods(registry: MethodRegistry, model: Mode
     },
   );
 
-  registry.whitelist('frappe.client.save', { methods: writes, params: { doc: anyParam } }, async (ctx, { doc }) =>
-    saveDoc(docContextOf(ctx, model), document(doc, 'doc')),
+  registry.whitelist(
+    'frappe.client.save',
+    { methods: writes, params: { doc: anyParam } },
+    async (ctx, { doc }) => saveDoc(docContextOf(ctx, model), document(doc, 'doc')),
   );
 
-  registry.whitelist('frappe.client.submit', { methods: writes, params: { doc: anyParam } }, async (ctx, { doc }) =>
-    saveDoc(docContextOf(ctx, model), { ...document(doc, 'doc'), docstatus: 1 }),
+  registry.whitelist(
+    'frappe.client.submit',
+    { methods: writes, params: { doc: anyParam } },
+    async (ctx, { doc }) => saveDoc(docContextOf(ctx, model), { ...document(doc, 'doc'), docstatus: 1 }),
   );
 
   registry.whitelist(
@@ -114,7 +134,8 @@ function valuesToSet(fieldname: unknown, value: unknown): Record<string, unknown
   let values: Record<string, unknown>;
   if (value === undefined || value === null) {
     const parsed = parseJsonValue(fieldname);
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) values = parsed as Record<string, unknown>;
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+      values = parsed as Record<string, unknown>;
     else if (typeof fieldname === 'string') values = { [fieldname]: null };
     else throw new ValidationError('fieldname must be a field name or a JSON object of values');
   } else {
@@ -129,6 +150,7 @@ function valuesToSet(fieldname: unknown, value: unknown): Record<string, unknown
 
 function document(value: unknown, param: string): DocInput & Doc {
   const doc = objectArg(value, param);
-  if (typeof doc.doctype !== 'string' || doc.doctype === '') throw new ValidationError(`${param}: doctype is required`);
+  if (typeof doc.doctype !== 'string' || doc.doctype === '')
+    throw new ValidationError(`${param}: doctype is required`);
   return doc as DocInput & Doc;
 }

@@ -28,7 +28,14 @@ const params = {
 export function registerDocMethodMethods(registry: MethodRegistry, model: ModelServices): void {
   const handler = async (
     ctx: RequestContext,
-    { method, docs, dt, dn, arg, args }: { method: string; docs?: unknown; dt?: unknown; dn?: unknown; arg?: unknown; args?: unknown },
+    {
+      method,
+      docs,
+      dt,
+      dn,
+      arg,
+      args,
+    }: { method: string; docs?: unknown; dt?: unknown; dn?: unknown; arg?: unknown; args?: unknown },
   ) => {
     const dctx = docContextOf(ctx, model);
     const raw = parseJsonValue(args ?? arg);
@@ -40,7 +47,8 @@ export function registerDocMethodMethods(registry: MethodRegistry, model: ModelS
           : { args: raw };
     if (typeof dt === 'string' && dt) {
       const name = typeof dn === 'string' && dn ? dn : dt;
-      if (!dctx.controllers.method(dt, method)) throw new PermissionError(`Method ${method} is not whitelisted`);
+      if (!dctx.controllers.method(dt, method))
+        throw new PermissionError(`Method ${method} is not whitelisted`);
       const { message, doc } = await runDocMethod(dctx, dt, name, method, kwargs, 'read');
       ctx.response.docs = [doc];
       return message;

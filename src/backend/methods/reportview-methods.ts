@@ -1,6 +1,7 @@
 // `frappe.desk.reportview` (Frappe's `frappe/desk/reportview.py`): the list calls of the desk and frappe-ui.
-import type { MethodRegistry } from '../methods.ts';
+
 import type { ModelServices } from '../api/model-services.ts';
+import type { MethodRegistry } from '../methods.ts';
 import { countForMethod, listForMethod, listParams } from './client-read-methods.ts';
 import { anyParam, flagArg } from './method-args.ts';
 

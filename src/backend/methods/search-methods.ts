@@ -30,7 +30,16 @@ export const maxSearchPageLength = 500;
 export function registerSearchMethods(registry: MethodRegistry, model: ModelServices): void {
   const search = async (
     ctx: RequestContext,
-    args: { doctype: string; txt?: string; query?: string; searchfield?: string; start?: number; page_length?: number; filters?: unknown; as_dict?: unknown },
+    args: {
+      doctype: string;
+      txt?: string;
+      query?: string;
+      searchfield?: string;
+      start?: number;
+      page_length?: number;
+      filters?: unknown;
+      as_dict?: unknown;
+    },
     asDict: boolean,
   ): Promise<unknown[]> => {
     if (args.searchfield !== undefined && !/^[A-Za-z0-9_]{1,64}$/.test(args.searchfield))

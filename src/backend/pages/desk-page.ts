@@ -1,3 +1,5 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { escapeHtml, htmlDocument, jsonForScript } from '../html.ts';
 
 /** What the desk shell hands to the browser at boot (Frappe's `frappe.boot`, the part Cortado has so far). */
@@ -9,11 +11,91 @@ export interface BootData {
   user_type: string;
 }
 
+/** The built desk's tags: its entry script, the chunks it imports, its stylesheets (URLs under /assets/desk). */
+export interface DeskAssets {
+  script: string;
+  preloads: string[];
+  styles: string[];
+}
+
+const manifests = new Map<string, { stamp: string; assets: DeskAssets | undefined }>();
+
 /**
- * The `/app` shell: boot data as escaped JSON, and a minimal live page that connects Socket.IO to the
- * site's namespace and shows the connection state. The real desk replaces the body later.
+ * The desk bundle named by `<assetsPath>/desk/manifest.json` (written by `scripts/build-desk.mjs`), or
+ * undefined when the desk is not built. Re-read only when the manifest file changes (one stat a request).
  */
-export function deskPage(boot: BootData): string {
+export function deskAssets(assetsPath: string): DeskAssets | undefined {
+  const path = join(assetsPath, 'desk', 'manifest.json');
+  const stat = statSync(path, { throwIfNoEntry: false });
+  const stamp = stat ? `${stat.mtimeMs}:${stat.size}` : '';
+  const cached = manifests.get(path);
+  if (cached && cached.stamp === stamp) return cached.assets;
+  let assets: DeskAssets | undefined;
+  try {
+    if (stat) assets = assetsFromManifest(JSON.parse(readFileSync(path, 'utf8')));
+  } catch {
+    assets = undefined; // half-written or broken: the minimal page until it is rebuilt
+  }
+  manifests.set(path, { stamp, assets });
+  return assets;
+}
+
+interface ManifestChunk {
+  file: string;
+  isEntry?: boolean;
+  imports?: string[];
+  css?: string[];
+}
+
+function assetsFromManifest(manifest: Record<string, ManifestChunk>): DeskAssets | undefined {
+  const entry = Object.values(manifest).find((chunk) => chunk.isEntry);
+  if (!entry) return undefined;
+  const url = (file: string) => `/assets/desk/${file}`;
+  const preloads = new Set<string>();
+  const styles = new Set<string>(entry.css ?? []);
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || preloads.has(chunk.file)) return;
+    preloads.add(chunk.file);
+    for (const css of chunk.css ?? []) styles.add(css);
+    for (const next of chunk.imports ?? []) visit(next);
+  };
+  for (const key of entry.imports ?? []) visit(key);
+  return { script: url(entry.file), preloads: [...preloads].map(url), styles: [...styles].map(url) };
+}
+
+/** The shell that loads the built desk: boot data, the bundle's tags and a mount point. */
+function deskBundlePage(boot: BootData, assets: DeskAssets): string {
+  const attr = (value: string) => escapeHtml(value);
+  const head = [
+    ...assets.styles.map((href) => `<link rel="stylesheet" href="${attr(href)}">`),
+    ...assets.preloads.map((href) => `<link rel="modulepreload" href="${attr(href)}">`),
+    `<script type="module" src="${attr(assets.script)}"></script>`,
+  ].join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Cortado</title>
+${head}
+</head>
+<body>
+<div id="desk"></div>
+<noscript>The desk needs JavaScript.</noscript>
+<script type="application/json" id="cortado-boot">${jsonForScript(boot)}</script>
+</body>
+</html>
+`;
+}
+
+/**
+ * The `/app` shell: boot data as escaped JSON, and the built desk (`assets` from `deskAssets`) or,
+ * when it is not built, a minimal live page that connects Socket.IO to the site's namespace and shows
+ * the connection state.
+ */
+export function deskPage(boot: BootData, assets?: DeskAssets): string {
+  if (assets) return deskBundlePage(boot, assets);
   const body = `<main>
 <h1>Cortado</h1>
 <p>Logged in as <strong>${escapeHtml(boot.full_name)}</strong> (${escapeHtml(boot.user)}) on ${escapeHtml(boot.site)}.</p>

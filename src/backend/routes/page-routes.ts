@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionStore } from '../../auth/sessions.ts';
 import { PermissionError } from '../../errors/index.ts';
 import { safeRedirectPath } from '../html.ts';
-import { deskPage } from '../pages/desk-page.ts';
+import { deskAssets, deskPage } from '../pages/desk-page.ts';
 import { loginPage } from '../pages/login-page.ts';
 import { contextOf } from '../request-state.ts';
 
@@ -12,7 +12,7 @@ const html = 'text/html; charset=utf-8';
  * `GET /login` (the form; a logged-in user goes straight on) and `GET /app`, `/app/*` (Guest is sent to
  * `/login?redirect-to=<path>`; a desk user gets the shell with boot data and a CSRF token).
  */
-export function registerPageRoutes(app: FastifyInstance, sessions: SessionStore): void {
+export function registerPageRoutes(app: FastifyInstance, sessions: SessionStore, assetsPath?: string): void {
   app.get('/login', async (request, reply) => {
     const ctx = contextOf(request);
     const target = safeRedirectPath(ctx.args['redirect-to'], '/app');
@@ -33,13 +33,16 @@ export function registerPageRoutes(app: FastifyInstance, sessions: SessionStore)
     // The token is created on first render and stored in the session (a session write on a GET, as in Frappe).
     const session = ctx.session;
     const csrfToken = session ? await sessions.csrfToken(ctx.siteDb, session) : '';
-    const page = deskPage({
-      user: ctx.user,
-      full_name: ctx.principal.fullName,
-      site: ctx.site,
-      csrf_token: csrfToken,
-      user_type: ctx.userType,
-    });
+    const page = deskPage(
+      {
+        user: ctx.user,
+        full_name: ctx.principal.fullName,
+        site: ctx.site,
+        csrf_token: csrfToken,
+        user_type: ctx.userType,
+      },
+      assetsPath === undefined ? undefined : deskAssets(assetsPath),
+    );
     return reply.type(html).header('cache-control', 'no-store').send(page);
   };
   app.get('/app', desk);

@@ -39,8 +39,13 @@ async function validateDocType(doc: Doc, { ctx, before }: HookArgs): Promise<voi
   }
   if (before) {
     if (!before.custom) throw new ValidationError(`Standard DocType ${name} cannot be changed`);
-    if (Boolean(before.istable) !== Boolean(doc.istable) || Boolean(before.issingle) !== Boolean(doc.issingle))
-      throw new ValidationError(`Cannot change whether ${name} is a child table or a single after it is created`);
+    if (
+      Boolean(before.istable) !== Boolean(doc.istable) ||
+      Boolean(before.issingle) !== Boolean(doc.issingle)
+    )
+      throw new ValidationError(
+        `Cannot change whether ${name} is a child table or a single after it is created`,
+      );
   }
   doc.custom = 1;
   if (doc.issingle) {
@@ -71,7 +76,9 @@ async function refuseUnsafeDelete(doc: Doc, { ctx, flags }: HookArgs): Promise<v
     [name, name],
   );
   if (parent) {
-    throw new LinkExistsError(`Cannot delete DocType ${name}: it is a child table of DocType ${parent.parent}`);
+    throw new LinkExistsError(
+      `Cannot delete DocType ${name}: it is a child table of DocType ${parent.parent}`,
+    );
   }
   if (doc.issingle || flags.force) return;
   const row = await ctx.db.one<{ n: number }>(`SELECT COUNT(*) AS ${q('n')} FROM ${q(tableName(name))}`);
@@ -89,7 +96,8 @@ async function dropDocType(doc: Doc, { ctx }: HookArgs): Promise<void> {
   for (const table of (doc.fields as Doc[] | undefined) ?? []) {
     if ((table.fieldtype === 'Table' || table.fieldtype === 'Table MultiSelect') && table.options) {
       const child = await ctx.metas.find(ctx.db, String(table.options));
-      if (child) await ctx.db.run(`DELETE FROM ${q(tableName(child.name))} WHERE ${q('parenttype')} = ?`, [name]);
+      if (child)
+        await ctx.db.run(`DELETE FROM ${q(tableName(child.name))} WHERE ${q('parenttype')} = ?`, [name]);
     }
   }
   await ctx.db.run(`DELETE FROM ${q('tabSingles')} WHERE ${q('doctype')} = ?`, [name]);

@@ -54,7 +54,10 @@ export async function checkFields(ctx: DocContext, doc: Doc): Promise<void> {
         );
       }
     }
-    if (field.unique && (unindexableFieldtypes.has(type) || layoutFieldtypes.has(type) || tableFieldtypes.has(type)))
+    if (
+      field.unique &&
+      (unindexableFieldtypes.has(type) || layoutFieldtypes.has(type) || tableFieldtypes.has(type))
+    )
       throw new ValidationError(`Fieldtype ${type} for ${label} cannot be unique`);
     if (field.unique) field.search_index = 0;
   }
@@ -82,14 +85,19 @@ async function checkLinkTarget(ctx: DocContext, doc: Doc, label: string, options
   if (!options) throw new ValidationError(`Options required for Link field ${label}`);
   if (options === doc.name) return;
   if (!(await ctx.metas.find(ctx.db, options))) {
-    throw new ValidationError(`Options for Link field ${label} must name an existing DocType, not ${options}`);
+    throw new ValidationError(
+      `Options for Link field ${label} must name an existing DocType, not ${options}`,
+    );
   }
 }
 
 async function checkTableTarget(ctx: DocContext, doc: Doc, label: string, options: string): Promise<void> {
-  if (doc.istable) throw new ValidationError(`Child table ${String(doc.name)} cannot have table fields (${label})`);
+  if (doc.istable)
+    throw new ValidationError(`Child table ${String(doc.name)} cannot have table fields (${label})`);
   const child = options ? await ctx.metas.find(ctx.db, options) : undefined;
   if (!child?.isChild) {
-    throw new ValidationError(`Options for Table field ${label} must name a child DocType, not ${options || '(none)'}`);
+    throw new ValidationError(
+      `Options for Table field ${label} must name a child DocType, not ${options || '(none)'}`,
+    );
   }
 }

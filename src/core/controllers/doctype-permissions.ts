@@ -1,7 +1,17 @@
 import { ValidationError } from '../../errors/index.ts';
 import type { Doc } from '../../model/document/doc.ts';
 
-const everyRight = ['read', 'write', 'create', 'delete', 'report', 'export', 'share', 'print', 'email'] as const;
+const everyRight = [
+  'read',
+  'write',
+  'create',
+  'delete',
+  'report',
+  'export',
+  'share',
+  'print',
+  'email',
+] as const;
 
 /**
  * Checks and tidies the permission rules of a DocType document (Frappe's `validate_permissions`): a child
@@ -41,7 +51,8 @@ export function checkPermissionRules(doc: Doc, isNew: boolean): void {
       rule.export = 0;
     }
     const key = `${role}\0${level}\0${rule.if_owner ? 1 : 0}`;
-    if (seen.has(key)) throw new ValidationError(`${where}: Only one rule allowed with the same Role, Level and If Owner`);
+    if (seen.has(key))
+      throw new ValidationError(`${where}: Only one rule allowed with the same Role, Level and If Owner`);
     seen.add(key);
   }
 }

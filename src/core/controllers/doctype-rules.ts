@@ -27,7 +27,8 @@ export function checkAutoname(doc: Doc): void {
     return;
   }
   if (lower.startsWith('naming_series:')) {
-    if (!valueField('naming_series')) throw new ValidationError('A naming_series field is required for naming_series:');
+    if (!valueField('naming_series'))
+      throw new ValidationError('A naming_series field is required for naming_series:');
     return;
   }
   if (lower.startsWith('format:')) {
@@ -35,7 +36,9 @@ export function checkAutoname(doc: Doc): void {
     if (!params.length) throw new ValidationError(`Invalid autoname ${autoname}: no {...} part`);
     for (const param of params) {
       if (/^#+$/.test(param) || dateTokens.has(param) || valueField(param)) continue;
-      throw new ValidationError(`Invalid autoname ${autoname}: {${param}} is not a field, date part or counter`);
+      throw new ValidationError(
+        `Invalid autoname ${autoname}: {${param}} is not a field, date part or counter`,
+      );
     }
     return;
   }
@@ -53,7 +56,10 @@ export function checkListSettings(doc: Doc): void {
   if (typeof title === 'string' && title && !names.has(title))
     throw new ValidationError(`Title field ${title} must be a fieldname of ${String(doc.name)}`);
   const search = typeof doc.search_fields === 'string' ? doc.search_fields : '';
-  for (const name of search.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const name of search
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (name !== 'name' && !names.has(name)) throw new ValidationError(`Search field ${name} is not valid`);
   }
 }

@@ -120,9 +120,13 @@ export class BullmqQueue implements JobQueue {
     // A `job_id` is looked up under its derived id; a random id is tried as given.
     const ids = id.includes('|') ? [id] : [id, namedJobId(site, id)];
     for (const name of this.options.queues) {
+      const queue = this.queue(name);
       for (const candidate of ids) {
-        const job = await Job.fromId<BullJobData>(this.queue(name), candidate);
-        if (job && job.data.site === site) return toJobInfo(job, name, statusOf(await job.getState()));
+        // State first: read after it, the job's fields are at least as new (a failed job's attempts included).
+        const state = await queue.getJobState(candidate);
+        if (state === 'unknown') continue;
+        const job = await Job.fromId<BullJobData>(queue, candidate);
+        if (job && job.data.site === site) return toJobInfo(job, name, statusOf(state));
       }
     }
     return undefined;

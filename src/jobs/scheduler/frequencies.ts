@@ -5,7 +5,11 @@ import type { Frequency } from './scheduler-events.ts';
  * The cron expression of a frequency (Frappe's `CRON_MAP`): `All` runs every `scheduler_interval` seconds
  * (default 240, i.e. every 4 minutes); `Cron` uses the job type's own format.
  */
-export function cronFor(frequency: string, cronFormat: string | null | undefined, schedulerInterval = 240): string {
+export function cronFor(
+  frequency: string,
+  cronFormat: string | null | undefined,
+  schedulerInterval = 240,
+): string {
   if (cronFormat) return cronFormat;
   switch (frequency as Frequency) {
     case 'Yearly':

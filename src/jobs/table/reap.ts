@@ -18,7 +18,11 @@ export const defaultRetention: Retention = { finishedMs: 10 * 60_000, failedMs: 
  *
  * @returns how many jobs went back to the queue
  */
-export async function reapJobs(db: Database, now: number, retention: Retention = defaultRetention): Promise<number> {
+export async function reapJobs(
+  db: Database,
+  now: number,
+  retention: Retention = defaultRetention,
+): Promise<number> {
   const q = db.dialect.quote;
   const t = q(jobTable);
   const expired = `${q('status')} = 'started' AND ${q('lease_until')} < ?`;

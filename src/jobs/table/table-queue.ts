@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { createLogger, type Logger } from '../../config/log.ts';
 import type { Database, Queryable, Transaction } from '../../db/database.ts';
 import type { JobInfo, NewJob, QueuedJob } from '../job.ts';
-import type { AddResult, ConsumeOptions, Consumer, JobFilter, JobHandler, JobOutcome, JobQueue } from '../queue.ts';
+import type {
+  AddResult,
+  ConsumeOptions,
+  Consumer,
+  JobFilter,
+  JobHandler,
+  JobOutcome,
+  JobQueue,
+} from '../queue.ts';
 import { isTransientError } from '../transient.ts';
 import { claimJob } from './claim.ts';
 import { insertColumns, insertValues, toJobInfo, toQueuedJob } from './job-row.ts';
@@ -68,7 +76,10 @@ export class TableQueue implements JobQueue {
     const insert = async (q: Queryable): Promise<AddResult> => {
       const t = q.dialect.quote(jobTable);
       if (job.jobId) {
-        await q.run(`DELETE FROM ${t} WHERE ${q.dialect.quote('name')} = ? AND ${q.dialect.quote('status')} IN ${replaceable}`, [name]);
+        await q.run(
+          `DELETE FROM ${t} WHERE ${q.dialect.quote('name')} = ? AND ${q.dialect.quote('status')} IN ${replaceable}`,
+          [name],
+        );
       }
       const { changes } = await q.run(insertSql(q), insertValues(name, job, Date.now()));
       return { id: name, added: changes > 0 };
@@ -96,7 +107,12 @@ export class TableQueue implements JobQueue {
       try {
         const db = this.options.databases.get(site);
         await ensureJobTable(db);
-        const row = await claimJob(db, { queue, now: Date.now(), owner, leaseGraceMs: this.options.leaseGraceMs });
+        const row = await claimJob(db, {
+          queue,
+          now: Date.now(),
+          owner,
+          leaseGraceMs: this.options.leaseGraceMs,
+        });
         if (row) {
           this.rotation = index + 1;
           return { job: toQueuedJob(site, row), owner };
@@ -164,7 +180,10 @@ export class TableQueue implements JobQueue {
   async retry(site: string, id: string): Promise<boolean> {
     const db = await this.ready(site);
     const q = db.dialect.quote;
-    const row = await db.one<{ queue: string }>(`SELECT ${q('queue')} FROM ${q(jobTable)} WHERE ${q('name')} = ?`, [id]);
+    const row = await db.one<{ queue: string }>(
+      `SELECT ${q('queue')} FROM ${q(jobTable)} WHERE ${q('name')} = ?`,
+      [id],
+    );
     const { changes } = await db.run(
       `UPDATE ${q(jobTable)} SET ${q('status')} = 'queued', ${q('attempts')} = 0, ${q('run_at')} = ?,
        ${q('started_at')} = NULL, ${q('ended_at')} = NULL, ${q('exc_info')} = NULL

@@ -10,7 +10,10 @@ export class Wakeups {
     return new Promise((resolve) => {
       if (signal?.aborted) return resolve();
       let set = this.waiting.get(queue);
-      if (!set) this.waiting.set(queue, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        this.waiting.set(queue, set);
+      }
       const done = () => {
         clearTimeout(timer);
         set.delete(done);

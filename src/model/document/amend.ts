@@ -14,17 +14,24 @@ import type { WriteOptions } from './operation.ts';
  *
  * @example const draft = await amendDoc(ctx, 'Invoice', 'INV-0001'); // name 'INV-0001-1'
  */
-export async function amendDoc(ctx: DocContext, doctype: string, name: string, options: WriteOptions = {}): Promise<Doc> {
+export async function amendDoc(
+  ctx: DocContext,
+  doctype: string,
+  name: string,
+  options: WriteOptions = {},
+): Promise<Doc> {
   const meta = await ctx.metas.get(ctx.db, doctype);
   if (!meta.field('amended_from')) throw new ValidationError(`${doctype} cannot be amended`);
   const childMetas = await childMetasOf(ctx, meta);
   const original = await loadDoc(ctx, meta, childMetas, String(name));
   if (!original) throw new DoesNotExistError(`${doctype} ${name} not found`);
   if (!options.ignorePermissions) await checkPermission(ctx, meta, 'amend', original);
-  if (Number(original.docstatus) !== 2) throw new ValidationError(`${doctype} ${name} must be cancelled before it can be amended`);
+  if (Number(original.docstatus) !== 2)
+    throw new ValidationError(`${doctype} ${name} must be cancelled before it can be amended`);
   const copy: DocInput = { doctype: meta.name };
   for (const field of meta.columnFields) {
-    if (!field.no_copy && original[field.fieldname] !== undefined) copy[field.fieldname] = original[field.fieldname];
+    if (!field.no_copy && original[field.fieldname] !== undefined)
+      copy[field.fieldname] = original[field.fieldname];
   }
   for (const table of meta.tableFields) {
     const child = childMetas.get(table.options!);

@@ -12,10 +12,11 @@ export interface Stamp {
 
 /**
  * Sets the standard fields of a write (Frappe's `set_user_and_timestamp`): `modified`/`modified_by` now; an
- * existing document keeps its stored `owner`, `creation` and `idx`, a new one gets them now.
+ * existing document keeps its stored `owner`, `creation` and `idx`, a new one gets them now. `modified`
+ * always moves forward (by a microsecond when the clock has not), so every save is told from the last.
  */
 export function stampDoc(doc: Doc, stamp: Stamp, before: Doc | undefined): void {
-  const now = formatDatetime(stamp.now);
+  const now = laterThan(formatDatetime(stamp.now), before?.modified);
   doc.modified = now;
   doc.modified_by = stamp.user;
   doc.creation = before ? before.creation : now;
@@ -67,6 +68,14 @@ export function bindChildren(
       row.parentfield = table.fieldname;
     });
   }
+}
+
+// `YYYY-MM-DD HH:MM:SS.ffffff` strings order as their times do.
+function laterThan(now: string, previous: unknown): string {
+  if (typeof previous !== 'string' || now > previous) return now;
+  const match = /^(.*\.)(\d{6})$/.exec(previous);
+  if (!match || match[2] === '999999') return now;
+  return `${match[1]}${String(Number(match[2]) + 1).padStart(6, '0')}`;
 }
 
 /** The names of a stored document's child rows (those an update may overwrite). */

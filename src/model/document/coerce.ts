@@ -1,8 +1,8 @@
 import type { DocFieldMeta } from '../../db/meta.ts';
+import { notNullFieldtypes } from '../../db/schema/type-map.ts';
 import { formatDate, formatDatetime, normalizeTemporal } from '../../db/values.ts';
 import { ValidationError } from '../../errors/index.ts';
 import { floatFieldtypes, intFieldtypes, layoutFieldtypes, tableFieldtypes } from '../meta/fieldtypes.ts';
-import { notNullFieldtypes } from '../../db/schema/type-map.ts';
 
 /**
  * A value as its field type stores it (Frappe's `cast` and `_fix_numeric_types`): whole numbers for Int and
@@ -35,11 +35,16 @@ export function coerceValue(field: DocFieldMeta, value: unknown, label: string):
 
 function toNumber(field: DocFieldMeta, value: unknown, label: string): number | null {
   const type = field.fieldtype;
-  if (value === null || value === '') return notNullFieldtypes.has(type) || intFieldtypes.has(type) ? 0 : null;
+  if (value === null || value === '')
+    return notNullFieldtypes.has(type) || intFieldtypes.has(type) ? 0 : null;
   let n: number;
   if (typeof value === 'boolean') n = value ? 1 : 0;
   else if (typeof value === 'number') n = value;
-  else if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value.replaceAll(',', ''))))
+  else if (
+    typeof value === 'string' &&
+    value.trim() !== '' &&
+    Number.isFinite(Number(value.replaceAll(',', '')))
+  )
     n = Number(value.replaceAll(',', ''));
   else throw new ValidationError(`Invalid value for ${label}: ${JSON.stringify(value)} is not a number`);
   if (!Number.isFinite(n)) throw new ValidationError(`Invalid value for ${label}: not a finite number`);

@@ -1,11 +1,10 @@
 import { tableName } from '../../db/meta.ts';
 import { DoesNotExistError, ValidationError } from '../../errors/index.ts';
-import type { HookArgs } from '../controllers/events.ts';
 import type { DocContext } from '../context.ts';
+import type { HookArgs } from '../controllers/events.ts';
 import type { Meta } from '../meta/meta.ts';
 import { checkPermission } from '../permissions/has-permission.ts';
 import { childMetasOf } from './child-metas.ts';
-import type { Doc } from './doc.ts';
 import { assertStandalone } from './insert.ts';
 import { checkNoLinks } from './links-to.ts';
 import { loadDoc } from './load.ts';
@@ -48,9 +47,17 @@ export async function deleteDoc(
   if (!doc) throw new DoesNotExistError(`${doctype} ${name} not found`);
   if (!options.ignorePermissions) await checkPermission(ctx, meta, 'delete', doc);
   if (Number(doc.docstatus) === 1) {
-    throw new ValidationError(`${doctype} ${name}: Submitted Record cannot be deleted. You must Cancel it first.`);
+    throw new ValidationError(
+      `${doctype} ${name}: Submitted Record cannot be deleted. You must Cancel it first.`,
+    );
   }
-  const args: HookArgs = { ctx, meta, action: 'delete', before: doc, flags: { force: Boolean(options.force) } };
+  const args: HookArgs = {
+    ctx,
+    meta,
+    action: 'delete',
+    before: doc,
+    flags: { force: Boolean(options.force) },
+  };
   await ctx.controllers.run('on_trash', doc, args);
   // A DocType's own controller decides whether it may go (its records, its use as a child table).
   if (meta.name !== 'DocType') await checkNoLinks(ctx, meta.name, doc.name!, 'Delete');
@@ -76,6 +83,8 @@ async function deleteFollowers(ctx: DocContext, meta: Meta, name: string): Promi
     );
     for (const file of files) await deleteDoc(ctx, 'File', file.name, { ignorePermissions: true });
   }
-  await ctx.db.run(`DELETE FROM ${q('__Auth')} WHERE ${q('doctype')} = ? AND ${q('name')} = ?`, [meta.name, name]);
+  await ctx.db.run(`DELETE FROM ${q('__Auth')} WHERE ${q('doctype')} = ? AND ${q('name')} = ?`, [
+    meta.name,
+    name,
+  ]);
 }
-

@@ -1,7 +1,7 @@
 // Documents: read, insert, save, submit, cancel, amend, rename, delete, singles, document methods.
 export { amendDoc } from './amend.ts';
-export { coerceValue } from './coerce.ts';
 export { childMetasOf } from './child-metas.ts';
+export { coerceValue } from './coerce.ts';
 export { applyDefaults, defaultValue } from './defaults.ts';
 export { type DeleteOptions, deleteDoc } from './delete.ts';
 export type { Doc, DocInput } from './doc.ts';
@@ -12,11 +12,12 @@ export { checkNoLinks, findLink, ignoredOnDelete, type LinkCheck } from './links
 export { loadDoc } from './load.ts';
 export { newDoc } from './new-doc.ts';
 export { notifyUpdate } from './notify.ts';
-export { type WriteAction, type WriteOptions } from './operation.ts';
+export type { WriteAction, WriteOptions } from './operation.ts';
 export { type RenameOptions, renameDoc } from './rename.ts';
 export { runDocMethod } from './run-method.ts';
 export { saveDoc } from './save.ts';
 export { serializeDoc } from './serialize.ts';
-export { getSingle, loadSingle, saveSingle } from './single.ts';
+export { getSingle, loadSingle, setSingle } from './single.ts';
+export { getSingleValue, setSingleValues } from './single-values.ts';
 export { cancelDoc, submitDoc } from './submit.ts';
 export { diffDocs, type VersionData } from './version.ts';

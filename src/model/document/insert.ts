@@ -21,7 +21,7 @@ import {
   write,
 } from './operation.ts';
 import { resetUnwritable } from './restrict-writes.ts';
-import { saveSingle } from './single.ts';
+import { setSingle } from './single.ts';
 
 /**
  * Inserts a new document (Frappe's `Document.insert`), in Frappe's order: create permission, defaults
@@ -35,14 +35,24 @@ import { saveSingle } from './single.ts';
  */
 export async function insertDoc(ctx: DocContext, input: DocInput, options: WriteOptions = {}): Promise<Doc> {
   const meta = await ctx.metas.get(ctx.db, String(input?.doctype));
-  if (meta.isSingle) return saveSingle(ctx, input, options);
+  if (meta.isSingle) return setSingle(ctx, input, options);
   assertStandalone(meta);
   const childMetas = await childMetasOf(ctx, meta);
   const doc = normalizeDoc(meta, childMetas, input);
   const docstatus = Number(input.docstatus ?? 0);
-  if (docstatus === 2) throw new DocstatusTransitionError('Cannot change docstatus from 0 (Draft) to 2 (Cancelled)');
-  if (docstatus !== 0 && docstatus !== 1) throw new ValidationError(`Invalid docstatus ${String(input.docstatus)}`);
-  const op = operation({ ctx, meta, childMetas, doc, before: undefined, action: docstatus ? 'submit' : 'save', options });
+  if (docstatus === 2)
+    throw new DocstatusTransitionError('Cannot change docstatus from 0 (Draft) to 2 (Cancelled)');
+  if (docstatus !== 0 && docstatus !== 1)
+    throw new ValidationError(`Invalid docstatus ${String(input.docstatus)}`);
+  const op = operation({
+    ctx,
+    meta,
+    childMetas,
+    doc,
+    before: undefined,
+    action: docstatus ? 'submit' : 'save',
+    options,
+  });
   if (!options.ignorePermissions) {
     await checkPermission(ctx, meta, 'create');
     if (docstatus === 1) await checkPermission(ctx, meta, 'submit', { owner: ctx.user });

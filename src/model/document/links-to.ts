@@ -48,7 +48,12 @@ const identifier = /^[A-Za-z0-9_ -]{1,64}$/;
  * a single's value. A document's links to itself do not count; for a cancel only submitted documents and
  * `amended_from` aside do; Dynamic Links from the DocTypes in {@link ignoredOnDelete} never block.
  */
-export async function checkNoLinks(ctx: DocContext, doctype: string, name: string, check: LinkCheck): Promise<void> {
+export async function checkNoLinks(
+  ctx: DocContext,
+  doctype: string,
+  name: string,
+  check: LinkCheck,
+): Promise<void> {
   const found = await findLink(ctx, doctype, name, check);
   if (found) {
     throw new LinkExistsError(

@@ -18,15 +18,16 @@ export async function loadDoc(
 ): Promise<Doc | undefined> {
   const q = ctx.db.dialect.quote;
   const lock = options.forUpdate && ctx.db.dialect.type !== 'sqlite' ? ' FOR UPDATE' : '';
-  const row = await ctx.db.one(
-    `SELECT * FROM ${q(tableName(meta.name))} WHERE ${q('name')} = ?${lock}`,
-    [name],
-  );
+  const row = await ctx.db.one(`SELECT * FROM ${q(tableName(meta.name))} WHERE ${q('name')} = ?${lock}`, [
+    name,
+  ]);
   if (!row) return undefined;
   const doc = rowToDoc(meta, row);
   for (const table of meta.tableFields) {
     const child = childMetas.get(table.options!);
-    doc[table.fieldname] = child ? await loadChildRows(ctx, child, meta.name, doc.name!, table.fieldname) : [];
+    doc[table.fieldname] = child
+      ? await loadChildRows(ctx, child, meta.name, doc.name!, table.fieldname)
+      : [];
   }
   return doc;
 }

@@ -20,7 +20,8 @@ export function normalizeDoc(meta: Meta, childMetas: ReadonlyMap<string, Meta>, 
   for (const table of meta.tableFields) {
     if (!Object.hasOwn(input, table.fieldname)) continue;
     const child = childMetas.get(table.options!);
-    if (child) doc[table.fieldname] = normalizeRows(child, input[table.fieldname], meta.label(table.fieldname));
+    if (child)
+      doc[table.fieldname] = normalizeRows(child, input[table.fieldname], meta.label(table.fieldname));
   }
   return doc;
 }

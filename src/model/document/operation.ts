@@ -1,7 +1,7 @@
 import { UniqueViolation } from '../../db/errors.ts';
 import { DuplicateEntryError } from '../../errors/index.ts';
-import type { DocEvent, HookArgs } from '../controllers/events.ts';
 import { type DocContext, nowOf } from '../context.ts';
+import type { DocEvent, HookArgs } from '../controllers/events.ts';
 import type { Meta } from '../meta/meta.ts';
 import { permlevelAccess, stripUnreadable } from '../permissions/permlevels.ts';
 import { bindChildren, type Stamp, storedChildNames } from './bind.ts';
@@ -9,11 +9,11 @@ import type { Doc } from './doc.ts';
 import { notifyUpdate } from './notify.ts';
 import { savePasswords } from './passwords.ts';
 import { serializeDoc } from './serialize.ts';
-import { checkMandatory } from './validation/mandatory.ts';
+import { coerceAll } from './validation/coerce-all.ts';
 import { checkLinks } from './validation/links.ts';
+import { checkMandatory } from './validation/mandatory.ts';
 import { checkUnique, duplicateField, duplicateName } from './validation/unique.ts';
 import { checkAllValues } from './validation/values.ts';
-import { coerceAll } from './validation/coerce-all.ts';
 import { saveVersion } from './version.ts';
 import { insertRow, updateRow, writeChildren } from './write.ts';
 
@@ -61,7 +61,13 @@ export function operation(
 
 /** The arguments every hook of the operation receives. */
 export function hookArgs(op: Operation): HookArgs {
-  return { ctx: op.ctx, meta: op.meta, action: op.before ? op.action : 'insert', before: op.before, flags: {} };
+  return {
+    ctx: op.ctx,
+    meta: op.meta,
+    action: op.before ? op.action : 'insert',
+    before: op.before,
+    flags: {},
+  };
 }
 
 /** Runs controller hooks for each event in order. */
@@ -124,7 +130,7 @@ export async function write(op: Operation): Promise<void> {
   try {
     if (op.before) await updateRow(ctx.db, meta, doc);
     else await insertRow(ctx.db, meta, doc);
-    await writeChildren(ctx.db, meta, childMetas, doc, storedChildNames(meta, op.before));
+    await writeChildren(ctx.db, meta, childMetas, doc, storedChildNames(meta, op.before), !op.before);
   } catch (error) {
     throw duplicateFrom(error, op) ?? error;
   }

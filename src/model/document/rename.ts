@@ -1,17 +1,17 @@
 import { tableName } from '../../db/meta.ts';
 import { DoesNotExistError, ValidationError } from '../../errors/index.ts';
-import type { HookArgs } from '../controllers/events.ts';
 import type { DocContext } from '../context.ts';
+import type { HookArgs } from '../controllers/events.ts';
 import type { Meta } from '../meta/meta.ts';
 import { validateName } from '../naming/validate-name.ts';
 import { checkPermission } from '../permissions/has-permission.ts';
 import { childMetasOf } from './child-metas.ts';
 import { deleteDoc } from './delete.ts';
 import { assertStandalone } from './insert.ts';
-import { duplicateName } from './validation/unique.ts';
 import { loadDoc } from './load.ts';
 import { notifyUpdate } from './notify.ts';
 import type { WriteOptions } from './operation.ts';
+import { duplicateName } from './validation/unique.ts';
 
 /** Options of `renameDoc`. */
 export interface RenameOptions extends WriteOptions {
@@ -51,9 +51,10 @@ export async function renameDoc(
   const old = doc.name!;
   if (target === old) return old;
   const q = ctx.db.dialect.quote;
-  const exists = await ctx.db.one(`SELECT ${q('name')} FROM ${q(tableName(meta.name))} WHERE ${q('name')} = ?`, [
-    target,
-  ]);
+  const exists = await ctx.db.one(
+    `SELECT ${q('name')} FROM ${q(tableName(meta.name))} WHERE ${q('name')} = ?`,
+    [target],
+  );
   if (exists && !options.merge) throw duplicateName(meta, target);
   if (!exists && options.merge) {
     throw new ValidationError(`${doctype} ${target} does not exist, select a new target to merge`);
@@ -67,7 +68,10 @@ export async function renameDoc(
   };
   await ctx.controllers.run('before_rename', doc, args);
   if (!options.merge) {
-    await ctx.db.run(`UPDATE ${q(tableName(meta.name))} SET ${q('name')} = ? WHERE ${q('name')} = ?`, [target, old]);
+    await ctx.db.run(`UPDATE ${q(tableName(meta.name))} SET ${q('name')} = ? WHERE ${q('name')} = ?`, [
+      target,
+      old,
+    ]);
     for (const child of childMetas.keys()) {
       await ctx.db.run(
         `UPDATE ${q(tableName(child))} SET ${q('parent')} = ? WHERE ${q('parent')} = ? AND ${q('parenttype')} = ?`,
@@ -86,7 +90,13 @@ export async function renameDoc(
 // Points every reference at the new name: Link and Dynamic Link fields, singles, Versions, Files, __Auth.
 async function relink(ctx: DocContext, meta: Meta, old: string, target: string): Promise<void> {
   const q = ctx.db.dialect.quote;
-  const sources = await ctx.db.all<{ parent: string; fieldname: string; fieldtype: string; options: string | null; issingle: number }>(
+  const sources = await ctx.db.all<{
+    parent: string;
+    fieldname: string;
+    fieldtype: string;
+    options: string | null;
+    issingle: number;
+  }>(
     `SELECT f.${q('parent')}, f.${q('fieldname')}, f.${q('fieldtype')}, f.${q('options')}, d.${q('issingle')}
      FROM ${q('tabDocField')} f JOIN ${q('tabDocType')} d ON d.${q('name')} = f.${q('parent')}
      WHERE f.${q('parenttype')} = 'DocType' AND d.${q('is_virtual')} = 0
@@ -124,10 +134,9 @@ async function relink(ctx: DocContext, meta: Meta, old: string, target: string):
       [target, meta.name, old],
     );
   }
-  await ctx.db.run(`UPDATE ${q('__Auth')} SET ${q('name')} = ? WHERE ${q('doctype')} = ? AND ${q('name')} = ?`, [
-    target,
-    meta.name,
-    old,
-  ]);
+  await ctx.db.run(
+    `UPDATE ${q('__Auth')} SET ${q('name')} = ? WHERE ${q('doctype')} = ? AND ${q('name')} = ?`,
+    [target, meta.name, old],
+  );
   if (metasChanged) ctx.metas.invalidateOnCommit(ctx.db);
 }

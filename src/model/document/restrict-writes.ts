@@ -1,4 +1,4 @@
-import { nowOf, type DocContext } from '../context.ts';
+import { type DocContext, nowOf } from '../context.ts';
 import { layoutFieldtypes } from '../meta/fieldtypes.ts';
 import { type Meta, permlevel } from '../meta/meta.ts';
 import { canAccessLevel, permlevelAccess } from '../permissions/permlevels.ts';

@@ -28,7 +28,8 @@ export async function runDocMethod(
   const meta = await ctx.metas.get(ctx.db, doctype);
   const childMetas = await childMetasOf(ctx, meta);
   if (!meta.isSingle) assertStandalone(meta);
-  const load = () => (meta.isSingle ? loadSingle(ctx, meta, childMetas) : loadDoc(ctx, meta, childMetas, String(name)));
+  const load = () =>
+    meta.isSingle ? loadSingle(ctx, meta, childMetas) : loadDoc(ctx, meta, childMetas, String(name));
   const doc = await load();
   if (!doc) throw new DoesNotExistError(`${doctype} ${name} not found`);
   await checkPermission(ctx, meta, ptype, doc);

@@ -22,7 +22,7 @@ import {
   write,
 } from './operation.ts';
 import { resetUnwritable } from './restrict-writes.ts';
-import { saveSingle } from './single.ts';
+import { setSingle } from './single.ts';
 import { checkSetOnlyOnce, checkUpdateAfterSubmit } from './validation/after-submit.ts';
 
 // The right each kind of save needs on the stored document.
@@ -45,9 +45,10 @@ const rightFor: Record<WriteAction, Right> = {
  */
 export async function saveDoc(ctx: DocContext, input: DocInput, options: WriteOptions = {}): Promise<Doc> {
   const meta = await ctx.metas.get(ctx.db, String(input?.doctype));
-  if (meta.isSingle) return saveSingle(ctx, input, options);
+  if (meta.isSingle) return setSingle(ctx, input, options);
   const name = input.name;
-  if (input.__islocal || name === undefined || name === null || name === '') return insertDoc(ctx, input, options);
+  if (input.__islocal || name === undefined || name === null || name === '')
+    return insertDoc(ctx, input, options);
   assertStandalone(meta);
   const childMetas = await childMetasOf(ctx, meta);
   const before = await loadDoc(ctx, meta, childMetas, String(name), { forUpdate: true });
@@ -57,11 +58,11 @@ export async function saveDoc(ctx: DocContext, input: DocInput, options: WriteOp
   const to = input.docstatus === undefined || input.docstatus === null ? from : Number(input.docstatus);
   const action = docstatusTransition(from, to);
   if (to === 1 && !meta.isSubmittable) throw new ValidationError(`${meta.name} is not submittable`);
-  if (!options.ignorePermissions && action !== 'save') await checkPermission(ctx, meta, rightFor[action], before);
+  if (!options.ignorePermissions && action !== 'save')
+    await checkPermission(ctx, meta, rightFor[action], before);
   checkModified(input.modified, before.modified);
 
-  const doc =
-    action === 'cancel' ? (structuredClone(before) as Doc) : normalizeDoc(meta, childMetas, input);
+  const doc = action === 'cancel' ? (structuredClone(before) as Doc) : normalizeDoc(meta, childMetas, input);
   doc.name = before.name;
   doc.docstatus = to;
   const op = operation({ ctx, meta, childMetas, doc, before, action, options });

@@ -1,6 +1,6 @@
-import { childFields, optionalFields, standardFields } from '../meta/standard-fields.ts';
-import type { Meta } from '../meta/meta.ts';
 import { tableFieldtypes } from '../meta/fieldtypes.ts';
+import type { Meta } from '../meta/meta.ts';
+import { childFields, optionalFields, standardFields } from '../meta/standard-fields.ts';
 import type { Doc } from './doc.ts';
 
 /**
@@ -20,7 +20,8 @@ export function serializeDoc(doc: Doc, meta: Meta, childMetas: ReadonlyMap<strin
     if (tableFieldtypes.has(field.fieldtype)) {
       const rows = doc[field.fieldname];
       const child = childMetas.get(field.options ?? '');
-      if (Array.isArray(rows) && child) out[field.fieldname] = rows.map((r) => serializeDoc(r as Doc, child, new Map()));
+      if (Array.isArray(rows) && child)
+        out[field.fieldname] = rows.map((r) => serializeDoc(r as Doc, child, new Map()));
       else if (Array.isArray(rows)) out[field.fieldname] = [];
     } else if (meta.isValidField(field.fieldname)) put(field.fieldname, doc[field.fieldname]);
   }

@@ -4,17 +4,24 @@ import { type DocContext, nowOf } from '../context.ts';
 import { floatFieldtypes, intFieldtypes } from '../meta/fieldtypes.ts';
 import type { Meta } from '../meta/meta.ts';
 import { checkPermission } from '../permissions/has-permission.ts';
-import { bindChildren, stampDoc } from './bind.ts';
+import { bindChildren, stampDoc, storedChildNames } from './bind.ts';
 import { childMetasOf } from './child-metas.ts';
 import { applyDefaults } from './defaults.ts';
 import type { Doc, DocInput } from './doc.ts';
 import { loadChildRows } from './load.ts';
 import { normalizeDoc } from './normalize.ts';
-import { beforeEvents, finish, operation, output, runEvents, validate, type WriteOptions } from './operation.ts';
-import { resetUnwritable } from './restrict-writes.ts';
+import {
+  beforeEvents,
+  finish,
+  operation,
+  output,
+  runEvents,
+  validate,
+  type WriteOptions,
+} from './operation.ts';
 import { savePasswords } from './passwords.ts';
+import { resetUnwritable } from './restrict-writes.ts';
 import { writeChildren } from './write.ts';
-import { storedChildNames } from './bind.ts';
 
 // Standard fields a single keeps in tabSingles next to its own fields.
 const singleStandard = ['creation', 'modified', 'modified_by', 'owner'] as const;
@@ -23,7 +30,11 @@ const singleStandard = ['creation', 'modified', 'modified_by', 'owner'] as const
  * A single DocType's document as stored in `tabSingles` (one row per field, values as text, read back with
  * their field types) with its child rows; a single never saved has its defaults.
  */
-export async function loadSingle(ctx: DocContext, meta: Meta, childMetas: ReadonlyMap<string, Meta>): Promise<Doc> {
+export async function loadSingle(
+  ctx: DocContext,
+  meta: Meta,
+  childMetas: ReadonlyMap<string, Meta>,
+): Promise<Doc> {
   const q = ctx.db.dialect.quote;
   const rows = await ctx.db.all<{ field: string; value: unknown }>(
     `SELECT ${q('field')}, ${q('value')} FROM ${q('tabSingles')} WHERE ${q('doctype')} = ?`,
@@ -43,12 +54,17 @@ export async function loadSingle(ctx: DocContext, meta: Meta, childMetas: Readon
   }
   if (rows.length === 0) applyDefaults(doc, meta, { user: ctx.user, now: nowOf(ctx) });
   for (const field of meta.columnFields) {
-    if ((intFieldtypes.has(field.fieldtype) || field.fieldtype === 'Check') && doc[field.fieldname] === undefined)
+    if (
+      (intFieldtypes.has(field.fieldtype) || field.fieldtype === 'Check') &&
+      doc[field.fieldname] === undefined
+    )
       doc[field.fieldname] = 0;
   }
   for (const table of meta.tableFields) {
     const child = childMetas.get(table.options!);
-    doc[table.fieldname] = child ? await loadChildRows(ctx, child, meta.name, meta.name, table.fieldname) : [];
+    doc[table.fieldname] = child
+      ? await loadChildRows(ctx, child, meta.name, meta.name, table.fieldname)
+      : [];
   }
   return doc;
 }
@@ -71,9 +87,9 @@ export async function getSingle(ctx: DocContext, doctype: string): Promise<Doc> 
  * `update_single`): hooks and validation as any save, every value rewritten in `tabSingles`, child rows
  * synced, `doc_update` queued for commit. A stale `modified` throws TimestampMismatchError.
  *
- * @example await saveSingle(ctx, { doctype: 'System Settings', time_zone: 'Europe/Paris' });
+ * @example await setSingle(ctx, { doctype: 'System Settings', time_zone: 'Europe/Paris' });
  */
-export async function saveSingle(ctx: DocContext, input: DocInput, options: WriteOptions = {}): Promise<Doc> {
+export async function setSingle(ctx: DocContext, input: DocInput, options: WriteOptions = {}): Promise<Doc> {
   const meta = await ctx.metas.get(ctx.db, String(input?.doctype));
   const childMetas = await childMetasOf(ctx, meta);
   const before = await loadSingle(ctx, meta, childMetas);

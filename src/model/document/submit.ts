@@ -12,7 +12,12 @@ import { saveDoc } from './save.ts';
  *
  * @example await submitDoc(ctx, 'Invoice', 'INV-0001');
  */
-export function submitDoc(ctx: DocContext, doctype: string, name: string, options?: WriteOptions): Promise<Doc> {
+export function submitDoc(
+  ctx: DocContext,
+  doctype: string,
+  name: string,
+  options?: WriteOptions,
+): Promise<Doc> {
   return changeDocstatus(ctx, doctype, name, 1, options);
 }
 
@@ -22,7 +27,12 @@ export function submitDoc(ctx: DocContext, doctype: string, name: string, option
  *
  * @example await cancelDoc(ctx, 'Invoice', 'INV-0001');
  */
-export function cancelDoc(ctx: DocContext, doctype: string, name: string, options?: WriteOptions): Promise<Doc> {
+export function cancelDoc(
+  ctx: DocContext,
+  doctype: string,
+  name: string,
+  options?: WriteOptions,
+): Promise<Doc> {
   return changeDocstatus(ctx, doctype, name, 2, options);
 }
 

@@ -15,7 +15,7 @@ export async function insertRow(db: Queryable, meta: Meta, doc: Doc): Promise<vo
   for (const field of meta.columnFields) columns.push(field.fieldname);
   await db.run(
     `INSERT INTO ${q(tableName(meta.name))} (${columns.map(q).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-    columns.map((c) => valueOf(doc, c)),
+    columns.map((c) => columnValue(doc, c)),
   );
 }
 
@@ -26,13 +26,14 @@ export async function updateRow(db: Queryable, meta: Meta, doc: Doc): Promise<vo
   for (const field of meta.columnFields) columns.push(field.fieldname);
   await db.run(
     `UPDATE ${q(tableName(meta.name))} SET ${columns.map((c) => `${q(c)} = ?`).join(', ')} WHERE ${q('name')} = ?`,
-    [...columns.map((c) => valueOf(doc, c)), doc.name],
+    [...columns.map((c) => columnValue(doc, c)), doc.name],
   );
 }
 
 /**
  * Writes a document's child tables: rows whose name is among `stored` are updated, the others inserted, and
- * stored rows missing from the document are deleted (Frappe's `update_child_table`).
+ * (unless the document is new) stored rows missing from the document are deleted (Frappe's
+ * `update_child_table`).
  */
 export async function writeChildren(
   db: Queryable,
@@ -40,6 +41,7 @@ export async function writeChildren(
   childMetas: ReadonlyMap<string, Meta>,
   doc: Doc,
   stored: ReadonlySet<string>,
+  isNew = false,
 ): Promise<void> {
   const q = db.dialect.quote;
   for (const table of meta.tableFields) {
@@ -50,6 +52,7 @@ export async function writeChildren(
       if (stored.has(row.name!)) await updateRow(db, child, row);
       else await insertRow(db, child, row);
     }
+    if (isNew) continue;
     const keep = rows.map((r) => r.name!);
     const notKept = keep.length ? ` AND ${q('name')} NOT IN (${keep.map(() => '?').join(', ')})` : '';
     await db.run(
@@ -76,7 +79,7 @@ export async function deleteRows(
   await db.run(`DELETE FROM ${q(tableName(meta.name))} WHERE ${q('name')} = ?`, [name]);
 }
 
-function valueOf(doc: Doc, column: string): unknown {
+function columnValue(doc: Doc, column: string): unknown {
   const value = doc[column];
   return value === undefined ? null : value;
 }

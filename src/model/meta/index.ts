@@ -1,6 +1,6 @@
 // DocType meta: the Meta class, field type groups, standard fields, and the per-site meta caches.
 export * from './fieldtypes.ts';
+export { Meta, permlevel } from './meta.ts';
 export { MetaCache, type MetaCacheOptions, metaInvalidateChannel } from './meta-cache.ts';
 export { MetaCaches, type MetaCachesOptions } from './meta-caches.ts';
-export { Meta, permlevel } from './meta.ts';
 export { childFields, optionalFields, reservedFieldnames, standardFields } from './standard-fields.ts';

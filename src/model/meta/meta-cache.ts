@@ -101,11 +101,18 @@ export class MetaCache {
 
   /** Forgets the site's metas here and in every other process (version bump and bus message). */
   async invalidate(doctype?: string): Promise<void> {
-    if (this.#cache) this.#seenVersion = String(await this.#cache.incr(versionKey(this.site)));
-    this.#checkedAt = this.#now();
-    this.forget();
+    try {
+      if (this.#cache) this.#seenVersion = String(await this.#cache.incr(versionKey(this.site)));
+    } finally {
+      // Also when the shared cache is unreachable: this process at least must not keep the old meta.
+      this.#checkedAt = this.#now();
+      this.forget();
+    }
     if (this.#bus) {
-      await this.#bus.publish(metaInvalidateChannel, JSON.stringify({ site: this.site, doctype: doctype ?? null }));
+      await this.#bus.publish(
+        metaInvalidateChannel,
+        JSON.stringify({ site: this.site, doctype: doctype ?? null }),
+      );
     }
   }
 
@@ -120,7 +127,13 @@ export class MetaCache {
     const now = this.#now();
     if (now - this.#checkedAt < this.#interval) return;
     this.#checkedAt = now;
-    const version = (await this.#cache.get(versionKey(this.site))) ?? '0';
+    let version: string;
+    try {
+      version = (await this.#cache.get(versionKey(this.site))) ?? '0';
+    } catch {
+      // An unreachable shared cache must not fail reads; the bus and the next check still apply.
+      return;
+    }
     if (version !== this.#seenVersion) {
       if (this.#seenVersion !== undefined) this.forget();
       this.#seenVersion = version;

@@ -1,6 +1,6 @@
 import { MandatoryError, ValidationError } from '../../errors/index.ts';
-import type { HookArgs } from '../controllers/events.ts';
 import { nowOf } from '../context.ts';
+import type { HookArgs } from '../controllers/events.ts';
 import type { Doc } from '../document/doc.ts';
 import { amendedName } from './amended-name.ts';
 import { formatAutoname } from './format-name.ts';

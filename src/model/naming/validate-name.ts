@@ -9,7 +9,8 @@ export const maxNameLength = 140;
  * DocType itself). Throws NameError (409).
  */
 export function validateName(doctype: string, name: unknown, isSingle = false): string {
-  if (typeof name !== 'string' && typeof name !== 'number') throw new NameError(`No name specified for ${doctype}`);
+  if (typeof name !== 'string' && typeof name !== 'number')
+    throw new NameError(`No name specified for ${doctype}`);
   const trimmed = String(name).trim();
   if (!trimmed) throw new NameError(`No name specified for ${doctype}`);
   if (trimmed.startsWith(`New ${doctype}`))

@@ -1,8 +1,8 @@
 import { PermissionError } from '../../errors/index.ts';
 import type { DocContext } from '../context.ts';
 import type { Meta } from '../meta/meta.ts';
-import { rolePermissions } from './role-permissions.ts';
 import type { Right } from './rights.ts';
+import { rolePermissions } from './role-permissions.ts';
 import { getRoles } from './roles.ts';
 
 /** The document fields a permission check looks at. */

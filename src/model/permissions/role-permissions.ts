@@ -24,7 +24,8 @@ export function rolePermissions(
 ): RolePermissions {
   const applicable = permissions.filter((p) => roles.has(p.role) && !(Number(p.permlevel) > 0));
   const hasIfOwner = applicable.some((p) => Boolean(p.if_owner));
-  const grants = (p: DocPermMeta, right: Right) => Boolean(p[right]) || (right === 'select' && Boolean(p.read));
+  const grants = (p: DocPermMeta, right: Right) =>
+    Boolean(p[right]) || (right === 'select' && Boolean(p.read));
   const result: RolePermissions = { rights: {}, ifOwner: {}, hasIfOwner };
   for (const right of rights) {
     const granted = applicable.some((p) => grants(p, right));

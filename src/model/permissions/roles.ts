@@ -10,7 +10,9 @@ const cached = new WeakMap<object, Promise<readonly string[]>>();
  * The context's user's roles, read once per context (Frappe caches them per request): the context's own
  * `roles` when given, else `loadRoles`.
  */
-export function getRoles(ctx: Pick<DocContext, 'db' | 'user' | 'userType' | 'roles'>): Promise<readonly string[]> {
+export function getRoles(
+  ctx: Pick<DocContext, 'db' | 'user' | 'userType' | 'roles'>,
+): Promise<readonly string[]> {
   if (ctx.roles) return Promise.resolve(ctx.roles);
   let roles = cached.get(ctx);
   if (!roles) {
@@ -25,7 +27,11 @@ export function getRoles(ctx: Pick<DocContext, 'db' | 'user' | 'userType' | 'rol
  * A user's roles as Frappe's `get_roles` gives them: Guest has only `Guest`; Administrator has every role;
  * anyone else has their `Has Role` rows plus `All` and `Guest`, and `Desk User` when a System User.
  */
-export async function loadRoles(db: Queryable, user: string, userType: DocUserType): Promise<readonly string[]> {
+export async function loadRoles(
+  db: Queryable,
+  user: string,
+  userType: DocUserType,
+): Promise<readonly string[]> {
   const q = db.dialect.quote;
   if (!user || user === 'Guest') return ['Guest'];
   if (user === 'Administrator') {

@@ -3,7 +3,7 @@
 import { computed, reactive, ref, shallowRef } from 'vue';
 import { getMeta } from '../../api/meta.ts';
 import { deleteDoc, type Filter, getCount, getList } from '../../api/resource.ts';
-import { hasValue, layoutTypes, tableTypes } from '../../model/fieldtypes.ts';
+import { hasValue, layoutTypes, tableTypes, titleFieldOf } from '../../model/fieldtypes.ts';
 import type { DocField, DocTypeMeta } from '../../model/types.ts';
 
 export type Row = Record<string, unknown> & { name: string };
@@ -38,9 +38,10 @@ export function createListState(doctype: string) {
   const fresh = ref(new Set<string>());
 
   const fields = computed(() => (meta.value?.fields ?? []).filter(hasValue));
+  const titleField = computed(() => titleFieldOf(meta.value));
   const columns = computed(() => {
-    const listed = fields.value.filter((f) => f.in_list_view && f.fieldname !== meta.value?.title_field);
-    return (listed.length ? listed : fields.value.filter((f) => f.reqd).slice(0, 3)).slice(0, 6);
+    const listed = fields.value.filter((f) => f.in_list_view && f.fieldname !== titleField.value);
+    return (listed.length ? listed : fields.value.filter((f) => f.reqd && f.fieldname !== titleField.value).slice(0, 3)).slice(0, 6);
   });
   const standardFilters = computed(() =>
     (meta.value?.fields ?? []).filter(
@@ -75,7 +76,7 @@ export function createListState(doctype: string) {
 
   const requestFields = computed(() => {
     const names = new Set(['name', 'modified', 'modified_by']);
-    if (meta.value?.title_field) names.add(meta.value.title_field);
+    if (titleField.value) names.add(titleField.value);
     if (submittable.value) names.add('docstatus');
     for (const column of columns.value) names.add(column.fieldname);
     return [...names];
@@ -88,7 +89,10 @@ export function createListState(doctype: string) {
     const mine = ++generation;
     if (!options.quiet) loading.value = true;
     try {
-      if (!meta.value) meta.value = await getMeta(doctype);
+      if (!meta.value) {
+        meta.value = await getMeta(doctype);
+        for (const field of standardFilters.value) standard[field.fieldname] ??= '';
+      }
       const [page, total] = await Promise.all([
         getList<Row>(doctype, {
           fields: requestFields.value,
@@ -150,6 +154,7 @@ export function createListState(doctype: string) {
     selected,
     fresh,
     fields,
+    titleField,
     columns,
     standardFilters,
     filterable,

@@ -31,7 +31,8 @@ export async function checkLinks(
     for (const row of (doc[table.fieldname] as Doc[] | undefined) ?? []) await scan(row, child);
   }
   if (invalid.length) throw new LinkValidationError(`Could not find ${invalid.join(', ')}`);
-  if (cancelled.length) throw new CancelledLinkError(`Cannot link cancelled document: ${cancelled.join(', ')}`);
+  if (cancelled.length)
+    throw new CancelledLinkError(`Cannot link cancelled document: ${cancelled.join(', ')}`);
 }
 
 async function invalidLinks(

@@ -13,7 +13,8 @@ export function checkMandatory(doc: Doc, meta: Meta, childMetas: ReadonlyMap<str
     const child = childMetas.get(table.options!);
     if (!child) continue;
     for (const row of (doc[table.fieldname] as Doc[] | undefined) ?? []) {
-      for (const label of missingIn(row, child)) missing.push(`${label} in ${meta.label(table.fieldname)} row ${row.idx}`);
+      for (const label of missingIn(row, child))
+        missing.push(`${label} in ${meta.label(table.fieldname)} row ${row.idx}`);
     }
   }
   if (missing.length) throw new MandatoryError(`Value missing for ${meta.name}: ${missing.join(', ')}`);

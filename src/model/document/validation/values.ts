@@ -1,8 +1,4 @@
-import {
-  CharacterLengthExceededError,
-  NonNegativeError,
-  ValidationError,
-} from '../../../errors/index.ts';
+import { CharacterLengthExceededError, NonNegativeError, ValidationError } from '../../../errors/index.ts';
 import { floatFieldtypes, intFieldtypes, varcharFieldtypes } from '../../meta/fieldtypes.ts';
 import type { Meta } from '../../meta/meta.ts';
 import type { Doc } from '../doc.ts';
@@ -24,7 +20,10 @@ export function checkValues(doc: Doc, meta: Meta, where = ''): void {
     if (type === 'Select' && typeof field.options === 'string' && field.options.trim()) {
       const options = field.options.split('\n');
       if (!options.includes(String(value))) {
-        const allowed = options.filter((o) => o !== '').map((o) => `"${o}"`).join(', ');
+        const allowed = options
+          .filter((o) => o !== '')
+          .map((o) => `"${o}"`)
+          .join(', ');
         throw new ValidationError(`${label} cannot be "${String(value)}". It should be one of ${allowed}`);
       }
     }
@@ -39,7 +38,10 @@ export function checkValues(doc: Doc, meta: Meta, where = ''): void {
     if (field.non_negative && (intFieldtypes.has(type) || floatFieldtypes.has(type)) && Number(value) < 0)
       throw new NonNegativeError(`Value cannot be negative for ${label}`);
     if (type === 'Data' && field.options === 'Email') {
-      for (const address of String(value).split(/[,;]/).map((a) => a.trim()).filter(Boolean)) {
+      for (const address of String(value)
+        .split(/[,;]/)
+        .map((a) => a.trim())
+        .filter(Boolean)) {
         if (!emailPattern.test(address)) throw new ValidationError(`${address} is not a valid Email Address`);
       }
     }

@@ -1,0 +1,159 @@
+// `upload_file` (Frappe's `frappe.handler.upload_file`): a multipart upload becomes a File document and a
+// file under the site's public or private files.
+import type { Bench } from '../../config/bench.ts';
+import { PermissionError, ValidationError } from '../../errors/index.ts';
+import type { DocContext } from '../../model/context.ts';
+import { childMetasOf } from '../../model/document/child-metas.ts';
+import type { Doc } from '../../model/document/doc.ts';
+import { insertDoc } from '../../model/document/insert.ts';
+import { loadDoc } from '../../model/document/load.ts';
+import { checkPermission } from '../../model/permissions/has-permission.ts';
+import { docContextOf } from '../api/doc-context.ts';
+import { updateDocument } from '../api/document-ops.ts';
+import type { ModelServices } from '../api/model-services.ts';
+import { callMethod, type MethodRegistry } from '../methods.ts';
+import type { RequestContext } from '../request-context.ts';
+import { MaxFileSizeReachedError } from './errors.ts';
+import { markWritten } from './file-controller.ts';
+import { safeFileName } from './file-name.ts';
+import { contentHash, fileExists, filesDir, fileUrlOf, pathInside, writeNewFile } from './file-storage.ts';
+import { allowedMimetypesForWebsiteUsers, guessType } from './mime-types.ts';
+import { removeOnFailure, uploadsOf } from './upload-state.ts';
+
+/** Frappe's default `max_file_size`: 25 MiB. */
+export const defaultMaxFileSize = 25 * 1024 * 1024;
+
+/**
+ * Registers `upload_file` (POST, multipart): the part `file` (or `file_url`, an http(s) or public `/files/`
+ * URL) with `is_private`, `doctype`/`docname`/`fieldname` (attach to a document: write permission on it),
+ * `folder`, `file_name`, or `method` (another whitelisted method handles the upload). The name is
+ * sanitised, the size limited to the site's `max_file_size`, the MD5 stored as `content_hash`; identical
+ * content already stored with the same privacy is reused instead of written again. Guests may upload only
+ * when the site sets `allow_guests_to_upload_files`; Guests and website users only common document and
+ * image types. Replies with the File document.
+ */
+export function registerUploadFile(registry: MethodRegistry, model: ModelServices, bench: Bench): void {
+  registry.whitelist('upload_file', { allowGuest: true, methods: ['POST'] }, async (ctx) => {
+    const guest = ctx.user === 'Guest';
+    if (guest && !ctx.config.allow_guests_to_upload_files) throw new PermissionError();
+    const dctx = docContextOf(ctx, model);
+    const args = ctx.args;
+    const doctype = text(args.doctype);
+    const docname = text(args.docname);
+    if (!guest) await checkAttachTarget(dctx, doctype, docname);
+    const upload = uploadsOf(ctx).find((f) => f.fieldname === 'file');
+    if (upload && (guest || ctx.userType !== 'System User')) {
+      const type = guessType(upload.filename);
+      if (!type || !allowedMimetypesForWebsiteUsers.has(type))
+        throw new ValidationError('You can only upload JPG, PNG, PDF, TXT, CSV or Microsoft documents.');
+    }
+    if (typeof args.method === 'string' && args.method) return callMethod(registry, ctx, args.method);
+    const isPrivate = Number(args.is_private) ? 1 : 0;
+    const file: Doc = {
+      doctype: 'File',
+      is_private: isPrivate,
+      attached_to_doctype: doctype,
+      attached_to_name: docname,
+      attached_to_field: text(args.fieldname),
+      folder: await existingFolder(dctx, text(args.folder)),
+    };
+    if (upload)
+      Object.assign(file, await storeUpload(ctx, dctx, bench, upload.filename, upload.data, isPrivate));
+    else Object.assign(file, linkedFile(text(args.file_url), text(args.file_name)));
+    const saved = await insertDoc(dctx, file, { ignorePermissions: guest });
+    if (doctype && docname && file.attached_to_field)
+      await attachToField(dctx, doctype, docname, String(file.attached_to_field), saved);
+    return saved;
+  });
+}
+
+// Frappe's check_write_permission: write on the document (when it exists yet), or on the DocType.
+async function checkAttachTarget(dctx: DocContext, doctype?: string, docname?: string): Promise<void> {
+  if (!doctype) return;
+  const meta = await dctx.metas.get(dctx.db, doctype);
+  if (!docname) return checkPermission(dctx, meta, 'write');
+  if (meta.isSingle || meta.isChild) return checkPermission(dctx, meta, 'write');
+  const doc = await loadDoc(dctx, meta, await childMetasOf(dctx, meta), docname);
+  // A form not saved yet ("new-todo-1") gets its attachments linked when it is saved.
+  if (doc) await checkPermission(dctx, meta, 'write', doc);
+}
+
+async function storeUpload(
+  ctx: RequestContext,
+  dctx: DocContext,
+  bench: Bench,
+  filename: string,
+  data: Buffer,
+  isPrivate: number,
+): Promise<Record<string, unknown>> {
+  const limit = Number(ctx.config.max_file_size) || defaultMaxFileSize;
+  if (data.length > limit) {
+    throw new MaxFileSizeReachedError(
+      `File size exceeded the maximum allowed size of ${(limit / 1024 / 1024).toFixed(1)} MB`,
+    );
+  }
+  const name = safeFileName(filename);
+  const hash = contentHash(data);
+  const dir = filesDir(bench, ctx.site, Boolean(isPrivate));
+  const duplicate = await sameContent(dctx, hash, isPrivate);
+  if (duplicate) {
+    const existing = pathInside(dir, duplicate.split('/').pop() ?? '');
+    if (existing && (await fileExists(existing))) {
+      markWritten(dctx, duplicate);
+      return { file_name: name, file_url: duplicate, file_size: data.length, content_hash: hash };
+    }
+  }
+  const written = await writeNewFile(dir, name, data, hash);
+  removeOnFailure(ctx, written.path);
+  const url = fileUrlOf(written.name, Boolean(isPrivate));
+  markWritten(dctx, url);
+  return { file_name: written.name, file_url: url, file_size: data.length, content_hash: hash };
+}
+
+// A File pointing at content stored elsewhere: an http(s) URL or a public file (never someone's private one).
+function linkedFile(url: string | undefined, fileName: string | undefined): Record<string, unknown> {
+  if (!url) throw new ValidationError('Fields `file_name` or `file_url` must be set for File');
+  if (!/^https?:\/\/\S+$/i.test(url) && !/^\/files\/[^/\\]+$/.test(url))
+    throw new ValidationError('file_url must be an http(s) URL or a public /files/ URL');
+  return {
+    file_url: url,
+    file_name: fileName ? safeFileName(fileName) : safeFileName(url.split('/').pop() ?? ''),
+  };
+}
+
+async function sameContent(dctx: DocContext, hash: string, isPrivate: number): Promise<string | undefined> {
+  const q = dctx.db.dialect.quote;
+  const row = await dctx.db.one<{ file_url: string | null }>(
+    `SELECT ${q('file_url')} FROM ${q('tabFile')} WHERE ${q('content_hash')} = ? AND ${q('is_private')} = ? AND ${q('file_url')} LIKE ? LIMIT 1`,
+    [hash, isPrivate, isPrivate ? '/private/files/%' : '/files/%'],
+  );
+  return row?.file_url ?? undefined;
+}
+
+async function existingFolder(dctx: DocContext, folder: string | undefined): Promise<string | undefined> {
+  if (!folder) return undefined;
+  const q = dctx.db.dialect.quote;
+  const row = await dctx.db.one(
+    `SELECT ${q('name')} FROM ${q('tabFile')} WHERE ${q('name')} = ? AND ${q('is_folder')} = 1`,
+    [folder],
+  );
+  return row ? folder : undefined;
+}
+
+// Frappe sets the attached field to the file's URL when the upload names one.
+async function attachToField(
+  dctx: DocContext,
+  doctype: string,
+  docname: string,
+  field: string,
+  file: Doc,
+): Promise<void> {
+  const meta = await dctx.metas.get(dctx.db, doctype);
+  if (!meta.field(field) || meta.isChild) return;
+  if (!meta.isSingle && !(await loadDoc(dctx, meta, await childMetasOf(dctx, meta), docname))) return;
+  await updateDocument(dctx, doctype, docname, { [field]: file.file_url });
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
