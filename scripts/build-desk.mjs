@@ -7,7 +7,17 @@
 //
 //   node scripts/build-desk.mjs [--sites-path ./sites] [--force]
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -111,7 +121,10 @@ export async function buildDesk(assetsPath, { force = false, log = () => {} } = 
     rmSync(staging, { recursive: true, force: true });
     await viteBuild(staging);
     precompress(staging);
-    writeFileSync(join(staging, 'build.json'), `${JSON.stringify({ hash, builtAt: new Date().toISOString() })}\n`);
+    writeFileSync(
+      join(staging, 'build.json'),
+      `${JSON.stringify({ hash, builtAt: new Date().toISOString() })}\n`,
+    );
     rmSync(cached, { recursive: true, force: true });
     mkdirSync(cacheRoot, { recursive: true });
     renameSync(staging, cached);
@@ -164,6 +177,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const js = Object.keys(manifest).filter((key) => manifest[key].isEntry || manifest[key].isDynamicEntry);
   for (const key of js) {
     const size = bundleSizes(result.dir, [key]);
-    console.log(`  ${key.padEnd(40)} ${(size.gzip / 1024).toFixed(1)} KB gzip, ${(size.brotli / 1024).toFixed(1)} KB br`);
+    console.log(
+      `  ${key.padEnd(40)} ${(size.gzip / 1024).toFixed(1)} KB gzip, ${(size.brotli / 1024).toFixed(1)} KB br`,
+    );
   }
 }

@@ -9,7 +9,9 @@ import { register } from 'tsx/esm/api';
 
 register();
 process.env.LOG_LEVEL ??= 'warn';
-const { adminPassword, launchChromium, loggedIn, pageApi, startDeskStack } = await import('../test/desk/support.ts');
+const { adminPassword, launchChromium, loggedIn, pageApi, startDeskStack } = await import(
+  '../test/desk/support.ts'
+);
 const { createUser } = await import('../src/auth/users.ts');
 
 const out = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
@@ -31,7 +33,9 @@ try {
     roles: ['System Manager'],
   });
   const { page } = await loggedIn(browser, ds.base, 'Administrator', adminPassword);
-  const perms = [{ role: 'System Manager', read: 1, write: 1, create: 1, delete: 1, submit: 1, cancel: 1, amend: 1 }];
+  const perms = [
+    { role: 'System Manager', read: 1, write: 1, create: 1, delete: 1, submit: 1, cancel: 1, amend: 1 },
+  ];
   await post(page, '/api/resource/DocType', {
     name: 'Book Chapter',
     module: 'Library',
@@ -52,7 +56,14 @@ try {
     fields: [
       { fieldname: 'title', label: 'Title', fieldtype: 'Data', reqd: 1, in_list_view: 1 },
       { fieldname: 'author', label: 'Author', fieldtype: 'Data', in_list_view: 1, in_standard_filter: 1 },
-      { fieldname: 'status', label: 'Status', fieldtype: 'Select', options: 'Available\nLent\nLost', in_list_view: 1, in_standard_filter: 1 },
+      {
+        fieldname: 'status',
+        label: 'Status',
+        fieldtype: 'Select',
+        options: 'Available\nLent\nLost',
+        in_list_view: 1,
+        in_standard_filter: 1,
+      },
       { fieldname: 'column_break_1', fieldtype: 'Column Break' },
       { fieldname: 'pages', label: 'Pages', fieldtype: 'Int', in_list_view: 1 },
       { fieldname: 'price', label: 'Price', fieldtype: 'Currency' },
@@ -102,10 +113,18 @@ try {
   await page.screenshot({ path: `${out}list.png` });
 
   // The form, with a second person looking at the same document.
-  const other = await loggedIn(browser, ds.base, 'maria@example.com', 'maria-Pa55word', `/app/library-book/${featured}`);
+  const other = await loggedIn(
+    browser,
+    ds.base,
+    'maria@example.com',
+    'maria-Pa55word',
+    `/app/library-book/${featured}`,
+  );
   await page.goto(`/app/library-book/${featured}`);
   await page.waitForSelector('.form-body');
-  await page.waitForFunction(() => document.querySelector('[data-testid=viewers]')?.textContent?.includes('maria'));
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=viewers]')?.textContent?.includes('maria'),
+  );
   await page.screenshot({ path: `${out}form.png`, fullPage: true });
   await other.context.close();
 

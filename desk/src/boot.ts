@@ -3,7 +3,13 @@ import type { Boot } from './model/types.ts';
 
 function readBoot(): Boot {
   const element = document.getElementById('cortado-boot');
-  const fallback: Boot = { user: 'Guest', full_name: 'Guest', site: location.hostname, csrf_token: '', user_type: '' };
+  const fallback: Boot = {
+    user: 'Guest',
+    full_name: 'Guest',
+    site: location.hostname,
+    csrf_token: '',
+    user_type: '',
+  };
   if (!element?.textContent) return fallback;
   try {
     return { ...fallback, ...(JSON.parse(element.textContent) as Partial<Boot>) };

@@ -3,7 +3,10 @@ import { createBus } from '../bus/index.ts';
 import type { Cache } from '../cache/cache.ts';
 import { createCache } from '../cache/index.ts';
 import type { Bench } from '../config/bench.ts';
+import { coreControllers } from '../core/controllers/index.ts';
 import { SiteDatabases } from '../db/index.ts';
+import type { ControllerRegistry } from '../model/controllers/registry.ts';
+import { MetaCaches } from '../model/meta/meta-caches.ts';
 
 /**
  * The shared handles every service of one process uses: per-site databases, the cache and the bus.
@@ -15,20 +18,29 @@ export interface Runtime {
   databases: SiteDatabases;
   cache: Cache;
   bus: Bus;
+  /** Each site's DocType metas, invalidated across processes through the cache and bus. */
+  metas: MetaCaches;
+  /** Controller hooks of core DocTypes (and of apps, registered at start-up). */
+  controllers: ControllerRegistry;
   close(): Promise<void>;
 }
 
-export function createRuntime(bench: Bench): Runtime {
+export async function createRuntime(bench: Bench): Promise<Runtime> {
   const common = bench.commonConfig();
   const databases = new SiteDatabases(bench);
   const cache = createCache({ redisUrl: common.redis_cache });
   const bus = createBus({ redisUrl: common.redis_queue });
+  const metas = new MetaCaches({ cache, bus });
+  const stopListening = await metas.listen();
   return {
     bench,
     databases,
     cache,
     bus,
+    metas,
+    controllers: coreControllers(),
     async close() {
+      await stopListening();
       await Promise.allSettled([databases.closeAll(), cache.close(), bus.close()]);
     },
   };

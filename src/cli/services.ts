@@ -2,7 +2,8 @@ import { createCredentialResolver } from '../auth/credentials.ts';
 import { type RunningBackend, startBackend } from '../backend/server.ts';
 import { createLogger } from '../config/log.ts';
 import { type FrontendServer, parseFrontendConfig, startFrontend } from '../frontend/index.ts';
-import { type RealtimeService, startRealtime, systemUsersOnly } from '../realtime/index.ts';
+import { documentPermissions } from '../realtime/document-permissions.ts';
+import { type RealtimeService, startRealtime } from '../realtime/index.ts';
 import type { Runtime } from './runtime.ts';
 
 /** Backends sit behind the router, whose address in a container network is private: trust those. */
@@ -41,7 +42,7 @@ export function runWebsocket(runtime: Runtime, port: number, host: string): Prom
     bench: runtime.bench,
     bus: runtime.bus,
     sessions: { resolve },
-    permissions: systemUsersOnly,
+    permissions: documentPermissions(runtime),
     redisUrl: runtime.bench.commonConfig().redis_queue,
     logger: createLogger('websocket'),
   });

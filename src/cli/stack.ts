@@ -26,7 +26,7 @@ export interface StackPorts {
  * @example const stack = await startStack(bench, { port: 0, backendPort: 0, socketioPort: 0 });
  */
 export async function startStack(bench: Bench, ports: StackPorts): Promise<Stack> {
-  const runtime = createRuntime(bench);
+  const runtime = await createRuntime(bench);
   const backend = await runBackend(runtime, ports.backendPort, '127.0.0.1');
   const websocket = await runWebsocket(runtime, ports.socketioPort, '127.0.0.1');
   const frontend = await runFrontend({

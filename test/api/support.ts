@@ -71,8 +71,11 @@ export interface ApiSite extends BackendSite {
 export const siteHeaders = { 'X-Frappe-Site-Name': testSite };
 
 /** Creates the site, the DocTypes (through the API itself) and the users; `close()` removes everything. */
-export async function createApiSite(kind: DbKind): Promise<ApiSite> {
-  const t = await createBackendSite(kind, { listen: true });
+export async function createApiSite(
+  kind: DbKind,
+  options: { siteConfig?: Record<string, unknown> } = {},
+): Promise<ApiSite> {
+  const t = await createBackendSite(kind, { listen: true, siteConfig: options.siteConfig });
   const url = `http://127.0.0.1:${t.port}`;
   const sids = new Map<string, string>();
   const sidOf = async (user: string, password = user === 'Administrator' ? adminPassword : userPassword) => {

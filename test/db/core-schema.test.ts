@@ -71,14 +71,18 @@ for (const kind of databases) {
         const names = coreDocTypes.map((m) => m.name).sort();
         assert.deepEqual(await listDocTypes(db), names);
         assert.deepEqual(names, [
+          'Comment',
           'DefaultValue',
           'DocField',
           'DocPerm',
           'DocType',
+          'File',
           'Has Role',
           'Role',
           'Sessions',
+          'ToDo',
           'User',
+          'Version',
         ]);
         const adapter = schemaAdapter(db.dialect.type);
         for (const name of [...names, 'Singles', 'Series']) {
@@ -132,7 +136,7 @@ for (const kind of databases) {
       withTestDatabase(kind, async ({ db }) => {
         await installCoreSchema(db);
         const meta: DocTypeMeta = {
-          name: 'ToDo',
+          name: 'Note',
           module: 'Desk',
           fields: [
             { fieldname: 'description', fieldtype: 'Text Editor', reqd: 1, in_list_view: 1 },
@@ -144,7 +148,7 @@ for (const kind of databases) {
         assert.equal(await storeMeta(db, meta), false);
         const changed = { ...meta, fields: [meta.fields[1]!], title_field: 'status' };
         assert.equal(await storeMeta(db, changed), true);
-        const loaded = (await loadMeta(db, 'ToDo'))!;
+        const loaded = (await loadMeta(db, 'Note'))!;
         assert.equal(loaded.title_field, 'status');
         assert.deepEqual(loaded.fields, [
           { fieldname: 'status', fieldtype: 'Select', options: 'Open\nClosed', default: 'Open' },
@@ -154,10 +158,10 @@ for (const kind of databases) {
         const q = db.dialect.quote;
         const rows = await db.one<{ n: number }>(
           `SELECT count(*) AS n FROM ${q('tabDocField')} WHERE ${q('parent')} = ?`,
-          ['ToDo'],
+          ['Note'],
         );
         assert.equal(rows?.n, 1);
-        assert.deepEqual(await listDocTypes(db), [...coreDocTypes.map((m) => m.name), 'ToDo'].sort());
+        assert.deepEqual(await listDocTypes(db), [...coreDocTypes.map((m) => m.name), 'Note'].sort());
       }));
 
     test('tabUser enforces a unique api_key', () =>

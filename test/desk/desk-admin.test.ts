@@ -3,13 +3,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { adminPassword, type DeskStack, launchChromium, loggedIn, pageApi, startDeskStack } from './support.ts';
+import {
+  adminPassword,
+  type DeskStack,
+  launchChromium,
+  loggedIn,
+  pageApi,
+  startDeskStack,
+} from './support.ts';
 
 type Doc = Record<string, unknown> & { name: string };
 
 /** Waits until the form shows its document saved (no unsaved changes left). */
 async function saved(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('[data-testid=doc-status]')?.textContent?.trim() === 'Saved');
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=doc-status]')?.textContent?.trim() === 'Saved',
+  );
 }
 
 describe('the desk: users, roles, API keys and jobs', () => {
@@ -41,7 +50,10 @@ describe('the desk: users, roles, API keys and jobs', () => {
 
   it("assigns roles from the user's role checklist", async () => {
     const { page } = admin;
-    const role = await pageApi(page, 'POST', '/api/resource/Role', { role_name: 'Librarian', desk_access: 1 });
+    const role = await pageApi(page, 'POST', '/api/resource/Role', {
+      role_name: 'Librarian',
+      desk_access: 1,
+    });
     assert.equal(role.status, 200, JSON.stringify(role.body));
     await page.goto('/app/user/librarian%40example.com');
     await page.waitForSelector('.role-grid input[name="role-Librarian"]');
@@ -57,7 +69,10 @@ describe('the desk: users, roles, API keys and jobs', () => {
     await page.click('[data-action=save]');
     await saved(page);
     const after = await pageApi<{ data: Doc }>(page, 'GET', '/api/resource/User/librarian@example.com');
-    assert.deepEqual(((after.body.data.roles as Doc[]) ?? []).map((r) => r.role), ['System Manager']);
+    assert.deepEqual(
+      ((after.body.data.roles as Doc[]) ?? []).map((r) => r.role),
+      ['System Manager'],
+    );
   });
 
   it('generates API keys that authenticate, or says the server cannot', async () => {
@@ -69,8 +84,12 @@ describe('the desk: users, roles, API keys and jobs', () => {
       user: 'Administrator',
     });
     if (offered.status === 200) {
-      const secret = /API secret[^:]*:\s*(\S+)/.exec((await page.textContent('[data-testid=api-secret]')) ?? '')?.[1];
-      await page.waitForFunction(() => document.querySelector('[data-testid=api-key]')?.textContent !== 'none');
+      const secret = /API secret[^:]*:\s*(\S+)/.exec(
+        (await page.textContent('[data-testid=api-secret]')) ?? '',
+      )?.[1];
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid=api-key]')?.textContent !== 'none',
+      );
       const key = (await page.textContent('[data-testid=api-key]'))?.trim();
       assert.ok(secret && key);
       const who = await fetch(`${ds.base}/api/method/frappe.auth.get_logged_user`, {
@@ -79,7 +98,10 @@ describe('the desk: users, roles, API keys and jobs', () => {
       assert.equal(who.status, 200);
       assert.deepEqual(await who.json(), { message: 'librarian@example.com' });
     } else {
-      assert.match((await page.textContent('[data-testid=api-key-problem]')) ?? '', /API key generation|not permitted/i);
+      assert.match(
+        (await page.textContent('[data-testid=api-key-problem]')) ?? '',
+        /API key generation|not permitted/i,
+      );
     }
   });
 

@@ -46,7 +46,9 @@ describe('the desk shell', () => {
     const { context, page } = await loggedIn(browser, ds.base, 'Administrator', adminPassword);
     try {
       const html = await (await page.request.get('/app')).text();
-      const script = /<script type="module" src="(\/assets\/desk\/app\.[0-9a-f]{8}\.js)"><\/script>/.exec(html)?.[1];
+      const script = /<script type="module" src="(\/assets\/desk\/app\.[0-9a-f]{8}\.js)"><\/script>/.exec(
+        html,
+      )?.[1];
       assert.ok(script, `bundle script tag in:\n${html}`);
       assert.match(html, /<link rel="stylesheet" href="\/assets\/desk\/app\.[0-9a-f]{8}\.css">/);
       assert.match(html, /<script type="application\/json" id="cortado-boot">\{"user":"Administrator"/);
@@ -97,7 +99,10 @@ describe('the desk shell', () => {
       await page.waitForSelector('.modules');
       const modules = await page.$$eval('.module', (cards) =>
         Object.fromEntries(
-          cards.map((c) => [c.querySelector('h2')?.textContent, [...c.querySelectorAll('li a')].map((a) => a.textContent)]),
+          cards.map((c) => [
+            c.querySelector('h2')?.textContent,
+            [...c.querySelectorAll('li a')].map((a) => a.textContent),
+          ]),
         ),
       );
       assert.ok(modules.Desk?.includes('ToDo'), JSON.stringify(modules));
@@ -146,17 +151,29 @@ describe('the desk shell', () => {
     try {
       await page.waitForSelector('.list');
       const list = await deskScriptBytes(page);
-      assert.ok(list.files.some((f) => f.startsWith('ListView.')), list.files.join());
-      assert.ok(!list.files.some((f) => /^(FormView|DocTypeBuilder)\./.test(f)), `no form/builder code: ${list.files}`);
+      assert.ok(
+        list.files.some((f) => f.startsWith('ListView.')),
+        list.files.join(),
+      );
+      assert.ok(
+        !list.files.some((f) => /^(FormView|DocTypeBuilder)\./.test(f)),
+        `no form/builder code: ${list.files}`,
+      );
       assert.ok(list.bytes > 0 && list.bytes < 300 * 1024, `list view first load: ${list.bytes} bytes`);
 
-      const manifestSize = bundleSizes(join(ds.bench.assetsPath, 'desk'), ['src/main.ts', 'src/views/list/ListView.vue']);
+      const manifestSize = bundleSizes(join(ds.bench.assetsPath, 'desk'), [
+        'src/main.ts',
+        'src/views/list/ListView.vue',
+      ]);
       assert.ok(manifestSize.gzip < 300 * 1024, `entry + list chunk: ${manifestSize.gzip} bytes gzip`);
 
       await page.click('.page-actions a.btn.primary');
       await page.waitForSelector('.form-body');
       const form = await deskScriptBytes(page);
-      assert.ok(form.files.some((f) => f.startsWith('FormView.')), 'the form chunk loads when a form opens');
+      assert.ok(
+        form.files.some((f) => f.startsWith('FormView.')),
+        'the form chunk loads when a form opens',
+      );
     } finally {
       await context.close();
     }
@@ -190,17 +207,26 @@ describe('the desk shell', () => {
   });
 
   it('gives every control of a form an accessible name', async () => {
-    const { context, page } = await loggedIn(browser, ds.base, 'Administrator', adminPassword, '/app/user/new');
+    const { context, page } = await loggedIn(
+      browser,
+      ds.base,
+      'Administrator',
+      adminPassword,
+      '/app/user/new',
+    );
     try {
       await page.waitForSelector('.form-body');
-      const unnamed = await page.$$eval('input:not([type=hidden]), select, textarea, [role=textbox], [role=combobox]', (els) =>
-        els
-          .filter((el) => {
-            const e = el as HTMLInputElement;
-            const labelled = e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby');
-            return !labelled;
-          })
-          .map((el) => el.outerHTML.slice(0, 120)),
+      const unnamed = await page.$$eval(
+        'input:not([type=hidden]), select, textarea, [role=textbox], [role=combobox]',
+        (els) =>
+          els
+            .filter((el) => {
+              const e = el as HTMLInputElement;
+              const labelled =
+                e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby');
+              return !labelled;
+            })
+            .map((el) => el.outerHTML.slice(0, 120)),
       );
       assert.deepEqual(unnamed, []);
     } finally {

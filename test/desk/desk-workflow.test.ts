@@ -42,7 +42,11 @@ async function fieldRow(page: Page, index: number, spec: Record<string, string |
 }
 
 async function getDoc(page: Page, doctype: string, name: string): Promise<Doc> {
-  const reply = await pageApi<{ data: Doc }>(page, 'GET', `/api/resource/${encodeURIComponent(doctype)}/${encodeURIComponent(name)}`);
+  const reply = await pageApi<{ data: Doc }>(
+    page,
+    'GET',
+    `/api/resource/${encodeURIComponent(doctype)}/${encodeURIComponent(name)}`,
+  );
   assert.equal(reply.status, 200, JSON.stringify(reply.body));
   return reply.body.data;
 }
@@ -96,7 +100,11 @@ describe('the desk: DocType builder, list, form and live collaboration', () => {
     await fieldRow(page, 0, { type: 'Data', label: 'Chapter Title', inList: true });
     await page.click('[data-action=add-field]');
     await fieldRow(page, 1, { type: 'Int', label: 'Pages', inList: true });
-    assert.equal(await page.inputValue('input[name=field-fieldname-0]'), 'chapter_title', 'fieldname follows the label');
+    assert.equal(
+      await page.inputValue('input[name=field-fieldname-0]'),
+      'chapter_title',
+      'fieldname follows the label',
+    );
     await page.click('button[data-action=save]');
     await page.waitForURL('**/app/doctype/Book%20Chapter');
 
@@ -124,16 +132,16 @@ describe('the desk: DocType builder, list, form and live collaboration', () => {
     await page.click('button[data-action=save]');
     await page.waitForURL('**/app/doctype/Library%20Book');
 
-    const meta = await pageApi<{ data: { fields: Array<{ fieldname: string; fieldtype: string }>; is_submittable: number } }>(
-      page,
-      'GET',
-      '/api/v2/doctype/Library%20Book/meta',
-    );
+    const meta = await pageApi<{
+      data: { fields: Array<{ fieldname: string; fieldtype: string }>; is_submittable: number };
+    }>(page, 'GET', '/api/v2/doctype/Library%20Book/meta');
     assert.equal(meta.status, 200);
     assert.equal(meta.body.data.is_submittable, 1);
     // The server adds `amended_from` to a submittable DocType, as Frappe does.
     assert.deepEqual(
-      meta.body.data.fields.map((f) => `${f.fieldname}:${f.fieldtype}`).filter((f) => f !== 'amended_from:Link'),
+      meta.body.data.fields
+        .map((f) => `${f.fieldname}:${f.fieldtype}`)
+        .filter((f) => f !== 'amended_from:Link'),
       [
         'title:Data',
         'status:Select',
@@ -158,7 +166,10 @@ describe('the desk: DocType builder, list, form and live collaboration', () => {
     await saveForm(page);
     await page.waitForSelector('.field[data-fieldname=title] .field-error');
     assert.equal(await page.getAttribute('#field-title', 'aria-invalid'), 'true');
-    assert.match(await page.textContent('.field[data-fieldname=title] .field-error') ?? '', /Title is required/);
+    assert.match(
+      (await page.textContent('.field[data-fieldname=title] .field-error')) ?? '',
+      /Title is required/,
+    );
 
     await page.fill('#field-title', 'Dune');
     await page.selectOption('#field-status', 'Available');
@@ -180,7 +191,10 @@ describe('the desk: DocType builder, list, form and live collaboration', () => {
     await page.fill('#field-keeper', 'nobody@example.com');
     await saveForm(page);
     await page.waitForSelector('.field[data-fieldname=keeper] .field-error');
-    assert.match(await page.textContent('.field[data-fieldname=keeper] .field-error') ?? '', /nobody@example\.com/);
+    assert.match(
+      (await page.textContent('.field[data-fieldname=keeper] .field-error')) ?? '',
+      /nobody@example\.com/,
+    );
     assert.equal(await page.getAttribute('#field-keeper', 'aria-invalid'), 'true');
     assert.match(new URL(page.url()).pathname, /\/new$/, 'nothing was saved');
   });
@@ -196,7 +210,11 @@ describe('the desk: DocType builder, list, form and live collaboration', () => {
 
   it('uploads a cover image through upload_file', async () => {
     const { page } = admin;
-    await page.setInputFiles('input[type=file][name=cover]', { name: 'cover.png', mimeType: 'image/png', buffer: png });
+    await page.setInputFiles('input[type=file][name=cover]', {
+      name: 'cover.png',
+      mimeType: 'image/png',
+      buffer: png,
+    });
     await page.waitForSelector('.field[data-fieldname=cover] [data-testid=attach-link]');
     await saveForm(page);
     await waitSaved(page);
@@ -278,16 +296,25 @@ describe('the desk: DocType builder, list, form and live collaboration', () => {
     }
     await page.goto('/app/library-book');
     await page.waitForSelector('.list-body .list-row');
-    const titles = () => page.$$eval('.list-body .list-row', (rows) =>
-      rows
-        .sort((a, b) => new DOMMatrix(getComputedStyle(a).transform).m42 - new DOMMatrix(getComputedStyle(b).transform).m42)
-        .map((r) => r.querySelector('.col-title a')?.textContent?.trim()),
-    );
+    const titles = () =>
+      page.$$eval('.list-body .list-row', (rows) =>
+        rows
+          .sort(
+            (a, b) =>
+              new DOMMatrix(getComputedStyle(a).transform).m42 -
+              new DOMMatrix(getComputedStyle(b).transform).m42,
+          )
+          .map((r) => r.querySelector('.col-title a')?.textContent?.trim()),
+      );
     const countText = () => page.textContent('[data-testid=list-count]');
-    await page.waitForFunction(() => /of 7$/.test(document.querySelector('[data-testid=list-count]')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /of 7$/.test(document.querySelector('[data-testid=list-count]')?.textContent ?? ''),
+    );
 
     await page.selectOption('select[name=std-status]', 'Lent');
-    await page.waitForFunction(() => /of 3$/.test(document.querySelector('[data-testid=list-count]')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /of 3$/.test(document.querySelector('[data-testid=list-count]')?.textContent ?? ''),
+    );
     assert.deepEqual((await titles()).sort(), ['Emma', 'Ulysses', 'Walden']);
 
     await page.click('.popover summary');
@@ -295,21 +322,27 @@ describe('the desk: DocType builder, list, form and live collaboration', () => {
     await page.selectOption('select[name=filter-op]', '>');
     await page.fill('input[name=filter-value]', '200');
     await page.click('.filter-editor button[type=submit]');
-    await page.waitForFunction(() => /of 2$/.test(document.querySelector('[data-testid=list-count]')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /of 2$/.test(document.querySelector('[data-testid=list-count]')?.textContent ?? ''),
+    );
     assert.match((await page.textContent('.chips')) ?? '', /Pages > 200/);
 
     // Sort by pages, ascending then descending, from the column header.
     await page.click('[role=columnheader] .sort-button:text("Pages")');
     await page.waitForSelector('[role=columnheader][aria-sort=descending] .sort-button:text("Pages")');
     await page.waitForFunction(() => {
-      const first = [...document.querySelectorAll('.list-body .list-row')].find((r) => (r as HTMLElement).style.transform.includes('(0px)'));
+      const first = [...document.querySelectorAll('.list-body .list-row')].find((r) =>
+        (r as HTMLElement).style.transform.includes('(0px)'),
+      );
       return first?.querySelector('.col-title a')?.textContent?.trim() === 'Ulysses';
     });
     assert.deepEqual(await titles(), ['Ulysses', 'Emma']);
     await page.click('[role=columnheader] .sort-button:text("Pages")');
     await page.waitForSelector('[role=columnheader][aria-sort=ascending] .sort-button:text("Pages")');
     await page.waitForFunction(() => {
-      const first = [...document.querySelectorAll('.list-body .list-row')].find((r) => (r as HTMLElement).style.transform.includes('(0px)'));
+      const first = [...document.querySelectorAll('.list-body .list-row')].find((r) =>
+        (r as HTMLElement).style.transform.includes('(0px)'),
+      );
       return first?.querySelector('.col-title a')?.textContent?.trim() === 'Emma';
     });
     assert.deepEqual(await titles(), ['Emma', 'Ulysses']);
@@ -322,14 +355,18 @@ describe('the desk: DocType builder, list, form and live collaboration', () => {
     await page.selectOption('select[name=filter-op]', 'in');
     await page.fill('input[name=filter-value]', 'Emma, Walden, Dune');
     await page.click('.filter-editor button[type=submit]');
-    await page.waitForFunction(() => /of 3$/.test(document.querySelector('[data-testid=list-count]')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /of 3$/.test(document.querySelector('[data-testid=list-count]')?.textContent ?? ''),
+    );
     await page.click('.popover summary');
     await page.selectOption('select[name=filter-field]', 'pages');
     await page.selectOption('select[name=filter-op]', 'between');
     await page.fill('input[name=filter-value]', '100');
     await page.fill('input[name=filter-to]', '350');
     await page.click('.filter-editor button[type=submit]');
-    await page.waitForFunction(() => /of 2$/.test(document.querySelector('[data-testid=list-count]')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /of 2$/.test(document.querySelector('[data-testid=list-count]')?.textContent ?? ''),
+    );
     assert.deepEqual((await titles()).sort(), ['Emma', 'Walden']);
     assert.match((await countText()) ?? '', /^1–2 of 2$/);
   });
@@ -339,9 +376,13 @@ describe('the desk: DocType builder, list, form and live collaboration', () => {
     await page.goto('/app/library-book');
     await page.waitForSelector('.list-body .list-row');
     await page.focus('.list-body .list-row .col-title a');
-    const before = await page.evaluate(() => document.activeElement?.closest('[data-name]')?.getAttribute('data-name'));
+    const before = await page.evaluate(() =>
+      document.activeElement?.closest('[data-name]')?.getAttribute('data-name'),
+    );
     await page.keyboard.press('ArrowDown');
-    const after = await page.evaluate(() => document.activeElement?.closest('[data-name]')?.getAttribute('data-name'));
+    const after = await page.evaluate(() =>
+      document.activeElement?.closest('[data-name]')?.getAttribute('data-name'),
+    );
     assert.ok(after && after !== before, 'focus moved to another row');
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/app/library-book/${encodeURIComponent(after)}`);
@@ -355,25 +396,44 @@ describe('the desk: DocType builder, list, form and live collaboration', () => {
       const listPage = await admin.context.newPage();
       await listPage.goto('/app/library-book');
       await listPage.waitForSelector('.list-body .list-row');
-      const target = (await pageApi<{ data: Doc[] }>(page, 'GET', '/api/resource/Library%20Book?filters=[["title","=","Walden"]]')).body.data[0]!.name;
+      const target = (
+        await pageApi<{ data: Doc[] }>(
+          page,
+          'GET',
+          '/api/resource/Library%20Book?filters=[["title","=","Walden"]]',
+        )
+      ).body.data[0]!.name;
 
       // Both have the form open: each sees the other.
       await page.goto(`/app/library-book/${encodeURIComponent(target)}`);
       await page.waitForSelector('#field-title');
       await other.page.goto(`/app/library-book/${encodeURIComponent(target)}`);
       await other.page.waitForSelector('#field-title');
-      await page.waitForFunction((u) => document.querySelector('[data-testid=viewers]')?.textContent?.includes(u), editor.email);
-      await other.page.waitForFunction(() => document.querySelector('[data-testid=viewers]')?.textContent?.includes('Administrator'));
+      await page.waitForFunction(
+        (u) => document.querySelector('[data-testid=viewers]')?.textContent?.includes(u),
+        editor.email,
+      );
+      await other.page.waitForFunction(() =>
+        document.querySelector('[data-testid=viewers]')?.textContent?.includes('Administrator'),
+      );
 
       // The other user saves: the (clean) form reloads and says who changed it; the list row updates.
       await watchLayoutShift(listPage);
       await other.page.fill('#field-pages', '151');
       await other.page.keyboard.press('Control+s');
       await page.waitForSelector('[data-testid=remote-change]');
-      assert.match((await page.textContent('[data-testid=remote-change]')) ?? '', /modified by editor@example\.com after you opened it/);
-      await page.waitForFunction(() => (document.querySelector('#field-pages') as HTMLInputElement).value === '151');
+      assert.match(
+        (await page.textContent('[data-testid=remote-change]')) ?? '',
+        /modified by editor@example\.com after you opened it/,
+      );
+      await page.waitForFunction(
+        () => (document.querySelector('#field-pages') as HTMLInputElement).value === '151',
+      );
       await listPage.waitForFunction(
-        (name) => document.querySelector(`.list-body [data-name="${name}"] [data-field=pages]`)?.textContent?.trim() === '151',
+        (name) =>
+          document
+            .querySelector(`.list-body [data-name="${name}"] [data-field=pages]`)
+            ?.textContent?.trim() === '151',
         target,
       );
 
@@ -384,7 +444,9 @@ describe('the desk: DocType builder, list, form and live collaboration', () => {
       await page.waitForSelector('[data-testid=remote-change] [data-action=reload]');
       assert.equal(await page.inputValue('#field-title'), 'Walden (mine)');
       await page.click('[data-testid=remote-change] [data-action=reload]');
-      await page.waitForFunction(() => (document.querySelector('#field-pages') as HTMLInputElement).value === '152');
+      await page.waitForFunction(
+        () => (document.querySelector('#field-pages') as HTMLInputElement).value === '152',
+      );
       assert.equal(await page.inputValue('#field-title'), 'Walden');
 
       // A document created elsewhere appears in the open list without a reload, and nothing jumps.
@@ -407,14 +469,20 @@ describe('the desk: DocType builder, list, form and live collaboration', () => {
     const { page } = admin;
     await page.goto('/app/library-book');
     await page.waitForSelector('.list-body .list-row');
-    const victims = (await pageApi<{ data: Doc[] }>(page, 'GET', '/api/resource/Library%20Book?filters=[["status","=","Lent"],["docstatus","=",0]]')).body.data.map(
-      (d) => d.name,
-    );
+    const victims = (
+      await pageApi<{ data: Doc[] }>(
+        page,
+        'GET',
+        '/api/resource/Library%20Book?filters=[["status","=","Lent"],["docstatus","=",0]]',
+      )
+    ).body.data.map((d) => d.name);
     assert.ok(victims.length >= 2);
-    for (const name of victims.slice(0, 2)) await page.check(`.list-body [data-name="${name}"] input[type=checkbox]`);
+    for (const name of victims.slice(0, 2))
+      await page.check(`.list-body [data-name="${name}"] input[type=checkbox]`);
     await page.click('[data-action=bulk-delete]');
     await confirmDialog(page);
-    for (const name of victims.slice(0, 2)) await page.waitForSelector(`.list-body [data-name="${name}"]`, { state: 'detached' });
+    for (const name of victims.slice(0, 2))
+      await page.waitForSelector(`.list-body [data-name="${name}"]`, { state: 'detached' });
     for (const name of victims.slice(0, 2)) {
       const gone = await pageApi(page, 'GET', `/api/resource/Library%20Book/${encodeURIComponent(name)}`);
       assert.equal(gone.status, 404);

@@ -69,7 +69,10 @@ export async function loggedIn(
   await page.goto(`/login?redirect-to=${encodeURIComponent(path)}`);
   await page.fill('#usr', usr);
   await page.fill('#pwd', pwd);
-  await Promise.all([page.waitForURL((url) => url.pathname.startsWith('/app')), page.click('button[type=submit]')]);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname.startsWith('/app')),
+    page.click('button[type=submit]'),
+  ]);
   await page.waitForSelector('#desk .navbar');
   return { context, page };
 }

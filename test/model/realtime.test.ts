@@ -109,6 +109,12 @@ for (const kind of databases) {
         insertDoc(ctx, { doctype: single, site_name: 'Other' }),
       );
       assert.equal(again.site_name, 'Other');
+      await s.as('Administrator', (ctx) => setSingleValues(ctx, single, { limit: 3 }));
+      const values = await s.as('Administrator', async (ctx) => [
+        await getSingleValue(ctx, single, 'site_name'),
+        await getSingleValue(ctx, single, 'limit'),
+      ]);
+      assert.deepEqual(values, ['Other', 3]);
     });
   });
 }

@@ -50,7 +50,10 @@ function exceptionText(exception: string): string {
 /** Message text without the markup Frappe puts in messages (`<b>`, `<br>`, links). */
 export function plainText(html: string): string {
   if (!/[<&]/.test(html)) return html;
-  const doc = new DOMParser().parseFromString(`<body>${html.replace(/<br\s*\/?>/gi, '\n')}</body>`, 'text/html');
+  const doc = new DOMParser().parseFromString(
+    `<body>${html.replace(/<br\s*\/?>/gi, '\n')}</body>`,
+    'text/html',
+  );
   return (doc.body.textContent ?? '').trim();
 }
 
@@ -78,9 +81,13 @@ export function serverMessages(body: Record<string, unknown>): ServerMessage[] {
   if (out.length === 0 && Array.isArray(body.errors)) {
     for (const error of body.errors as Array<Record<string, unknown>>)
       if (typeof error.message === 'string')
-        out.push({ message: plainText(error.message), title: typeof error.title === 'string' ? error.title : undefined });
+        out.push({
+          message: plainText(error.message),
+          title: typeof error.title === 'string' ? error.title : undefined,
+        });
   }
-  if (out.length === 0 && typeof body.message === 'string' && body.exc_type) out.push({ message: plainText(body.message) });
+  if (out.length === 0 && typeof body.message === 'string' && body.exc_type)
+    out.push({ message: plainText(body.message) });
   return out.filter((m) => m.message);
 }
 

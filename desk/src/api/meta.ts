@@ -9,7 +9,10 @@ const metas = new Map<string, Promise<DocTypeMeta>>();
 
 async function fetchMeta(doctype: string): Promise<DocTypeMeta> {
   try {
-    const reply = await api<{ data: DocTypeMeta }>('GET', `/api/v2/doctype/${encodeURIComponent(doctype)}/meta`);
+    const reply = await api<{ data: DocTypeMeta }>(
+      'GET',
+      `/api/v2/doctype/${encodeURIComponent(doctype)}/meta`,
+    );
     return normaliseMeta(reply.data);
   } catch (error) {
     // A server without v2 answers 404 for the route itself: try the DocType document (v1).

@@ -18,7 +18,10 @@ const resource = (doctype: string, name?: string) =>
   `/api/resource/${encodeURIComponent(doctype)}${name === undefined ? '' : `/${encodeURIComponent(name)}`}`;
 
 /** `GET /api/resource/<dt>`: one page of rows. */
-export async function getList<T = Record<string, unknown>>(doctype: string, args: ListArgs = {}): Promise<T[]> {
+export async function getList<T = Record<string, unknown>>(
+  doctype: string,
+  args: ListArgs = {},
+): Promise<T[]> {
   const reply = await api<{ data: T[] }>('GET', resource(doctype), {
     query: {
       fields: args.fields ?? ['name'],
@@ -33,7 +36,11 @@ export async function getList<T = Record<string, unknown>>(doctype: string, args
 
 /** `frappe.client.get_count`: rows matching `filters`. */
 export function getCount(doctype: string, filters: Filter[] = []): Promise<number> {
-  return call<number>('frappe.client.get_count', { doctype, filters: filters.length ? filters : undefined }, 'GET');
+  return call<number>(
+    'frappe.client.get_count',
+    { doctype, filters: filters.length ? filters : undefined },
+    'GET',
+  );
 }
 
 /** `GET /api/resource/<dt>/<name>`. */
@@ -79,14 +86,21 @@ export async function searchLink(
   txt: string,
   options: { pageLength?: number; signal?: AbortSignal } = {},
 ): Promise<LinkResult[]> {
-  const reply = await api<{ message?: unknown; results?: unknown }>('GET', '/api/method/frappe.desk.search.search_link', {
-    query: { doctype, txt, page_length: options.pageLength ?? 10 },
-    signal: options.signal,
-  });
-  const rows = (Array.isArray(reply.message) ? reply.message : Array.isArray(reply.results) ? reply.results : []) as unknown[];
+  const reply = await api<{ message?: unknown; results?: unknown }>(
+    'GET',
+    '/api/method/frappe.desk.search.search_link',
+    {
+      query: { doctype, txt, page_length: options.pageLength ?? 10 },
+      signal: options.signal,
+    },
+  );
+  const rows = (
+    Array.isArray(reply.message) ? reply.message : Array.isArray(reply.results) ? reply.results : []
+  ) as unknown[];
   return rows.map((row) => {
     if (typeof row === 'string') return { value: row };
-    if (Array.isArray(row)) return { value: String(row[0]), description: row.slice(1).filter(Boolean).join(', ') };
+    if (Array.isArray(row))
+      return { value: String(row[0]), description: row.slice(1).filter(Boolean).join(', ') };
     const r = row as Record<string, unknown>;
     return {
       value: String(r.value ?? r.name ?? ''),

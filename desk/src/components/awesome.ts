@@ -24,7 +24,11 @@ function score(name: string, text: string): number {
  *
  * @example await suggest('new todo', 'ToDo') // [{ label: 'New ToDo', href: '/app/todo/new', ... }, ...]
  */
-export async function suggest(input: string, context: string | undefined, signal?: AbortSignal): Promise<Suggestion[]> {
+export async function suggest(
+  input: string,
+  context: string | undefined,
+  signal?: AbortSignal,
+): Promise<Suggestion[]> {
   const text = input.trim().toLowerCase();
   if (!text) return [];
   const out: Suggestion[] = [];
@@ -44,9 +48,13 @@ export async function suggest(input: string, context: string | undefined, signal
   }
   const matched = rank(doctypes, text).slice(0, 6);
   for (const name of matched) out.push({ label: name, hint: 'List', href: listPath(name) });
-  if (!wantsNew && matched[0]) out.push({ label: `New ${matched[0]}`, hint: 'Create', href: newPath(matched[0]) });
+  if (!wantsNew && matched[0])
+    out.push({ label: `New ${matched[0]}`, hint: 'Create', href: newPath(matched[0]) });
 
-  const where = [...new Set([context, ...recentDoctypes()].filter((d): d is string => Boolean(d)))].slice(0, 3);
+  const where = [...new Set([context, ...recentDoctypes()].filter((d): d is string => Boolean(d)))].slice(
+    0,
+    3,
+  );
   const found = await Promise.all(
     where.map((doctype) =>
       searchLink(doctype, input.trim(), { pageLength: 5, signal }).then(

@@ -1,5 +1,5 @@
 // A new document's starting values, from field defaults (Frappe's `frappe.model.get_new_doc`).
-import { hasValue, intTypes, floatTypes } from './fieldtypes.ts';
+import { floatTypes, hasValue, intTypes } from './fieldtypes.ts';
 import type { Doc, DocField, DocTypeMeta } from './types.ts';
 
 function today(): string {
@@ -19,7 +19,8 @@ export function defaultValue(field: DocField): unknown {
   }
   const text = String(raw);
   if (field.fieldtype === 'Date' && text.toLowerCase() === 'today') return today();
-  if (field.fieldtype === 'Datetime' && text.toLowerCase() === 'now') return new Date().toISOString().slice(0, 19).replace('T', ' ');
+  if (field.fieldtype === 'Datetime' && text.toLowerCase() === 'now')
+    return new Date().toISOString().slice(0, 19).replace('T', ' ');
   if (intTypes.has(field.fieldtype)) return Number.parseInt(text, 10) || 0;
   if (floatTypes.has(field.fieldtype)) return Number.parseFloat(text) || 0;
   return text;

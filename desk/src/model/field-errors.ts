@@ -15,7 +15,10 @@ function escapeRegExp(text: string): string {
  *
  * @example fieldErrorsOf(error, meta) // { errors: { description: 'Value missing for Description' }, general: [] }
  */
-export function fieldErrorsOf(error: FrappeError, meta: DocTypeMeta): { errors: FieldErrors; general: string[] } {
+export function fieldErrorsOf(
+  error: FrappeError,
+  meta: DocTypeMeta,
+): { errors: FieldErrors; general: string[] } {
   const errors: FieldErrors = {};
   const general: string[] = [];
   const fields = meta.fields.filter((f) => hasValue(f) || tableTypes.has(f.fieldtype));
@@ -32,12 +35,17 @@ export function fieldErrorsOf(error: FrappeError, meta: DocTypeMeta): { errors: 
   const messages = error.messages.length ? error.messages.map((m) => m.message) : [error.message];
   // Longest labels first, so "Due Date" wins over "Date".
   const candidates = fields
-    .flatMap((f) => [f.label, f.fieldname].filter(Boolean).map((text) => ({ field: f, text: text as string })))
+    .flatMap((f) =>
+      [f.label, f.fieldname].filter(Boolean).map((text) => ({ field: f, text: text as string })),
+    )
     .sort((a, b) => b.text.length - a.text.length);
   for (const message of messages) {
-    const hit = candidates.find(({ text }) => new RegExp(`(^|[^\\w])${escapeRegExp(text)}([^\\w]|$)`, 'i').test(message));
+    const hit = candidates.find(({ text }) =>
+      new RegExp(`(^|[^\\w])${escapeRegExp(text)}([^\\w]|$)`, 'i').test(message),
+    );
     if (hit) {
-      if (!errors[hit.field.fieldname] || error.excType !== 'MandatoryError') errors[hit.field.fieldname] = message;
+      if (!errors[hit.field.fieldname] || error.excType !== 'MandatoryError')
+        errors[hit.field.fieldname] = message;
     } else if (!Object.keys(errors).length) general.push(message);
   }
   return { errors, general };

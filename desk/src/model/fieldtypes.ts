@@ -74,7 +74,9 @@ export function selectOptions(field: DocField): string[] {
 }
 
 /** The field a document's title comes from: `title_field`, else a field called `title` (as Frappe's `get_title_field`). */
-export function titleFieldOf(meta: { title_field?: string; fields: DocField[] } | undefined): string | undefined {
+export function titleFieldOf(
+  meta: { title_field?: string; fields: DocField[] } | undefined,
+): string | undefined {
   if (!meta) return undefined;
   if (meta.title_field) return meta.title_field;
   return meta.fields.some((f) => f.fieldname === 'title') ? 'title' : undefined;

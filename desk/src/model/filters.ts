@@ -61,7 +61,8 @@ export function operatorsFor(field: DocField | undefined): Operator[] {
   return operators.filter((o) => {
     if (o.kind === 'timespan' || o.kind === 'period') return isDate;
     if (o.kind === 'range') return isDate || isNumber;
-    if (o.op === '>' || o.op === '<' || o.op === '>=' || o.op === '<=') return isDate || isNumber || type === 'Time';
+    if (o.op === '>' || o.op === '<' || o.op === '>=' || o.op === '<=')
+      return isDate || isNumber || type === 'Time';
     if (o.kind === 'text') return !isNumber && type !== 'Check';
     return true;
   });

@@ -2,8 +2,27 @@
 // put into the page it is reduced to a small set of formatting tags, with no attributes but safe links.
 
 const allowed = new Set([
-  'P', 'BR', 'B', 'STRONG', 'I', 'EM', 'U', 'S', 'UL', 'OL', 'LI', 'A', 'H1', 'H2', 'H3', 'H4',
-  'BLOCKQUOTE', 'PRE', 'CODE', 'SPAN', 'DIV',
+  'P',
+  'BR',
+  'B',
+  'STRONG',
+  'I',
+  'EM',
+  'U',
+  'S',
+  'UL',
+  'OL',
+  'LI',
+  'A',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'BLOCKQUOTE',
+  'PRE',
+  'CODE',
+  'SPAN',
+  'DIV',
 ]);
 const dropWithContent = new Set(['SCRIPT', 'STYLE', 'IFRAME', 'OBJECT', 'EMBED', 'TEMPLATE', 'SVG', 'MATH']);
 

@@ -9,7 +9,9 @@ export type FieldErrors = Record<string, string>;
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function isEmpty(value: unknown): boolean {
-  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+  return (
+    value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)
+  );
 }
 
 /** The problem with one value of `field`, or undefined. */
@@ -36,8 +38,10 @@ export function fieldProblem(field: DocField, value: unknown): string | undefine
       }
       break;
     case 'Data':
-      if (field.options === 'Email' && !emailPattern.test(String(value))) return 'Enter a valid email address';
-      if (field.length && String(value).length > Number(field.length)) return `At most ${field.length} characters`;
+      if (field.options === 'Email' && !emailPattern.test(String(value)))
+        return 'Enter a valid email address';
+      if (field.length && String(value).length > Number(field.length))
+        return `At most ${field.length} characters`;
       break;
   }
   return undefined;
@@ -54,7 +58,8 @@ export function validateDoc(meta: DocTypeMeta, doc: Doc, childMetas: Map<string,
     if (field.hidden || field.read_only) continue;
     if (tableTypes.has(field.fieldtype)) {
       const rows = (doc[field.fieldname] as Doc[] | undefined) ?? [];
-      if (field.reqd && rows.length === 0) errors[field.fieldname] = `${field.label || field.fieldname} needs at least one row`;
+      if (field.reqd && rows.length === 0)
+        errors[field.fieldname] = `${field.label || field.fieldname} needs at least one row`;
       const child = childMetas.get(field.options ?? '');
       if (!child || field.fieldtype !== 'Table') continue;
       rows.forEach((row, i) => {

@@ -200,7 +200,7 @@ async function tickOnce(command: Command): Promise<void> {
 
 async function openJobs(command: Command): Promise<{ runtime: Runtime; jobs: JobService }> {
   const bench = benchFor(command);
-  const runtime = createRuntime(bench);
+  const runtime = await createRuntime(bench);
   const registry = await benchJobRegistry(bench);
   const jobs = createJobService({ bench, databases: runtime.databases, bus: runtime.bus, registry });
   return { runtime, jobs };

@@ -1,12 +1,14 @@
 // The controllers of core DocTypes, registered on the process's ControllerRegistry at start-up.
 import { ControllerRegistry } from '../../model/controllers/registry.ts';
 import { registerDocTypeController } from './doctype-controller.ts';
+import { registerUserController } from './user-controller.ts';
 
 export { registerDocTypeController } from './doctype-controller.ts';
 
-/** Registers every core controller (DocType) on `registry`. */
+/** Registers every core controller (DocType, User) on `registry`. */
 export function registerCoreControllers(registry: ControllerRegistry): ControllerRegistry {
   registerDocTypeController(registry);
+  registerUserController(registry);
   return registry;
 }
 

@@ -119,7 +119,10 @@ export function namingOf(doc: Doc): { rule: string; param: string } {
   if (lower.startsWith('naming_series:')) return { rule: 'By "Naming Series" field', param: '' };
   if (lower === '' || lower === 'hash') return { rule: 'Random', param: '' };
   if (autoname.includes('.#')) return { rule: 'Expression (old style)', param: autoname };
-  return { rule: typeof doc.naming_rule === 'string' && doc.naming_rule ? doc.naming_rule : 'Random', param: '' };
+  return {
+    rule: typeof doc.naming_rule === 'string' && doc.naming_rule ? doc.naming_rule : 'Random',
+    param: '',
+  };
 }
 
 /** `autoname` for a rule and its parameter. */
@@ -199,9 +202,12 @@ export function validateModel(model: BuilderModel, isNew: boolean): Record<strin
     if (!field.fieldname) errors[`fields.${i}.fieldname`] = 'Enter a field name';
     else if (!/^[a-z][a-z0-9_]*$/.test(field.fieldname))
       errors[`fields.${i}.fieldname`] = 'Lowercase letters, digits and _ only, starting with a letter';
-    else if (seen.has(field.fieldname)) errors[`fields.${i}.fieldname`] = `Used by field ${seen.get(field.fieldname)! + 1} too`;
+    else if (seen.has(field.fieldname))
+      errors[`fields.${i}.fieldname`] = `Used by field ${seen.get(field.fieldname)! + 1} too`;
     seen.set(field.fieldname, i);
-    const needsOptions = ['Link', 'Table', 'Table MultiSelect', 'Dynamic Link', 'Select'].includes(field.fieldtype);
+    const needsOptions = ['Link', 'Table', 'Table MultiSelect', 'Dynamic Link', 'Select'].includes(
+      field.fieldtype,
+    );
     if (needsOptions && !field.options.trim())
       errors[`fields.${i}.options`] =
         field.fieldtype === 'Select'

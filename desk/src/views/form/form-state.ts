@@ -49,7 +49,9 @@ export function payloadOf(doc: Doc, meta: DocTypeMeta): Doc {
 }
 
 function snapshot(doc: Doc | undefined): string {
-  return JSON.stringify(doc ?? null, (key, value) => (key.startsWith('__') && key !== '__newname' ? undefined : value));
+  return JSON.stringify(doc ?? null, (key, value) =>
+    key.startsWith('__') && key !== '__newname' ? undefined : value,
+  );
 }
 
 export function createFormState(doctype: string) {
@@ -86,7 +88,8 @@ export function createFormState(doctype: string) {
 
   function accept(next: Doc): void {
     for (const field of meta.value?.fields ?? [])
-      if (tableTypes.has(field.fieldtype) && !Array.isArray(next[field.fieldname])) next[field.fieldname] = [];
+      if (tableTypes.has(field.fieldtype) && !Array.isArray(next[field.fieldname]))
+        next[field.fieldname] = [];
     doc.value = next;
     original.value = snapshot(next);
     errors.value = {};
@@ -115,7 +118,8 @@ export function createFormState(doctype: string) {
     if (error instanceof FrappeError && meta.value) {
       const mapped = fieldErrorsOf(error, meta.value);
       errors.value = mapped.errors;
-      general.value = mapped.general.length || Object.keys(mapped.errors).length ? mapped.general : [error.text];
+      general.value =
+        mapped.general.length || Object.keys(mapped.errors).length ? mapped.general : [error.text];
     } else general.value = [error instanceof Error ? error.message : String(error)];
   }
 

@@ -41,7 +41,11 @@ export function createListState(doctype: string) {
   const titleField = computed(() => titleFieldOf(meta.value));
   const columns = computed(() => {
     const listed = fields.value.filter((f) => f.in_list_view && f.fieldname !== titleField.value);
-    return (listed.length ? listed : fields.value.filter((f) => f.reqd && f.fieldname !== titleField.value).slice(0, 3)).slice(0, 6);
+    return (
+      listed.length
+        ? listed
+        : fields.value.filter((f) => f.reqd && f.fieldname !== titleField.value).slice(0, 3)
+    ).slice(0, 6);
   });
   const standardFilters = computed(() =>
     (meta.value?.fields ?? []).filter(
