@@ -24,12 +24,16 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const deskRoot = join(repo, 'desk');
-const cacheRoot = join(repo, 'node_modules', '.cache', 'cortado-desk');
+// Where finished builds are kept by hash; an image can pre-fill it so `buildDesk` only copies at start.
+const cacheRoot = resolve(
+  process.env.CORTADO_DESK_CACHE ?? join(repo, 'node_modules', '.cache', 'cortado-desk'),
+);
 const toolchain = ['vite', 'vue', '@vitejs/plugin-vue', 'socket.io-client', 'rollup', 'esbuild'];
 const compressible = /\.(js|css|json|svg|map|txt)$/;
 
 /** Files whose content decides the build, relative to the repo, sorted. */
 function sourceFiles() {
+  if (!existsSync(join(deskRoot, 'src', 'main.ts'))) throw new Error(`desk sources not found in ${deskRoot}`);
   const files = [];
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -90,6 +94,18 @@ function precompress(dir) {
   }
 }
 
+/** Keeps the cache small: the build just made and the two most recent others. */
+function pruneCache(keep) {
+  const builds = readdirSync(cacheRoot, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && /^[0-9a-f]{16}$/.test(entry.name) && entry.name !== keep)
+    .map((entry) => ({
+      path: join(cacheRoot, entry.name),
+      at: statSync(join(cacheRoot, entry.name)).mtimeMs,
+    }))
+    .sort((a, b) => b.at - a.at);
+  for (const old of builds.slice(2)) rmSync(old.path, { recursive: true, force: true });
+}
+
 /** Runs Vite into `outDir` (emptied first). */
 async function viteBuild(outDir) {
   const { build } = await import('vite');
@@ -127,7 +143,14 @@ export async function buildDesk(assetsPath, { force = false, log = () => {} } = 
     );
     rmSync(cached, { recursive: true, force: true });
     mkdirSync(cacheRoot, { recursive: true });
-    renameSync(staging, cached);
+    try {
+      renameSync(staging, cached);
+    } catch (error) {
+      // Another process finished the same build first: use theirs.
+      rmSync(staging, { recursive: true, force: true });
+      if (buildHashOf(cached) !== hash) throw error;
+    }
+    pruneCache(hash);
   }
 
   // Copy next to the target, then swap, so a running server never reads a half-written folder.
@@ -136,8 +159,14 @@ export async function buildDesk(assetsPath, { force = false, log = () => {} } = 
   rmSync(incoming, { recursive: true, force: true });
   cpSync(cached, incoming, { recursive: true });
   const outgoing = `${target}.old-${process.pid}`;
-  if (existsSync(target)) renameSync(target, outgoing);
-  renameSync(incoming, target);
+  try {
+    if (existsSync(target)) renameSync(target, outgoing);
+    renameSync(incoming, target);
+  } catch (error) {
+    // Another process swapped in the same build at the same moment.
+    rmSync(incoming, { recursive: true, force: true });
+    if (buildHashOf(target) !== hash) throw error;
+  }
   rmSync(outgoing, { recursive: true, force: true });
   return { built: true, hash, dir: target };
 }
@@ -173,6 +202,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const assetsPath = join(resolve(sitesPath), 'assets');
   const result = await buildDesk(assetsPath, { force: args.includes('--force'), log: console.log });
   console.log(result.built ? `Desk built into ${result.dir}` : `Desk up to date in ${result.dir}`);
+  console.log('First load per view (JS and CSS with everything it imports):');
   const manifest = JSON.parse(readFileSync(join(result.dir, 'manifest.json'), 'utf8'));
   const js = Object.keys(manifest).filter((key) => manifest[key].isEntry || manifest[key].isDynamicEntry);
   for (const key of js) {

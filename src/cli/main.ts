@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { ConfigError } from '../config/errors.ts';
 import { registerConfigCommands } from './commands/config-commands.ts';
 import { registerMigrateCommand } from './commands/migrate-command.ts';
+import { registerTypesCommand } from './commands/types-command.ts';
 import { registerServeCommands } from './commands/serve-commands.ts';
 import { registerSiteCommands } from './commands/site-commands.ts';
 import { registerUserCommands } from './commands/user-commands.ts';
@@ -18,6 +19,7 @@ registerSiteCommands(program);
 registerConfigCommands(program);
 registerUserCommands(program);
 registerMigrateCommand(program);
+registerTypesCommand(program);
 
 try {
   await program.parseAsync(process.argv);

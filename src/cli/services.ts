@@ -26,6 +26,8 @@ export function runBackend(runtime: Runtime, port: number, host: string): Promis
     databases: runtime.databases,
     cache: runtime.cache,
     bus: runtime.bus,
+    metas: runtime.metas,
+    controllers: runtime.controllers,
     logger: createLogger('backend'),
     trustedProxies: trusted ?? defaultTrustedProxies,
     port,

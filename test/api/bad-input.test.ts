@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { databases } from '../support/services.ts';
-import { type ApiSite, createApiSite } from './support.ts';
+import { type ApiSite, createApiSite, type Json } from './support.ts';
 
 type Case = { why: string; method: string; path: string; body?: unknown; status: number; type: string };
 
@@ -15,10 +15,34 @@ const list = (params: Record<string, unknown>) =>
 
 const cases: Case[] = [
   // Lists: every identifier is checked against the meta, every value bound.
-  { why: 'unknown field in fields', method: 'GET', path: list({ fields: ['name', 'secret'] }), status: 417, type: 'DataError' },
-  { why: 'unknown field in filters', method: 'GET', path: list({ filters: [['secret', '=', 1]] }), status: 417, type: 'DataError' },
-  { why: 'unknown field in or_filters', method: 'GET', path: list({ or_filters: { nope: 1 } }), status: 417, type: 'DataError' },
-  { why: 'SQL in fields', method: 'GET', path: list({ fields: ['name; drop table tabWidget'] }), status: 417, type: 'DataError' },
+  {
+    why: 'unknown field in fields',
+    method: 'GET',
+    path: list({ fields: ['name', 'secret'] }),
+    status: 417,
+    type: 'DataError',
+  },
+  {
+    why: 'unknown field in filters',
+    method: 'GET',
+    path: list({ filters: [['secret', '=', 1]] }),
+    status: 417,
+    type: 'DataError',
+  },
+  {
+    why: 'unknown field in or_filters',
+    method: 'GET',
+    path: list({ or_filters: { nope: 1 } }),
+    status: 417,
+    type: 'DataError',
+  },
+  {
+    why: 'SQL in fields',
+    method: 'GET',
+    path: list({ fields: ['name; drop table tabWidget'] }),
+    status: 417,
+    type: 'DataError',
+  },
   {
     why: 'a subquery in fields',
     method: 'GET',
@@ -26,16 +50,34 @@ const cases: Case[] = [
     status: 417,
     type: 'DataError',
   },
-  { why: 'a function in fields', method: 'GET', path: list({ fields: ['sleep(3)'] }), status: 417, type: 'DataError' },
   {
-    why: 'SQL in a filter field',
+    why: 'a function in fields',
     method: 'GET',
-    path: list({ filters: [["name) or (1=1", '=', 'x']] }),
+    path: list({ fields: ['sleep(3)'] }),
     status: 417,
     type: 'DataError',
   },
-  { why: 'unknown operator', method: 'GET', path: list({ filters: [['qty', 'regexp', '.*']] }), status: 417, type: 'DataError' },
-  { why: 'SQL in order_by', method: 'GET', path: list({ order_by: 'name; delete from tabWidget' }), status: 417, type: 'DataError' },
+  {
+    why: 'SQL in a filter field',
+    method: 'GET',
+    path: list({ filters: [['name) or (1=1', '=', 'x']] }),
+    status: 417,
+    type: 'DataError',
+  },
+  {
+    why: 'unknown operator',
+    method: 'GET',
+    path: list({ filters: [['qty', 'regexp', '.*']] }),
+    status: 417,
+    type: 'DataError',
+  },
+  {
+    why: 'SQL in order_by',
+    method: 'GET',
+    path: list({ order_by: 'name; delete from tabWidget' }),
+    status: 417,
+    type: 'DataError',
+  },
   {
     why: 'an expression in order_by',
     method: 'GET',
@@ -43,8 +85,20 @@ const cases: Case[] = [
     status: 417,
     type: 'DataError',
   },
-  { why: 'SQL in group_by', method: 'GET', path: list({ group_by: 'name union select 1' }), status: 417, type: 'DataError' },
-  { why: 'negative limit_start', method: 'GET', path: list({ limit_start: -1 }), status: 417, type: 'DataError' },
+  {
+    why: 'SQL in group_by',
+    method: 'GET',
+    path: list({ group_by: 'name union select 1' }),
+    status: 417,
+    type: 'DataError',
+  },
+  {
+    why: 'negative limit_start',
+    method: 'GET',
+    path: list({ limit_start: -1 }),
+    status: 417,
+    type: 'DataError',
+  },
   {
     why: 'an oversize filter value',
     method: 'POST',
@@ -53,10 +107,29 @@ const cases: Case[] = [
     status: 417,
     type: 'DataError',
   },
-  { why: 'malformed JSON in filters', method: 'GET', path: `/api/resource/Widget?filters=${q('[["qty"')}`, status: 417, type: 'DataError' },
-  { why: 'an unknown DocType', method: 'GET', path: '/api/resource/No%20Such', status: 404, type: 'DoesNotExistError' },
+  {
+    why: 'malformed JSON in filters',
+    method: 'GET',
+    path: `/api/resource/Widget?filters=${q('[["qty"')}`,
+    status: 417,
+    type: 'DataError',
+  },
+  {
+    why: 'an unknown DocType',
+    method: 'GET',
+    path: '/api/resource/No%20Such',
+    status: 404,
+    type: 'DoesNotExistError',
+  },
   // Documents: types, lengths, options, mandatory fields, uniqueness.
-  { why: 'text in an Int', method: 'POST', path: '/api/resource/Widget', body: { title: 'T1', qty: 'lots' }, status: 417, type: 'ValidationError' },
+  {
+    why: 'text in an Int',
+    method: 'POST',
+    path: '/api/resource/Widget',
+    body: { title: 'T1', qty: 'lots' },
+    status: 417,
+    type: 'ValidationError',
+  },
   {
     why: 'a value longer than its field',
     method: 'POST',
@@ -81,9 +154,30 @@ const cases: Case[] = [
     status: 417,
     type: 'ValidationError',
   },
-  { why: 'a missing mandatory field', method: 'POST', path: '/api/resource/Widget', body: { qty: 1 }, status: 417, type: 'MandatoryError' },
-  { why: 'a duplicate unique value', method: 'POST', path: '/api/resource/Widget', body: { title: 'Kept' }, status: 409, type: 'DuplicateEntryError' },
-  { why: 'an array where a document belongs', method: 'POST', path: '/api/resource/Widget', body: [1, 2], status: 417, type: 'ValidationError' },
+  {
+    why: 'a missing mandatory field',
+    method: 'POST',
+    path: '/api/resource/Widget',
+    body: { qty: 1 },
+    status: 417,
+    type: 'MandatoryError',
+  },
+  {
+    why: 'a duplicate unique value',
+    method: 'POST',
+    path: '/api/resource/Widget',
+    body: { title: 'Kept' },
+    status: 409,
+    type: 'DuplicateEntryError',
+  },
+  {
+    why: 'an array where a document belongs',
+    method: 'POST',
+    path: '/api/resource/Widget',
+    body: [1, 2],
+    status: 417,
+    type: 'ValidationError',
+  },
   {
     why: 'child rows that are not a list',
     method: 'PUT',
@@ -137,7 +231,9 @@ const cases: Case[] = [
     why: 'a stale modified through frappe.client.save',
     method: 'POST',
     path: '/api/method/frappe.client.save',
-    body: { doc: { doctype: 'Widget', name: 'Kept', title: 'Kept', qty: 9, modified: '2001-01-01 00:00:00.000000' } },
+    body: {
+      doc: { doctype: 'Widget', name: 'Kept', title: 'Kept', qty: 9, modified: '2001-01-01 00:00:00.000000' },
+    },
     status: 417,
     type: 'TimestampMismatchError',
   },
@@ -149,7 +245,14 @@ const cases: Case[] = [
     status: 417,
     type: 'TimestampMismatchError',
   },
-  { why: 'malformed JSON', method: 'POST', path: '/api/resource/Widget', body: '{"title": ', status: 417, type: 'ValidationError' },
+  {
+    why: 'malformed JSON',
+    method: 'POST',
+    path: '/api/resource/Widget',
+    body: '{"title": ',
+    status: 417,
+    type: 'ValidationError',
+  },
   {
     why: 'a __proto__ key',
     method: 'POST',
@@ -161,8 +264,20 @@ const cases: Case[] = [
 ];
 
 const v2Cases: Case[] = [
-  { why: 'v2: fields not a list', method: 'GET', path: '/api/v2/document/Widget?fields=name', status: 417, type: 'ValidationError' },
-  { why: 'v2: unknown field', method: 'GET', path: `/api/v2/document/Widget?fields=${q(['nope'])}`, status: 417, type: 'DataError' },
+  {
+    why: 'v2: fields not a list',
+    method: 'GET',
+    path: '/api/v2/document/Widget?fields=name',
+    status: 417,
+    type: 'ValidationError',
+  },
+  {
+    why: 'v2: unknown field',
+    method: 'GET',
+    path: `/api/v2/document/Widget?fields=${q(['nope'])}`,
+    status: 417,
+    type: 'DataError',
+  },
   {
     why: 'v2: a stale modified through PATCH',
     method: 'PATCH',
@@ -171,7 +286,13 @@ const v2Cases: Case[] = [
     status: 417,
     type: 'TimestampMismatchError',
   },
-  { why: 'v2: negative start', method: 'GET', path: '/api/v2/document/Widget?start=-5', status: 417, type: 'ValidationError' },
+  {
+    why: 'v2: negative start',
+    method: 'GET',
+    path: '/api/v2/document/Widget?start=-5',
+    status: 417,
+    type: 'ValidationError',
+  },
 ];
 
 for (const kind of databases) {
@@ -180,7 +301,11 @@ for (const kind of databases) {
     let stored: Array<Record<string, unknown>>;
     before(async () => {
       t = await createApiSite(kind);
-      const created = await t.call('Administrator', 'POST', '/api/resource/Widget', { title: 'Kept', qty: 1, code: 'K1' });
+      const created = await t.call('Administrator', 'POST', '/api/resource/Widget', {
+        title: 'Kept',
+        qty: 1,
+        code: 'K1',
+      });
       assert.equal(created.status, 200);
       stored = await t.widgets();
     });
@@ -196,7 +321,7 @@ for (const kind of databases) {
         headers,
         body: body === undefined ? undefined : raw ? (body as string) : JSON.stringify(body),
       });
-      return { status: response.status, body: (await response.json()) as Record<string, any> };
+      return { status: response.status, body: (await response.json()) as Record<string, Json> };
     };
 
     for (const c of cases) {
@@ -204,7 +329,8 @@ for (const kind of databases) {
         const { status, body } = await send(c);
         assert.equal(status, c.status, JSON.stringify(body));
         assert.equal(body.exc_type, c.type);
-        for (const key of ['exception', 'exc', '_server_messages']) assert.equal(typeof body[key], 'string', key);
+        for (const key of ['exception', 'exc', '_server_messages'])
+          assert.equal(typeof body[key], 'string', key);
         assert.doesNotMatch(body.exc, /\n\s+at /, 'no stack trace');
         assert.deepEqual(await t.widgets(), stored);
       });

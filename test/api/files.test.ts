@@ -9,7 +9,7 @@ import { createUser } from '../../src/auth/users.ts';
 import { ValidationError } from '../../src/errors/index.ts';
 import { databases } from '../support/services.ts';
 import { until } from '../support/until.ts';
-import { type ApiSite, createApiSite, siteHeaders, userPassword, users } from './support.ts';
+import { type ApiSite, createApiSite, type Json, siteHeaders, userPassword, users } from './support.ts';
 
 const maxFileSize = 64 * 1024;
 
@@ -31,20 +31,32 @@ for (const kind of databases) {
       }
       return sids.get(user)!;
     };
-    const upload = async (user: string, fields: Record<string, string>, file?: { name: string; data: Buffer | string }) => {
+    const upload = async (
+      user: string,
+      fields: Record<string, string>,
+      file?: { name: string; data: Buffer | string },
+    ) => {
       const form = new FormData();
       for (const [key, value] of Object.entries(fields)) form.append(key, value);
       if (file) form.append('file', new Blob([file.data]), file.name);
       const headers: Record<string, string> = { ...siteHeaders, accept: 'application/json' };
       if (user !== 'Guest') headers.cookie = `sid=${await sid(user)}`;
-      const response = await fetch(`${t.url}/api/method/upload_file`, { method: 'POST', headers, body: form });
-      return { status: response.status, body: (await response.json()) as Record<string, any> };
+      const response = await fetch(`${t.url}/api/method/upload_file`, {
+        method: 'POST',
+        headers,
+        body: form,
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, Json> };
     };
     const download = async (user: string, path: string, extra: Record<string, string> = {}) => {
       const headers: Record<string, string> = { ...siteHeaders, ...extra };
       if (user !== 'Guest') headers.cookie = `sid=${await sid(user)}`;
       const response = await fetch(`${t.url}${path}`, { headers });
-      return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: Buffer.from(await response.arrayBuffer()),
+      };
     };
     const files = async () => {
       const q = t.db.dialect.quote;
@@ -56,7 +68,12 @@ for (const kind of databases) {
       t = await createApiSite(kind, { siteConfig: { max_file_size: maxFileSize } });
       publicDir = join(t.bench.sitePath(t.site), 'public', 'files');
       privateDir = join(t.bench.sitePath(t.site), 'private', 'files');
-      await createUser(t.db, { email: 'portal@example.com', firstName: 'Portal', password: userPassword, userType: 'Website User' });
+      await createUser(t.db, {
+        email: 'portal@example.com',
+        firstName: 'Portal',
+        password: userPassword,
+        userType: 'Website User',
+      });
       const widget = await t.call('Administrator', 'POST', '/api/resource/Widget', { title: 'Attached' });
       assert.equal(widget.status, 200);
       t.app.model.controllers.on('File', 'before_insert', (doc) => {
@@ -84,7 +101,11 @@ for (const kind of databases) {
     });
 
     it('stores identical content once and keeps names unique', async () => {
-      const again = await upload(users.clerk, { is_private: '0' }, { name: 'copy.txt', data: 'hello, public world' });
+      const again = await upload(
+        users.clerk,
+        { is_private: '0' },
+        { name: 'copy.txt', data: 'hello, public world' },
+      );
       assert.equal(again.body.message.file_url, '/files/hello.txt', 'same content, same privacy: reused');
       const other = await upload(users.clerk, { is_private: '0' }, { name: 'hello.txt', data: 'different' });
       assert.match(other.body.message.file_url, /^\/files\/hello[0-9a-f]{6}\.txt$/);
@@ -109,7 +130,11 @@ for (const kind of databases) {
       assert.equal(owner.status, 200);
       assert.equal(owner.body.toString(), '%PDF-1.4 secret');
       assert.equal(owner.headers.get('content-type'), 'application/pdf');
-      assert.equal((await download(users.reader, path)).status, 200, 'the reader may read the Widget it is attached to');
+      assert.equal(
+        (await download(users.reader, path)).status,
+        200,
+        'the reader may read the Widget it is attached to',
+      );
       assert.equal((await download('Administrator', path)).status, 200);
       for (const user of [users.nobody, 'Guest']) {
         const denied = await download(user, path);
@@ -119,11 +144,15 @@ for (const kind of databases) {
     });
 
     it('hands private files to the router through X-Accel-Redirect when it asks', async () => {
-      const accel = await download(users.clerk, '/private/files/secret%20report.pdf', { 'X-Use-X-Accel-Redirect': 'True' });
+      const accel = await download(users.clerk, '/private/files/secret%20report.pdf', {
+        'X-Use-X-Accel-Redirect': 'True',
+      });
       assert.equal(accel.status, 200);
       assert.equal(accel.headers.get('x-accel-redirect'), '/protected/private/files/secret%20report.pdf');
       assert.equal(accel.body.length, 0);
-      const denied = await download(users.nobody, '/private/files/secret%20report.pdf', { 'X-Use-X-Accel-Redirect': 'True' });
+      const denied = await download(users.nobody, '/private/files/secret%20report.pdf', {
+        'X-Use-X-Accel-Redirect': 'True',
+      });
       assert.equal(denied.status, 403);
       assert.equal(denied.headers.get('x-accel-redirect'), null);
     });
@@ -149,9 +178,18 @@ for (const kind of databases) {
       assert.match(long.body.message.file_name, /\.txt$/);
       const dots = await upload(users.clerk, {}, { name: '..', data: 'dots' });
       assert.match(dots.body.message.file_name, /^file-[0-9a-f]{10}$/);
-      const expected = new Set(['private', 'public', 'site.db', 'site.db-shm', 'site.db-wal', 'site_config.json']);
-      for (const entry of readdirSync(t.bench.sitePath(t.site))) assert.ok(expected.has(entry), `unexpected ${entry}`);
-      for (const entry of readdirSync(t.bench.sitesPath)) assert.ok(!/evil|\.txt$/.test(entry), `unexpected ${entry}`);
+      const expected = new Set([
+        'private',
+        'public',
+        'site.db',
+        'site.db-shm',
+        'site.db-wal',
+        'site_config.json',
+      ]);
+      for (const entry of readdirSync(t.bench.sitePath(t.site)))
+        assert.ok(expected.has(entry), `unexpected ${entry}`);
+      for (const entry of readdirSync(t.bench.sitesPath))
+        assert.ok(!/evil|\.txt$/.test(entry), `unexpected ${entry}`);
       assert.equal(readFileSync(t.bench.siteConfigPath(t.site), 'utf8').includes('content of'), false);
     });
 
@@ -186,7 +224,11 @@ for (const kind of databases) {
 
     it('checks write permission on the document an upload attaches to', async () => {
       const before_ = await files();
-      const r = await upload(users.reader, { doctype: 'Widget', docname: 'Attached' }, { name: 'x.txt', data: 'x' });
+      const r = await upload(
+        users.reader,
+        { doctype: 'Widget', docname: 'Attached' },
+        { name: 'x.txt', data: 'x' },
+      );
       assert.equal(r.status, 403);
       assert.deepEqual(await files(), before_);
     });
@@ -215,7 +257,11 @@ for (const kind of databases) {
     });
 
     it('serves active content as a download', async () => {
-      const r = await upload(users.clerk, { is_private: '1' }, { name: 'page.svg', data: '<svg onload="alert(1)"/>' });
+      const r = await upload(
+        users.clerk,
+        { is_private: '1' },
+        { name: 'page.svg', data: '<svg onload="alert(1)"/>' },
+      );
       const d = await download(users.clerk, r.body.message.file_url);
       assert.equal(d.status, 200);
       assert.match(d.headers.get('content-disposition') ?? '', /^attachment/);

@@ -8,12 +8,18 @@ import { type ApiSite, createApiSite } from './support.ts';
 for (const kind of databases) {
   describe(`${kind}: frappe-ui resources`, () => {
     let t: ApiSite;
-    const post = (method: string, body: unknown) => t.call('Administrator', 'POST', `/api/method/${method}`, body);
+    const post = (method: string, body: unknown) =>
+      t.call('Administrator', 'POST', `/api/method/${method}`, body);
     before(async () => {
       t = await createApiSite(kind);
       for (let i = 1; i <= 25; i++) {
         const created = await post('frappe.client.insert', {
-          doc: { doctype: 'Widget', title: `W${String(i).padStart(2, '0')}`, qty: i, status: i % 2 ? 'Active' : 'Draft' },
+          doc: {
+            doctype: 'Widget',
+            title: `W${String(i).padStart(2, '0')}`,
+            qty: i,
+            status: i % 2 ? 'Active' : 'Draft',
+          },
         });
         assert.equal(created.status, 200);
       }
@@ -52,7 +58,10 @@ for (const kind of databases) {
     });
 
     it('counts through frappe.desk.reportview.get_count and frappe.client.get_count', async () => {
-      const active = await post('frappe.desk.reportview.get_count', { doctype: 'Widget', filters: { status: 'Active' } });
+      const active = await post('frappe.desk.reportview.get_count', {
+        doctype: 'Widget',
+        filters: { status: 'Active' },
+      });
       assert.deepEqual(active.body, { message: 13 });
       const all = await post('frappe.client.get_count', { doctype: 'Widget' });
       assert.deepEqual(all.body, { message: 25 });
@@ -88,11 +97,18 @@ for (const kind of databases) {
       const deleted = await post('frappe.client.delete', { doctype: 'Widget', name: 'W07' });
       assert.equal(deleted.status, 200);
       assert.deepEqual(deleted.body, {}, 'a method returning nothing replies without message');
-      assert.equal((await t.widgets()).some((r) => r.name === 'W07'), false);
+      assert.equal(
+        (await t.widgets()).some((r) => r.name === 'W07'),
+        false,
+      );
     });
 
     it('searches links for autocomplete', async () => {
-      const found = await post('frappe.desk.search.search_link', { doctype: 'Widget', txt: 'W1', page_length: 3 });
+      const found = await post('frappe.desk.search.search_link', {
+        doctype: 'Widget',
+        txt: 'W1',
+        page_length: 3,
+      });
       assert.equal(found.status, 200);
       assert.equal(found.body.message.length, 3);
       for (const item of found.body.message) assert.match(item.value, /^W1\d$/);

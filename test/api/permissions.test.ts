@@ -30,19 +30,39 @@ const forbidden: Call[] = [
   ['GET', `${v2Path}/method/describe`],
   ['POST', `${v2Path}/method/bump`, {}],
   ['GET', '/api/v2/doctype/Widget/count'],
-  ['POST', '/api/v2/method/run_doc_method', { method: 'bump', document: { doctype: 'Widget', name: 'Locked' } }],
+  [
+    'POST',
+    '/api/v2/method/run_doc_method',
+    { method: 'bump', document: { doctype: 'Widget', name: 'Locked' } },
+  ],
   ['POST', '/api/method/frappe.client.get_list', { doctype: 'Widget' }],
   ['POST', '/api/method/frappe.client.get_count', { doctype: 'Widget' }],
   ['POST', '/api/method/frappe.client.get', { doctype: 'Widget', name: 'Locked' }],
   ['POST', '/api/method/frappe.client.get_value', { doctype: 'Widget', fieldname: 'qty', filters: 'Locked' }],
-  ['POST', '/api/method/frappe.client.set_value', { doctype: 'Widget', name: 'Locked', fieldname: 'qty', value: 666 }],
+  [
+    'POST',
+    '/api/method/frappe.client.set_value',
+    { doctype: 'Widget', name: 'Locked', fieldname: 'qty', value: 666 },
+  ],
   ['POST', '/api/method/frappe.client.insert', { doc: { doctype: 'Widget', title: 'Intruder' } }],
   ['POST', '/api/method/frappe.client.insert_many', { docs: [{ doctype: 'Widget', title: 'Intruder' }] }],
-  ['POST', '/api/method/frappe.client.save', { doc: { doctype: 'Widget', name: 'Locked', title: 'Locked', qty: 666 } }],
-  ['POST', '/api/method/frappe.client.submit', { doc: { doctype: 'Widget', name: 'Locked', title: 'Locked' } }],
+  [
+    'POST',
+    '/api/method/frappe.client.save',
+    { doc: { doctype: 'Widget', name: 'Locked', title: 'Locked', qty: 666 } },
+  ],
+  [
+    'POST',
+    '/api/method/frappe.client.submit',
+    { doc: { doctype: 'Widget', name: 'Locked', title: 'Locked' } },
+  ],
   ['POST', '/api/method/frappe.client.cancel', { doctype: 'Widget', name: 'Locked' }],
   ['POST', '/api/method/frappe.client.delete', { doctype: 'Widget', name: 'Locked' }],
-  ['POST', '/api/method/frappe.client.rename_doc', { doctype: 'Widget', old_name: 'Locked', new_name: 'Stolen' }],
+  [
+    'POST',
+    '/api/method/frappe.client.rename_doc',
+    { doctype: 'Widget', old_name: 'Locked', new_name: 'Stolen' },
+  ],
   ['POST', '/api/method/run_doc_method', { method: 'describe', dt: 'Widget', dn: 'Locked' }],
   ['POST', '/api/method/run_doc_method', { method: 'bump', docs: { doctype: 'Widget', name: 'Locked' } }],
   ['POST', '/api/method/frappe.desk.reportview.get_list', { doctype: 'Widget' }],
@@ -63,10 +83,18 @@ const readerWrites: Call[] = [
   ['PATCH', v2Path, { qty: 666 }],
   ['DELETE', v2Path],
   ['POST', `${v2Path}/method/bump`, {}],
-  ['POST', '/api/method/frappe.client.set_value', { doctype: 'Widget', name: 'Locked', fieldname: 'qty', value: 666 }],
+  [
+    'POST',
+    '/api/method/frappe.client.set_value',
+    { doctype: 'Widget', name: 'Locked', fieldname: 'qty', value: 666 },
+  ],
   ['POST', '/api/method/frappe.client.insert', { doc: { doctype: 'Widget', title: 'Intruder' } }],
   ['POST', '/api/method/frappe.client.delete', { doctype: 'Widget', name: 'Locked' }],
-  ['POST', '/api/method/frappe.client.rename_doc', { doctype: 'Widget', old_name: 'Locked', new_name: 'Stolen' }],
+  [
+    'POST',
+    '/api/method/frappe.client.rename_doc',
+    { doctype: 'Widget', old_name: 'Locked', new_name: 'Stolen' },
+  ],
 ];
 
 for (const kind of databases) {
@@ -78,7 +106,10 @@ for (const kind of databases) {
       t.app.model.controllers
         .whitelist('Widget', 'describe', (doc) => `${doc.name} has ${doc.qty}`)
         .whitelist('Widget', 'bump', (doc, { ctx }) => saveDoc(ctx, { ...doc, qty: Number(doc.qty) + 1 }));
-      const created = await t.call('Administrator', 'POST', '/api/resource/Widget', { title: 'Locked', qty: 1 });
+      const created = await t.call('Administrator', 'POST', '/api/resource/Widget', {
+        title: 'Locked',
+        qty: 1,
+      });
       assert.equal(created.status, 200);
       before_ = await t.widgets();
     });
@@ -106,6 +137,14 @@ for (const kind of databases) {
       assert.equal(read.body.data.qty, 1);
       const described = await t.call(users.reader, 'GET', `${docPath}?run_method=describe`);
       assert.deepEqual(described.body, { data: 'Locked has 1' });
+      for (const [method, body] of [
+        ['frappe.realtime.can_subscribe_doc', { doctype: 'Widget', docname: 'Locked' }],
+        ['frappe.realtime.can_subscribe_doctype', { doctype: 'Widget' }],
+        ['frappe.realtime.has_permission', { doctype: 'Widget', name: 'Locked' }],
+      ] as const) {
+        const allowed = await t.call(users.reader, 'POST', `/api/method/${method}`, body);
+        assert.deepEqual(allowed.body, { message: true }, method);
+      }
       for (const call of readerWrites) await expectForbidden(users.reader, call);
     });
 

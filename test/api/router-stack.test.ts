@@ -55,7 +55,12 @@ for (const kind of databases) {
         name: site,
         dbType: kind,
         adminPassword: password,
-        ...(admin && { dbHost: admin.host, dbPort: admin.port, rootUser: admin.rootUser, rootPassword: admin.rootPassword }),
+        ...(admin && {
+          dbHost: admin.host,
+          dbPort: admin.port,
+          rootUser: admin.rootUser,
+          rootPassword: admin.rootPassword,
+        }),
       });
       // Port-based tenancy: every request through this router is this site, whatever its Host.
       process.env.FRAPPE_SITE_NAME_HEADER = site;
@@ -83,7 +88,9 @@ for (const kind of databases) {
       assert.equal((await sdk.db().getDoc('Gadget', 'Via/Router')).qty, 1);
       const updated = await sdk.db().updateDoc('Gadget', 'Via/Router', { qty: 2 });
       assert.equal(updated.qty, 2);
-      assert.deepEqual(await sdk.db().getDocList('Gadget', { fields: ['name', 'qty'] }), [{ name: 'Via/Router', qty: 2 }]);
+      assert.deepEqual(await sdk.db().getDocList('Gadget', { fields: ['name', 'qty'] }), [
+        { name: 'Via/Router', qty: 2 },
+      ]);
       assert.equal(await sdk.db().getCount('Gadget'), 1);
       assert.deepEqual(await sdk.db().deleteDoc('Gadget', 'Via/Router'), { data: 'ok' });
       const guest = await fetch(`${base}/api/resource/Gadget`, { headers: { accept: 'application/json' } });
@@ -112,10 +119,13 @@ for (const kind of databases) {
         assert.match(events[0]!.name, /^Probe \d+$/);
 
         await sdk.db().createDoc('Gadget', { title: 'Dup' });
-        await assert.rejects(sdk.db().createDoc('Gadget', { title: 'Dup' }), (error: { httpStatus: number }) => {
-          assert.equal(error.httpStatus, 409);
-          return true;
-        });
+        await assert.rejects(
+          sdk.db().createDoc('Gadget', { title: 'Dup' }),
+          (error: { httpStatus: number }) => {
+            assert.equal(error.httpStatus, 409);
+            return true;
+          },
+        );
         await assert.rejects(
           sdk.db().createDoc('Gadget', { title: 'Failed Insert', qty: 'lots' }),
           (error: { httpStatus: number }) => {
@@ -148,18 +158,24 @@ for (const kind of databases) {
         return ((await response.json()) as { message: { file_url: string } }).message.file_url;
       };
       const privateUrl = await upload(true, 'router secret.txt', 'only for admins');
-      const privateFile = await fetch(`${base}${encodeURI(privateUrl)}`, { headers: { cookie: `sid=${sid}` } });
+      const privateFile = await fetch(`${base}${encodeURI(privateUrl)}`, {
+        headers: { cookie: `sid=${sid}` },
+      });
       assert.equal(privateFile.status, 200);
       assert.equal(await privateFile.text(), 'only for admins');
       assert.equal(privateFile.headers.get('x-accel-redirect'), null, 'the router consumed the header');
       assert.match(privateFile.headers.get('content-type') ?? '', /^text\/plain/);
-      const ranged = await fetch(`${base}${encodeURI(privateUrl)}`, { headers: { cookie: `sid=${sid}`, range: 'bytes=0-3' } });
+      const ranged = await fetch(`${base}${encodeURI(privateUrl)}`, {
+        headers: { cookie: `sid=${sid}`, range: 'bytes=0-3' },
+      });
       assert.equal(ranged.status, 206);
       assert.equal(await ranged.text(), 'only');
       const anonymous = await fetch(`${base}${encodeURI(privateUrl)}`);
       assert.equal(anonymous.status, 403);
       assert.doesNotMatch(await anonymous.text(), /only for admins/);
-      const direct = await fetch(`${base}/protected${encodeURI(privateUrl)}`, { headers: { cookie: `sid=${sid}` } });
+      const direct = await fetch(`${base}/protected${encodeURI(privateUrl)}`, {
+        headers: { cookie: `sid=${sid}` },
+      });
       assert.equal(direct.status, 404, '/protected is never reachable from outside');
 
       const publicUrl = await upload(false, 'router-public.txt', 'for everyone');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FrappeApp } from 'frappe-js-sdk';
 import { databases } from '../support/services.ts';
-import { type ApiSite, createApiSite, users } from './support.ts';
+import { type ApiSite, createApiSite, type Json, users } from './support.ts';
 
 type SdkError = { httpStatus: number; exc_type: string; message: string };
 
@@ -29,7 +29,7 @@ for (const kind of databases) {
         (dt.fields as Array<{ fieldname: string }>).map((f) => f.fieldname),
         ['title', 'qty', 'price', 'status', 'notes', 'code', 'parts', 'amended_from'],
       );
-      const doc = await admin.db().createDoc('Widget', {
+      const doc: Record<string, Json> = await admin.db().createDoc('Widget', {
         title: 'Sprocket',
         qty: 5,
         parts: [{ part: 'tooth', count: 12 }],
@@ -48,6 +48,27 @@ for (const kind of databases) {
       assert.deepEqual(
         rows.map((r) => [r.name, Number(r.qty)]),
         [['Sprocket', 5]],
+      );
+    });
+
+    it('updates a child row by its own name, through its parent', async () => {
+      const sprocket = await admin.db().getDoc('Widget', 'Sprocket');
+      const rowName = sprocket.parts[0].name as string;
+      const put = await t.call('Administrator', 'PUT', `/api/resource/Widget%20Part/${rowName}`, {
+        count: 13,
+      });
+      assert.equal(put.status, 200, JSON.stringify(put.body));
+      assert.equal(put.body.data.name, rowName);
+      assert.equal(put.body.data.count, 13);
+      const set = await admin.db().setValue('Widget Part', rowName, 'count', 14);
+      assert.equal(set.message.name, 'Sprocket', 'set_value on a row answers with the parent');
+      const q = t.db.dialect.quote;
+      const rows = await t.db.all(`select ${q('count')} from ${q('tabWidget Part')} where ${q('name')} = ?`, [
+        rowName,
+      ]);
+      assert.deepEqual(
+        rows.map((r) => Number(r.count)),
+        [14],
       );
     });
 
@@ -112,7 +133,7 @@ for (const kind of databases) {
     });
 
     it('updates partially and returns the whole document', async () => {
-      const doc = await admin.db().updateDoc('Widget', 'Gear', { notes: 'greased' });
+      const doc: Record<string, Json> = await admin.db().updateDoc('Widget', 'Gear', { notes: 'greased' });
       assert.equal(doc.notes, 'greased');
       assert.equal(doc.qty, 10, 'fields not sent keep their values');
       const [row] = (await t.widgets()).filter((r) => r.name === 'Gear');
@@ -182,15 +203,20 @@ for (const kind of databases) {
         assert.equal(error.exc_type, 'DoesNotExistError');
         return true;
       });
-      assert.equal((await t.widgets()).some((r) => r.name === 'Doomed' || r.name === 'Gear'), false);
+      assert.equal(
+        (await t.widgets()).some((r) => r.name === 'Doomed' || r.name === 'Gear'),
+        false,
+      );
     });
 
-    it('works with token authentication, as the key owner with the key owner\'s rights', async () => {
+    it("works with token authentication, as the key owner with the key owner's rights", async () => {
       const sdk = t.sdkWithToken(t.clerkKeys);
       assert.equal(await sdk.auth().getLoggedInUser(), users.clerk);
       const doc = await sdk.db().createDoc('Widget', { title: 'Clerk Widget', qty: 2 });
       assert.equal(doc.owner, users.clerk);
-      const listed = await sdk.db().getDocList('Widget', { fields: ['name'], filters: [['name', '=', 'Clerk Widget']] });
+      const listed = await sdk
+        .db()
+        .getDocList('Widget', { fields: ['name'], filters: [['name', '=', 'Clerk Widget']] });
       assert.deepEqual(listed, [{ name: 'Clerk Widget' }]);
       await assert.rejects(sdk.db().submit(doc), (error: SdkError) => {
         assert.equal(error.httpStatus, 403, 'the clerk has no submit right');

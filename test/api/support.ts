@@ -18,7 +18,13 @@ export const widgetDocType = {
     { fieldname: 'title', fieldtype: 'Data', label: 'Title', reqd: 1, unique: 1 },
     { fieldname: 'qty', fieldtype: 'Int', label: 'Qty' },
     { fieldname: 'price', fieldtype: 'Currency', label: 'Price' },
-    { fieldname: 'status', fieldtype: 'Select', label: 'Status', options: 'Draft\nActive\nRetired', default: 'Draft' },
+    {
+      fieldname: 'status',
+      fieldtype: 'Select',
+      label: 'Status',
+      options: 'Draft\nActive\nRetired',
+      default: 'Draft',
+    },
     { fieldname: 'notes', fieldtype: 'Small Text', label: 'Notes' },
     { fieldname: 'code', fieldtype: 'Data', label: 'Code', length: 10 },
     { fieldname: 'parts', fieldtype: 'Table', label: 'Parts', options: 'Widget Part' },
@@ -43,6 +49,10 @@ export const widgetPartDocType = {
   permissions: [],
 };
 
+/** A JSON reply, read field by field by the assertions. */
+// biome-ignore lint/suspicious/noExplicitAny: replies are checked key by key, not typed
+export type Json = any;
+
 /** Users of the API suites: Administrator, a clerk (Widget rights), a reader, and one with no Widget rights. */
 export const users = {
   clerk: 'clerk@example.com',
@@ -62,7 +72,12 @@ export interface ApiSite extends BackendSite {
   /** An SDK using token authentication with `keys`. */
   sdkWithToken(keys: { apiKey: string; apiSecret: string }): FrappeApp;
   /** `fetch` against the site as a logged-in `user` (JSON in and out). */
-  call(user: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    user: string,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Json; headers: Headers }>;
   /** The Widget rows as stored (`select * from tabWidget` ordered by name). */
   widgets(): Promise<Array<Record<string, unknown>>>;
 }
@@ -86,7 +101,8 @@ export async function createApiSite(
         headers: { 'content-type': 'application/json', ...siteHeaders },
         body: JSON.stringify({ usr: user, pwd: password }),
       });
-      if (response.status !== 200) throw new Error(`login ${user}: ${response.status} ${await response.text()}`);
+      if (response.status !== 200)
+        throw new Error(`login ${user}: ${response.status} ${await response.text()}`);
       sid = /sid=([^;]+)/.exec(response.headers.getSetCookie().join(';'))?.[1];
       if (!sid) throw new Error('no sid');
       sids.set(user, sid);
@@ -114,8 +130,18 @@ export async function createApiSite(
     const created = await call('Administrator', 'POST', '/api/resource/DocType', doctype);
     if (created.status !== 200) throw new Error(`creating ${doctype.name}: ${JSON.stringify(created.body)}`);
   }
-  await createUser(t.db, { email: users.clerk, firstName: 'Clerk', password: userPassword, roles: ['Widget Clerk'] });
-  await createUser(t.db, { email: users.reader, firstName: 'Reader', password: userPassword, roles: ['Widget Reader'] });
+  await createUser(t.db, {
+    email: users.clerk,
+    firstName: 'Clerk',
+    password: userPassword,
+    roles: ['Widget Clerk'],
+  });
+  await createUser(t.db, {
+    email: users.reader,
+    firstName: 'Reader',
+    password: userPassword,
+    roles: ['Widget Reader'],
+  });
   await createUser(t.db, { email: users.nobody, firstName: 'Nobody', password: userPassword });
   const clerkKeys = await generateApiKeys(t.db, users.clerk);
 

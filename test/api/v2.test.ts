@@ -2,7 +2,7 @@
 // meta and counts, document and controller methods, and v2 errors.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { MethodRegistry } from '../../src/backend/methods.ts';
+import type { MethodRegistry } from '../../src/backend/methods.ts';
 import { databases } from '../support/services.ts';
 import { type ApiSite, createApiSite, users } from './support.ts';
 
@@ -13,7 +13,11 @@ for (const kind of databases) {
       t.call(user, method, `/api/v2${path}`, body);
     before(async () => {
       t = await createApiSite(kind);
-      t.app.model.controllers.whitelist('Widget', 'double', (doc, { args }) => Number(doc.qty) * Number(args.by ?? 2));
+      t.app.model.controllers.whitelist(
+        'Widget',
+        'double',
+        (doc, { args }) => Number(doc.qty) * Number(args.by ?? 2),
+      );
     });
     after(() => t.close());
 
@@ -47,7 +51,10 @@ for (const kind of databases) {
       for (let i = 1; i <= 5; i++) await v2('POST', '/document/Widget', { title: `L${i}`, qty: i });
       const fields = encodeURIComponent(JSON.stringify(['name', 'qty']));
       const filters = encodeURIComponent(JSON.stringify({ qty: ['>', 1] }));
-      const first = await v2('GET', `/document/Widget?fields=${fields}&filters=${filters}&order_by=qty%20asc&limit=2`);
+      const first = await v2(
+        'GET',
+        `/document/Widget?fields=${fields}&filters=${filters}&order_by=qty%20asc&limit=2`,
+      );
       assert.deepEqual(first.body, {
         data: [
           { name: 'L2', qty: 2 },
@@ -55,7 +62,10 @@ for (const kind of databases) {
         ],
         has_next_page: true,
       });
-      const last = await v2('GET', `/document/Widget?fields=${fields}&filters=${filters}&order_by=qty%20asc&limit=2&start=2`);
+      const last = await v2(
+        'GET',
+        `/document/Widget?fields=${fields}&filters=${filters}&order_by=qty%20asc&limit=2&start=2`,
+      );
       assert.deepEqual(last.body, {
         data: [
           { name: 'L4', qty: 4 },
@@ -98,7 +108,10 @@ for (const kind of databases) {
       });
       assert.equal(stale.status, 417);
       assert.equal(stale.body.errors[0].type, 'TimestampMismatchError');
-      const unknown = await v2('POST', '/method/run_doc_method', { method: 'nope', document: { doctype: 'Widget' } });
+      const unknown = await v2('POST', '/method/run_doc_method', {
+        method: 'nope',
+        document: { doctype: 'Widget' },
+      });
       assert.equal(unknown.status, 403);
     });
 

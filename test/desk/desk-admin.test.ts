@@ -3,14 +3,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserDocument } from './browser-globals.ts';
 import {
   adminPassword,
   type DeskStack,
   launchChromium,
   loggedIn,
+  needsChromium,
   pageApi,
   startDeskStack,
 } from './support.ts';
+
+// Browser globals inside page callbacks (see browser-globals.ts).
+declare const document: BrowserDocument;
 
 type Doc = Record<string, unknown> & { name: string };
 
@@ -21,7 +26,7 @@ async function saved(page: Page): Promise<void> {
   );
 }
 
-describe('the desk: users, roles, API keys and jobs', () => {
+describe('the desk: users, roles, API keys and jobs', needsChromium, () => {
   let ds: DeskStack;
   let browser: Browser;
   let admin: { context: BrowserContext; page: Page };

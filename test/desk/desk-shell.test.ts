@@ -6,22 +6,28 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { bundleSizes } from '../../scripts/build-desk.mjs';
+import type { BrowserDocument, BrowserWindow } from './browser-globals.ts';
 import {
   adminPassword,
   collectErrors,
   type DeskStack,
   launchChromium,
   loggedIn,
+  needsChromium,
   pageApi,
   startDeskStack,
 } from './support.ts';
 
+// Browser globals inside page callbacks (see browser-globals.ts).
+declare const document: BrowserDocument;
+declare const window: BrowserWindow;
+
 /** Compressed bytes of the desk's JavaScript the page downloaded (Resource Timing). */
 function deskScriptBytes(page: Page): Promise<{ bytes: number; files: string[] }> {
   return page.evaluate(() => {
-    const entries = performance
-      .getEntriesByType('resource')
-      .filter((e) => /\/assets\/desk\/.*\.js$/.test(e.name)) as PerformanceResourceTiming[];
+    const entries = (
+      performance.getEntriesByType('resource') as unknown as Array<{ name: string; encodedBodySize: number }>
+    ).filter((e) => /\/assets\/desk\/.*\.js$/.test(e.name));
     return {
       bytes: entries.reduce((sum, e) => sum + e.encodedBodySize, 0),
       files: entries.map((e) => new URL(e.name).pathname.split('/').pop()!),
@@ -29,7 +35,7 @@ function deskScriptBytes(page: Page): Promise<{ bytes: number; files: string[] }
   });
 }
 
-describe('the desk shell', () => {
+describe('the desk shell', needsChromium, () => {
   let ds: DeskStack;
   let browser: Browser;
 
@@ -221,7 +227,10 @@ describe('the desk shell', () => {
         (els) =>
           els
             .filter((el) => {
-              const e = el as HTMLInputElement;
+              const e = el as unknown as {
+                labels?: { length: number } | null;
+                getAttribute(n: string): string | null;
+              };
               const labelled =
                 e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby');
               return !labelled;

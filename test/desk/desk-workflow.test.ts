@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createUser } from '../../src/auth/users.ts';
+import type { BrowserDocument, BrowserLocation } from './browser-globals.ts';
 import {
   adminPassword,
   animationsSettled,
@@ -13,10 +14,15 @@ import {
   launchChromium,
   layoutShift,
   loggedIn,
+  needsChromium,
   pageApi,
   startDeskStack,
   watchLayoutShift,
 } from './support.ts';
+
+// Browser globals inside page callbacks (see browser-globals.ts).
+declare const document: BrowserDocument;
+declare const location: BrowserLocation;
 
 type Doc = Record<string, unknown> & { name: string };
 
@@ -32,10 +38,19 @@ async function confirmDialog(page: Page): Promise<void> {
   await page.waitForSelector('dialog.confirm', { state: 'hidden' });
 }
 
-async function fieldRow(page: Page, index: number, spec: Record<string, string | boolean>): Promise<void> {
-  if (typeof spec.type === 'string') await page.selectOption(`select[name=field-type-${index}]`, spec.type);
-  if (typeof spec.label === 'string') await page.fill(`input[name=field-label-${index}]`, spec.label);
-  if (typeof spec.options === 'string') await page.fill(`[name=field-options-${index}]`, spec.options);
+interface FieldSpec {
+  type?: string;
+  label?: string;
+  options?: string;
+  reqd?: boolean;
+  inList?: boolean;
+  filter?: boolean;
+}
+
+async function fieldRow(page: Page, index: number, spec: FieldSpec): Promise<void> {
+  if (spec.type) await page.selectOption(`select[name=field-type-${index}]`, spec.type);
+  if (spec.label) await page.fill(`input[name=field-label-${index}]`, spec.label);
+  if (spec.options) await page.fill(`[name=field-options-${index}]`, spec.options);
   if (spec.reqd) await page.check(`input[name=field-reqd-${index}]`);
   if (spec.inList) await page.check(`input[name=field-in-list-${index}]`);
   if (spec.filter) await page.check(`input[name=field-in-filter-${index}]`);
@@ -69,7 +84,7 @@ async function waitSaved(page: Page, status = 'Draft'): Promise<void> {
   );
 }
 
-describe('the desk: DocType builder, list, form and live collaboration', () => {
+describe('the desk: DocType builder, list, form and live collaboration', needsChromium, () => {
   let ds: DeskStack;
   let browser: Browser;
   let admin: { context: BrowserContext; page: Page };
@@ -111,7 +126,7 @@ describe('the desk: DocType builder, list, form and live collaboration', () => {
     await page.goto('/app/doctype/new');
     await page.fill('#b-name', 'Library Book');
     await page.check('input[name=is_submittable]');
-    const fields = [
+    const fields: FieldSpec[] = [
       { type: 'Data', label: 'Title', reqd: true, inList: true },
       { type: 'Select', label: 'Status', options: 'Available\nLent', inList: true, filter: true },
       { type: 'Int', label: 'Pages', inList: true },
@@ -296,15 +311,10 @@ describe('the desk: DocType builder, list, form and live collaboration', () => {
     }
     await page.goto('/app/library-book');
     await page.waitForSelector('.list-body .list-row');
+    // Rows are in document order = display order (each is placed at index × row height).
     const titles = () =>
       page.$$eval('.list-body .list-row', (rows) =>
-        rows
-          .sort(
-            (a, b) =>
-              new DOMMatrix(getComputedStyle(a).transform).m42 -
-              new DOMMatrix(getComputedStyle(b).transform).m42,
-          )
-          .map((r) => r.querySelector('.col-title a')?.textContent?.trim()),
+        rows.map((r) => r.querySelector('.col-title a')?.textContent?.trim()),
       );
     const countText = () => page.textContent('[data-testid=list-count]');
     await page.waitForFunction(() =>
@@ -332,7 +342,7 @@ describe('the desk: DocType builder, list, form and live collaboration', () => {
     await page.waitForSelector('[role=columnheader][aria-sort=descending] .sort-button:text("Pages")');
     await page.waitForFunction(() => {
       const first = [...document.querySelectorAll('.list-body .list-row')].find((r) =>
-        (r as HTMLElement).style.transform.includes('(0px)'),
+        r.style.transform.includes('(0px)'),
       );
       return first?.querySelector('.col-title a')?.textContent?.trim() === 'Ulysses';
     });
@@ -341,7 +351,7 @@ describe('the desk: DocType builder, list, form and live collaboration', () => {
     await page.waitForSelector('[role=columnheader][aria-sort=ascending] .sort-button:text("Pages")');
     await page.waitForFunction(() => {
       const first = [...document.querySelectorAll('.list-body .list-row')].find((r) =>
-        (r as HTMLElement).style.transform.includes('(0px)'),
+        r.style.transform.includes('(0px)'),
       );
       return first?.querySelector('.col-title a')?.textContent?.trim() === 'Emma';
     });
@@ -418,7 +428,9 @@ describe('the desk: DocType builder, list, form and live collaboration', () => {
       );
 
       // The other user saves: the (clean) form reloads and says who changed it; the list row updates.
+      // Neither page's layout moves.
       await watchLayoutShift(listPage);
+      await watchLayoutShift(page);
       await other.page.fill('#field-pages', '151');
       await other.page.keyboard.press('Control+s');
       await page.waitForSelector('[data-testid=remote-change]');
@@ -426,9 +438,7 @@ describe('the desk: DocType builder, list, form and live collaboration', () => {
         (await page.textContent('[data-testid=remote-change]')) ?? '',
         /modified by editor@example\.com after you opened it/,
       );
-      await page.waitForFunction(
-        () => (document.querySelector('#field-pages') as HTMLInputElement).value === '151',
-      );
+      await page.waitForFunction(() => document.querySelector('#field-pages')?.value === '151');
       await listPage.waitForFunction(
         (name) =>
           document
@@ -437,6 +447,9 @@ describe('the desk: DocType builder, list, form and live collaboration', () => {
         target,
       );
 
+      await animationsSettled(page);
+      assert.equal(await layoutShift(page), 0, 'no layout shift in the form from a remote change');
+
       // With unsaved edits, the form keeps them and offers a reload instead.
       await page.fill('#field-title', 'Walden (mine)');
       await other.page.fill('#field-pages', '152');
@@ -444,9 +457,7 @@ describe('the desk: DocType builder, list, form and live collaboration', () => {
       await page.waitForSelector('[data-testid=remote-change] [data-action=reload]');
       assert.equal(await page.inputValue('#field-title'), 'Walden (mine)');
       await page.click('[data-testid=remote-change] [data-action=reload]');
-      await page.waitForFunction(
-        () => (document.querySelector('#field-pages') as HTMLInputElement).value === '152',
-      );
+      await page.waitForFunction(() => document.querySelector('#field-pages')?.value === '152');
       assert.equal(await page.inputValue('#field-title'), 'Walden');
 
       // A document created elsewhere appears in the open list without a reload, and nothing jumps.
@@ -459,6 +470,16 @@ describe('the desk: DocType builder, list, form and live collaboration', () => {
       await listPage.waitForSelector(`.list-body [data-name="${created.body.data.name}"]`);
       await animationsSettled(listPage);
       assert.equal(await layoutShift(listPage), 0, 'no layout shift from live updates');
+
+      // Deleted elsewhere: the open form says so, the list drops the row.
+      const removed = await pageApi(
+        other.page,
+        'DELETE',
+        `/api/resource/Library%20Book/${encodeURIComponent(target)}`,
+      );
+      assert.equal(removed.status, 202);
+      await page.waitForSelector('[data-testid=remote-delete]');
+      await listPage.waitForSelector(`.list-body [data-name="${target}"]`, { state: 'detached' });
       await listPage.close();
     } finally {
       await other.context.close();

@@ -1,6 +1,6 @@
 // The desk under test: a temp bench with a site, the built desk in its assets, the whole stack on free
 // ports, and Chromium driven by playwright-core. Waits are on selectors and conditions, never on time.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -8,13 +8,31 @@ import { buildDesk } from '../../scripts/build-desk.mjs';
 import { type Stack, startStack } from '../../src/cli/stack.ts';
 import { Bench } from '../../src/config/bench.ts';
 import { createSite } from '../../src/site/create-site.ts';
+import type { BrowserDocument, BrowserWindow } from './browser-globals.ts';
+
+// Browser globals inside page callbacks (see browser-globals.ts).
+declare const document: BrowserDocument;
+declare const window: BrowserWindow;
 
 export const adminPassword = 'desk-admin-Pw1';
 
-/** Chromium as the brief runs it: Debian's binary, headless, no network side traffic. */
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * `describe` options for the browser suites: skipped where no Chromium is installed, except under CI
+ * (`CI=true`), where a missing browser must fail the run like a missing database does.
+ */
+export const needsChromium = {
+  skip:
+    existsSync(chromiumPath) || process.env.CI === 'true'
+      ? false
+      : `no Chromium at ${chromiumPath} (set CHROMIUM_PATH)`,
+};
+
+/** Chromium as CI runs it: Debian's binary, headless, no network side traffic. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath,
     // playwright-core gives every launch a fresh, temporary user-data dir of its own.
     args: [
       '--headless',
@@ -96,7 +114,7 @@ export async function pageApi<T = Record<string, unknown>>(
 ): Promise<{ status: number; body: T }> {
   return page.evaluate(
     async ({ method, path, body }) => {
-      const token = (window as unknown as { csrf_token?: string }).csrf_token ?? '';
+      const token = window.csrf_token ?? '';
       const response = await fetch(path, {
         method,
         credentials: 'same-origin',
@@ -127,17 +145,16 @@ export async function animationsSettled(page: Page): Promise<void> {
 
 /** Starts summing layout-shift scores on the page (read back with `layoutShift`). */
 export async function watchLayoutShift(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __shift: number };
-    w.__shift = 0;
+  // A string: `layout-shift` entries are browser-only, unknown to Node's PerformanceObserver types.
+  await page.evaluate(`(() => {
+    window.__shift = 0;
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as unknown as Array<{ value: number; hadRecentInput: boolean }>)
-        if (!entry.hadRecentInput) w.__shift += entry.value;
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
     }).observe({ type: 'layout-shift', buffered: false });
-  });
+  })()`);
 }
 
 /** The layout shift summed since `watchLayoutShift`. */
 export function layoutShift(page: Page): Promise<number> {
-  return page.evaluate(() => (window as unknown as { __shift: number }).__shift);
+  return page.evaluate(() => window.__shift ?? 0);
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { enqueue, isJobEnqueued } from '../../src/jobs/enqueue.ts';
 import type { Consumer } from '../../src/jobs/queue.ts';
 import type { JobService } from '../../src/jobs/service.ts';
@@ -22,6 +22,7 @@ export function runQueueConformance(queue: QueueKind, kind: DbKind): void {
       t = await createJobBench(kind, queue, 2);
       [site, other] = t.sites as [string, string];
     });
+    afterEach(() => t.closeServices());
     after(() => t.close());
 
     const ctx = (jobs: JobService, user = 'worker@example.com') => ({ site, user, jobs });
@@ -37,7 +38,10 @@ export function runQueueConformance(queue: QueueKind, kind: DbKind): void {
 
     it('runs a job as the enqueuing user on its site, commits its writes and keeps its result', async () => {
       const jobs = t.service();
-      const result = await enqueue(ctx(jobs, 'ann@example.com'), 'test.record', { name: 'r1', result: { n: 42 } });
+      const result = await enqueue(ctx(jobs, 'ann@example.com'), 'test.record', {
+        name: 'r1',
+        result: { n: 42 },
+      });
       assert.equal(result.status, 'queued');
       const id = (result as { id: string }).id;
       assert.equal((await jobs.queue.get(site, id))?.status, 'queued');
@@ -54,7 +58,9 @@ export function runQueueConformance(queue: QueueKind, kind: DbKind): void {
     it("lists a site's jobs only, and looks them up only on their own site", async () => {
       const jobs = t.service();
       const mine = await enqueue(ctx(jobs), 'test.record', { name: 'iso-1' });
-      const theirs = await enqueue({ site: other, user: 'x@example.com', jobs }, 'test.record', { name: 'iso-2' });
+      const theirs = await enqueue({ site: other, user: 'x@example.com', jobs }, 'test.record', {
+        name: 'iso-2',
+      });
       const id = (mine as { id: string }).id;
       const otherId = (theirs as { id: string }).id;
       assert.ok((await jobs.queue.list(site)).some((j) => j.id === id));
@@ -84,9 +90,15 @@ export function runQueueConformance(queue: QueueKind, kind: DbKind): void {
 
     it('calls on_success after the job committed', async () => {
       const jobs = t.service();
-      const result = await enqueue(ctx(jobs), 'test.record', { name: 's1', result: 7, on_success: 'test.on_success' });
+      const result = await enqueue(ctx(jobs), 'test.record', {
+        name: 's1',
+        result: 7,
+        on_success: 'test.on_success',
+      });
       const id = (result as { id: string }).id;
-      await withWorker(jobs, () => until(async () => (await t.probes(site)).has(`success:${id}`), 'on_success ran'));
+      await withWorker(jobs, () =>
+        until(async () => (await t.probes(site)).has(`success:${id}`), 'on_success ran'),
+      );
       assert.equal((await t.probes(site)).get(`success:${id}`)?.value, '7');
     });
 
@@ -124,11 +136,19 @@ export function runQueueConformance(queue: QueueKind, kind: DbKind): void {
       const job_id = `dedupe-${queue}-${kind}`;
       const results = await Promise.all(
         Array.from({ length: 24 }, (_, i) =>
-          enqueue(ctx([jobs, ...others][i % 3]!), 'test.record', { name: `d-${i}`, job_id, deduplicate: true }),
+          enqueue(ctx([jobs, ...others][i % 3]!), 'test.record', {
+            name: `d-${i}`,
+            job_id,
+            deduplicate: true,
+          }),
         ),
       );
       const queued = results.filter((r) => r.status === 'queued');
-      assert.equal(queued.length, 1, `exactly one added, got ${JSON.stringify(results.map((r) => r.status))}`);
+      assert.equal(
+        queued.length,
+        1,
+        `exactly one added, got ${JSON.stringify(results.map((r) => r.status))}`,
+      );
       assert.ok(results.every((r) => r.status === 'queued' || r.status === 'deduplicated'));
       assert.equal(await isJobEnqueued(jobs, site, job_id), true);
       await withWorker(jobs, () => waitForStatus(jobs, site, job_id, ['finished']));
@@ -171,11 +191,18 @@ export function runQueueConformance(queue: QueueKind, kind: DbKind): void {
     it('runs an at_front job before the jobs already waiting', async () => {
       const jobs = t.service();
       for (const name of ['q1', 'q2']) await enqueue(ctx(jobs), 'test.record', { name, queue: 'short' });
-      const front = await enqueue(ctx(jobs), 'test.record', { name: 'q-front', queue: 'short', at_front: true });
+      const front = await enqueue(ctx(jobs), 'test.record', {
+        name: 'q-front',
+        queue: 'short',
+        at_front: true,
+      });
       const frontId = (front as { id: string }).id;
       const worker = startWorker(jobs, { queues: ['short'], concurrency: 1 });
       try {
-        await until(async () => (await jobs.queue.list(site, { queues: ['short'], statuses: ['queued'] })).length === 0, 'short drained');
+        await until(
+          async () => (await jobs.queue.list(site, { queues: ['short'], statuses: ['queued'] })).length === 0,
+          'short drained',
+        );
         await waitForStatus(jobs, site, frontId, ['finished']);
       } finally {
         await worker.close(5000);

@@ -48,14 +48,17 @@ export async function getDoc(doctype: string, name: string): Promise<Doc> {
   return (await api<{ data: Doc }>('GET', resource(doctype, name))).data;
 }
 
+// The document goes wrapped as `{"data": doc}`: Frappe reads a top-level `data` argument as the document,
+// so an unwrapped document with a field called `data` would be misread.
+
 /** `POST /api/resource/<dt>`: inserts and returns the saved document. */
 export async function insertDoc(doc: Doc): Promise<Doc> {
-  return (await api<{ data: Doc }>('POST', resource(doc.doctype), { body: doc })).data;
+  return (await api<{ data: Doc }>('POST', resource(doc.doctype), { body: { data: doc } })).data;
 }
 
 /** `PUT /api/resource/<dt>/<name>`: saves (with `modified`, so a newer version on the server is a conflict). */
 export async function saveDoc(doc: Doc): Promise<Doc> {
-  return (await api<{ data: Doc }>('PUT', resource(doc.doctype, doc.name!), { body: doc })).data;
+  return (await api<{ data: Doc }>('PUT', resource(doc.doctype, doc.name!), { body: { data: doc } })).data;
 }
 
 /** `DELETE /api/resource/<dt>/<name>`. */

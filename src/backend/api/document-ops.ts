@@ -44,7 +44,7 @@ export async function createDocument(
  * Applies `patch` to a stored document and saves it (Frappe's `doc.update(data); doc.save()`): fields not
  * in the patch keep their stored values; a table field in the patch replaces the rows. A `modified` in the
  * patch is checked against the stored one (TimestampMismatchError when stale). A child row is updated
- * through its parent document.
+ * through its parent document, and the row is returned.
  *
  * @example await updateDocument(dctx, 'ToDo', name, { status: 'Closed' });
  */
@@ -55,7 +55,17 @@ export async function updateDocument(
   patch: Record<string, unknown>,
 ): Promise<Doc> {
   const meta = await dctx.metas.get(dctx.db, doctype);
-  if (meta.isChild) return updateChildRow(dctx, meta.name, name, patch);
+  if (meta.isChild) {
+    // Frappe saves the row through its parent and answers with the row itself.
+    const parent = await updateChildRow(dctx, meta.name, name, patch);
+    for (const table of Object.values(parent)) {
+      const row = Array.isArray(table)
+        ? (table as Doc[]).find((r) => r?.doctype === meta.name && r.name === name)
+        : undefined;
+      if (row) return row;
+    }
+    return parent;
+  }
   const childMetas = await childMetasOf(dctx, meta);
   const stored = meta.isSingle
     ? await loadSingle(dctx, meta, childMetas)

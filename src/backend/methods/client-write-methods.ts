@@ -7,7 +7,7 @@ import { saveDoc } from '../../model/document/save.ts';
 import { cancelDoc } from '../../model/document/submit.ts';
 import { childFields, standardFields } from '../../model/meta/standard-fields.ts';
 import { docContextOf } from '../api/doc-context.ts';
-import { createDocument, updateDocument } from '../api/document-ops.ts';
+import { createDocument, updateChildRow, updateDocument } from '../api/document-ops.ts';
 import type { ModelServices } from '../api/model-services.ts';
 import type { HttpMethod, MethodRegistry } from '../methods.ts';
 import { toFrappeError } from '../to-frappe-error.ts';
@@ -40,7 +40,11 @@ export function registerClientWriteMethods(registry: MethodRegistry, model: Mode
     },
     async (ctx, { doctype, name, fieldname, value }) => {
       const values = valuesToSet(fieldname, value);
-      return updateDocument(docContextOf(ctx, model), doctype, String(name), values);
+      const dctx = docContextOf(ctx, model);
+      // A child row is saved through its parent, and Frappe answers with the parent.
+      if ((await dctx.metas.get(dctx.db, doctype)).isChild)
+        return updateChildRow(dctx, doctype, String(name), values);
+      return updateDocument(dctx, doctype, String(name), values);
     },
   );
 

@@ -21,6 +21,7 @@ export function registerServeCommands(program: Command): void {
     .action(async (opts, command: Command) => {
       const bench = benchFor(command);
       await ensureFirstSite(bench);
+      await ensureDeskBuilt(bench);
       const stack = await startStack(bench, {
         port: opts.port,
         backendPort: opts.backendPort,
@@ -98,5 +99,15 @@ async function ensureFirstSite(bench: Bench): Promise<void> {
     process.stdout.write(
       `Administrator password: ${adminPassword}  (shown once; change it with set-admin-password)\n`,
     );
+  }
+}
+
+/** Builds the desk into `sites/assets/desk` when missing or stale (a cached, hashed build; fast when current). */
+async function ensureDeskBuilt(bench: Bench): Promise<void> {
+  try {
+    const { buildDesk } = await import('../../../scripts/build-desk.mjs');
+    await buildDesk(bench.assetsPath, { log: (message: string) => process.stdout.write(`${message}\n`) });
+  } catch (error) {
+    process.stderr.write(`cortado: desk not built (${(error as Error).message}); /app serves the minimal page\n`);
   }
 }

@@ -10,7 +10,9 @@ import { benchFor, targetSite } from '../global-options.ts';
 /** Every DocType meta stored on a site, by name. */
 export async function siteMetas(db: Queryable): Promise<DocTypeMeta[]> {
   const q = db.dialect.quote;
-  const rows = await db.all<{ name: string }>(`select ${q('name')} from ${q('tabDocType')} order by ${q('name')}`);
+  const rows = await db.all<{ name: string }>(
+    `select ${q('name')} from ${q('tabDocType')} order by ${q('name')}`,
+  );
   const metas: DocTypeMeta[] = [];
   for (const { name } of rows) {
     const meta = await loadMeta(db, name);

@@ -16,7 +16,10 @@ export interface BullJobData {
   token?: string | undefined;
 }
 
-/** BullMQ ids may not contain `:`; a named job's id is `<site>|<encoded job_id>`, unique per site. */
+/**
+ * BullMQ ids may not contain `:`; a named job's BullMQ id is `<site>|<encoded job_id>`, unique per site. Outside
+ * this folder the job is known by its `job_id` alone, as in the table queue.
+ */
 export function namedJobId(site: string, jobId: string): string {
   return `${site}|${encodeURIComponent(jobId)}`;
 }
@@ -37,11 +40,11 @@ export function toData(job: NewJob, token?: string): BullJobData {
   };
 }
 
-/** A claimed BullMQ job as the job a worker runs. */
+/** A claimed BullMQ job as the job a worker runs (its id is the `job_id` when it has one, as in the table). */
 export function toQueuedJob(job: Job<BullJobData>, queue: string): QueuedJob {
   const data = job.data;
   return {
-    id: job.id!,
+    id: data.jobId ?? job.id!,
     site: data.site,
     user: data.user,
     method: data.method ?? job.name,
@@ -81,7 +84,7 @@ export function statusOf(state: string): JobStatus {
 export function toJobInfo(job: Job<BullJobData>, queue: string, status: JobStatus): JobInfo {
   const data = job.data;
   return {
-    id: job.id!,
+    id: data.jobId ?? job.id!,
     site: data.site,
     user: data.user,
     queue,
@@ -90,7 +93,8 @@ export function toJobInfo(job: Job<BullJobData>, queue: string, status: JobStatu
     kwargs: data.kwargs ?? {},
     status,
     timeout: data.timeout,
-    attempts: job.attemptsMade + (status === 'started' ? 1 : 0),
+    // Runs started: a run cut short by a dead worker counts too (BullMQ's attemptsMade counts only ends).
+    attempts: Math.max(job.attemptsStarted ?? 0, job.attemptsMade),
     maxAttempts: job.opts.attempts ?? 1,
     enqueuedAt: data.enqueuedAt ?? job.timestamp,
     startedAt: job.processedOn,

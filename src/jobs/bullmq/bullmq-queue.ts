@@ -75,17 +75,17 @@ export class BullmqQueue implements JobQueue {
       await queue.add(job.method, toData(job), { ...opts, jobId: id });
       return { id, added: true };
     }
-    const id = namedJobId(job.site, job.jobId);
+    const id = job.jobId;
+    const bullId = namedJobId(job.site, id);
     // The same name in another queue counts too (RQ job ids are global).
     for (const other of this.options.queues) {
       if (other === job.queue) continue;
-      const existing = await Job.fromId<BullJobData>(this.queue(other), id);
-      if (existing && isLive(await existing.getState())) return { id, added: false };
+      if (isLive(await this.queue(other).getJobState(bullId))) return { id, added: false };
     }
     for (let round = 0; round < 3; round++) {
       const token = randomUUID();
-      await queue.add(job.method, toData(job, token), { ...opts, jobId: id });
-      const stored = await Job.fromId<BullJobData>(queue, id);
+      await queue.add(job.method, toData(job, token), { ...opts, jobId: bullId });
+      const stored = await Job.fromId<BullJobData>(queue, bullId);
       if (!stored || stored.data.token === token) return { id, added: true };
       if (isLive(await stored.getState())) return { id, added: false };
       // A finished or failed job of that name: replaced by the new one.
@@ -117,8 +117,8 @@ export class BullmqQueue implements JobQueue {
   }
 
   async get(site: string, id: string): Promise<JobInfo | undefined> {
-    // A `job_id` is looked up under its derived id; a random id is tried as given.
-    const ids = id.includes('|') ? [id] : [id, namedJobId(site, id)];
+    // A `job_id` is looked up under its BullMQ id; a random id as given.
+    const ids = [namedJobId(site, id), id];
     for (const name of this.options.queues) {
       const queue = this.queue(name);
       for (const candidate of ids) {
@@ -189,7 +189,8 @@ export class BullmqQueue implements JobQueue {
 
   private async find(site: string, id: string): Promise<Job<BullJobData> | undefined> {
     const info = await this.get(site, id);
-    return info ? Job.fromId<BullJobData>(this.queue(info.queue), info.id) : undefined;
+    if (!info) return undefined;
+    return Job.fromId<BullJobData>(this.queue(info.queue), info.jobId ? namedJobId(site, info.jobId) : info.id);
   }
 }
 

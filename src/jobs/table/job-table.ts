@@ -50,24 +50,30 @@ export function jobTableDdl(db: Queryable): string[] {
 const ensured = new WeakSet<Database>();
 
 /**
- * Creates the jobs table when missing, once per handle. MariaDB commits around DDL, so there it always runs on
- * `db` itself, never inside the caller's transaction; elsewhere DDL is transactional and runs in `tx` when given
- * (on SQLite the writer is held by that transaction, so `db` could not be used).
+ * Creates the jobs table when missing, once per handle. It looks in the catalog first: on PostgreSQL even
+ * `CREATE INDEX IF NOT EXISTS` locks the table, which would wait for every open transaction that wrote to it.
+ * MariaDB commits around DDL, so there DDL always runs on `db` itself, never inside the caller's transaction;
+ * elsewhere DDL is transactional and runs in `tx` when given (on SQLite that transaction holds the writer).
  *
  * @example await ensureJobTable(db);
  */
 export async function ensureJobTable(db: Database, tx?: Transaction): Promise<void> {
   if (ensured.has(db)) return;
   const target: Queryable = tx && db.dialect.type !== 'mariadb' ? tx : db;
-  try {
-    for (const sql of jobTableDdl(db)) await target.run(sql);
-  } catch (error) {
-    // Two processes creating it at once: PostgreSQL reports the loser's CREATE as a duplicate type.
-    if (!(await tableExists(target))) throw error;
+  if (!(await tableExists(target))) {
+    try {
+      for (const sql of jobTableDdl(db)) await target.run(sql);
+    } catch (error) {
+      // Two processes creating it at once: PostgreSQL reports the loser's CREATE as a duplicate type.
+      if (target === tx || !(await tableExists(target))) throw error;
+    }
+    // Inside a transaction the table exists for sure only once it commits.
+    if (target === tx) {
+      tx.afterCommit(() => void ensured.add(db));
+      return;
+    }
   }
-  // Inside a transaction the table exists for sure only once it commits.
-  if (tx && target === tx) tx.afterCommit(() => void ensured.add(db));
-  else ensured.add(db);
+  ensured.add(db);
 }
 
 /** Creates the jobs table of a site when missing (site install, migrate). */
@@ -75,11 +81,12 @@ export function installJobTable(db: Database): Promise<void> {
   return ensureJobTable(db);
 }
 
+// A catalog lookup, which never fails (a failed statement would abort a PostgreSQL transaction).
 async function tableExists(db: Queryable): Promise<boolean> {
-  try {
-    await db.one(`SELECT 1 AS x FROM ${db.dialect.quote(jobTable)} WHERE 1 = 0`);
-    return true;
-  } catch {
-    return false;
-  }
+  const sql = {
+    sqlite: "SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?",
+    postgres: 'SELECT 1 AS x FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?',
+    mariadb: 'SELECT 1 AS x FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?',
+  }[db.dialect.type];
+  return (await db.one(sql, [jobTable])) !== undefined;
 }

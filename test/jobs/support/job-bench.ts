@@ -38,6 +38,8 @@ export interface JobBench {
   common: Record<string, unknown>;
   /** A new job service with its own site handles and its own queue connections (another "process"). */
   service(options?: ServiceOptions): JobService;
+  /** Closes every service made so far (and their site handles): call after each test. */
+  closeServices(): Promise<void>;
   /** Probe rows written by the test jobs on a site, by name. */
   probes(site?: string): Promise<Map<string, { value: string; owner: string }>>;
   close(): Promise<void>;
@@ -80,7 +82,12 @@ export async function createJobBench(kind: DbKind, queue: QueueKind, siteCount =
       const password = randomBytes(12).toString('hex');
       await createServerDatabase({ ...admin, dbName: name, dbUser: name, dbPassword: password });
       drops.push(() => dropServerDatabase({ ...admin, dbName: name, dbUser: name }));
-      Object.assign(config, { db_name: name, db_password: password, db_host: admin.host, db_port: admin.port });
+      Object.assign(config, {
+        db_name: name,
+        db_password: password,
+        db_host: admin.host,
+        db_port: admin.port,
+      });
     }
     writeJsonAtomic(bench.siteConfigPath(site), config);
     sites.push(site);
@@ -147,9 +154,13 @@ export async function createJobBench(kind: DbKind, queue: QueueKind, siteCount =
       );
       return new Map(rows.map((r) => [r.name, { value: r.value, owner: r.owner }]));
     },
+    async closeServices() {
+      await Promise.allSettled(services.splice(0).map((s) => s.close()));
+      await Promise.allSettled(serviceDatabases.splice(0).map((d) => d.closeAll()));
+    },
     async close() {
-      await Promise.allSettled(services.map((s) => s.close()));
-      await Promise.allSettled([databases, ...serviceDatabases].map((d) => d.closeAll()));
+      await this.closeServices();
+      await databases.closeAll();
       if (queue === 'bullmq') await deleteKeys(prefix);
       for (const drop of drops) await drop().catch(() => undefined);
       rmSync(root, { recursive: true, force: true });

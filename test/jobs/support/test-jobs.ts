@@ -1,5 +1,6 @@
 // Job methods the job suites enqueue. Also loaded by worker child processes through CORTADO_JOB_MODULES,
 // so it must not depend on anything but the registry it is given.
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { JobContext } from '../../../src/jobs/context.ts';
 import { RetryJobError } from '../../../src/jobs/errors.ts';
@@ -10,11 +11,10 @@ export const probeTable = 'tabJob Probe';
 
 async function record(ctx: JobContext, name: unknown, value: unknown): Promise<void> {
   const q = ctx.db.dialect.quote;
-  await ctx.db.run(`INSERT INTO ${q(probeTable)} (${q('name')}, ${q('value')}, ${q('owner')}) VALUES (?, ?, ?)`, [
-    String(name),
-    String(value ?? ''),
-    ctx.user,
-  ]);
+  await ctx.db.run(
+    `INSERT INTO ${q(probeTable)} (${q('name')}, ${q('value')}, ${q('owner')}) VALUES (?, ?, ?)`,
+    [String(name), String(value ?? ''), ctx.user],
+  );
 }
 
 // Waits until the job's signal aborts (its timeout or the worker's shutdown), for at most `ms`.
@@ -78,4 +78,19 @@ export function registerJobs(registry: JobRegistry): void {
   });
   // Does nothing (benchmarks).
   registry.register('test.noop', () => null);
+
+  // Scheduled methods: each run writes a probe row named `<method>:<uuid>`; the failing one is rolled back.
+  for (const method of ['test.sched_hourly', 'test.sched_cron', 'test.sched_all']) {
+    registry.register(method, (ctx) => record(ctx, `${method}:${randomUUID()}`, method));
+  }
+  registry.register('test.sched_daily_fail', async (ctx) => {
+    await record(ctx, `test.sched_daily_fail:${randomUUID()}`, 'should be rolled back');
+    throw new Error('scheduled boom');
+  });
+  registry.schedule({
+    all: ['test.sched_all'],
+    hourly: ['test.sched_hourly'],
+    daily_long: ['test.sched_daily_fail'],
+    cron: { '*/5 * * * *': ['test.sched_cron'] },
+  });
 }

@@ -1,0 +1,194 @@
+// REST API benchmark: get one, list 20 with a filter and an order, insert, update; against the backend
+// directly and through the router (each its own `cortado` process, as deployed), beside a raw baseline
+// (the same SQL with the driver and node:http) in the same run; SQLite always, PostgreSQL when a URL is set.
+// Loopback only, bounded durations. Run: `npx tsx bench/api/run.ts`.
+//
+// Environment: BENCH_SECONDS (default 5), BENCH_WARMUP (1), BENCH_CONNECTIONS (10), BENCH_ONLY
+// (comma-separated scenario names), BENCH_POSTGRES_URL or TEST_POSTGRES_URL (adds PostgreSQL).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { hasWrk, type LoadResult, type RequestShape, runLoad } from './load.ts';
+import { startRawServer } from './raw-server.ts';
+import { type BenchSite, createBenchSite, seedRows } from './site.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const POSTGRES = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
+const cli = fileURLToPath(new URL('../../bin/cortado.js', import.meta.url));
+
+/** The operations measured, with their target ratio to the raw baseline. */
+const scenarios = [
+  { name: 'get-one', target: 2 },
+  { name: 'list-20', target: 2 },
+  { name: 'insert', target: 3 },
+  { name: 'update', target: 3 },
+] as const;
+type Scenario = (typeof scenarios)[number]['name'];
+
+const json = { 'Content-Type': 'application/json' };
+const listQuery = new URLSearchParams({
+  fields: JSON.stringify(['name', 'title', 'qty', 'status']),
+  filters: JSON.stringify([['status', '=', 'Active']]),
+  order_by: 'modified desc',
+  limit_page_length: '20',
+}).toString();
+
+function cortadoShape(scenario: Scenario, site: BenchSite): RequestShape {
+  const headers = { ...json, Authorization: site.authorization, 'X-Frappe-Site-Name': site.site };
+  const base = '/api/resource/Bench%20Item';
+  switch (scenario) {
+    case 'get-one':
+      return { method: 'GET', path: `${base}/item-{n}`, headers };
+    case 'list-20':
+      return { method: 'GET', path: `${base}?${listQuery}`, headers };
+    case 'insert':
+      return { method: 'POST', path: base, headers, body: '{"title":"{u}","qty":1,"status":"Draft"}' };
+    case 'update':
+      return { method: 'PUT', path: `${base}/item-{n}`, headers, body: '{"qty":{n}}' };
+  }
+}
+
+function rawShape(scenario: Scenario): RequestShape {
+  switch (scenario) {
+    case 'get-one':
+      return { method: 'GET', path: '/item/item-{n}', headers: json };
+    case 'list-20':
+      return { method: 'GET', path: '/list?status=Active', headers: json };
+    case 'insert':
+      return {
+        method: 'POST',
+        path: '/item',
+        headers: json,
+        body: '{"title":"{u}","qty":1,"status":"Draft"}',
+      };
+    case 'update':
+      return { method: 'PUT', path: '/item/item-{n}', headers: json, body: '{"qty":{n}}' };
+  }
+}
+
+const children = new Set<ChildProcess>();
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+function spawnCortado(args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, [cli, ...args], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+async function healthy(url: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(url)).status === 200) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} not healthy`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+// One request of the shape, to fail loudly on a misconfiguration instead of measuring errors.
+async function probe(base: string, shape: RequestShape): Promise<void> {
+  const fill = (s: string) => s.replaceAll('{n}', '1').replaceAll('{u}', `probe-${Date.now()}`);
+  const response = await fetch(`${base}${fill(shape.path)}`, {
+    method: shape.method,
+    headers: shape.headers,
+    body: shape.body === undefined ? undefined : fill(shape.body),
+  });
+  if (response.status !== 200)
+    throw new Error(`${shape.method} ${shape.path}: ${response.status} ${await response.text()}`);
+}
+
+async function measure(base: string, shape: RequestShape): Promise<LoadResult> {
+  await probe(base, shape);
+  const o = { base, connections: CONNECTIONS, rows: seedRows };
+  if (WARMUP > 0) await runLoad(shape, { ...o, seconds: WARMUP });
+  return runLoad(shape, { ...o, seconds: SECONDS });
+}
+
+interface Row {
+  db: string;
+  scenario: Scenario;
+  target: number;
+  raw: LoadResult;
+  direct: LoadResult;
+  router: LoadResult;
+}
+
+async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
+  process.stderr.write(`\n[${kind}] creating the site and ${seedRows} rows...\n`);
+  const site = await createBenchSite(kind, POSTGRES);
+  const [backendPort, routerPort] = [await freePort(), await freePort()];
+  const sites = ['--sites-path', site.bench.sitesPath];
+  spawnCortado([...sites, 'backend', '--port', String(backendPort), '--host', '127.0.0.1'], {});
+  spawnCortado([...sites, 'frontend', '--port', String(routerPort)], {
+    BACKEND: `127.0.0.1:${backendPort}`,
+    SOCKETIO: '127.0.0.1:9',
+    FRAPPE_SITE_NAME_HEADER: site.site,
+  });
+  const raw = await startRawServer(site.db);
+  const rows: Row[] = [];
+  try {
+    await healthy(`http://127.0.0.1:${backendPort}/health`);
+    await healthy(`http://127.0.0.1:${routerPort}/health`);
+    for (const { name, target } of scenarios) {
+      if (ONLY && !ONLY.includes(name)) continue;
+      process.stderr.write(`[${kind}] ${name}: raw, direct, router...\n`);
+      const rawResult = await measure(`http://127.0.0.1:${raw.port}`, rawShape(name));
+      const direct = await measure(`http://127.0.0.1:${backendPort}`, cortadoShape(name, site));
+      const router = await measure(`http://127.0.0.1:${routerPort}`, cortadoShape(name, site));
+      rows.push({ db: kind, scenario: name, target, raw: rawResult, direct, router });
+    }
+  } finally {
+    await raw.close();
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await site.close();
+  }
+  return rows;
+}
+
+function report(rows: Row[]): void {
+  const f = (n: number) => n.toFixed(0).padStart(7);
+  const ms = (n: number) => n.toFixed(1).padStart(6);
+  const ratio = (raw: LoadResult, x: LoadResult) => raw.requestsPerSecond / Math.max(x.requestsPerSecond, 1);
+  const lines = [
+    `API benchmark: ${SECONDS}s per run, ${CONNECTIONS} connections, ${hasWrk() ? 'wrk' : 'autocannon'}, ${cpus().length} CPUs`,
+    'db        scenario   raw req/s  p99ms | direct req/s  p99ms  ×raw | router req/s  p99ms  ×raw | target  errors',
+  ];
+  for (const r of rows) {
+    const d = ratio(r.raw, r.direct);
+    const rt = ratio(r.raw, r.router);
+    const errors = r.raw.errors + r.direct.errors + r.router.errors;
+    lines.push(
+      `${r.db.padEnd(9)} ${r.scenario.padEnd(9)} ${f(r.raw.requestsPerSecond)} ${ms(r.raw.p99Ms)} |      ${f(r.direct.requestsPerSecond)} ${ms(r.direct.p99Ms)} ${d.toFixed(2).padStart(5)} |      ${f(r.router.requestsPerSecond)} ${ms(r.router.p99Ms)} ${rt.toFixed(2).padStart(5)} | ≤${r.target}× ${d <= r.target ? 'met ' : 'MISS'} ${errors}`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+const kinds: Array<'sqlite' | 'postgres'> = ['sqlite', ...(POSTGRES ? (['postgres'] as const) : [])];
+const all: Row[] = [];
+try {
+  for (const kind of kinds) all.push(...(await benchDatabase(kind)));
+  if (!POSTGRES) process.stderr.write('PostgreSQL skipped: set BENCH_POSTGRES_URL or TEST_POSTGRES_URL\n');
+  report(all);
+} finally {
+  for (const child of children) child.kill('SIGTERM');
+}
