@@ -2,9 +2,9 @@ import { Command } from 'commander';
 import { ConfigError } from '../config/errors.ts';
 import { registerConfigCommands } from './commands/config-commands.ts';
 import { registerMigrateCommand } from './commands/migrate-command.ts';
-import { registerTypesCommand } from './commands/types-command.ts';
 import { registerServeCommands } from './commands/serve-commands.ts';
 import { registerSiteCommands } from './commands/site-commands.ts';
+import { registerTypesCommand } from './commands/types-command.ts';
 import { registerUserCommands } from './commands/user-commands.ts';
 import { exitWithError } from './fail.ts';
 

@@ -1,9 +1,9 @@
-import type { ControllerRegistry } from '../model/controllers/registry.ts';
+import type { Database } from '../db/database.ts';
 import { createDocContext } from '../model/context.ts';
+import type { ControllerRegistry } from '../model/controllers/registry.ts';
 import { getDoc } from '../model/document/index.ts';
 import type { MetaCaches } from '../model/meta/meta-caches.ts';
 import { hasPermission } from '../model/permissions/index.ts';
-import type { Database } from '../db/database.ts';
 import type { PermissionChecker } from './types.ts';
 
 /** What the document permission rules need: each site's database, metas and controllers. */
@@ -19,8 +19,12 @@ export interface DocumentPermissionsOptions {
  * DocType, missing document) is a refusal.
  */
 export function documentPermissions(options: DocumentPermissionsOptions): PermissionChecker {
-  const check = (site: string, user: string, userType: string | undefined, fn: Parameters<typeof withContext>[4]) =>
-    withContext(options, site, user, userType, fn).catch(() => false);
+  const check = (
+    site: string,
+    user: string,
+    userType: string | undefined,
+    fn: Parameters<typeof withContext>[4],
+  ) => withContext(options, site, user, userType, fn).catch(() => false);
   return {
     canReadDoctype: (site, user, doctype, userType) =>
       check(site, user, userType, (ctx) => hasPermission(ctx, doctype, 'read')),

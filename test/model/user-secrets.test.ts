@@ -22,7 +22,12 @@ for (const kind of databases) {
 
     it('hashes new_password on insert and on save, so login checks it', async () => {
       await site.as('Administrator', (ctx) =>
-        insertDoc(ctx, { doctype: 'User', email: 'pat@example.com', first_name: 'Pat', new_password: 'first-pw-1' }),
+        insertDoc(ctx, {
+          doctype: 'User',
+          email: 'pat@example.com',
+          first_name: 'Pat',
+          new_password: 'first-pw-1',
+        }),
       );
       assert.equal(await checkPassword(site.db, 'pat@example.com', 'first-pw-1'), true);
       await site.as('Administrator', async (ctx) => {
@@ -32,7 +37,10 @@ for (const kind of databases) {
       assert.equal(await checkPassword(site.db, 'pat@example.com', 'first-pw-1'), false);
       assert.equal(await checkPassword(site.db, 'pat@example.com', 'second-pw-2'), true);
       const stored = await authRows();
-      assert.ok(stored.every((row) => !row.password.includes('second-pw-2')), 'no plain password in __Auth');
+      assert.ok(
+        stored.every((row) => !row.password.includes('second-pw-2')),
+        'no plain password in __Auth',
+      );
       const doc = await site.as('Administrator', (ctx) => getDoc(ctx, 'User', 'pat@example.com'));
       assert.ok(!doc.new_password, 'the document keeps no password');
     });

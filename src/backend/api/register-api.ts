@@ -13,6 +13,7 @@ import { registerClientReadMethods } from '../methods/client-read-methods.ts';
 import { registerClientWriteMethods } from '../methods/client-write-methods.ts';
 import { registerDocMethodMethods } from '../methods/doc-method-methods.ts';
 import { registerRealtimeMethods } from '../methods/realtime-methods.ts';
+import { registerUserMethods } from '../methods/user-methods.ts';
 import { registerReportviewMethods } from '../methods/reportview-methods.ts';
 import { registerSearchMethods } from '../methods/search-methods.ts';
 import type { MethodRegistry } from '../methods.ts';
@@ -74,6 +75,7 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): ModelSer
   registerDocMethodMethods(methods, model);
   registerSearchMethods(methods, model);
   registerRealtimeMethods(methods, model);
+  registerUserMethods(methods, model);
   registerUploadFile(methods, model, options.bench);
   return model;
 }

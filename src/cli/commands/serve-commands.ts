@@ -108,6 +108,8 @@ async function ensureDeskBuilt(bench: Bench): Promise<void> {
     const { buildDesk } = await import('../../../scripts/build-desk.mjs');
     await buildDesk(bench.assetsPath, { log: (message: string) => process.stdout.write(`${message}\n`) });
   } catch (error) {
-    process.stderr.write(`cortado: desk not built (${(error as Error).message}); /app serves the minimal page\n`);
+    process.stderr.write(
+      `cortado: desk not built (${(error as Error).message}); /app serves the minimal page\n`,
+    );
   }
 }

@@ -1,8 +1,8 @@
 import { writeAuthHash } from '../../auth/auth-table.ts';
 import { hashPassword, hashSecret } from '../../auth/password.ts';
+import type { DocContext } from '../../model/context.ts';
 import type { ControllerRegistry } from '../../model/controllers/registry.ts';
 import type { Doc } from '../../model/document/doc.ts';
-import type { DocContext } from '../../model/context.ts';
 
 const masked = /^\*+$/;
 
