@@ -23,7 +23,18 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=1',
+    // Safety nets, not substitutes for cleanup: a file whose tests are done exits even if a handle
+    // lingers, and no single test can hold CI for more than ten minutes.
+    '--test-force-exit',
+    '--test-timeout=600000',
+    '--test-reporter=spec',
+    ...files,
+  ],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);
