@@ -4,7 +4,9 @@
 // Loopback only, bounded durations. Run: `npx tsx bench/api/run.ts`.
 //
 // Environment: BENCH_SECONDS (default 5), BENCH_WARMUP (1), BENCH_CONNECTIONS (10), BENCH_ONLY
-// (comma-separated scenario names), BENCH_POSTGRES_URL or TEST_POSTGRES_URL (adds PostgreSQL).
+// (comma-separated scenario names), BENCH_POSTGRES_URL or TEST_POSTGRES_URL (adds PostgreSQL), BENCH_ONLY_DB
+// (`sqlite` or `postgres`), BENCH_ROUTER=0 (skip the through-the-router runs), BENCH_BACKEND_NODE_ARGS (node flags
+// for the backend process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { cpus } from 'node:os';
@@ -18,6 +20,9 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const POSTGRES = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
+const ROUTER = process.env.BENCH_ROUTER !== '0';
+const ONLY_DB = process.env.BENCH_ONLY_DB;
+const BACKEND_NODE_ARGS = process.env.BENCH_BACKEND_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 const cli = fileURLToPath(new URL('../../bin/cortado.js', import.meta.url));
 
 /** The operations measured, with their target ratio to the raw baseline. */
@@ -80,8 +85,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function spawnCortado(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [cli, ...args], {
+function spawnCortado(args: string[], env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeArgs, cli, ...args], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
   });
@@ -136,7 +141,11 @@ async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
   const site = await createBenchSite(kind, POSTGRES);
   const [backendPort, routerPort] = [await freePort(), await freePort()];
   const sites = ['--sites-path', site.bench.sitesPath];
-  spawnCortado([...sites, 'backend', '--port', String(backendPort), '--host', '127.0.0.1'], {});
+  spawnCortado(
+    [...sites, 'backend', '--port', String(backendPort), '--host', '127.0.0.1'],
+    {},
+    BACKEND_NODE_ARGS,
+  );
   spawnCortado([...sites, 'frontend', '--port', String(routerPort)], {
     BACKEND: `127.0.0.1:${backendPort}`,
     SOCKETIO: '127.0.0.1:9',
@@ -152,7 +161,9 @@ async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
       process.stderr.write(`[${kind}] ${name}: raw, direct, router...\n`);
       const rawResult = await measure(`http://127.0.0.1:${raw.port}`, rawShape(name));
       const direct = await measure(`http://127.0.0.1:${backendPort}`, cortadoShape(name, site));
-      const router = await measure(`http://127.0.0.1:${routerPort}`, cortadoShape(name, site));
+      const router = ROUTER
+        ? await measure(`http://127.0.0.1:${routerPort}`, cortadoShape(name, site))
+        : { requestsPerSecond: 0, p99Ms: 0, errors: 0 };
       rows.push({ db: kind, scenario: name, target, raw: rawResult, direct, router });
     }
   } finally {
@@ -183,7 +194,9 @@ function report(rows: Row[]): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-const kinds: Array<'sqlite' | 'postgres'> = ['sqlite', ...(POSTGRES ? (['postgres'] as const) : [])];
+const kinds = (['sqlite', ...(POSTGRES ? (['postgres'] as const) : [])] as const).filter(
+  (kind) => !ONLY_DB || kind === ONLY_DB,
+);
 const all: Row[] = [];
 try {
   for (const kind of kinds) all.push(...(await benchDatabase(kind)));

@@ -1,5 +1,5 @@
-import { InvalidAuthorizationToken } from '../errors/index.ts';
 import type { Queryable } from '../db/database.ts';
+import { InvalidAuthorizationToken } from '../errors/index.ts';
 import { verifyPassword } from './password.ts';
 import type { Principal } from './principal.ts';
 import { quoter } from './sql.ts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { RateLimitExceededError } from '../errors/index.ts';
 import type { Cache } from '../cache/cache.ts';
+import { RateLimitExceededError } from '../errors/index.ts';
 
 /** Failed logins allowed per (client address, user) in one window, unless `rate_limit_login` says otherwise. */
 export const defaultLoginFailureLimit = 10;

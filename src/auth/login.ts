@@ -1,5 +1,5 @@
-import { AuthenticationError } from '../errors/index.ts';
 import type { Queryable } from '../db/database.ts';
+import { AuthenticationError } from '../errors/index.ts';
 import type { LoginRateLimiter } from './login-rate-limit.ts';
 import { verifyPassword } from './password.ts';
 import type { Principal } from './principal.ts';

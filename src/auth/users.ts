@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { DuplicateEntryError, LinkValidationError, ValidationError } from '../errors/index.ts';
 import type { Database, Queryable, Transaction } from '../db/database.ts';
 import { UniqueViolation } from '../db/errors.ts';
 import { withTransaction } from '../db/with-transaction.ts';
+import { DuplicateEntryError, LinkValidationError, ValidationError } from '../errors/index.ts';
 import { readAuthHash, writeAuthHash } from './auth-table.ts';
 import { hashPassword, hashSecret, verifyPassword } from './password.ts';
 import { asUserType, fullNameOf, type Principal, type UserType } from './principal.ts';

@@ -2,8 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { parseAuthorization, resolveApiKey } from '../auth/api-keys.ts';
 import { guest } from '../auth/principal.ts';
 import type { Session, SessionStore } from '../auth/sessions.ts';
-import { clearSessionCookies, setSessionCookies } from './auth-cookies.ts';
 import { AuthenticationError, CSRFTokenError } from '../errors/index.ts';
+import { clearSessionCookies, setSessionCookies } from './auth-cookies.ts';
 import { type RequestContext, unsafeHttpMethods } from './request-context.ts';
 
 /** The credentials a request carries, read from its headers. */

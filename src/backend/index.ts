@@ -1,8 +1,9 @@
 // The backend's public surface: build/start the app server, add methods and routes, throw catalogue errors.
+
+export * from '../errors/index.ts';
 export { type BackendOptions, type BackendServices, buildBackend } from './app.ts';
 export { type Args, collectArguments } from './arguments.ts';
 export { renderError, v1ErrorBody, v2ErrorBody } from './error-render.ts';
-export * from '../errors/index.ts';
 export {
   type ArgsOf,
   callMethod,

@@ -1,5 +1,5 @@
-import type { Args } from './arguments.ts';
 import { FrappeTypeError, PermissionError } from '../errors/index.ts';
+import type { Args } from './arguments.ts';
 import { coerceParam, type ParamType, type ParamTypeMap } from './param-types.ts';
 import type { RequestContext } from './request-context.ts';
 

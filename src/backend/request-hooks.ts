@@ -2,12 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import type { SessionStore } from '../auth/sessions.ts';
 import type { Bus } from '../bus/bus.ts';
 import type { Database } from '../db/database.ts';
+import {
+  AuthenticationError,
+  DoesNotExistError,
+  IncorrectSitePath,
+  SessionStopped,
+} from '../errors/index.ts';
 import { collectArguments, isJsonContentType } from './arguments.ts';
 import { clearSessionCookies } from './auth-cookies.ts';
 import { authenticate } from './authenticate.ts';
 import { parseCookies } from './cookies.ts';
 import { renderError } from './error-render.ts';
-import { AuthenticationError, DoesNotExistError, IncorrectSitePath, SessionStopped } from '../errors/index.ts';
 import { RequestContext } from './request-context.ts';
 import { pathOf } from './request-state.ts';
 import type { SiteRegistry } from './site-registry.ts';

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { errorPage, v1ErrorBody, v2ErrorBody, wantsJson } from '../../src/backend/error-render.ts';
+import { toFrappeError } from '../../src/backend/to-frappe-error.ts';
+import { UniqueViolation } from '../../src/db/errors.ts';
 import {
   AuthenticationError,
   CSRFTokenError,
@@ -21,8 +23,6 @@ import {
   TimestampMismatchError,
   ValidationError,
 } from '../../src/errors/index.ts';
-import { toFrappeError } from '../../src/backend/to-frappe-error.ts';
-import { UniqueViolation } from '../../src/db/errors.ts';
 
 describe('error catalogue', () => {
   it('gives each Frappe exception its exc_type and HTTP status', () => {

@@ -1,8 +1,9 @@
 // Whitelisted methods used only by the backend suites: typed params, guest/non-guest, writes through
 // the request transaction, realtime events, and each kind of failure.
-import { PermissionError, ValidationError } from '../../src/errors/index.ts';
+
 import { MethodRegistry } from '../../src/backend/methods.ts';
 import type { RequestContext } from '../../src/backend/request-context.ts';
+import { PermissionError, ValidationError } from '../../src/errors/index.ts';
 
 /** A fresh registry holding the test methods (the backend adds its own session methods to it). */
 export function testMethods(): MethodRegistry {
