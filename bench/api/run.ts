@@ -185,7 +185,7 @@ function report(rows: Row[]): void {
   ];
   for (const r of rows) {
     const d = ratio(r.raw, r.direct);
-    const rt = ratio(r.raw, r.router);
+    const rt = r.router.requestsPerSecond > 0 ? ratio(r.raw, r.router) : Number.NaN;
     const errors = r.raw.errors + r.direct.errors + r.router.errors;
     lines.push(
       `${r.db.padEnd(9)} ${r.scenario.padEnd(9)} ${f(r.raw.requestsPerSecond)} ${ms(r.raw.p99Ms)} |      ${f(r.direct.requestsPerSecond)} ${ms(r.direct.p99Ms)} ${d.toFixed(2).padStart(5)} |      ${f(r.router.requestsPerSecond)} ${ms(r.router.p99Ms)} ${rt.toFixed(2).padStart(5)} | ≤${r.target}× ${d <= r.target ? 'met ' : 'MISS'} ${errors}`,

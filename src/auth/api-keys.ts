@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database.ts';
 import { InvalidAuthorizationToken } from '../errors/index.ts';
+import type { ApiKeyCache } from './api-key-cache.ts';
 import { verifyPassword } from './password.ts';
 import type { Principal } from './principal.ts';
 import { quoter } from './sql.ts';
@@ -40,9 +41,18 @@ export function splitPair(value: string): ApiKeyPair | undefined {
   return { key: value.slice(0, colon), secret: value.slice(colon + 1) };
 }
 
-/** The enabled user owning `pair`, or undefined (unknown key, wrong secret, disabled user). */
-export async function resolveApiKey(db: Queryable, pair: ApiKeyPair): Promise<Principal | undefined> {
+/**
+ * The enabled user owning `pair`, or undefined (unknown key, wrong secret, disabled user). With `cache`, a pair
+ * that resolved within the cache's TTL is answered without the database (see ApiKeyCache).
+ */
+export async function resolveApiKey(
+  db: Queryable,
+  pair: ApiKeyPair,
+  cache?: ApiKeyCache,
+): Promise<Principal | undefined> {
   if (pair.key.length > 140 || pair.secret.length > 256) return undefined;
+  const cached = cache?.get(db, pair.key, pair.secret);
+  if (cached) return cached;
   const q = quoter(db);
   const row = await db.one(
     `select u.${q('name')}, u.enabled, u.user_type, u.first_name, u.last_name, u.user_image, a.password
@@ -57,5 +67,6 @@ export async function resolveApiKey(db: Queryable, pair: ApiKeyPair): Promise<Pr
   const user = toUserRecord(row);
   if (!user.enabled && user.user !== 'Administrator') return undefined;
   const { enabled: _, ...principal } = user;
+  cache?.set(db, pair.key, pair.secret, principal);
   return principal;
 }

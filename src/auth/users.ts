@@ -3,6 +3,7 @@ import type { Database, Queryable, Transaction } from '../db/database.ts';
 import { UniqueViolation } from '../db/errors.ts';
 import { withTransaction } from '../db/with-transaction.ts';
 import { DuplicateEntryError, LinkValidationError, ValidationError } from '../errors/index.ts';
+import { apiKeyCache } from './api-key-cache.ts';
 import { readAuthHash, writeAuthHash } from './auth-table.ts';
 import { hashPassword, hashSecret, verifyPassword } from './password.ts';
 import { asUserType, fullNameOf, type Principal, type UserType } from './principal.ts';
@@ -117,6 +118,10 @@ export async function generateApiKeys(
         : randomBytes(8).toString('hex').slice(0, 15);
     await tx.run(`update ${q('tabUser')} set api_key = ? where ${q('name')} = ?`, [apiKey, user]);
     await writeAuthHash(tx, 'User', user, 'api_secret', hashSecret(apiSecret));
+    // The old secret stops at once in this process (now, and again once committed, so a request racing the
+    // commit cannot re-remember it); other processes drop it within the cache's TTL.
+    apiKeyCache.clear();
+    tx.afterCommit(() => apiKeyCache.clear());
     return { apiKey, apiSecret };
   });
 }

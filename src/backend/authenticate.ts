@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { apiKeyCache } from '../auth/api-key-cache.ts';
 import { parseAuthorization, resolveApiKey } from '../auth/api-keys.ts';
 import { guest } from '../auth/principal.ts';
 import type { Session, SessionStore } from '../auth/sessions.ts';
@@ -33,7 +34,7 @@ export async function authenticate(
 
   if (credentials.authorization !== undefined) {
     const pair = parseAuthorization(credentials.authorization);
-    const principal = pair && (await resolveApiKey(ctx.siteDb, pair));
+    const principal = pair && (await resolveApiKey(ctx.siteDb, pair, apiKeyCache));
     if (!principal) throw new AuthenticationError('Invalid authorization credentials');
     ctx.principal = principal;
     ctx.auth = 'token';

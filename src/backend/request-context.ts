@@ -55,7 +55,10 @@ export class RequestContext {
   readonly loginFailureLimit: number;
   /** The request's arguments (Frappe's `form_dict`). */
   readonly args: Args;
-  /** The request's transaction: committed at the end of a successful POST/PUT/PATCH/DELETE only. */
+  /**
+   * The request's transaction: committed at the end of a successful POST/PUT/PATCH/DELETE only. A GET/HEAD
+   * reads outside it (committed data) until its first write opens it.
+   */
   readonly db: RequestTransaction;
   /** Extra top-level keys of the v1 reply, e.g. `home_page` on login, `session_expired` on a stale sid. */
   readonly response: Record<string, unknown> = {};
@@ -83,8 +86,11 @@ export class RequestContext {
     this.loginFailureLimit = init.loginFailureLimit;
     this.args = init.args;
     this.#bus = init.bus;
-    this.db = new RequestTransaction(init.siteDb, (error) =>
-      this.log.error({ err: error }, 'afterCommit hook failed'),
+    this.db = new RequestTransaction(
+      init.siteDb,
+      (error) => this.log.error({ err: error }, 'afterCommit hook failed'),
+      // Requests that roll back anyway read outside a transaction until (unless) they write.
+      { readsOutside: !unsafeHttpMethods.has(init.method) },
     );
   }
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { SessionStore } from '../auth/sessions.ts';
 import type { Bus } from '../bus/bus.ts';
 import type { Database } from '../db/database.ts';
@@ -50,7 +50,7 @@ export function installRequestHooks(app: FastifyInstance, deps: RequestHookDeps)
       request.log.warn({ site, source, host: request.headers.host?.slice(0, 255) }, 'unknown site');
       throw new IncorrectSitePath(site);
     }
-    request.log.debug({ site, source }, 'site resolved');
+    if (debugEnabled(request.log)) request.log.debug({ site, source }, 'site resolved');
     request.site = handle;
     if (handle.maintenance)
       throw new SessionStopped('The system is being updated. Please refresh again after a few moments.');
@@ -103,6 +103,8 @@ export function installRequestHooks(app: FastifyInstance, deps: RequestHookDeps)
   app.addHook('onResponse', async (request, reply) => {
     // Routes end their transaction through runInContext; this only catches one that did not.
     await request.ctx?.db.end(false);
+    // The request line is debug: when that is off, make neither the line nor the context's child logger.
+    if (!debugEnabled(request.log)) return;
     (request.ctx?.log ?? request.log).debug(
       {
         method: request.method,
@@ -141,6 +143,10 @@ export function installRequestHooks(app: FastifyInstance, deps: RequestHookDeps)
       ctx?.response,
     );
   });
+}
+
+function debugEnabled(log: FastifyBaseLogger): boolean {
+  return log.level === 'debug' || log.level === 'trace';
 }
 
 function header(value: string | string[] | undefined): string | undefined {

@@ -2,10 +2,25 @@ import type { Database, Row, RunResult, SqlDialect, Transaction } from '../db/da
 
 const rollback = Symbol('rollback');
 
+// A statement that only reads and takes no lock: safe to run outside the transaction.
+const plainSelect = /^\s*select\b/i;
+const lockingRead = /\bfor\s+(?:update|share|no\s+key\s+update|key\s+share)\b|\block\s+in\s+share\s+mode\b/i;
+
+/** Options of a request transaction. */
+export interface RequestTransactionOptions {
+  /**
+   * Reads run on the database directly (SQLite's reader connection, a pooled connection elsewhere) until the
+   * first write opens the transaction: for requests that roll back anyway (GET, HEAD), so a read-only request
+   * never takes SQLite's writer lock nor pays BEGIN/ROLLBACK.
+   */
+  readsOutside?: boolean;
+}
+
 /**
  * The request's transaction, opened lazily on the first query (a request that never touches the
- * database pays nothing) and ended once by the HTTP layer: committed for a successful
- * POST/PUT/PATCH/DELETE, rolled back otherwise. `afterCommit` hooks run only after a commit.
+ * database pays nothing; with `readsOutside`, on the first write) and ended once by the HTTP layer:
+ * committed for a successful POST/PUT/PATCH/DELETE, rolled back otherwise. `afterCommit` hooks run only
+ * after a commit.
  *
  * @example const rows = await ctx.db.all('select name from "tabToDo"'); // inside the request's transaction
  */
@@ -18,18 +33,22 @@ export class RequestTransaction implements Transaction {
   #settle: ((commit: boolean) => void) | undefined;
   #ended = false;
   readonly #onHookError: (error: unknown) => void;
+  readonly #readsOutside: boolean;
 
   /** `onHookError` hears about afterCommit hooks that throw: the data is committed, so the request still succeeds. */
-  constructor(db: Database, onHookError: (error: unknown) => void) {
+  constructor(db: Database, onHookError: (error: unknown) => void, options: RequestTransactionOptions = {}) {
     this.#db = db;
     this.dialect = db.dialect;
     this.#onHookError = onHookError;
+    this.#readsOutside = options.readsOutside ?? false;
   }
 
   async all<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+    if (this.#outside(sql)) return this.#db.all<T>(sql, params);
     return (await this.#open()).all<T>(sql, params);
   }
   async one<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T | undefined> {
+    if (this.#outside(sql)) return this.#db.one<T>(sql, params);
     return (await this.#open()).one<T>(sql, params);
   }
   async run(sql: string, params?: readonly unknown[]): Promise<RunResult> {
@@ -69,6 +88,17 @@ export class RequestTransaction implements Transaction {
         this.#onHookError(error);
       }
     }
+  }
+
+  // Once the transaction is open every query goes through it, so the request sees its own writes.
+  #outside(sql: string): boolean {
+    return (
+      this.#readsOutside &&
+      this.#tx === undefined &&
+      !this.#ended &&
+      plainSelect.test(sql) &&
+      !lockingRead.test(sql)
+    );
   }
 
   #open(): Promise<Transaction> {

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config/errors.ts';
+import { registerBackupCommands } from './commands/backup-commands.ts';
 import { registerConfigCommands } from './commands/config-commands.ts';
 import { registerMigrateCommand } from './commands/migrate-command.ts';
 import { registerServeCommands } from './commands/serve-commands.ts';
@@ -20,6 +21,7 @@ registerConfigCommands(program);
 registerUserCommands(program);
 registerMigrateCommand(program);
 registerTypesCommand(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -33,10 +33,12 @@ export interface DocContext {
   publish(event: RealtimeMessage): void;
   readonly controllers: ControllerRegistry;
   /**
-   * Turns a Password field's value into what `__Auth` keeps (the site's encryption, as Frappe's
-   * `encrypt`). Without it the value is kept as given, marked not encrypted.
+   * Turns a Password field's value into what `__Auth` keeps (the site's encryption, as Frappe's `encrypt`;
+   * `siteFieldCipher` in `auth/field-encryption.ts`). Without it Password fields cannot be saved.
    */
   readonly encryptPassword?: ((plain: string) => string) | undefined;
+  /** The inverse of `encryptPassword` (Frappe's `decrypt`), for `getPassword`. */
+  readonly decryptPassword?: ((stored: string) => string) | undefined;
 }
 
 /** What `createDocContext` needs; `publish` receives events only after the transaction commits. */

@@ -72,4 +72,48 @@ describe('the request transaction', () => {
     assert.deepEqual(await values(), ['a', 'd', 'e']);
     assert.equal(hookErrors.length, 1);
   });
+
+  describe('reading outside (GET, HEAD)', () => {
+    it('reads while another transaction holds the writer, without opening its own', async () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let writing!: () => void;
+      const started = new Promise<void>((resolve) => {
+        writing = resolve;
+      });
+      const writer = db.transaction(async (t) => {
+        await t.run('insert into t (v) values (?)', ['uncommitted']);
+        writing();
+        await held;
+      });
+      await started;
+      const tx = new RequestTransaction(db, (e) => hookErrors.push(e), { readsOutside: true });
+      // Would wait for the writer (and this test would never end) if the read took the writer's lock.
+      const read = await tx.all<{ v: string }>('select v from t order by v');
+      assert.deepEqual(
+        read.map((r) => r.v),
+        ['a', 'd', 'e'],
+        'committed data only',
+      );
+      assert.equal(tx.opened, false);
+      await tx.end(false);
+      release();
+      await writer;
+      await db.run('delete from t where v = ?', ['uncommitted']);
+    });
+
+    it('opens the transaction on the first write, then reads its own writes and rolls them back', async () => {
+      const tx = new RequestTransaction(db, (e) => hookErrors.push(e), { readsOutside: true });
+      assert.deepEqual(await tx.one('select count(*) as n from t'), { n: 3 });
+      assert.equal(tx.opened, false);
+      await tx.run('insert into t (v) values (?)', ['f']);
+      assert.equal(tx.opened, true);
+      assert.deepEqual(await tx.one('select count(*) as n from t'), { n: 4 }, 'sees its own write');
+      await tx.end(false);
+      assert.deepEqual(await values(), ['a', 'd', 'e']);
+      await assert.rejects(tx.all('select 1'), /already ended/);
+    });
+  });
 });

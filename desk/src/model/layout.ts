@@ -8,6 +8,8 @@ export interface FormColumn {
 export interface FormSection {
   key: string;
   label?: string;
+  /** The Section Break's `depends_on`: the section shows only while it holds. */
+  dependsOn?: string;
   collapsible: boolean;
   columns: FormColumn[];
 }
@@ -44,6 +46,7 @@ export function buildLayout(fields: DocField[]): FormTab[] {
       section = {
         key: field.fieldname,
         label: field.label || undefined,
+        dependsOn: field.depends_on || undefined,
         collapsible: Boolean(field.collapsible),
         columns: [{ fields: [] }],
       };

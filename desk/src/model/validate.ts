@@ -1,5 +1,6 @@
 // Checks the desk makes before saving, so the common mistakes are shown at their field at once; the
 // server checks everything again (and its errors are mapped to fields too, see field-errors.ts).
+import { fieldState } from './depends-on.ts';
 import { hasValue, tableTypes } from './fieldtypes.ts';
 import type { Doc, DocField, DocTypeMeta } from './types.ts';
 
@@ -54,8 +55,9 @@ function isBlankHtml(value: unknown): boolean {
 /** Every problem of a document and its child rows. */
 export function validateDoc(meta: DocTypeMeta, doc: Doc, childMetas: Map<string, DocTypeMeta>): FieldErrors {
   const errors: FieldErrors = {};
-  for (const field of meta.fields) {
-    if (field.hidden || field.read_only) continue;
+  for (const declared of meta.fields) {
+    const field = asItStands(declared, doc, undefined);
+    if (!field) continue;
     if (tableTypes.has(field.fieldtype)) {
       const rows = (doc[field.fieldname] as Doc[] | undefined) ?? [];
       if (field.reqd && rows.length === 0)
@@ -63,8 +65,9 @@ export function validateDoc(meta: DocTypeMeta, doc: Doc, childMetas: Map<string,
       const child = childMetas.get(field.options ?? '');
       if (!child || field.fieldtype !== 'Table') continue;
       rows.forEach((row, i) => {
-        for (const cf of child.fields) {
-          if (!hasValue(cf) || cf.hidden || cf.read_only) continue;
+        for (const declaredChild of child.fields) {
+          const cf = asItStands(declaredChild, row, doc);
+          if (!cf || !hasValue(cf)) continue;
           const problem = fieldProblem(cf, row[cf.fieldname]);
           if (problem) errors[`${field.fieldname}.${i}.${cf.fieldname}`] = problem;
         }
@@ -76,4 +79,13 @@ export function validateDoc(meta: DocTypeMeta, doc: Doc, childMetas: Map<string,
     if (problem) errors[field.fieldname] = problem;
   }
   return errors;
+}
+
+// The field as its depends_on expressions leave it for `doc`: undefined when hidden or read-only (nothing to
+// check), else with `reqd` as `mandatory_depends_on` says.
+function asItStands(field: DocField, doc: Doc, parent: Doc | undefined): DocField | undefined {
+  if (field.hidden) return undefined;
+  const state = fieldState(field, doc, parent);
+  if (!state.visible || state.readOnly) return undefined;
+  return { ...field, reqd: state.mandatory ? 1 : 0 };
 }

@@ -5,7 +5,7 @@ import { DoesNotExistError, ValidationError } from '../../errors/index.ts';
 import type { DocContext } from '../../model/context.ts';
 import { childMetasOf } from '../../model/document/child-metas.ts';
 import type { Doc } from '../../model/document/doc.ts';
-import { insertDoc } from '../../model/document/insert.ts';
+import { type InsertOptions, insertDoc } from '../../model/document/insert.ts';
 import { loadDoc } from '../../model/document/load.ts';
 import { saveDoc } from '../../model/document/save.ts';
 import { loadSingle } from '../../model/document/single.ts';
@@ -16,12 +16,14 @@ const notUpdatable = new Set(['doctype', 'name', 'flags', 'owner', 'creation', '
 /**
  * Inserts `data` as a new `doctype` document (Frappe's `frappe.new_doc(doctype, **data).insert()`); a
  * `doctype` key in the payload is ignored. A child row with `parent`/`parenttype`/`parentfield` is appended
- * to its parent instead, and the parent is returned (Frappe's `frappe.client.insert`).
+ * to its parent instead, and the parent is returned (Frappe's `frappe.client.insert`). `nameSet` keeps a given
+ * `name` whatever the naming rule (v2's insert).
  */
 export async function createDocument(
   dctx: DocContext,
   doctype: string,
   data: Record<string, unknown>,
+  options: InsertOptions = {},
 ): Promise<Doc> {
   const meta = await dctx.metas.get(dctx.db, doctype);
   if (meta.isChild && typeof data.parent === 'string' && typeof data.parenttype === 'string') {
@@ -37,7 +39,7 @@ export async function createDocument(
     delete row.name;
     return saveDoc(dctx, { ...parent, [field]: [...rows, row] });
   }
-  return insertDoc(dctx, { ...data, doctype: meta.name });
+  return insertDoc(dctx, { ...data, doctype: meta.name }, options);
 }
 
 /**

@@ -1,7 +1,9 @@
 // The document engine's process-wide pieces, as the backend holds them: the meta caches of every site and
 // the controller registry.
+import { type FieldCipher, fieldCipher, siteFieldCipher } from '../../auth/field-encryption.ts';
 import type { Bus } from '../../bus/bus.ts';
 import type { Cache } from '../../cache/cache.ts';
+import type { Bench } from '../../config/bench.ts';
 import { coreControllers } from '../../core/controllers/index.ts';
 import type { ControllerRegistry } from '../../model/controllers/registry.ts';
 import { MetaCaches } from '../../model/meta/meta-caches.ts';
@@ -12,6 +14,8 @@ export interface ModelServices {
   metas: MetaCaches;
   /** Controller hooks and whitelisted document methods. */
   controllers: ControllerRegistry;
+  /** A site's Password-field cipher; `key` is the site's `encryption_key` as already read (generated when absent). */
+  cipher(site: string, key: string | undefined): FieldCipher;
 }
 
 /** What `createModelServices` is built from; given `metas`/`controllers` are used as they are. */
@@ -20,6 +24,8 @@ export interface ModelServicesOptions {
   bus: Bus;
   metas?: MetaCaches | undefined;
   controllers?: ControllerRegistry | undefined;
+  /** Where a site without an `encryption_key` gets one written; without it such a site cannot keep secrets. */
+  bench?: Bench | undefined;
 }
 
 /**
@@ -32,5 +38,10 @@ export function createModelServices(options: ModelServicesOptions): ModelService
   return {
     metas: options.metas ?? new MetaCaches({ cache: options.cache, bus: options.bus }),
     controllers: options.controllers ?? coreControllers(),
+    cipher: (site, key) => {
+      if (options.bench) return siteFieldCipher(options.bench, site, key);
+      if (key) return fieldCipher(key);
+      throw new Error(`${site} has no encryption_key`);
+    },
   };
 }

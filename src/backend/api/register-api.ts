@@ -12,6 +12,7 @@ import { registerMultipart } from '../files/upload-state.ts';
 import { registerClientReadMethods } from '../methods/client-read-methods.ts';
 import { registerClientWriteMethods } from '../methods/client-write-methods.ts';
 import { registerDocMethodMethods } from '../methods/doc-method-methods.ts';
+import { registerPasswordMethods } from '../methods/password-methods.ts';
 import { registerRealtimeMethods } from '../methods/realtime-methods.ts';
 import { registerReportviewMethods } from '../methods/reportview-methods.ts';
 import { registerSearchMethods } from '../methods/search-methods.ts';
@@ -76,6 +77,7 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): ModelSer
   registerSearchMethods(methods, model);
   registerRealtimeMethods(methods, model);
   registerUserMethods(methods, model);
+  registerPasswordMethods(methods, model);
   registerUploadFile(methods, model, options.bench);
   return model;
 }

@@ -56,7 +56,9 @@ export function registerV2DocumentRoutes(app: FastifyInstance, model: ModelServi
   const insert = handle(async (ctx, { doctype }) => {
     const data: Args = { ...ctx.args };
     delete data.doctype;
-    return [await createDocument(docContextOf(ctx, model), doctype, data)];
+    // Frappe's v2 `create_doc` sets `flags.name_set` when the payload names the document.
+    const nameSet = (typeof data.name === 'string' && data.name !== '') || typeof data.name === 'number';
+    return [await createDocument(docContextOf(ctx, model), doctype, data, { nameSet })];
   });
 
   const one = handle(async (ctx, params, request) => {

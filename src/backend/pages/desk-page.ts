@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ReadableDocType } from '../../model/permissions/readable-doctypes.ts';
 import { escapeHtml, htmlDocument, jsonForScript } from '../html.ts';
 
 /** What the desk shell hands to the browser at boot (Frappe's `frappe.boot`, the part Cortado has so far). */
@@ -9,6 +10,10 @@ export interface BootData {
   site: string;
   csrf_token: string;
   user_type: string;
+  /** The DocTypes the user may read (Frappe's `can_read`), child tables excepted. */
+  can_read: string[];
+  /** The same DocTypes with their module and kind, for the desk's home (Cortado's own key). */
+  readable_doctypes: ReadableDocType[];
 }
 
 /** The built desk's tags: its entry script, the chunks it imports, its stylesheets (URLs under /assets/desk). */

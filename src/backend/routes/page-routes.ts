@@ -1,16 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionStore } from '../../auth/sessions.ts';
 import { PermissionError } from '../../errors/index.ts';
+import { readableDocTypes } from '../../model/permissions/readable-doctypes.ts';
+import { docContextOf } from '../api/doc-context.ts';
 import { safeRedirectPath } from '../html.ts';
 import { deskAssets, deskPage } from '../pages/desk-page.ts';
 import { loginPage } from '../pages/login-page.ts';
 import { contextOf } from '../request-state.ts';
+import { runInContext } from '../run-in-context.ts';
 
 const html = 'text/html; charset=utf-8';
 
 /**
  * `GET /login` (the form; a logged-in user goes straight on) and `GET /app`, `/app/*` (Guest is sent to
- * `/login?redirect-to=<path>`; a desk user gets the shell with boot data and a CSRF token).
+ * `/login?redirect-to=<path>`; a desk user gets the shell with boot data: a CSRF token and the DocTypes they
+ * may read).
  */
 export function registerPageRoutes(app: FastifyInstance, sessions: SessionStore, assetsPath?: string): void {
   app.get('/login', async (request, reply) => {
@@ -33,6 +37,7 @@ export function registerPageRoutes(app: FastifyInstance, sessions: SessionStore,
     // The token is created on first render and stored in the session (a session write on a GET, as in Frappe).
     const session = ctx.session;
     const csrfToken = session ? await sessions.csrfToken(ctx.siteDb, session) : '';
+    const readable = await runInContext(ctx, () => readableDocTypes(docContextOf(ctx, request.server.model)));
     const page = deskPage(
       {
         user: ctx.user,
@@ -40,6 +45,8 @@ export function registerPageRoutes(app: FastifyInstance, sessions: SessionStore,
         site: ctx.site,
         csrf_token: csrfToken,
         user_type: ctx.userType,
+        can_read: readable.map((d) => d.name),
+        readable_doctypes: readable,
       },
       assetsPath === undefined ? undefined : deskAssets(assetsPath),
     );

@@ -5,6 +5,7 @@ import type { HookArgs } from '../controllers/events.ts';
 import type { Meta } from '../meta/meta.ts';
 import { checkPermission } from '../permissions/has-permission.ts';
 import { childMetasOf } from './child-metas.ts';
+import { deleteChildRow } from './child-row.ts';
 import { assertStandalone } from './insert.ts';
 import { checkNoLinks } from './links-to.ts';
 import { loadDoc } from './load.ts';
@@ -30,6 +31,7 @@ const followers: ReadonlyArray<[string, string, string]> = [
  * first (ValidationError); `on_trash`; refused with LinkExistsError while another document links to it;
  * then its row and child rows, its ToDos, Versions and Comments, its attached Files (deleted as documents, so
  * their hooks remove the files), its secrets in `__Auth`; `after_delete`; realtime notices queued for commit.
+ * A child row named on its own is removed through its parent (`deleteChildRow`).
  *
  * @example await deleteDoc(ctx, 'ToDo', 'a1b2c3d4e5');
  */
@@ -41,6 +43,7 @@ export async function deleteDoc(
 ): Promise<void> {
   const meta = await ctx.metas.get(ctx.db, doctype);
   if (meta.isSingle) throw new ValidationError(`${doctype} is a single DocType and cannot be deleted`);
+  if (meta.isChild) return deleteChildRow(ctx, meta, String(name), options);
   assertStandalone(meta);
   const childMetas = await childMetasOf(ctx, meta);
   const doc = await loadDoc(ctx, meta, childMetas, String(name), { forUpdate: true });

@@ -23,6 +23,12 @@ import {
 import { resetUnwritable } from './restrict-writes.ts';
 import { setSingle } from './single.ts';
 
+/** Options of `insertDoc`. */
+export interface InsertOptions extends WriteOptions {
+  /** Keep the payload's `name` whatever the naming rule (Frappe's `flags.name_set`; v2's insert sets it). */
+  nameSet?: boolean | undefined;
+}
+
 /**
  * Inserts a new document (Frappe's `Document.insert`), in Frappe's order: create permission, defaults
  * (`Today`, `Now`, `__user`, literals), owner and timestamps, `before_insert`, naming, field-level write
@@ -33,7 +39,7 @@ import { setSingle } from './single.ts';
  *
  * @example const todo = await insertDoc(ctx, { doctype: 'ToDo', description: 'Call back' });
  */
-export async function insertDoc(ctx: DocContext, input: DocInput, options: WriteOptions = {}): Promise<Doc> {
+export async function insertDoc(ctx: DocContext, input: DocInput, options: InsertOptions = {}): Promise<Doc> {
   const meta = await ctx.metas.get(ctx.db, String(input?.doctype));
   if (meta.isSingle) return setSingle(ctx, input, options);
   assertStandalone(meta);
@@ -62,7 +68,7 @@ export async function insertDoc(ctx: DocContext, input: DocInput, options: Write
   stampDoc(doc, op.stamp, undefined);
   await runEvents(op, ['before_insert']);
   await checkAmendment(op);
-  await setNewName(doc, hookArgs(op));
+  await setNewName(doc, hookArgs(op), { nameSet: options.nameSet });
   bindChildren(doc, meta, childMetas, undefined, op.stamp, op.fresh);
   if (!options.ignorePermissions) await resetUnwritable(ctx, doc, meta, childMetas, undefined);
   await runEvents(op, beforeEvents(op.action));

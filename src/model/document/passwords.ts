@@ -1,3 +1,4 @@
+import { AuthenticationError, ServerError } from '../../errors/index.ts';
 import type { DocContext } from '../context.ts';
 import type { Meta } from '../meta/meta.ts';
 import type { Doc } from './doc.ts';
@@ -6,15 +7,17 @@ const mask = /^\*+$/;
 
 /**
  * Moves the values of Password fields out of the document (Frappe's `_save_passwords`): a new value is
- * written to `__Auth` (through `ctx.encryptPassword` when the site provides it) and the column keeps only
- * asterisks; a masked value (`*****`, as reads return it) leaves the stored secret alone.
+ * encrypted with the site's key (`ctx.encryptPassword`) into `__Auth` and the column keeps only asterisks; a
+ * masked value (`*****`, as reads return it) leaves the stored secret alone. A context without encryption
+ * refuses, rather than keep a secret in plain text.
  */
 export async function savePasswords(ctx: DocContext, doc: Doc, meta: Meta): Promise<void> {
   for (const field of meta.columnFields) {
     if (field.fieldtype !== 'Password') continue;
     const value = doc[field.fieldname];
     if (typeof value !== 'string' || value === '' || mask.test(value)) continue;
-    const stored = ctx.encryptPassword ? ctx.encryptPassword(value) : value;
+    if (!ctx.encryptPassword) throw new ServerError('Password fields need the site encryption key');
+    const stored = ctx.encryptPassword(value);
     const q = ctx.db.dialect.quote;
     const key = [meta.name, doc.name, field.fieldname];
     await ctx.db.run(
@@ -22,9 +25,33 @@ export async function savePasswords(ctx: DocContext, doc: Doc, meta: Meta): Prom
       key,
     );
     await ctx.db.run(
-      `INSERT INTO ${q('__Auth')} (${q('doctype')}, ${q('name')}, ${q('fieldname')}, ${q('password')}, ${q('encrypted')}) VALUES (?, ?, ?, ?, ?)`,
-      [...key, stored, ctx.encryptPassword ? 1 : 0],
+      `INSERT INTO ${q('__Auth')} (${q('doctype')}, ${q('name')}, ${q('fieldname')}, ${q('password')}, ${q('encrypted')}) VALUES (?, ?, ?, ?, 1)`,
+      [...key, stored],
     );
     doc[field.fieldname] = '*'.repeat(Math.min(value.length, 20));
   }
+}
+
+/**
+ * The plain value of a document's Password field (Frappe's `get_decrypted_password`), decrypted with the site
+ * key. No permission check: callers decide who may see secrets. AuthenticationError "Password not found" when
+ * none is stored; EncryptionKeyError (417) when the site key does not open it.
+ *
+ * @example const secret = await getPassword(ctx, 'Email Account', 'Support', 'password');
+ */
+export async function getPassword(
+  ctx: DocContext,
+  doctype: string,
+  name: string,
+  field: string,
+): Promise<string> {
+  const q = ctx.db.dialect.quote;
+  const row = await ctx.db.one<{ password: unknown }>(
+    `SELECT ${q('password')} FROM ${q('__Auth')} WHERE ${q('doctype')} = ? AND ${q('name')} = ? AND ${q('fieldname')} = ? AND ${q('encrypted')} = 1`,
+    [doctype, String(name), field],
+  );
+  if (typeof row?.password !== 'string' || row.password === '')
+    throw new AuthenticationError('Password not found');
+  if (!ctx.decryptPassword) throw new ServerError('Password fields need the site encryption key');
+  return ctx.decryptPassword(row.password);
 }

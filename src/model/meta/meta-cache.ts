@@ -116,6 +116,11 @@ export class MetaCache {
     }
   }
 
+  /** Changes whenever this process's copies are dropped: derived caches (e.g. readable DocTypes) key on it. */
+  get generation(): number {
+    return this.#generation;
+  }
+
   /** Forgets this process's copies only (what another process's announcement triggers). */
   forget(): void {
     this.#generation += 1;

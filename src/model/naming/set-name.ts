@@ -13,15 +13,24 @@ import { validateName } from './validate-name.ts';
  * Names a new document (Frappe's `set_new_name`): an amendment is `<original>-N`; a single DocType's document
  * is the DocType; then an `autoname` controller hook may set the name; otherwise the DocType's rule:
  * `field:<f>`, `naming_series:`, `prompt` (the client's `__newname` or `name`), `format:...`, `autoincrement`,
- * a `PREFIX-.#####` series, or `hash` (also the fallback). A client-supplied name counts only under `prompt`.
+ * a `PREFIX-.#####` series, or `hash` (also the fallback). A client-supplied name counts only under `prompt`,
+ * or whatever the rule when `nameSet` (Frappe's `flags.name_set`, which v2's insert sets when a name is given).
  */
-export async function setNewName(doc: Doc, args: HookArgs): Promise<void> {
+export async function setNewName(
+  doc: Doc,
+  args: HookArgs,
+  options: { nameSet?: boolean } = {},
+): Promise<void> {
   const { ctx, meta } = args;
   const rule = meta.autoname;
   const lower = rule.toLowerCase();
   const supplied = doc.__newname ?? doc.name;
   delete doc.__newname;
   doc.name = undefined;
+  if (options.nameSet && (typeof supplied === 'string' || typeof supplied === 'number') && String(supplied)) {
+    doc.name = validateName(meta.name, String(supplied));
+    return;
+  }
   if (typeof doc.amended_from === 'string' && doc.amended_from && meta.field('amended_from')) {
     doc.name = validateName(meta.name, await amendedName(ctx.db, meta.name, doc.amended_from));
     return;
