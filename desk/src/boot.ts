@@ -9,6 +9,8 @@ function readBoot(): Boot {
     site: location.hostname,
     csrf_token: '',
     user_type: '',
+    can_read: [],
+    readable_doctypes: [],
   };
   if (!element?.textContent) return fallback;
   try {

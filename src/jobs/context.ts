@@ -54,13 +54,20 @@ export interface JobScope {
 
 /** Builds the context of a job method running in `tx`. */
 export function jobContext(service: JobService, scope: JobScope, tx: Transaction): JobContext {
-  const log = service.log.child({ site: scope.site, job: scope.job?.id, method: scope.job?.method });
+  let child: Logger | undefined;
+  // Made on first use: most jobs never log, and a child logger per job costs more than a no-op job.
+  const log = () => {
+    child ??= service.log.child({ site: scope.site, job: scope.job?.id, method: scope.job?.method });
+    return child;
+  };
   return {
     ...scope,
     db: tx,
-    log,
+    get log() {
+      return log();
+    },
     publishRealtime(event, message, target = {}) {
-      const send = () => sendRealtime(service.bus, log, scope.site, event, message, target);
+      const send = () => sendRealtime(service.bus, log(), scope.site, event, message, target);
       if (target.afterCommit && !target.taskId) tx.afterCommit(send);
       else send();
     },

@@ -1,6 +1,6 @@
 import type { Logger } from '../config/log.ts';
 import { jobContext, rawJobContext } from './context.ts';
-import { JobTimeoutError } from './errors.ts';
+import { JobInterruptedError, JobTimeoutError } from './errors.ts';
 import type { QueuedJob } from './job.ts';
 import type { JobOutcome } from './queue.ts';
 import type { JobService } from './service.ts';
@@ -21,13 +21,19 @@ export async function runJob(
   job: QueuedJob,
   shutdown: AbortSignal,
 ): Promise<JobOutcome> {
-  const log = service.log.child({ site: job.site, job: job.id, method: job.method, attempt: job.attempt });
+  // Built only when something is logged: a child logger per job costs more than a no-op job.
+  const log = () =>
+    service.log.child({ site: job.site, job: job.id, method: job.method, attempt: job.attempt });
   const entry = service.registry.get(job.method);
-  if (!entry) return fail(log, new Error(`No job method registered as ${JSON.stringify(job.method)}`));
+  if (!entry) return fail(log(), new Error(`No job method registered as ${JSON.stringify(job.method)}`));
 
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(new JobTimeoutError(job.timeout)), job.timeout * 1000);
-  const signal = AbortSignal.any([shutdown, timeout.signal]);
+  // One controller for both stops: the job's timeout, and the worker's shutdown past its grace period.
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(new JobTimeoutError(job.timeout)), job.timeout * 1000);
+  const onShutdown = () => stop.abort(new JobInterruptedError());
+  if (shutdown.aborted) onShutdown();
+  else shutdown.addEventListener('abort', onShutdown, { once: true });
+  const signal = stop.signal;
   const scope = { site: job.site, user: job.user, signal, job };
   try {
     const database = service.databases.get(job.site);
@@ -39,19 +45,20 @@ export async function runJob(
     await callback(service, job, job.onSuccess, { job: summary(job), result: result ?? null });
     return { kind: 'finished', result: toJson(result) };
   } catch (error) {
-    if (shutdown.aborted && !timeout.signal.aborted) return { kind: 'interrupted' };
+    if (signal.reason instanceof JobInterruptedError) return { kind: 'interrupted' };
     const final =
       error instanceof JobTimeoutError || !isTransientError(error) || job.attempt >= job.maxAttempts;
     if (!final) {
       const retryInMs = backoffDelay(job.attempt, service.retryBaseMs);
-      log.warn({ err: error, retryInMs }, 'job failed transiently; will retry');
+      log().warn({ err: error, retryInMs }, 'job failed transiently; will retry');
       return { kind: 'failed', excInfo: excInfo(error), retryInMs };
     }
-    const outcome = fail(log, error);
+    const outcome = fail(log(), error);
     await callback(service, job, job.onFailure, { job: summary(job), exc_info: outcome.excInfo });
     return outcome;
   } finally {
     clearTimeout(timer);
+    shutdown.removeEventListener('abort', onShutdown);
   }
 }
 

@@ -26,5 +26,8 @@ export function untilAborted<T>(work: () => T | Promise<T>, signal: AbortSignal)
 }
 
 function abortReason(signal: AbortSignal): Error {
-  return signal.reason instanceof JobTimeoutError ? signal.reason : new JobInterruptedError();
+  const reason: unknown = signal.reason;
+  return reason instanceof JobTimeoutError || reason instanceof JobInterruptedError
+    ? reason
+    : new JobInterruptedError();
 }

@@ -125,7 +125,9 @@ for (const kind of databases) {
     it('names by the rule on v2 when no name is given, and on v1 even when one is', async () => {
       const unnamed = await t.call('Administrator', 'POST', '/api/v2/document/Hashed Note', { body: 'y' });
       assert.match(unnamed.body.data.name, /^[0-9a-f]{10}$/);
-      const v1 = await t.call('Administrator', 'POST', '/api/resource/Hashed Note', { name: 'ignored-on-v1' });
+      const v1 = await t.call('Administrator', 'POST', '/api/resource/Hashed Note', {
+        name: 'ignored-on-v1',
+      });
       assert.equal(v1.status, 200);
       assert.notEqual(v1.body.data.name, 'ignored-on-v1');
     });

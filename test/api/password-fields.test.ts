@@ -4,7 +4,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { decryptField, EncryptionKeyError, encryptField, fieldCipher } from '../../src/auth/field-encryption.ts';
+import {
+  decryptField,
+  EncryptionKeyError,
+  encryptField,
+  fieldCipher,
+} from '../../src/auth/field-encryption.ts';
 import { createDocContext } from '../../src/model/context.ts';
 import { getPassword } from '../../src/model/document/passwords.ts';
 import { databases } from '../support/services.ts';
@@ -53,7 +58,10 @@ describe('field encryption', () => {
     const token =
       'gAAAAABrCLtySFxbBSxwd5BNPKYgyWBojtc9uqQZ1t6jkOdPDLHWPVcsXbiGx0i5HOyBWXA8T8CuB2ywbzUJltWR3rbrKKtDDA==';
     assert.equal(decryptField(key, token), 'frappe-secret');
-    assert.throws(() => decryptField('wbBiZ0Jgt9upwNVoOwJNN9mINEUC2kyrDBOniTLZpKX=', token), EncryptionKeyError);
+    assert.throws(
+      () => decryptField('wbBiZ0Jgt9upwNVoOwJNN9mINEUC2kyrDBOniTLZpKX=', token),
+      EncryptionKeyError,
+    );
   });
 });
 

@@ -13,6 +13,8 @@ const boot = {
   site: 'localhost',
   csrf_token: 'token-1',
   user_type: 'System User',
+  can_read: ['ToDo'],
+  readable_doctypes: [{ name: 'ToDo', module: 'Desk', issingle: 0, is_submittable: 0 }],
 };
 
 describe('the /app shell page', () => {

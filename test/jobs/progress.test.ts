@@ -86,7 +86,7 @@ describe('publishProgress rooms', () => {
     await publishProgress(bus, 'a.localhost', 10, { taskId: 't1', user: 'u@x' });
     await publishProgress(bus, 'a.localhost', 20, { doctype: 'ToDo', docname: 'abc', user: 'u@x' });
     await publishProgress(bus, 'a.localhost', 30, { user: 'u@x', title: 'T' });
-    await until(() => events.length === 3, 'three events');
+    await until(() => events.length === 3, 'three events', { timeoutMs: 30_000 });
     assert.deepEqual(
       events.map((e) => [e.room, e.message]),
       [

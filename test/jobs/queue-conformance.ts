@@ -80,10 +80,14 @@ export function runQueueConformance(queue: QueueKind, kind: DbKind): void {
       const failed = await withWorker(jobs, () => waitForStatus(jobs, site, id, ['failed']));
       assert.match(failed.excInfo ?? '', /boom f1/);
       assert.equal(failed.attempts, 1, 'a plain error is not retried');
-      const probes = await until(async () => {
-        const rows = await t.probes(site);
-        return rows.has(`failure:${id}`) ? rows : undefined;
-      }, 'on_failure ran');
+      const probes = await until(
+        async () => {
+          const rows = await t.probes(site);
+          return rows.has(`failure:${id}`) ? rows : undefined;
+        },
+        'on_failure ran',
+        { timeoutMs: 30_000 },
+      );
       assert.equal(probes.has('f1'), false, 'the failed job wrote nothing');
       assert.match(probes.get(`failure:${id}`)!.value, /boom f1/);
     });
@@ -97,7 +101,9 @@ export function runQueueConformance(queue: QueueKind, kind: DbKind): void {
       });
       const id = (result as { id: string }).id;
       await withWorker(jobs, () =>
-        until(async () => (await t.probes(site)).has(`success:${id}`), 'on_success ran'),
+        until(async () => (await t.probes(site)).has(`success:${id}`), 'on_success ran', {
+          timeoutMs: 30_000,
+        }),
       );
       assert.equal((await t.probes(site)).get(`success:${id}`)?.value, '7');
     });
@@ -202,6 +208,7 @@ export function runQueueConformance(queue: QueueKind, kind: DbKind): void {
         await until(
           async () => (await jobs.queue.list(site, { queues: ['short'], statuses: ['queued'] })).length === 0,
           'short drained',
+          { timeoutMs: 30_000 },
         );
         await waitForStatus(jobs, site, frontId, ['finished']);
       } finally {

@@ -60,7 +60,7 @@ for (const queue of queueKinds) {
               return live.length === 0;
             },
             'scheduled jobs drained',
-            { timeoutMs: 20_000 },
+            { timeoutMs: 60_000 },
           );
         } finally {
           await worker.close(5000);

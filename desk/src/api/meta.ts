@@ -1,5 +1,6 @@
 // DocType meta, fetched once per page load through `/api/v2/doctype/<dt>/meta` (with the DocType
 // document as a fallback for servers that only speak v1), and the DocType list the desk navigates by.
+import { boot } from '../boot.ts';
 import type { DocTypeMeta } from '../model/types.ts';
 import { api } from './client.ts';
 import { FrappeError } from './frappe-error.ts';
@@ -60,14 +61,21 @@ let doctypeList: Promise<DocTypeEntry[]> | undefined;
 
 /**
  * The DocTypes this user can see in the DocType list (the server filters by permission). Child tables
- * are included; callers hide them where they make no sense.
+ * are included; callers hide them where they make no sense. A user who may not read DocTypes themselves
+ * (no System Manager) gets the boot's `can_read` DocTypes instead.
  */
 export function listDocTypes(): Promise<DocTypeEntry[]> {
+  const fromBoot = () => boot.readable_doctypes.map((d) => ({ ...d, istable: 0 }));
+  // Not asked at all when the boot already says the answer would be 403.
+  if (boot.can_read.length && !boot.can_read.includes('DocType')) return Promise.resolve(fromBoot());
   if (!doctypeList) {
     doctypeList = getList<DocTypeEntry>('DocType', {
       fields: ['name', 'module', 'istable', 'issingle', 'is_submittable'],
       orderBy: 'name asc',
       pageLength: 0,
+    }).catch((error: unknown) => {
+      if (!(error instanceof FrappeError) || error.status !== 403) throw error;
+      return fromBoot();
     });
     doctypeList.catch(() => {
       doctypeList = undefined;

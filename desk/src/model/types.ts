@@ -88,4 +88,8 @@ export interface Boot {
   site: string;
   csrf_token: string;
   user_type: string;
+  /** The DocTypes the user may read (Frappe's `can_read`). */
+  can_read: string[];
+  /** The same, with module and kind, for the home page when the DocType list itself is not readable. */
+  readable_doctypes: Array<{ name: string; module: string; issingle: number; is_submittable: number }>;
 }

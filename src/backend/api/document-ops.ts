@@ -7,11 +7,7 @@ import { childMetasOf } from '../../model/document/child-metas.ts';
 import type { Doc } from '../../model/document/doc.ts';
 import { type InsertOptions, insertDoc } from '../../model/document/insert.ts';
 import { loadDoc } from '../../model/document/load.ts';
-import { saveDoc } from '../../model/document/save.ts';
-import { loadSingle } from '../../model/document/single.ts';
-
-/** Keys of a payload that never change a stored document through an update. */
-const notUpdatable = new Set(['doctype', 'name', 'flags', 'owner', 'creation', 'modified_by']);
+import { mergePatch, saveDoc, updateDoc } from '../../model/document/save.ts';
 
 /**
  * Inserts `data` as a new `doctype` document (Frappe's `frappe.new_doc(doctype, **data).insert()`); a
@@ -68,12 +64,7 @@ export async function updateDocument(
     }
     return parent;
   }
-  const childMetas = await childMetasOf(dctx, meta);
-  const stored = meta.isSingle
-    ? await loadSingle(dctx, meta, childMetas)
-    : await loadDoc(dctx, meta, childMetas, String(name), { forUpdate: true });
-  if (!stored) throw new DoesNotExistError(`${doctype} ${name} not found`);
-  return saveDoc(dctx, merge(stored, patch));
+  return updateDoc(dctx, meta.name, name, patch);
 }
 
 /**
@@ -98,13 +89,6 @@ export async function updateChildRow(
   });
   const rows = parent?.[link.parentfield];
   if (!parent || !Array.isArray(rows)) throw new DoesNotExistError(`${childDoctype} ${name} not found`);
-  const changed = rows.map((row: Doc) => (row.name === name ? merge(row, patch) : row));
+  const changed = rows.map((row: Doc) => (row.name === name ? mergePatch(row, patch) : row));
   return saveDoc(dctx, { ...parent, [link.parentfield]: changed });
-}
-
-// The stored document with the patch's fields laid over it; identity and bookkeeping fields stay stored.
-function merge(stored: Doc, patch: Record<string, unknown>): Doc {
-  const out: Doc = { ...stored };
-  for (const [key, value] of Object.entries(patch)) if (!notUpdatable.has(key)) out[key] = value;
-  return out;
 }

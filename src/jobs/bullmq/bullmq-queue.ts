@@ -190,7 +190,10 @@ export class BullmqQueue implements JobQueue {
   private async find(site: string, id: string): Promise<Job<BullJobData> | undefined> {
     const info = await this.get(site, id);
     if (!info) return undefined;
-    return Job.fromId<BullJobData>(this.queue(info.queue), info.jobId ? namedJobId(site, info.jobId) : info.id);
+    return Job.fromId<BullJobData>(
+      this.queue(info.queue),
+      info.jobId ? namedJobId(site, info.jobId) : info.id,
+    );
   }
 }
 

@@ -85,8 +85,10 @@ export function installJobTable(db: Database): Promise<void> {
 async function tableExists(db: Queryable): Promise<boolean> {
   const sql = {
     sqlite: "SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?",
-    postgres: 'SELECT 1 AS x FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?',
-    mariadb: 'SELECT 1 AS x FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?',
+    postgres:
+      'SELECT 1 AS x FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?',
+    mariadb:
+      'SELECT 1 AS x FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?',
   }[db.dialect.type];
   return (await db.one(sql, [jobTable])) !== undefined;
 }

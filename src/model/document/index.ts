@@ -15,7 +15,7 @@ export { notifyUpdate } from './notify.ts';
 export type { WriteAction, WriteOptions } from './operation.ts';
 export { type RenameOptions, renameDoc } from './rename.ts';
 export { runDocMethod } from './run-method.ts';
-export { saveDoc } from './save.ts';
+export { mergePatch, saveDoc, updateDoc } from './save.ts';
 export { serializeDoc } from './serialize.ts';
 export { getSingle, loadSingle, setSingle } from './single.ts';
 export { getSingleValue, setSingleValues } from './single-values.ts';

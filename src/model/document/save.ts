@@ -1,6 +1,7 @@
 import { normalizeTemporal } from '../../db/values.ts';
 import { DoesNotExistError, TimestampMismatchError, ValidationError } from '../../errors/index.ts';
 import type { DocContext } from '../context.ts';
+import type { Meta } from '../meta/meta.ts';
 import { checkPermission } from '../permissions/has-permission.ts';
 import type { Right } from '../permissions/rights.ts';
 import { bindChildren, stampDoc } from './bind.ts';
@@ -22,7 +23,7 @@ import {
   write,
 } from './operation.ts';
 import { resetUnwritable } from './restrict-writes.ts';
-import { setSingle } from './single.ts';
+import { loadSingle, setSingle } from './single.ts';
 import { checkSetOnlyOnce, checkUpdateAfterSubmit } from './validation/after-submit.ts';
 
 // The right each kind of save needs on the stored document.
@@ -53,6 +54,57 @@ export async function saveDoc(ctx: DocContext, input: DocInput, options: WriteOp
   const childMetas = await childMetasOf(ctx, meta);
   const before = await loadDoc(ctx, meta, childMetas, String(name), { forUpdate: true });
   if (!before) throw new DoesNotExistError(`${meta.name} ${String(name)} not found`);
+  return saveOver(ctx, meta, childMetas, before, input, options);
+}
+
+/**
+ * Applies `patch` to the stored document `name` and saves it (Frappe's `doc.update(patch); doc.save()`),
+ * reading the document once: fields not in the patch keep their stored values, a table field in the patch
+ * replaces the rows, identity and bookkeeping keys (`doctype`, `name`, `owner`, `creation`, `modified_by`,
+ * `flags`) are ignored, and a `modified` in the patch must be the stored one (TimestampMismatchError).
+ * A single DocType's document is patched the same way.
+ *
+ * @example await updateDoc(ctx, 'ToDo', name, { status: 'Closed' });
+ */
+export async function updateDoc(
+  ctx: DocContext,
+  doctype: string,
+  name: string,
+  patch: Record<string, unknown>,
+  options: WriteOptions = {},
+): Promise<Doc> {
+  const meta = await ctx.metas.get(ctx.db, doctype);
+  const childMetas = await childMetasOf(ctx, meta);
+  if (meta.isSingle)
+    return setSingle(ctx, mergePatch(await loadSingle(ctx, meta, childMetas), patch), options);
+  assertStandalone(meta);
+  const before = await loadDoc(ctx, meta, childMetas, String(name), { forUpdate: true });
+  if (!before) throw new DoesNotExistError(`${doctype} ${name} not found`);
+  const input = mergePatch(before, patch);
+  if (input.__islocal) return saveDoc(ctx, input, options); // as saveDoc would: an insert
+  // `before` stays as loaded: normalizeDoc copies what it keeps, so the merged input shares nothing it changes.
+  return saveOver(ctx, meta, childMetas, before, input, options);
+}
+
+/** Keys of a patch that never change a stored document through an update. */
+const notUpdatable = new Set(['doctype', 'name', 'flags', 'owner', 'creation', 'modified_by']);
+
+/** The stored document with the patch's fields laid over it; identity and bookkeeping fields stay stored. */
+export function mergePatch(stored: Doc, patch: Record<string, unknown>): Doc {
+  const out: Doc = { ...stored };
+  for (const [key, value] of Object.entries(patch)) if (!notUpdatable.has(key)) out[key] = value;
+  return out;
+}
+
+// The save of `input` over the stored `before` (loaded for update in this transaction).
+async function saveOver(
+  ctx: DocContext,
+  meta: Meta,
+  childMetas: ReadonlyMap<string, Meta>,
+  before: Doc,
+  input: DocInput,
+  options: WriteOptions,
+): Promise<Doc> {
   if (!options.ignorePermissions) await checkPermission(ctx, meta, 'write', before);
   const from = Number(before.docstatus ?? 0);
   const to = input.docstatus === undefined || input.docstatus === null ? from : Number(input.docstatus);

@@ -41,7 +41,13 @@ export async function readableDocTypes(ctx: DocContext): Promise<ReadableDocType
   const hit = cache.get(key);
   if (hit && hit.generation === generation) return hit.list;
   const q = ctx.db.dialect.quote;
-  const rows = await ctx.db.all<ReadableDocType & { istable: unknown }>(
+  const rows = await ctx.db.all<{
+    name: string;
+    module: string | null;
+    issingle: unknown;
+    is_submittable: unknown;
+    istable: unknown;
+  }>(
     `SELECT ${q('name')}, ${q('module')}, ${q('issingle')}, ${q('is_submittable')}, ${q('istable')} FROM ${q(tableName('DocType'))} ORDER BY ${q('name')}`,
   );
   const list: ReadableDocType[] = [];

@@ -45,21 +45,12 @@ export async function writeFilesArchive(path: string, root: string, dirs: string
       if (!existsSync(join(root, dir))) continue;
       for (const name of walk(root, dir)) {
         const stat = lstatSync(join(root, name));
+        const base = { mode: stat.mode, mtime: stat.mtimeMs / 1000 };
         if (stat.isDirectory()) {
-          await put(
-            encodeHeader({
-              name: `${name}/`,
-              size: 0,
-              mode: stat.mode,
-              mtime: stat.mtimeMs / 1000,
-              type: 'directory',
-            }),
-          );
+          await putHeader(put, { ...base, name: `${name}/`, size: 0, type: 'directory' });
           continue;
         }
-        await put(
-          encodeHeader({ name, size: stat.size, mode: stat.mode, mtime: stat.mtimeMs / 1000, type: 'file' }),
-        );
+        await putHeader(put, { ...base, name, size: stat.size, type: 'file' });
         await copyExactly(join(root, name), stat.size, put);
         files += 1;
         bytes += stat.size;

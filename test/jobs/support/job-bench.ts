@@ -107,6 +107,10 @@ export async function createJobBench(kind: DbKind, queue: QueueKind, siteCount =
 
   const services: JobService[] = [];
   const serviceDatabases: SiteDatabases[] = [];
+  const closeServices = async () => {
+    await Promise.allSettled(services.splice(0).map((s) => s.close()));
+    await Promise.allSettled(serviceDatabases.splice(0).map((d) => d.closeAll()));
+  };
   return {
     kind,
     bench,
@@ -154,12 +158,9 @@ export async function createJobBench(kind: DbKind, queue: QueueKind, siteCount =
       );
       return new Map(rows.map((r) => [r.name, { value: r.value, owner: r.owner }]));
     },
-    async closeServices() {
-      await Promise.allSettled(services.splice(0).map((s) => s.close()));
-      await Promise.allSettled(serviceDatabases.splice(0).map((d) => d.closeAll()));
-    },
+    closeServices,
     async close() {
-      await this.closeServices();
+      await closeServices();
       await databases.closeAll();
       if (queue === 'bullmq') await deleteKeys(prefix);
       for (const drop of drops) await drop().catch(() => undefined);

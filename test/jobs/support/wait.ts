@@ -8,7 +8,7 @@ export function waitForStatus(
   site: string,
   id: string,
   statuses: readonly JobStatus[],
-  timeoutMs = 15_000,
+  timeoutMs = 30_000,
 ): Promise<JobInfo> {
   return until(
     async () => {
