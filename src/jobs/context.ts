@@ -4,10 +4,11 @@ import type { Logger } from '../config/log.ts';
 import type { Database, Transaction } from '../db/database.ts';
 import { type EnqueueOptions, type EnqueueResult, enqueue } from './enqueue.ts';
 import type { QueuedJob } from './job.ts';
+import type { JobStop } from './job-stop.ts';
 import { type ProgressOptions, publishProgress } from './progress.ts';
 import { type RealtimeTarget, realtimeRoom } from './realtime-room.ts';
 import type { JobService } from './service.ts';
-import { untilAborted } from './until-aborted.ts';
+import { untilStopped } from './until-stopped.ts';
 
 /** Where a job's realtime event goes, and whether it waits for the job's commit. */
 export interface JobRealtimeTarget extends RealtimeTarget {
@@ -48,53 +49,98 @@ export interface RawJobContext extends Omit<JobContext, 'db'> {
 export interface JobScope {
   site: string;
   user: string;
-  signal: AbortSignal;
+  stop: JobStop;
   job: QueuedJob | undefined;
+}
+
+// Classes rather than object literals: a context is made per job, and per-job closures showed in profiles.
+abstract class BaseContext {
+  private logger: Logger | undefined;
+
+  constructor(
+    protected readonly service: JobService,
+    protected readonly scope: JobScope,
+  ) {}
+
+  get site(): string {
+    return this.scope.site;
+  }
+  get user(): string {
+    return this.scope.user;
+  }
+  get job(): QueuedJob | undefined {
+    return this.scope.job;
+  }
+  get signal(): AbortSignal {
+    return this.scope.stop.signal;
+  }
+  // Made on first use: most jobs never log.
+  get log(): Logger {
+    this.logger ??= this.service.log.child({ site: this.site, job: this.job?.id, method: this.job?.method });
+    return this.logger;
+  }
+
+  publishProgress(percent: number, options: Omit<ProgressOptions, 'user'> = {}): Promise<void> {
+    return publishProgress(this.service.bus, this.site, percent, { ...options, user: this.user });
+  }
+
+  protected send(event: string, message: unknown, target: RealtimeTarget): Promise<void> {
+    return sendRealtime(this.service.bus, this.log, this.site, event, message, target);
+  }
+}
+
+class TransactionContext extends BaseContext implements JobContext {
+  constructor(
+    service: JobService,
+    scope: JobScope,
+    readonly db: Transaction,
+  ) {
+    super(service, scope);
+  }
+
+  publishRealtime(event: string, message: unknown, target: JobRealtimeTarget = {}): void {
+    // Progress-like events (to a task) are for now; the others may wait for the commit.
+    if (target.afterCommit && !target.taskId) this.db.afterCommit(() => this.send(event, message, target));
+    else void this.send(event, message, target);
+  }
+
+  enqueue(method: string, options?: EnqueueOptions): Promise<EnqueueResult> {
+    return enqueue({ site: this.site, user: this.user, db: this.db, jobs: this.service }, method, options);
+  }
+}
+
+class DatabaseContext extends BaseContext implements RawJobContext {
+  constructor(
+    service: JobService,
+    scope: JobScope,
+    readonly database: Database,
+  ) {
+    super(service, scope);
+  }
+
+  transaction<T>(fn: (ctx: JobContext) => Promise<T>): Promise<T> {
+    return this.database.transaction((tx) =>
+      untilStopped(() => fn(new TransactionContext(this.service, this.scope, tx)), this.scope.stop),
+    );
+  }
+
+  publishRealtime(event: string, message: unknown, target: JobRealtimeTarget = {}): void {
+    void this.send(event, message, target);
+  }
+
+  enqueue(method: string, options?: EnqueueOptions): Promise<EnqueueResult> {
+    return enqueue({ site: this.site, user: this.user, jobs: this.service }, method, options);
+  }
 }
 
 /** Builds the context of a job method running in `tx`. */
 export function jobContext(service: JobService, scope: JobScope, tx: Transaction): JobContext {
-  let child: Logger | undefined;
-  // Made on first use: most jobs never log, and a child logger per job costs more than a no-op job.
-  const log = () => {
-    child ??= service.log.child({ site: scope.site, job: scope.job?.id, method: scope.job?.method });
-    return child;
-  };
-  return {
-    ...scope,
-    db: tx,
-    get log() {
-      return log();
-    },
-    publishRealtime(event, message, target = {}) {
-      const send = () => sendRealtime(service.bus, log(), scope.site, event, message, target);
-      if (target.afterCommit && !target.taskId) tx.afterCommit(send);
-      else send();
-    },
-    publishProgress: (percent, options = {}) =>
-      publishProgress(service.bus, scope.site, percent, { ...options, user: scope.user }),
-    enqueue: (method, options) =>
-      enqueue({ site: scope.site, user: scope.user, db: tx, jobs: service }, method, options),
-  };
+  return new TransactionContext(service, scope, tx);
 }
 
 /** Builds the context of a raw job method on the site's database. */
 export function rawJobContext(service: JobService, scope: JobScope, database: Database): RawJobContext {
-  const log = service.log.child({ site: scope.site, job: scope.job?.id, method: scope.job?.method });
-  return {
-    ...scope,
-    database,
-    log,
-    transaction: (fn) =>
-      database.transaction((tx) => untilAborted(() => fn(jobContext(service, scope, tx)), scope.signal)),
-    publishRealtime(event, message, target = {}) {
-      void sendRealtime(service.bus, log, scope.site, event, message, target);
-    },
-    publishProgress: (percent, options = {}) =>
-      publishProgress(service.bus, scope.site, percent, { ...options, user: scope.user }),
-    enqueue: (method, options) =>
-      enqueue({ site: scope.site, user: scope.user, jobs: service }, method, options),
-  };
+  return new DatabaseContext(service, scope, database);
 }
 
 async function sendRealtime(

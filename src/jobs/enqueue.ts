@@ -2,6 +2,7 @@ import type { Transaction } from '../db/database.ts';
 import { jobContext, rawJobContext } from './context.ts';
 import { MissingJobIdError, UnknownJobMethodError } from './errors.ts';
 import type { NewJob } from './job.ts';
+import { JobStop } from './job-stop.ts';
 import { assertQueues } from './queue-names.ts';
 import type { JobService } from './service.ts';
 
@@ -133,7 +134,7 @@ async function runNow(
   kwargs: Record<string, unknown>,
 ): Promise<unknown> {
   const entry = ctx.jobs.registry.get(method)!;
-  const scope = { site: ctx.site, user: ctx.user, signal: new AbortController().signal, job: undefined };
+  const scope = { site: ctx.site, user: ctx.user, stop: new JobStop(), job: undefined };
   if (entry.raw) return entry.fn(rawJobContext(ctx.jobs, scope, ctx.jobs.databases.get(ctx.site)), kwargs);
   if (ctx.db) return entry.fn(jobContext(ctx.jobs, scope, ctx.db), kwargs);
   return ctx.jobs.databases

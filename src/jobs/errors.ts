@@ -32,6 +32,15 @@ export class JobInterruptedError extends Error {
   }
 }
 
+/** The job was taken over by another worker (this one's lease expired): its run must not commit. */
+export class JobLeaseLostError extends Error {
+  override name = 'JobLeaseLostError';
+  readonly code = 'JOB_LEASE_LOST';
+  constructor(id: string) {
+    super(`Job ${id} is no longer held by this worker (its lease expired)`);
+  }
+}
+
 /** `enqueue` to a queue that is neither short/default/long nor in `workers` of the common config. */
 export class UnknownQueueError extends ValidationError {
   constructor(queue: string, known: readonly string[]) {

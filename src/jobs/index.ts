@@ -13,6 +13,7 @@ export {
 } from './enqueue.ts';
 export {
   JobInterruptedError,
+  JobLeaseLostError,
   JobTimeoutError,
   MissingJobIdError,
   RetryJobError,
@@ -38,6 +39,7 @@ export type {
   JobHandler,
   JobOutcome,
   JobQueue,
+  RecordFinished,
 } from './queue.ts';
 export { assertQueues, parseQueueList, queueTimeouts, standardQueues } from './queue-names.ts';
 export { type JobFunction, JobRegistry, type RawJobFunction, type RegisteredJob } from './registry.ts';

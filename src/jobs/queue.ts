@@ -6,12 +6,24 @@ import type { JobInfo, JobStatus, NewJob, QueuedJob } from './job.ts';
  * `retryInMs` when set, else final), or interrupted by shutdown (returned to the queue, not counted as a run).
  */
 export type JobOutcome =
-  | { kind: 'finished'; result: unknown }
+  /** `recorded`: the queue's own `recordFinished` already marked it finished, in the job's transaction. */
+  | { kind: 'finished'; result: unknown; recorded?: boolean | undefined }
   | { kind: 'failed'; excInfo: string; retryInMs?: number | undefined }
   | { kind: 'interrupted' };
 
+/**
+ * Marks a job finished inside the job's own transaction, just before it commits: a queue that lives in the
+ * site's database (the table queue) makes the job's writes and its completion one atomic commit. Throws
+ * `JobLeaseLostError` when the job is no longer this worker's (its writes then roll back).
+ */
+export type RecordFinished = (tx: Transaction, result: unknown) => Promise<void>;
+
 /** Runs one claimed job. `signal` aborts when a shutdown's grace period is over. */
-export type JobHandler = (job: QueuedJob, signal: AbortSignal) => Promise<JobOutcome>;
+export type JobHandler = (
+  job: QueuedJob,
+  signal: AbortSignal,
+  recordFinished?: RecordFinished,
+) => Promise<JobOutcome>;
 
 /** What a consumer listens to. */
 export interface ConsumeOptions {

@@ -1,11 +1,12 @@
 import type { Logger } from '../config/log.ts';
 import { jobContext, rawJobContext } from './context.ts';
-import { JobInterruptedError, JobTimeoutError } from './errors.ts';
+import { JobInterruptedError, JobLeaseLostError, JobTimeoutError } from './errors.ts';
 import type { QueuedJob } from './job.ts';
-import type { JobOutcome } from './queue.ts';
+import { JobStop } from './job-stop.ts';
+import type { JobOutcome, RecordFinished } from './queue.ts';
 import type { JobService } from './service.ts';
 import { backoffDelay, isTransientError } from './transient.ts';
-import { untilAborted } from './until-aborted.ts';
+import { untilStopped } from './until-stopped.ts';
 
 /**
  * Runs one claimed job (Frappe's `execute_job`): the registered method, as the job's user on its site, in its
@@ -13,6 +14,7 @@ import { untilAborted } from './until-aborted.ts';
  * signal aborts and the transaction rolls back at once (the hard limit: its later queries fail), and it is
  * failed. Transient failures ask for a retry with backoff while attempts remain. `shutdown` aborting means
  * the worker is stopping: the job is rolled back and reported interrupted, to go back to the queue.
+ * `recordFinished` (from a queue in the site's database) marks the job finished in the job's own transaction.
  *
  * @example const outcome = await runJob(jobs, job, shutdown.signal);
  */
@@ -20,6 +22,7 @@ export async function runJob(
   service: JobService,
   job: QueuedJob,
   shutdown: AbortSignal,
+  recordFinished?: RecordFinished,
 ): Promise<JobOutcome> {
   // Built only when something is logged: a child logger per job costs more than a no-op job.
   const log = () =>
@@ -27,25 +30,35 @@ export async function runJob(
   const entry = service.registry.get(job.method);
   if (!entry) return fail(log(), new Error(`No job method registered as ${JSON.stringify(job.method)}`));
 
-  // One controller for both stops: the job's timeout, and the worker's shutdown past its grace period.
-  const stop = new AbortController();
-  const timer = setTimeout(() => stop.abort(new JobTimeoutError(job.timeout)), job.timeout * 1000);
-  const onShutdown = () => stop.abort(new JobInterruptedError());
+  // One stop for both reasons: the job's timeout, and the worker's shutdown past its grace period.
+  const stop = new JobStop();
+  const timer = setTimeout(() => stop.stop(new JobTimeoutError(job.timeout)), job.timeout * 1000);
+  const onShutdown = () => stop.stop(new JobInterruptedError());
   if (shutdown.aborted) onShutdown();
   else shutdown.addEventListener('abort', onShutdown, { once: true });
-  const signal = stop.signal;
-  const scope = { site: job.site, user: job.user, signal, job };
+  const scope = { site: job.site, user: job.user, stop, job };
   try {
     const database = service.databases.get(job.site);
+    let recorded = false;
     const result = entry.raw
-      ? await untilAborted(() => entry.fn(rawJobContext(service, scope, database), job.kwargs), signal)
-      : await database.transaction((tx) =>
-          untilAborted(() => entry.fn(jobContext(service, scope, tx), job.kwargs), signal),
-        );
-    await callback(service, job, job.onSuccess, { job: summary(job), result: result ?? null });
-    return { kind: 'finished', result: toJson(result) };
+      ? await untilStopped(() => entry.fn(rawJobContext(service, scope, database), job.kwargs), stop)
+      : await database.transaction(async (tx) => {
+          const value = await untilStopped(() => entry.fn(jobContext(service, scope, tx), job.kwargs), stop);
+          if (recordFinished) {
+            await recordFinished(tx, toJson(value));
+            recorded = true;
+          }
+          return value;
+        });
+    const json = recorded ? undefined : toJson(result);
+    if (job.onSuccess)
+      await callback(service, job, job.onSuccess, { job: summary(job), result: result ?? null });
+    return { kind: 'finished', result: json, recorded };
   } catch (error) {
-    if (signal.reason instanceof JobInterruptedError) return { kind: 'interrupted' };
+    // Interrupted, or taken over by another worker: not a failure of the job, which runs again (elsewhere).
+    if (stop.reason instanceof JobInterruptedError || error instanceof JobLeaseLostError) {
+      return { kind: 'interrupted' };
+    }
     const final =
       error instanceof JobTimeoutError || !isTransientError(error) || job.attempt >= job.maxAttempts;
     if (!final) {
@@ -84,7 +97,7 @@ async function callback(
 ): Promise<void> {
   if (!method) return;
   const entry = service.registry.get(method);
-  const scope = { site: job.site, user: job.user, signal: new AbortController().signal, job };
+  const scope = { site: job.site, user: job.user, stop: new JobStop(), job };
   try {
     if (!entry) throw new Error(`No job method registered as ${JSON.stringify(method)}`);
     const database = service.databases.get(job.site);

@@ -35,7 +35,7 @@ export function startWorker(service: JobService, options: WorkerOptions): Runnin
   assertQueues(options.queues, service.timeouts);
   const consumer = service.queue.consume(
     { queues: options.queues, concurrency: options.concurrency },
-    (job, signal) => runJob(service, job, signal),
+    (job, signal, recordFinished) => runJob(service, job, signal, recordFinished),
   );
   const { heartbeat } = options;
   let timer: NodeJS.Timeout | undefined;

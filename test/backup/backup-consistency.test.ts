@@ -62,6 +62,8 @@ for (const kind of databases) {
         while (!stop) {
           await transfer();
           transfers += 1;
+          // SQLite runs synchronously: yield to the event loop so the backup's I/O gets its turn.
+          await new Promise((resolve) => setImmediate(resolve));
         }
       })();
       let before: number | undefined;

@@ -45,7 +45,6 @@ export function testBench(): TestBench {
   mkdirSync(sitesPath, { recursive: true });
   const bench = new Bench(sitesPath);
   const handles = new Map<string, Database>();
-  const servers: Array<{ kind: 'postgres' | 'mariadb'; site: string }> = [];
   const db = (site: string) => {
     let handle = handles.get(site);
     if (!handle) {
@@ -72,7 +71,6 @@ export function testBench(): TestBench {
         rootUser: admin?.rootUser,
         rootPassword: admin?.rootPassword,
       });
-      if (kind !== 'sqlite') servers.push({ kind, site: name });
       return name;
     },
     as(site, fn) {
@@ -102,9 +100,12 @@ export function testBench(): TestBench {
     },
     async close() {
       for (const handle of handles.values()) await handle.close();
-      for (const { kind, site } of servers) {
+      // Every server database a site points at now (a moved site's too).
+      for (const site of bench.listSites()) {
         const config = bench.siteConfig(site);
-        await dropServerDatabase({ ...serverAdmin(kind), dbName: config.db_name!, dbUser: config.db_name! });
+        if (!config.db_type || config.db_type === 'sqlite') continue;
+        const admin = serverAdmin(config.db_type);
+        await dropServerDatabase({ ...admin, dbName: config.db_name!, dbUser: config.db_name! });
       }
       rmSync(root, { recursive: true, force: true });
     },

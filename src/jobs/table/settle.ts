@@ -1,4 +1,4 @@
-import type { Database } from '../../db/database.ts';
+import type { Queryable } from '../../db/database.ts';
 import type { QueuedJob } from '../job.ts';
 import type { JobOutcome } from '../queue.ts';
 import { jobTable } from './job-table.ts';
@@ -10,7 +10,7 @@ import { jobTable } from './job-table.ts';
  * @returns whether the job was still this claim's
  */
 export async function settleJob(
-  db: Database,
+  db: Queryable,
   job: QueuedJob,
   owner: string,
   outcome: JobOutcome,

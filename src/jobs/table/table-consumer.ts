@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '../../config/log.ts';
+import type { Transaction } from '../../db/database.ts';
+import { JobLeaseLostError } from '../errors.ts';
 import type { QueuedJob } from '../job.ts';
 import type { ConsumeOptions, Consumer, JobHandler } from '../queue.ts';
+import { settleJob } from './settle.ts';
 import type { TableQueue } from './table-queue.ts';
 
 /**
@@ -68,7 +71,13 @@ export class TableConsumer implements Consumer {
   private async run(job: QueuedJob, owner: string): Promise<void> {
     this.active++;
     try {
-      const outcome = await this.handler(job, this.shutdown.signal);
+      // The job's writes and its `finished` mark commit together: a crash in between cannot run it twice.
+      const recordFinished = async (tx: Transaction, result: unknown) => {
+        const held = await settleJob(tx, job, owner, { kind: 'finished', result }, Date.now());
+        if (!held) throw new JobLeaseLostError(job.id);
+      };
+      const outcome = await this.handler(job, this.shutdown.signal, recordFinished);
+      if (outcome.kind === 'finished' && outcome.recorded) return;
       try {
         await this.table.settle(job, owner, outcome);
       } catch (error) {

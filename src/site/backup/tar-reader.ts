@@ -77,17 +77,25 @@ function assertSafe(name: string, allowed: string[]): void {
 
 async function copyOut(reader: ByteReader, size: number, target: string): Promise<void> {
   const out = createWriteStream(target);
+  let failed: Error | undefined;
+  out.on('error', (error) => (failed ??= error));
+  const closed = new Promise<void>((resolve) => out.once('close', () => resolve()));
   try {
     let left = size;
     while (left > 0) {
       const chunk = await reader.readUpTo(left);
       if (!chunk) throw new BackupError('files archive is truncated');
       left -= chunk.length;
+      if (failed) throw failed;
       if (!out.write(chunk)) await once(out, 'drain');
     }
     out.end();
-    await once(out, 'close');
-  } finally {
+  } catch (error) {
     out.destroy();
+    throw error;
+  } finally {
+    // Wait for the file to close either way, so the caller may remove the folder right after.
+    await closed;
   }
+  if (failed) throw failed;
 }
