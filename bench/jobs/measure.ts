@@ -15,6 +15,8 @@ export interface Result {
   enqueuePerSec: number;
   /** Jobs started per second by a worker draining a full queue. */
   processPerSec: number;
+  /** This process's CPU time per job while draining (user + system, microseconds): less noisy than rates. */
+  processCpuUs: number;
   /** Enqueue-to-start latency of single jobs on an idle worker, milliseconds. */
   latencyP50: number;
   latencyP95: number;
@@ -54,9 +56,11 @@ export async function measure(
   const enqueueMs = performance.now() - t0;
 
   const t1 = performance.now();
+  const cpu0 = process.cpuUsage();
   target.startWorker(concurrency, onStart);
   await startedAtLeast(n);
   const processMs = performance.now() - t1;
+  const cpu = process.cpuUsage(cpu0);
 
   latencies = [];
   for (let i = 0; i < samples; i++) {
@@ -71,6 +75,7 @@ export async function measure(
     name: target.name,
     enqueuePerSec: (n / enqueueMs) * 1000,
     processPerSec: (n / processMs) * 1000,
+    processCpuUs: (cpu.user + cpu.system) / n,
     latencyP50: pct(0.5),
     latencyP95: pct(0.95),
   };

@@ -60,6 +60,7 @@ try {
         name: r.name,
         enqueuePerSec: Math.max(r.enqueuePerSec, b?.enqueuePerSec ?? 0),
         processPerSec: Math.max(r.processPerSec, b?.processPerSec ?? 0),
+        processCpuUs: Math.min(r.processCpuUs, b?.processCpuUs ?? Number.POSITIVE_INFINITY),
         latencyP50: Math.min(r.latencyP50, b?.latencyP50 ?? Number.POSITIVE_INFINITY),
         latencyP95: Math.min(r.latencyP95, b?.latencyP95 ?? Number.POSITIVE_INFINITY),
       });
@@ -73,20 +74,21 @@ const results = [...best.values()];
 
 const base = results[0]!;
 const row = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(24) : c.padStart(14))).join('');
-console.log(row(['', 'enqueue/s', 'process/s', 'latency p50', 'latency p95']));
+console.log(row(['', 'enqueue/s', 'process/s', 'CPU µs/job', 'latency p50', 'latency p95']));
 for (const r of results) {
   console.log(
     row([
       r.name,
       r.enqueuePerSec.toFixed(0),
       r.processPerSec.toFixed(0),
+      r.processCpuUs.toFixed(0),
       `${r.latencyP50} ms`,
       `${r.latencyP95} ms`,
     ]),
   );
 }
 console.log('\nslowdown against raw BullMQ (1.00 = as fast; target <= 1.5):');
-console.log(row(['', 'enqueue', 'process', 'latency p50', 'latency p95']));
+console.log(row(['', 'enqueue', 'process', 'CPU/job', 'latency p50', 'latency p95']));
 for (const r of results.slice(1)) {
   const ratio = (a: number, b: number) => (b === 0 ? '-' : (a / b).toFixed(2));
   console.log(
@@ -94,6 +96,7 @@ for (const r of results.slice(1)) {
       r.name,
       ratio(base.enqueuePerSec, r.enqueuePerSec),
       ratio(base.processPerSec, r.processPerSec),
+      ratio(r.processCpuUs, base.processCpuUs),
       ratio(r.latencyP50, Math.max(1, base.latencyP50)),
       ratio(r.latencyP95, Math.max(1, base.latencyP95)),
     ]),

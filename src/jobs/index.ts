@@ -29,6 +29,8 @@ export {
 } from './heartbeat.ts';
 export { installJobSchema, jobDocTypes } from './install.ts';
 export { type JobInfo, type JobStatus, jobStatuses, type NewJob, type QueuedJob } from './job.ts';
+export { JobStop } from './job-stop.ts';
+export { LazyTransaction } from './lazy-transaction.ts';
 export { configuredJobModules, type JobModule, loadJobModules } from './modules.ts';
 export { type ProgressOptions, publishProgress } from './progress.ts';
 export type {
@@ -47,15 +49,19 @@ export { type RqJobRow, rqJobFields, toRqJobRow } from './rq-job/rq-job-row.ts';
 export {
   assertRqJobReader,
   countRqJobs,
+  deleteRqJob,
   getRqJob,
   listRqJobs,
   type RqJobAccess,
   type RqJobListArgs,
+  removeFailedRqJobs,
 } from './rq-job/rq-jobs.ts';
 export { excInfo, runJob } from './run-job.ts';
+export { clearOldJobLogs, jobLogTable } from './scheduler/job-log.ts';
+export { jobTypeName, jobTypeTable, setJobTypeStopped, syncJobTypes } from './scheduler/job-types.ts';
 export { Scheduler, type SchedulerOptions } from './scheduler/scheduler.ts';
 export type { Frequency, ScheduledEvent, SchedulerEvents } from './scheduler/scheduler-events.ts';
-export { enqueueDueJobs, runScheduledJobMethod, scheduledJobId } from './scheduler/tick.ts';
+export { enqueueDueJobs, executeJobType, runScheduledJobMethod, scheduledJobId } from './scheduler/tick.ts';
 export { createJobService, type JobService, type JobServiceOptions } from './service.ts';
 export { installJobTable, jobTable } from './table/job-table.ts';
 export { TableQueue, type TableQueueOptions } from './table/table-queue.ts';

@@ -34,3 +34,31 @@ export class JobStop {
     };
   }
 }
+
+// One 'abort' listener per shutdown signal, however many jobs run: EventTarget listeners per job cost more
+// than a no-op job.
+const stopsBySignal = new WeakMap<AbortSignal, Set<() => void>>();
+
+/** Runs `stop` when `signal` aborts (at once if it has); returns a function that forgets it. */
+export function onAbort(signal: AbortSignal, stop: () => void): () => void {
+  if (signal.aborted) {
+    stop();
+    return () => {};
+  }
+  let stops = stopsBySignal.get(signal);
+  if (!stops) {
+    const set = new Set<() => void>();
+    stops = set;
+    stopsBySignal.set(signal, set);
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const fn of [...set]) fn();
+        set.clear();
+      },
+      { once: true },
+    );
+  }
+  stops.add(stop);
+  return () => stops.delete(stop);
+}

@@ -10,6 +10,7 @@ export const jobStatuses = [
   'scheduled',
   'canceled',
 ] as const;
+/** One of RQ's job statuses. */
 export type JobStatus = (typeof jobStatuses)[number];
 
 /** A job as `enqueue` builds it: what to run, where, as whom, and how long it may take. */

@@ -2,7 +2,8 @@ import type { Logger } from '../config/log.ts';
 import { jobContext, rawJobContext } from './context.ts';
 import { JobInterruptedError, JobLeaseLostError, JobTimeoutError } from './errors.ts';
 import type { QueuedJob } from './job.ts';
-import { JobStop } from './job-stop.ts';
+import { JobStop, onAbort } from './job-stop.ts';
+import { LazyTransaction } from './lazy-transaction.ts';
 import type { JobOutcome, RecordFinished } from './queue.ts';
 import type { JobService } from './service.ts';
 import { backoffDelay, isTransientError } from './transient.ts';
@@ -10,7 +11,7 @@ import { untilStopped } from './until-stopped.ts';
 
 /**
  * Runs one claimed job (Frappe's `execute_job`): the registered method, as the job's user on its site, in its
- * own transaction, committed when it resolves and rolled back when it throws. Past its timeout the job's
+ * own transaction (begun on its first query), committed when it resolves and rolled back when it throws. Past its timeout the job's
  * signal aborts and the transaction rolls back at once (the hard limit: its later queries fail), and it is
  * failed. Transient failures ask for a retry with backoff while attempts remain. `shutdown` aborting means
  * the worker is stopping: the job is rolled back and reported interrupted, to go back to the queue.
@@ -33,28 +34,31 @@ export async function runJob(
   // One stop for both reasons: the job's timeout, and the worker's shutdown past its grace period.
   const stop = new JobStop();
   const timer = setTimeout(() => stop.stop(new JobTimeoutError(job.timeout)), job.timeout * 1000);
-  const onShutdown = () => stop.stop(new JobInterruptedError());
-  if (shutdown.aborted) onShutdown();
-  else shutdown.addEventListener('abort', onShutdown, { once: true });
+  const forget = onAbort(shutdown, () => stop.stop(new JobInterruptedError()));
   const scope = { site: job.site, user: job.user, stop, job };
+  let tx: LazyTransaction | undefined;
   try {
     const database = service.databases.get(job.site);
     let recorded = false;
-    const result = entry.raw
-      ? await untilStopped(() => entry.fn(rawJobContext(service, scope, database), job.kwargs), stop)
-      : await database.transaction(async (tx) => {
-          const value = await untilStopped(() => entry.fn(jobContext(service, scope, tx), job.kwargs), stop);
-          if (recordFinished) {
-            await recordFinished(tx, toJson(value));
-            recorded = true;
-          }
-          return value;
-        });
-    const json = recorded ? undefined : toJson(result);
-    if (job.onSuccess)
+    let result: unknown;
+    if (entry.raw) {
+      result = await untilStopped(() => entry.fn(rawJobContext(service, scope, database), job.kwargs), stop);
+    } else {
+      tx = new LazyTransaction(database, log);
+      const open = tx;
+      result = await untilStopped(() => entry.fn(jobContext(service, scope, open), job.kwargs), stop);
+      if (recordFinished) {
+        await recordFinished(tx, toJson(result));
+        recorded = true;
+      }
+      await tx.commit();
+    }
+    if (job.onSuccess) {
       await callback(service, job, job.onSuccess, { job: summary(job), result: result ?? null });
-    return { kind: 'finished', result: json, recorded };
+    }
+    return { kind: 'finished', result: recorded ? undefined : toJson(result), recorded };
   } catch (error) {
+    await tx?.rollback(error);
     // Interrupted, or taken over by another worker: not a failure of the job, which runs again (elsewhere).
     if (stop.reason instanceof JobInterruptedError || error instanceof JobLeaseLostError) {
       return { kind: 'interrupted' };
@@ -71,7 +75,7 @@ export async function runJob(
     return outcome;
   } finally {
     clearTimeout(timer);
-    shutdown.removeEventListener('abort', onShutdown);
+    forget();
   }
 }
 

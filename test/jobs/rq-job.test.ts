@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DataError, DoesNotExistError, PermissionError } from '../../src/errors/index.ts';
 import { enqueue } from '../../src/jobs/enqueue.ts';
-import { countRqJobs, getRqJob, listRqJobs } from '../../src/jobs/rq-job/rq-jobs.ts';
+import {
+  countRqJobs,
+  deleteRqJob,
+  getRqJob,
+  listRqJobs,
+  removeFailedRqJobs,
+} from '../../src/jobs/rq-job/rq-jobs.ts';
 import { runScheduledJobMethod } from '../../src/jobs/scheduler/tick.ts';
 import type { JobService } from '../../src/jobs/service.ts';
 import { startWorker } from '../../src/jobs/worker.ts';
@@ -103,6 +109,14 @@ for (const queue of queueKinds) {
         theirs.map((r) => r.job_id),
         ['theirs'],
       );
+    });
+
+    it('removes failed jobs and deletes single jobs for System Managers', async () => {
+      await assert.rejects(removeFailedRqJobs(jobs, { site, user: 'x@y', roles: [] }), PermissionError);
+      assert.equal(await removeFailedRqJobs(jobs, admin()), 1);
+      await assert.rejects(getRqJob(jobs, admin(), failedId), DoesNotExistError);
+      await deleteRqJob(jobs, admin(), 'waiting-one');
+      await assert.rejects(deleteRqJob(jobs, admin(), 'waiting-one'), DoesNotExistError);
     });
   });
 }

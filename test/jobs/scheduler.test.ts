@@ -8,7 +8,7 @@ import { logCleanupMethod } from '../../src/jobs/core-jobs.ts';
 import { jobLogTable } from '../../src/jobs/scheduler/job-log.ts';
 import { jobTypeTable, setJobTypeStopped } from '../../src/jobs/scheduler/job-types.ts';
 import { Scheduler } from '../../src/jobs/scheduler/scheduler.ts';
-import { runScheduledJobMethod, scheduledJobId } from '../../src/jobs/scheduler/tick.ts';
+import { executeJobType, runScheduledJobMethod, scheduledJobId } from '../../src/jobs/scheduler/tick.ts';
 import type { JobService } from '../../src/jobs/service.ts';
 import { startWorker } from '../../src/jobs/worker.ts';
 import { databases } from '../support/services.ts';
@@ -194,6 +194,16 @@ for (const queue of queueKinds) {
           await setJobTypeStopped(t.databases.get(site), 'test.sched_cron', false);
           await drain(jobs);
         }
+      });
+
+      it('executes a job type on request, whatever its schedule, once while it is queued', async () => {
+        const jobs = t.service();
+        await new Scheduler(jobs, { bench: t.bench }).tick();
+        const row = { method: 'test.sched_hourly', frequency: 'Hourly' };
+        assert.equal((await executeJobType(jobs, site, row)).status, 'queued');
+        assert.equal((await executeJobType(jobs, site, row)).status, 'deduplicated');
+        await drain(jobs);
+        assert.equal((await jobs.queue.get(site, scheduledJobId('test.sched_hourly')))?.status, 'finished');
       });
 
       it('two scheduler processes ticking at once enqueue each due job once', async () => {

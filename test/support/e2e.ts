@@ -95,6 +95,8 @@ export function connectSocket(
     sid?: string;
     transports?: Array<'polling' | 'websocket'>;
     headers?: Record<string, string>;
+    /** CA certificate(s) to trust for https/wss (e.g. a test proxy's local CA). */
+    ca?: string;
   } = {},
 ): Promise<Socket> {
   const headers = { ...options.headers, ...(options.sid ? { cookie: `sid=${options.sid}` } : {}) };
@@ -104,6 +106,7 @@ export function connectSocket(
     reconnection: false,
     forceNew: true,
     timeout: 10_000,
+    ...(options.ca ? { ca: options.ca } : {}),
   });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));

@@ -87,3 +87,25 @@ function sortRows(rows: RqJobRow[], orderBy: string): void {
     return (x < y ? -1 : x > y ? 1 : 0) * sign;
   });
 }
+
+/**
+ * Deletes the site's failed jobs (Frappe's `remove_failed_jobs`, System Managers only).
+ *
+ * @returns how many were deleted
+ */
+export async function removeFailedRqJobs(service: JobService, access: RqJobAccess): Promise<number> {
+  assertRqJobReader(access);
+  let count = 0;
+  for (const job of await service.queue.list(access.site, { statuses: ['failed'] })) {
+    if (await service.queue.remove(access.site, job.id)) count++;
+  }
+  return count;
+}
+
+/** Deletes one RQ Job that is not running (Frappe: Administrator may delete); `DoesNotExistError` otherwise. */
+export async function deleteRqJob(service: JobService, access: RqJobAccess, name: string): Promise<void> {
+  assertRqJobReader(access);
+  if (!(await service.queue.remove(access.site, name))) {
+    throw new DoesNotExistError(`RQ Job ${name} not found or running`);
+  }
+}

@@ -15,6 +15,7 @@ export const frequencies = [
   'Yearly',
   'Annual',
 ] as const;
+/** A Scheduled Job Type frequency. */
 export type Frequency = (typeof frequencies)[number];
 
 /**

@@ -76,3 +76,20 @@ function shuffle<T>(items: T[]): T[] {
   }
   return items;
 }
+
+/**
+ * Runs a job type now, whatever its schedule (Frappe's `execute_event`, the "Execute" button): enqueued as
+ * Administrator unless a run of it is already queued or running.
+ */
+export async function executeJobType(
+  service: JobService,
+  site: string,
+  row: Pick<JobTypeRow, 'method' | 'frequency'>,
+) {
+  return enqueue({ site, user: 'Administrator', jobs: service }, runScheduledJobMethod, {
+    queue: queueForFrequency(row.frequency),
+    job_id: scheduledJobId(row.method),
+    deduplicate: true,
+    job_type: row.method,
+  });
+}

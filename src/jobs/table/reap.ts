@@ -9,6 +9,7 @@ export interface Retention {
   failedMs: number;
 }
 
+/** RQ's defaults: finished jobs 10 minutes, failed ones 7 days. */
 export const defaultRetention: Retention = { finishedMs: 10 * 60_000, failedMs: 7 * 86_400_000 };
 
 /**

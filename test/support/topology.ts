@@ -1,0 +1,114 @@
+// The distributed topology as separate `cortado` processes for end-to-end suites: a site on PostgreSQL with
+// Redis for cache and bus, two backends, two websocket services and one router in front of them.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Bench } from '../../src/config/bench.ts';
+import { dropServerDatabase } from '../../src/db/index.ts';
+import { serverAdmin } from '../db/support.ts';
+import { type CortadoProcess, freePort, runCortado, spawnCortado, waitHealthy } from './e2e.ts';
+import { redisUrl } from './services.ts';
+
+/** A running topology; `close` stops every process, drops the site's database and removes the bench. */
+export interface Topology {
+  root: string;
+  sitesPath: string;
+  site: string;
+  /** The router's URL. */
+  base: string;
+  frontendPort: number;
+  backends: Array<{ port: number; process: CortadoProcess }>;
+  websockets: Array<{ port: number; process: CortadoProcess }>;
+  close(): Promise<void>;
+}
+
+/** Options of `startTopology`. */
+export interface TopologyOptions {
+  adminPassword: string;
+  /** Extra router environment (e.g. `UPSTREAM_REAL_IP_ADDRESS`); the site is fixed by `FRAPPE_SITE_NAME_HEADER`. */
+  frontendEnv?: Record<string, string>;
+}
+
+/**
+ * Creates a site on the test PostgreSQL and starts 2 backends, 2 websockets and the router, waiting until
+ * each answers its health check.
+ *
+ * @example const topo = await startTopology({ adminPassword: 'pw' }); await login(topo.base, 'Administrator', 'pw');
+ */
+export async function startTopology(options: TopologyOptions): Promise<Topology> {
+  const root = mkdtempSync(join(tmpdir(), 'cortado-topo-'));
+  const sitesPath = join(root, 'sites');
+  const site = `e2e-${randomBytes(4).toString('hex')}.test`;
+  const admin = serverAdmin('postgres');
+  mkdirSync(sitesPath, { recursive: true });
+  writeFileSync(
+    join(sitesPath, 'common_site_config.json'),
+    JSON.stringify({
+      db_host: admin.host,
+      db_port: admin.port,
+      redis_cache: redisUrl,
+      redis_queue: redisUrl,
+    }),
+  );
+  const created = await runCortado([
+    '--sites-path',
+    sitesPath,
+    'new-site',
+    site,
+    '--db-type',
+    'postgres',
+    '--db-root-username',
+    admin.rootUser,
+    '--admin-password',
+    options.adminPassword,
+  ]).then(
+    () => true,
+    (error: unknown) => {
+      rmSync(root, { recursive: true, force: true });
+      throw error;
+    },
+  );
+  const all: CortadoProcess[] = [];
+  const close = async () => {
+    await Promise.all(all.map((p) => p.stop()));
+    if (created) {
+      const config = new Bench(sitesPath).siteConfig(site);
+      await dropServerDatabase({ ...admin, dbName: config.db_name!, dbUser: config.db_name! });
+    }
+    rmSync(root, { recursive: true, force: true });
+  };
+  try {
+    const [frontendPort, b1, b2, w1, w2] = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
+    const serve = (role: string, port: number) =>
+      spawnCortado(['--sites-path', sitesPath, role, '--port', String(port), '--host', '127.0.0.1']);
+    const backends = [b1!, b2!].map((port) => ({ port, process: serve('backend', port) }));
+    const websockets = [w1!, w2!].map((port) => ({ port, process: serve('websocket', port) }));
+    const frontend = spawnCortado(['--sites-path', sitesPath, 'frontend', '--port', String(frontendPort)], {
+      BACKEND: backends.map((b) => `127.0.0.1:${b.port}`).join(','),
+      SOCKETIO: websockets.map((w) => `127.0.0.1:${w.port}`).join(','),
+      // Port-based tenancy: every request is this site whatever the Host (frappe_docker's fixed header).
+      FRAPPE_SITE_NAME_HEADER: site,
+      ...options.frontendEnv,
+    });
+    all.push(...backends.map((b) => b.process), ...websockets.map((w) => w.process), frontend);
+    await Promise.all(
+      [...backends, ...websockets, { port: frontendPort!, process: frontend }].map(({ port, process }) =>
+        waitHealthy(`http://127.0.0.1:${port}/health`, process),
+      ),
+    );
+    return {
+      root,
+      sitesPath,
+      site,
+      base: `http://127.0.0.1:${frontendPort}`,
+      frontendPort: frontendPort!,
+      backends,
+      websockets,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
