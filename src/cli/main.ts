@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { ConfigError } from '../config/errors.ts';
 import { registerBackupCommands } from './commands/backup-commands.ts';
 import { registerConfigCommands } from './commands/config-commands.ts';
+import { registerJobCommands } from './commands/job-commands.ts';
 import { registerMigrateCommand } from './commands/migrate-command.ts';
 import { registerServeCommands } from './commands/serve-commands.ts';
 import { registerSiteCommands } from './commands/site-commands.ts';
@@ -20,6 +21,7 @@ registerSiteCommands(program);
 registerConfigCommands(program);
 registerUserCommands(program);
 registerMigrateCommand(program);
+registerJobCommands(program);
 registerTypesCommand(program);
 registerBackupCommands(program);
 

@@ -1,4 +1,5 @@
 import type { Bench } from '../config/bench.ts';
+import { benchJobRegistry, createJobService, Scheduler, startWorker } from '../jobs/index.ts';
 import { createRuntime, type Runtime } from './runtime.ts';
 import { runBackend, runFrontend, runWebsocket } from './services.ts';
 
@@ -20,8 +21,8 @@ export interface StackPorts {
 }
 
 /**
- * Starts backend and websocket on loopback and the router in front of them, sharing one runtime
- * (databases, cache, bus): embedded when the common config names no Redis.
+ * Starts backend and websocket on loopback, a worker on every queue, the scheduler, and the router in
+ * front of them, sharing one runtime (databases, cache, bus): embedded when the common config names no Redis.
  *
  * @example const stack = await startStack(bench, { port: 0, backendPort: 0, socketioPort: 0 });
  */
@@ -29,6 +30,16 @@ export async function startStack(bench: Bench, ports: StackPorts): Promise<Stack
   const runtime = await createRuntime(bench);
   const backend = await runBackend(runtime, ports.backendPort, '127.0.0.1');
   const websocket = await runWebsocket(runtime, ports.socketioPort, '127.0.0.1');
+  // Jobs on every queue in this process: the embedded table queue wakes this worker on enqueue.
+  const jobs = createJobService({
+    bench,
+    databases: runtime.databases,
+    bus: runtime.bus,
+    registry: await benchJobRegistry(bench),
+  });
+  const worker = startWorker(jobs, { queues: Object.keys(jobs.timeouts) });
+  const scheduler = new Scheduler(jobs, { bench });
+  scheduler.start();
   const frontend = await runFrontend({
     BACKEND: `127.0.0.1:${backend.port}`,
     SOCKETIO: `127.0.0.1:${websocket.port}`,
@@ -43,6 +54,9 @@ export async function startStack(bench: Bench, ports: StackPorts): Promise<Stack
     async close() {
       await frontend.close(1000);
       await Promise.allSettled([backend.close(), websocket.close()]);
+      await scheduler.close();
+      await worker.close(5000);
+      await jobs.close();
       await runtime.close();
     },
   };

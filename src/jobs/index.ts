@@ -63,7 +63,7 @@ export { Scheduler, type SchedulerOptions } from './scheduler/scheduler.ts';
 export type { Frequency, ScheduledEvent, SchedulerEvents } from './scheduler/scheduler-events.ts';
 export { enqueueDueJobs, executeJobType, runScheduledJobMethod, scheduledJobId } from './scheduler/tick.ts';
 export { createJobService, type JobService, type JobServiceOptions } from './service.ts';
-export { installJobTable, jobTable } from './table/job-table.ts';
+export { installJobTable, jobTable, jobTableDdl } from './table/job-table.ts';
 export { TableQueue, type TableQueueOptions } from './table/table-queue.ts';
 export { backoffDelay, isTransientError } from './transient.ts';
 export { type RunningWorker, startWorker, type WorkerOptions } from './worker.ts';

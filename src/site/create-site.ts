@@ -5,6 +5,7 @@ import { installSite } from '../auth/site-install.ts';
 import { type Bench, isValidSiteName, writeJsonAtomic } from '../config/bench.ts';
 import type { DbType } from '../config/schema.ts';
 import { createServerDatabase, dropServerDatabase, openDatabase, siteOpenOptions } from '../db/index.ts';
+import { installJobSchema } from '../jobs/install.ts';
 
 export interface NewSiteOptions {
   name: string;
@@ -74,6 +75,7 @@ export async function createSite(bench: Bench, options: NewSiteOptions): Promise
     const db = openDatabase(siteOpenOptions(site, folder));
     try {
       await installSite(db, { adminPassword: options.adminPassword }, steps);
+      await installJobSchema(db);
     } finally {
       await db.close();
     }

@@ -1,6 +1,7 @@
 import { coreDocTypes, installCoreSchema } from '../core/doctypes/index.ts';
 import type { Database } from '../db/database.ts';
 import { listDocTypes, loadMeta, syncTable } from '../db/index.ts';
+import { installJobSchema } from '../jobs/install.ts';
 
 /** Reports a long step: what was just done, how many are done, of how many. */
 export type MigrateProgress = (step: string, done: number, total: number) => void;
@@ -14,6 +15,7 @@ export type MigrateProgress = (step: string, done: number, total: number) => voi
  */
 export async function migrateSite(db: Database, onProgress?: MigrateProgress): Promise<string[]> {
   const { changes } = await installCoreSchema(db, (step, done, total) => onProgress?.(step, done, total));
+  await installJobSchema(db);
   const core = new Set(coreDocTypes.map((meta) => meta.name));
   const others = (await listDocTypes(db)).filter((name) => !core.has(name));
   let done = 0;

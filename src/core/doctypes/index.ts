@@ -11,6 +11,9 @@ import docType from './doctype.json' with { type: 'json' };
 import file from './file.json' with { type: 'json' };
 import hasRole from './has_role.json' with { type: 'json' };
 import role from './role.json' with { type: 'json' };
+import rqJob from './rq_job.json' with { type: 'json' };
+import scheduledJobLog from './scheduled_job_log.json' with { type: 'json' };
+import scheduledJobType from './scheduled_job_type.json' with { type: 'json' };
 import sessions from './sessions.json' with { type: 'json' };
 import toDo from './todo.json' with { type: 'json' };
 import user from './user.json' with { type: 'json' };
@@ -19,7 +22,7 @@ import version from './version.json' with { type: 'json' };
 /**
  * Core DocTypes, in install order: DocType, DocField and DocPerm first, since every DocType's meta is
  * stored as rows of their tables. Version, Comment, ToDo and File serve the document engine (change history,
- * timeline, assignments, attachments).
+ * timeline, assignments, attachments); Scheduled Job Type/Log and the virtual RQ Job serve background jobs.
  */
 export const coreDocTypes: readonly DocTypeMeta[] = [
   docType,
@@ -34,6 +37,9 @@ export const coreDocTypes: readonly DocTypeMeta[] = [
   comment,
   toDo,
   file,
+  scheduledJobType,
+  scheduledJobLog,
+  rqJob,
 ] as unknown as DocTypeMeta[];
 
 /** Reports progress of a long install: the step just done, how many are done, of how many. */
