@@ -8,6 +8,7 @@ import type { Cache } from '../cache/cache.ts';
 import type { Bench } from '../config/bench.ts';
 import { createLogger, type Logger } from '../config/log.ts';
 import type { Database } from '../db/database.ts';
+import type { JobService } from '../jobs/service.ts';
 import type { ControllerRegistry } from '../model/controllers/registry.ts';
 import type { MetaCaches } from '../model/meta/meta-caches.ts';
 import { registerApi } from './api/register-api.ts';
@@ -40,6 +41,8 @@ export interface BackendOptions {
   /** The document engine's meta caches and controllers (default: fresh ones on this cache and bus). */
   metas?: MetaCaches;
   controllers?: ControllerRegistry;
+  /** The process's job service: serves the virtual `RQ Job` DocType and the job methods (absent: they answer 417). */
+  jobs?: JobService;
 }
 
 /** The services behind the HTTP layer, for modules that add routes or methods. */
@@ -102,7 +105,7 @@ export function buildBackend(options: BackendOptions): FastifyInstance {
   registerHealthRoute(app);
   registerMethodRoutes(app, methods);
   registerPageRoutes(app, sessions, options.bench.assetsPath);
-  const { bench, cache, bus, metas, controllers } = options;
-  registerApi(app, { bench, cache, bus, methods, metas, controllers });
+  const { bench, cache, bus, metas, controllers, jobs } = options;
+  registerApi(app, { bench, cache, bus, methods, metas, controllers, jobs });
   return app;
 }

@@ -5,6 +5,7 @@ import { createCache } from '../cache/index.ts';
 import type { Bench } from '../config/bench.ts';
 import { coreControllers } from '../core/controllers/index.ts';
 import { SiteDatabases } from '../db/index.ts';
+import { benchJobRegistry, createJobService, type JobRegistry, type JobService } from '../jobs/index.ts';
 import type { ControllerRegistry } from '../model/controllers/registry.ts';
 import { MetaCaches } from '../model/meta/meta-caches.ts';
 
@@ -22,16 +23,29 @@ export interface Runtime {
   metas: MetaCaches;
   /** Controller hooks of core DocTypes (and of apps, registered at start-up). */
   controllers: ControllerRegistry;
+  /**
+   * The process's job service (embedded table queue, or BullMQ on `redis_queue`): the backend enqueues and lists
+   * jobs through it; `cortado start` runs its worker and scheduler on it, so an enqueue wakes that worker at once.
+   */
+  jobs: JobService;
   close(): Promise<void>;
 }
 
-export async function createRuntime(bench: Bench): Promise<Runtime> {
+/** What `createRuntime` may be given instead of its defaults. */
+export interface RuntimeOptions {
+  /** The job methods this process knows (default: `benchJobRegistry(bench)`). */
+  registry?: JobRegistry | undefined;
+}
+
+export async function createRuntime(bench: Bench, options: RuntimeOptions = {}): Promise<Runtime> {
   const common = bench.commonConfig();
   const databases = new SiteDatabases(bench);
   const cache = createCache({ redisUrl: common.redis_cache });
   const bus = createBus({ redisUrl: common.redis_queue });
   const metas = new MetaCaches({ cache, bus });
   const stopListening = await metas.listen();
+  const registry = options.registry ?? (await benchJobRegistry(bench));
+  const jobs = createJobService({ bench, databases, bus, registry });
   return {
     bench,
     databases,
@@ -39,8 +53,10 @@ export async function createRuntime(bench: Bench): Promise<Runtime> {
     bus,
     metas,
     controllers: coreControllers(),
+    jobs,
     async close() {
       await stopListening();
+      await jobs.close();
       await Promise.allSettled([databases.closeAll(), cache.close(), bus.close()]);
     },
   };

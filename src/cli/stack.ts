@@ -1,5 +1,5 @@
 import type { Bench } from '../config/bench.ts';
-import { benchJobRegistry, createJobService, Scheduler, startWorker } from '../jobs/index.ts';
+import { type JobRegistry, Scheduler, startWorker } from '../jobs/index.ts';
 import { createRuntime, type Runtime } from './runtime.ts';
 import { runBackend, runFrontend, runWebsocket } from './services.ts';
 
@@ -18,6 +18,8 @@ export interface StackPorts {
   port?: number;
   backendPort: number;
   socketioPort: number;
+  /** The job methods of this stack (default: `benchJobRegistry(bench)`); tests register their own. */
+  registry?: JobRegistry | undefined;
 }
 
 /**
@@ -27,16 +29,11 @@ export interface StackPorts {
  * @example const stack = await startStack(bench, { port: 0, backendPort: 0, socketioPort: 0 });
  */
 export async function startStack(bench: Bench, ports: StackPorts): Promise<Stack> {
-  const runtime = await createRuntime(bench);
+  const runtime = await createRuntime(bench, { registry: ports.registry });
   const backend = await runBackend(runtime, ports.backendPort, '127.0.0.1');
   const websocket = await runWebsocket(runtime, ports.socketioPort, '127.0.0.1');
   // Jobs on every queue in this process: the embedded table queue wakes this worker on enqueue.
-  const jobs = createJobService({
-    bench,
-    databases: runtime.databases,
-    bus: runtime.bus,
-    registry: await benchJobRegistry(bench),
-  });
+  const { jobs } = runtime;
   const worker = startWorker(jobs, { queues: Object.keys(jobs.timeouts) });
   const scheduler = new Scheduler(jobs, { bench });
   scheduler.start();
@@ -56,7 +53,6 @@ export async function startStack(bench: Bench, ports: StackPorts): Promise<Stack
       await Promise.allSettled([backend.close(), websocket.close()]);
       await scheduler.close();
       await worker.close(5000);
-      await jobs.close();
       await runtime.close();
     },
   };

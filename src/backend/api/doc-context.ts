@@ -2,6 +2,7 @@
 import type { DocContext } from '../../model/context.ts';
 import type { RequestContext } from '../request-context.ts';
 import type { ModelServices } from './model-services.ts';
+import { bindJobs } from './virtual-doctypes.ts';
 
 const contexts = new WeakMap<RequestContext, DocContext>();
 
@@ -26,6 +27,7 @@ export function docContextOf(ctx: RequestContext, model: ModelServices): DocCont
       ...model.cipher(ctx.site, ctx.config.encryption_key),
     };
     contexts.set(ctx, dctx);
+    bindJobs(dctx, model.jobs);
   }
   return dctx;
 }

@@ -1,9 +1,11 @@
 // Lists and counts for the API, through the query engine with the request user's permissions. Every list
-// route and method (v1 resource, v2 document, frappe.client, reportview, search) comes through here.
+// route and method (v1 resource, v2 document, frappe.client, reportview, search) comes through here; virtual
+// DocTypes (RQ Job) are answered by their controllers instead (virtual-doctypes.ts).
 import type { DocContext } from '../../model/context.ts';
 import { readScope } from '../../model/permissions/read-scope.ts';
 import { runCountQuery, runListQuery } from '../../model/query/run.ts';
 import type { ListQueryInput, QueryDebug, QueryDeps } from '../../model/query/types.ts';
+import { virtualDocType } from './virtual-doctypes.ts';
 
 const deps = new WeakMap<DocContext, QueryDeps>();
 
@@ -36,6 +38,8 @@ export interface ListOutcome {
  * @example const { data } = await listDocs(dctx, { doctype: 'ToDo', fields: '["name"]', limit: 5 });
  */
 export async function listDocs(dctx: DocContext, input: ListQueryInput): Promise<ListOutcome> {
+  const virtual = virtualDocType(dctx, input.doctype);
+  if (virtual) return { data: await virtual.list(dctx, input) };
   return runListQuery(dctx.db, input, queryDepsOf(dctx));
 }
 
@@ -48,6 +52,8 @@ export async function countDocs(
   dctx: DocContext,
   input: ListQueryInput,
 ): Promise<{ count: number; debug?: QueryDebug | undefined }> {
+  const virtual = virtualDocType(dctx, input.doctype);
+  if (virtual) return { count: await virtual.count(dctx, input) };
   return runCountQuery(dctx.db, input, queryDepsOf(dctx));
 }
 

@@ -5,6 +5,7 @@ import type { Bus } from '../../bus/bus.ts';
 import type { Cache } from '../../cache/cache.ts';
 import type { Bench } from '../../config/bench.ts';
 import { coreControllers } from '../../core/controllers/index.ts';
+import type { JobService } from '../../jobs/service.ts';
 import type { ControllerRegistry } from '../../model/controllers/registry.ts';
 import { MetaCaches } from '../../model/meta/meta-caches.ts';
 
@@ -16,6 +17,8 @@ export interface ModelServices {
   controllers: ControllerRegistry;
   /** A site's Password-field cipher; `key` is the site's `encryption_key` as already read (generated when absent). */
   cipher(site: string, key: string | undefined): FieldCipher;
+  /** The process's job service (virtual RQ Job, job methods), when the backend was given one. */
+  jobs?: JobService | undefined;
 }
 
 /** What `createModelServices` is built from; given `metas`/`controllers` are used as they are. */
@@ -26,6 +29,7 @@ export interface ModelServicesOptions {
   controllers?: ControllerRegistry | undefined;
   /** Where a site without an `encryption_key` gets one written; without it such a site cannot keep secrets. */
   bench?: Bench | undefined;
+  jobs?: JobService | undefined;
 }
 
 /**
@@ -38,6 +42,7 @@ export function createModelServices(options: ModelServicesOptions): ModelService
   return {
     metas: options.metas ?? new MetaCaches({ cache: options.cache, bus: options.bus }),
     controllers: options.controllers ?? coreControllers(),
+    jobs: options.jobs,
     cipher: (site, key) => {
       if (options.bench) return siteFieldCipher(options.bench, site, key);
       if (key) return fieldCipher(key);

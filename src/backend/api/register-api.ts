@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Bus } from '../../bus/bus.ts';
 import type { Cache } from '../../cache/cache.ts';
 import type { Bench } from '../../config/bench.ts';
+import type { JobService } from '../../jobs/service.ts';
 import type { ControllerRegistry } from '../../model/controllers/registry.ts';
 import type { MetaCaches } from '../../model/meta/meta-caches.ts';
 import { registerFileController } from '../files/file-controller.ts';
@@ -12,6 +13,7 @@ import { registerMultipart } from '../files/upload-state.ts';
 import { registerClientReadMethods } from '../methods/client-read-methods.ts';
 import { registerClientWriteMethods } from '../methods/client-write-methods.ts';
 import { registerDocMethodMethods } from '../methods/doc-method-methods.ts';
+import { registerJobMethods } from '../methods/job-methods.ts';
 import { registerPasswordMethods } from '../methods/password-methods.ts';
 import { registerRealtimeMethods } from '../methods/realtime-methods.ts';
 import { registerReportviewMethods } from '../methods/reportview-methods.ts';
@@ -34,6 +36,7 @@ export interface ApiOptions {
   methods: MethodRegistry;
   metas?: MetaCaches | undefined;
   controllers?: ControllerRegistry | undefined;
+  jobs?: JobService | undefined;
 }
 
 declare module 'fastify' {
@@ -79,5 +82,6 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): ModelSer
   registerUserMethods(methods, model);
   registerPasswordMethods(methods, model);
   registerUploadFile(methods, model, options.bench);
+  registerJobMethods(methods, model);
   return model;
 }

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import type { Bench } from '../../config/bench.ts';
 import {
-  benchJobRegistry,
   checkHeartbeat,
-  createJobService,
   enqueue,
   Heartbeat,
   type JobInfo,
@@ -43,7 +41,7 @@ export function registerJobCommands(program: Command): void {
       jobs.log.info({ queues, concurrency: opts.concurrency, queue: jobs.queue.kind }, 'worker started');
       onShutdown(async () => {
         await worker.close(opts.grace * 1000);
-        await closeJobs(runtime, jobs);
+        await closeJobs(runtime);
       });
     });
 
@@ -185,7 +183,7 @@ async function runScheduler(command: Command): Promise<void> {
   jobs.log.info({ queue: jobs.queue.kind }, 'scheduler started');
   onShutdown(async () => {
     await scheduler.close();
-    await closeJobs(runtime, jobs);
+    await closeJobs(runtime);
   });
 }
 
@@ -201,13 +199,10 @@ async function tickOnce(command: Command): Promise<void> {
 async function openJobs(command: Command): Promise<{ runtime: Runtime; jobs: JobService }> {
   const bench = benchFor(command);
   const runtime = await createRuntime(bench);
-  const registry = await benchJobRegistry(bench);
-  const jobs = createJobService({ bench, databases: runtime.databases, bus: runtime.bus, registry });
-  return { runtime, jobs };
+  return { runtime, jobs: runtime.jobs };
 }
 
-async function closeJobs(runtime: Runtime, jobs: JobService): Promise<void> {
-  await jobs.close();
+async function closeJobs(runtime: Runtime): Promise<void> {
   await runtime.close();
 }
 
@@ -219,7 +214,7 @@ async function withJobs(
   try {
     await fn(jobs, sitesOf(runtime.bench, command));
   } finally {
-    await closeJobs(runtime, jobs);
+    await closeJobs(runtime);
   }
 }
 
