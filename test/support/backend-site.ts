@@ -14,13 +14,9 @@ import { MemoryCache } from '../../src/cache/memory-cache.ts';
 import { Bench, writeJsonAtomic } from '../../src/config/bench.ts';
 import { createLogger, type Logger } from '../../src/config/log.ts';
 import type { Database } from '../../src/db/database.ts';
-import {
-  createServerDatabase,
-  dropServerDatabase,
-  type ServerAdmin,
-  SiteDatabases,
-} from '../../src/db/index.ts';
-import { type DbKind, mariadbUrl, postgresUrl } from './services.ts';
+import { createServerDatabase, dropServerDatabase, SiteDatabases } from '../../src/db/index.ts';
+import { serverAdmin } from '../db/support.ts';
+import type { DbKind } from './services.ts';
 
 export const testSite = 'test.localhost';
 export const adminPassword = 'admin-Pa55';
@@ -120,20 +116,6 @@ export async function createBackendSite(
       await dropDb();
       rmSync(root, { recursive: true, force: true });
     },
-  };
-}
-
-/** The test server's administrator, from TEST_POSTGRES_URL / TEST_MARIADB_URL. */
-function serverAdmin(kind: 'postgres' | 'mariadb'): ServerAdmin {
-  const raw = kind === 'postgres' ? postgresUrl : mariadbUrl;
-  if (!raw) throw new Error(`no test URL for ${kind}`);
-  const url = new URL(raw);
-  return {
-    type: kind,
-    host: url.hostname,
-    port: Number(url.port) || (kind === 'postgres' ? 5432 : 3306),
-    rootUser: decodeURIComponent(url.username) || (kind === 'postgres' ? 'postgres' : 'root'),
-    rootPassword: decodeURIComponent(url.password) || undefined,
   };
 }
 
