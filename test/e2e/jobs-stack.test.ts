@@ -234,7 +234,8 @@ for (const kind of databases) {
       assert.equal(
         (await call('admin', 'GET', '/api/method/frappe.core.doctype.rq_job.rq_job.remove_failed_jobs'))
           .status,
-        405,
+        403,
+        'POST only (Frappe: PermissionError for another HTTP method)',
       );
 
       // The scheduler synced the registered event at start; Execute enqueues it now.

@@ -27,7 +27,7 @@ export function docContextOf(ctx: RequestContext, model: ModelServices): DocCont
       ...model.cipher(ctx.site, ctx.config.encryption_key),
     };
     contexts.set(ctx, dctx);
-    bindJobs(dctx, model.jobs);
+    bindJobs(dctx, { jobs: model.jobs, siteDb: ctx.siteDb });
   }
   return dctx;
 }

@@ -1,6 +1,8 @@
 // Virtual DocTypes (Frappe's `is_virtual`): DocTypes with no table, whose controller lists, counts, reads and
 // deletes them. The one place the API turns to them: list-query.ts (lists, counts) and document-ops.ts
 // (read, delete) ask `virtualDocType` first, so every route and `frappe.client` method serves them alike.
+
+import type { Queryable } from '../../db/database.ts';
 import { ValidationError } from '../../errors/index.ts';
 import {
   countRqJobs,
@@ -12,7 +14,7 @@ import {
 import type { JobService } from '../../jobs/service.ts';
 import type { DocContext } from '../../model/context.ts';
 import type { Doc } from '../../model/document/doc.ts';
-import { getRoles } from '../../model/permissions/roles.ts';
+import { loadRoles } from '../../model/permissions/roles.ts';
 import type { ListQueryInput } from '../../model/query/types.ts';
 
 /** What a virtual DocType's controller does (Frappe's `get_list`, `get_count`, `load_from_db`, `delete`). */
@@ -23,21 +25,36 @@ export interface VirtualDocType {
   delete(dctx: DocContext, name: string): Promise<void>;
 }
 
-const bound = new WeakMap<DocContext, JobService | undefined>();
+/** What a request's document context needs to reach the jobs: the job service and the site's database. */
+interface JobBinding {
+  jobs: JobService | undefined;
+  /**
+   * Reads outside the request's transaction: the queue writes on its own connection, and a request transaction
+   * opened first would hold SQLite's write lock against it.
+   */
+  siteDb: Queryable;
+}
+
+const bound = new WeakMap<DocContext, JobBinding>();
 
 /** Ties a request's document context to the process's job service (done by `docContextOf`). */
-export function bindJobs(dctx: DocContext, jobs: JobService | undefined): void {
-  bound.set(dctx, jobs);
+export function bindJobs(dctx: DocContext, binding: JobBinding): void {
+  bound.set(dctx, binding);
 }
 
 /** The controller of `doctype` when it is a virtual DocType the API serves, else undefined. */
 export function virtualDocType(dctx: DocContext, doctype: string): VirtualDocType | undefined {
-  return doctype === 'RQ Job' ? rqJob(bound.get(dctx)) : undefined;
+  return doctype === 'RQ Job' ? rqJob(bound.get(dctx)?.jobs) : undefined;
 }
 
-/** Who asks, as the job service's RQ Job functions check it (System Manager or Administrator). */
+/**
+ * Who asks, as the job service's RQ Job functions check it (System Manager or Administrator): roles read on the
+ * site's database, not in the request's transaction (which a job operation never needs to open).
+ */
 export async function rqJobAccess(dctx: DocContext): Promise<RqJobAccess> {
-  return { site: dctx.site, user: dctx.user, roles: await getRoles(dctx) };
+  const db = bound.get(dctx)?.siteDb ?? dctx.db;
+  const roles = dctx.roles ?? (await loadRoles(db, dctx.user, dctx.userType));
+  return { site: dctx.site, user: dctx.user, roles };
 }
 
 /** The process's job service; ValidationError (417) when this backend was built without one. */

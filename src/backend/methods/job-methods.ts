@@ -42,8 +42,9 @@ export function registerJobMethods(registry: MethodRegistry, model: ModelService
       if (typeof name !== 'string' || name === '') {
         throw new ValidationError("Argument 'doc' must name a Scheduled Job Type");
       }
-      const q = dctx.db.dialect.quote;
-      const row = await dctx.db.one<{ method: string; frequency: string }>(
+      // Read on the site's database: the enqueue below writes on the queue's own connection.
+      const q = ctx.siteDb.dialect.quote;
+      const row = await ctx.siteDb.one<{ method: string; frequency: string }>(
         `SELECT ${q('method')}, ${q('frequency')} FROM ${q(jobTypeTable)} WHERE ${q('name')} = ?`,
         [name],
       );
