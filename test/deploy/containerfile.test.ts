@@ -47,7 +47,10 @@ describe('Containerfile', () => {
     assert.match(runs, /node scripts\/build-desk\.mjs --sites-path sites/);
     assert.match(runs, /npm prune --omit=dev/);
     assert.ok(runs.indexOf('npm run build') < runs.indexOf('npm prune'), 'prune after the build');
-    assert.ok(runs.indexOf('build-desk') < runs.indexOf('npm prune'), 'the desk builds with dev dependencies');
+    assert.ok(
+      runs.indexOf('build-desk') < runs.indexOf('npm prune'),
+      'the desk builds with dev dependencies',
+    );
     assert.ok(exists(join(repoRoot, 'scripts', 'build-desk.mjs')), 'the desk build script exists');
   });
 

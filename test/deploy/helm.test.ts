@@ -275,7 +275,10 @@ describe('helm chart', suiteOptions(helm), () => {
   });
 
   test('refuses misspelt or invalid values (values.schema.json)', () => {
-    assert.match(renderError(helm, [], ['database.tpye=postgres']), /Additional property tpye is not allowed/);
+    assert.match(
+      renderError(helm, [], ['database.tpye=postgres']),
+      /Additional property tpye is not allowed/,
+    );
     assert.match(renderError(helm, [], ['database.type=oracle']), /database\.type/);
     assert.match(renderError(helm, [], ['workers.short.queues=short default']), /workers\.short\.queues/);
   });
