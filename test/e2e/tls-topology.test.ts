@@ -8,7 +8,7 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import { Bench } from '../../src/config/bench.ts';
 import { openDatabase, siteOpenOptions } from '../../src/db/index.ts';
 import { caddyBinary, type RunningCaddy, startCaddy } from '../support/caddy.ts';
-import { connectSocket, upgraded } from '../support/e2e.ts';
+import { connectSocket, runCortado, upgraded } from '../support/e2e.ts';
 import { postgresUrl, redisUrl } from '../support/services.ts';
 import { startTopology, type Topology } from '../support/topology.ts';
 import { until } from '../support/until.ts';
@@ -68,6 +68,7 @@ describe('TLS topology: Caddy -> router -> 2 backends, 2 websockets, Redis, Post
     topology = await startTopology({
       adminPassword: 'tls-pw',
       frontendEnv: { UPSTREAM_REAL_IP_ADDRESS: '127.0.0.1' },
+      jobs: true,
     });
     caddy = await startCaddy(`127.0.0.1:${topology.frontendPort}`);
     client = new Agent({ localAddress: '127.0.0.5', connect: { ca: caddy.ca } });
@@ -167,6 +168,32 @@ describe('TLS topology: Caddy -> router -> 2 backends, 2 websockets, Redis, Post
     assert.equal(polling.connected, true);
     assert.equal(polling.io.engine.transport.name, 'polling');
     assert.equal(replicaOf(polling), pollingReplica);
+  });
+
+  it('runs a job on the worker process and lists it as finished in RQ Job over https', async () => {
+    const method = 'frappe.core.doctype.log_settings.log_settings.run_log_clean_up';
+    await runCortado(
+      [
+        '--sites-path',
+        topology.sitesPath,
+        '--site',
+        topology.site,
+        'jobs',
+        'enqueue',
+        method,
+        '--job-id',
+        'tls-e2e',
+      ],
+      topology.env,
+    );
+    const { sid } = await loginVia(https);
+    const finished = await until(async () => {
+      const filters = encodeURIComponent(JSON.stringify([['status', '=', 'finished']]));
+      const response = await https(`/api/resource/RQ Job?filters=${filters}`, { sid });
+      const body = (await response.json()) as { data?: Array<{ job_name?: string; status?: string }> };
+      return body.data?.find((job) => job.job_name === method);
+    }, 'the job to finish on the worker');
+    assert.equal(finished.status, 'finished');
   });
 
   it('keeps answering every request when a backend is killed mid-load', async () => {

@@ -9,6 +9,7 @@ import { dropServerDatabase } from '../../src/db/index.ts';
 import { serverAdmin } from '../db/support.ts';
 import { type CortadoProcess, freePort, runCortado, spawnCortado, waitHealthy } from './e2e.ts';
 import { redisUrl } from './services.ts';
+import { until } from './until.ts';
 
 /** A running topology; `close` stops every process, drops the site's database and removes the bench. */
 export interface Topology {
@@ -20,6 +21,8 @@ export interface Topology {
   frontendPort: number;
   backends: Array<{ port: number; process: CortadoProcess }>;
   websockets: Array<{ port: number; process: CortadoProcess }>;
+  /** Environment for `cortado` commands run against this bench (its heartbeat folder). */
+  env: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -28,11 +31,13 @@ export interface TopologyOptions {
   adminPassword: string;
   /** Extra router environment (e.g. `UPSTREAM_REAL_IP_ADDRESS`); the site is fixed by `FRAPPE_SITE_NAME_HEADER`. */
   frontendEnv?: Record<string, string>;
+  /** Also run a worker on every queue and the scheduler, waiting until both report healthy. */
+  jobs?: boolean;
 }
 
 /**
- * Creates a site on the test PostgreSQL and starts 2 backends, 2 websockets and the router, waiting until
- * each answers its health check.
+ * Creates a site on the test PostgreSQL and starts 2 backends, 2 websockets, the router (and with `jobs` a
+ * worker and the scheduler), waiting until each answers its health check.
  *
  * @example const topo = await startTopology({ adminPassword: 'pw' }); await login(topo.base, 'Administrator', 'pw');
  */
@@ -69,6 +74,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
       throw error;
     },
   );
+  const env = { CORTADO_HEALTH_DIR: join(root, 'health') };
   const all: CortadoProcess[] = [];
   const close = async () => {
     await Promise.all(all.map((p) => p.stop()));
@@ -97,8 +103,23 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
         waitHealthy(`http://127.0.0.1:${port}/health`, process),
       ),
     );
+    if (options.jobs) {
+      all.push(
+        spawnCortado(['--sites-path', sitesPath, 'worker', '--queue', 'short,default,long'], env),
+        spawnCortado(['--sites-path', sitesPath, 'scheduler'], env),
+      );
+      for (const role of ['worker', 'scheduler']) {
+        const healthy = () =>
+          runCortado(['--sites-path', sitesPath, 'health', role], env).then(
+            () => true,
+            () => false,
+          );
+        await until(healthy, `${role} healthy`, { timeoutMs: 30_000, everyMs: 250 });
+      }
+    }
     return {
       root,
+      env,
       sitesPath,
       site,
       base: `http://127.0.0.1:${frontendPort}`,
