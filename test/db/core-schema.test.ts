@@ -69,7 +69,7 @@ for (const kind of databases) {
         assert.ok(progress.every(([, , t]) => t === total));
 
         const names = coreDocTypes.map((m) => m.name).sort();
-        assert.deepEqual(await listDocTypes(db), names);
+        assert.deepEqual((await listDocTypes(db)).sort(), names);
         assert.deepEqual(names, [
           'Comment',
           'DefaultValue',
@@ -164,7 +164,10 @@ for (const kind of databases) {
           ['Note'],
         );
         assert.equal(rows?.n, 1);
-        assert.deepEqual(await listDocTypes(db), [...coreDocTypes.map((m) => m.name), 'Note'].sort());
+        assert.deepEqual(
+          (await listDocTypes(db)).sort(),
+          [...coreDocTypes.map((m) => m.name), 'Note'].sort(),
+        );
       }));
 
     test('tabUser enforces a unique api_key', () =>
