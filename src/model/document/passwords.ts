@@ -1,3 +1,4 @@
+import { readAuthRow, writeAuthRow } from '../../db/auth-rows.ts';
 import { AuthenticationError, ServerError } from '../../errors/index.ts';
 import type { DocContext } from '../context.ts';
 import type { Meta } from '../meta/meta.ts';
@@ -17,17 +18,8 @@ export async function savePasswords(ctx: DocContext, doc: Doc, meta: Meta): Prom
     const value = doc[field.fieldname];
     if (typeof value !== 'string' || value === '' || mask.test(value)) continue;
     if (!ctx.encryptPassword) throw new ServerError('Password fields need the site encryption key');
-    const stored = ctx.encryptPassword(value);
-    const q = ctx.db.dialect.quote;
-    const key = [meta.name, doc.name, field.fieldname];
-    await ctx.db.run(
-      `DELETE FROM ${q('__Auth')} WHERE ${q('doctype')} = ? AND ${q('name')} = ? AND ${q('fieldname')} = ?`,
-      key,
-    );
-    await ctx.db.run(
-      `INSERT INTO ${q('__Auth')} (${q('doctype')}, ${q('name')}, ${q('fieldname')}, ${q('password')}, ${q('encrypted')}) VALUES (?, ?, ?, ?, 1)`,
-      [...key, stored],
-    );
+    const key = { doctype: meta.name, name: String(doc.name), fieldname: field.fieldname };
+    await writeAuthRow(ctx.db, key, ctx.encryptPassword(value), true);
     doc[field.fieldname] = '*'.repeat(Math.min(value.length, 20));
   }
 }
@@ -45,13 +37,8 @@ export async function getPassword(
   name: string,
   field: string,
 ): Promise<string> {
-  const q = ctx.db.dialect.quote;
-  const row = await ctx.db.one<{ password: unknown }>(
-    `SELECT ${q('password')} FROM ${q('__Auth')} WHERE ${q('doctype')} = ? AND ${q('name')} = ? AND ${q('fieldname')} = ? AND ${q('encrypted')} = 1`,
-    [doctype, String(name), field],
-  );
-  if (typeof row?.password !== 'string' || row.password === '')
-    throw new AuthenticationError('Password not found');
+  const stored = await readAuthRow(ctx.db, { doctype, name: String(name), fieldname: field }, true);
+  if (stored === undefined) throw new AuthenticationError('Password not found');
   if (!ctx.decryptPassword) throw new ServerError('Password fields need the site encryption key');
-  return ctx.decryptPassword(row.password);
+  return ctx.decryptPassword(stored);
 }
