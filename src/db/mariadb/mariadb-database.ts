@@ -3,6 +3,7 @@ import { createLogger, type Logger } from '../../config/log.ts';
 import { AfterCommitHooks } from '../after-commit.ts';
 import type { Database, Queryable, Row, RunResult, Transaction } from '../database.ts';
 import { DbUsageError } from '../errors.ts';
+import { runPooledTransaction } from '../pooled-transaction.ts';
 import { bindParams } from '../values.ts';
 import { mariadbDialect } from './mariadb-dialect.ts';
 import { wrapMariadbError } from './mariadb-errors.ts';
@@ -94,28 +95,18 @@ export class MariadbDatabase extends MariadbQueries implements Database {
       throw wrapMariadbError(error);
     }
     const tx = new MariadbTransaction(connection);
-    let result: T;
-    let broken = false;
-    try {
-      await connection.beginTransaction();
-      result = await fn(tx);
-      tx.done = true;
-      await connection.commit();
-    } catch (error) {
-      tx.done = true;
-      try {
-        await connection.rollback();
-      } catch {
-        broken = true;
-      }
-      throw error instanceof Error && 'errno' in error ? wrapMariadbError(error) : error;
-    } finally {
-      // A connection whose rollback failed is in an unknown state: drop it rather than reuse it.
-      if (broken) connection.destroy();
-      else connection.release();
-    }
-    await tx.hooks.run(this.log);
-    return result;
+    return runPooledTransaction(
+      {
+        begin: () => connection.beginTransaction(),
+        commit: () => connection.commit(),
+        rollback: () => connection.rollback(),
+        release: (broken) => (broken ? connection.destroy() : connection.release()),
+      },
+      tx,
+      fn,
+      this.log,
+      (error) => (error instanceof Error && 'errno' in error ? wrapMariadbError(error) : error),
+    );
   }
 
   async close(): Promise<void> {

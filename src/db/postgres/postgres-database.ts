@@ -3,6 +3,7 @@ import { createLogger, type Logger } from '../../config/log.ts';
 import { AfterCommitHooks } from '../after-commit.ts';
 import type { Database, Queryable, Row, RunResult, Transaction } from '../database.ts';
 import { DbUsageError } from '../errors.ts';
+import { runPooledTransaction } from '../pooled-transaction.ts';
 import { StatementCache } from '../statement-cache.ts';
 import { bindParams } from '../values.ts';
 import { postgresDialect } from './postgres-dialect.ts';
@@ -95,27 +96,21 @@ export class PostgresDatabase extends PostgresQueries implements Database {
       throw wrapPostgresError(error);
     }
     const tx = new PostgresTransaction(client, this.cache);
-    let result: T;
-    let broken: Error | undefined;
-    try {
-      await tx.run('BEGIN');
-      result = await fn(tx);
-      tx.done = true;
-      await tx.commit();
-    } catch (error) {
-      tx.done = true;
-      try {
-        await client.query('ROLLBACK');
-      } catch (rollbackError) {
-        broken = rollbackError as Error;
-      }
-      throw error;
-    } finally {
-      // A client whose rollback failed is in an unknown state: destroy it rather than reuse it.
-      client.release(broken);
-    }
-    await tx.hooks.run(this.log);
-    return result;
+    return runPooledTransaction(
+      {
+        begin: async () => {
+          await tx.run('BEGIN');
+        },
+        commit: () => tx.commit(),
+        rollback: async () => {
+          await client.query('ROLLBACK');
+        },
+        release: (broken) => client.release(broken),
+      },
+      tx,
+      fn,
+      this.log,
+    );
   }
 
   async close(): Promise<void> {
