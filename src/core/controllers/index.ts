@@ -1,14 +1,20 @@
 // The controllers of core DocTypes, registered on the process's ControllerRegistry at start-up.
 import { ControllerRegistry } from '../../model/controllers/registry.ts';
+import { registerDocShareController } from './docshare-controller.ts';
 import { registerDocTypeController } from './doctype-controller.ts';
+import { registerRoleChangeController } from './role-change-controller.ts';
 import { registerUserController } from './user-controller.ts';
+import { registerUserPermissionController } from './user-permission-controller.ts';
 
 export { registerDocTypeController } from './doctype-controller.ts';
 
-/** Registers every core controller (DocType, User) on `registry`. */
+/** Registers every core controller (DocType, User, role changes, DocShare, User Permission) on `registry`. */
 export function registerCoreControllers(registry: ControllerRegistry): ControllerRegistry {
   registerDocTypeController(registry);
   registerUserController(registry);
+  registerRoleChangeController(registry);
+  registerDocShareController(registry);
+  registerUserPermissionController(registry);
   return registry;
 }
 

@@ -1,5 +1,7 @@
 import type { Bus } from '../../bus/bus.ts';
 import type { Cache } from '../../cache/cache.ts';
+import { siteOfInvalidation } from '../../cache/shared-version.ts';
+import { rolesInvalidateChannel } from '../permissions/role-cache.ts';
 import { MetaCache, metaInvalidateChannel } from './meta-cache.ts';
 
 /** Options shared by every site's meta cache in a process. */
@@ -33,21 +35,23 @@ export class MetaCaches {
     return metas;
   }
 
-  /** Subscribes to `meta_invalidate`; resolves to the unsubscriber. Without a bus, does nothing. */
+  /**
+   * Subscribes to `meta_invalidate` and `roles_invalidate`; resolves to the unsubscriber. Without a bus, does
+   * nothing.
+   */
   async listen(): Promise<() => Promise<void>> {
-    if (!this.#options.bus) return async () => undefined;
-    return this.#options.bus.subscribe(metaInvalidateChannel, (message) => {
-      const site = siteOf(message);
-      if (site !== undefined) this.#sites.get(site)?.forget();
-    });
-  }
-}
-
-function siteOf(message: string): string | undefined {
-  try {
-    const data = JSON.parse(message) as { site?: unknown };
-    return typeof data?.site === 'string' ? data.site : undefined;
-  } catch {
-    return undefined;
+    const { bus } = this.#options;
+    if (!bus) return async () => undefined;
+    const forSite = (message: string) => {
+      const site = siteOfInvalidation(message);
+      return site === undefined ? undefined : this.#sites.get(site);
+    };
+    const stops = [
+      await bus.subscribe(metaInvalidateChannel, (message) => forSite(message)?.forget()),
+      await bus.subscribe(rolesInvalidateChannel, (message) => forSite(message)?.roles.forget()),
+    ];
+    return async () => {
+      for (const stop of stops) await stop();
+    };
   }
 }

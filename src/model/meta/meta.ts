@@ -1,6 +1,7 @@
 import { type DocFieldMeta, type DocPermMeta, type DocTypeMeta, noColumnFieldtypes } from '../../db/meta.ts';
 import { tableFieldtypes } from './fieldtypes.ts';
 import { childFields, optionalFields, standardFields } from './standard-fields.ts';
+import { isTreeMeta, treeParentField } from './tree.ts';
 
 /**
  * A DocType's meta with the questions the engine asks of it answered once: fields by name, which hold
@@ -22,6 +23,8 @@ export class Meta {
   readonly dynamicLinkFields: readonly DocFieldMeta[];
   /** Every name a query may use: standard fields (and child/optional ones where they exist) plus column fields. */
   readonly validFieldNames: ReadonlySet<string>;
+  /** Documents kept as a nested set (`is_tree` with `lft`, `rgt` and the parent link in place). */
+  readonly isTree: boolean;
   readonly #byName: Map<string, DocFieldMeta>;
 
   constructor(raw: DocTypeMeta) {
@@ -42,6 +45,7 @@ export class Meta {
     else for (const f of optionalFields) if (f !== '_seen' || raw.track_seen) valid.add(f);
     for (const f of this.columnFields) valid.add(f.fieldname);
     this.validFieldNames = valid;
+    this.isTree = isTreeMeta(raw);
   }
 
   get isSingle(): boolean {
@@ -61,6 +65,10 @@ export class Meta {
   }
   get isCustom(): boolean {
     return Boolean(this.raw.custom);
+  }
+  /** The parent link of a tree DocType (`nsm_parent_field`, default `parent_<scrubbed name>`). */
+  get treeParentField(): string {
+    return treeParentField(this.raw);
   }
   /** The naming rule (`autoname`), '' when none (then names are hashes). */
   get autoname(): string {

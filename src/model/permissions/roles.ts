@@ -7,16 +7,18 @@ export const automaticRoles: ReadonlySet<string> = new Set(['All', 'Guest', 'Des
 const cached = new WeakMap<object, Promise<readonly string[]>>();
 
 /**
- * The context's user's roles, read once per context (Frappe caches them per request): the context's own
- * `roles` when given, else `loadRoles`.
+ * The context's user's roles, fixed for the context's life: the context's own `roles` when given, else the
+ * site's role cache (`metas.roles`, shared by the process's requests), else `loadRoles`.
  */
 export function getRoles(
-  ctx: Pick<DocContext, 'db' | 'user' | 'userType' | 'roles'>,
+  ctx: Pick<DocContext, 'db' | 'user' | 'userType' | 'roles'> & { metas?: DocContext['metas'] },
 ): Promise<readonly string[]> {
   if (ctx.roles) return Promise.resolve(ctx.roles);
   let roles = cached.get(ctx);
   if (!roles) {
-    roles = loadRoles(ctx.db, ctx.user, ctx.userType);
+    roles = ctx.metas
+      ? ctx.metas.roles.get(ctx.db, ctx.user, ctx.userType)
+      : loadRoles(ctx.db, ctx.user, ctx.userType);
     cached.set(ctx, roles);
     roles.catch(() => cached.delete(ctx));
   }

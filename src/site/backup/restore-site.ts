@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Cache } from '../../cache/cache.ts';
+import { SharedVersion } from '../../cache/shared-version.ts';
 import type { Bench } from '../../config/bench.ts';
 import { openDatabase } from '../../db/open.ts';
 import { siteOpenOptions } from '../../db/site-databases.ts';
@@ -57,6 +58,11 @@ export async function restoreSite(
       .encryption_key;
     if (typeof key === 'string' && key) bench.updateSiteConfig(site, { encryption_key: key });
   }
-  await options.cache?.delPrefix(`${site}|`);
+  if (options.cache) {
+    await options.cache.delPrefix(`${site}|`);
+    // The restored data has other DocTypes and roles: every process must drop its copies.
+    for (const name of ['meta', 'roles'])
+      await new SharedVersion({ site, name, cache: options.cache, onStale: () => undefined }).bump();
+  }
   return { ...restored, ...(staged ? { files: staged.files } : {}) };
 }
