@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { hasWrk, type LoadResult, type RequestShape, runLoad } from './load.ts';
+import { cpuSeconds } from '../support/process-cpu.ts';
 import { startRawServer } from './raw-server.ts';
 import { type BenchSite, createBenchSite, seedRows } from './site.ts';
 
@@ -120,19 +121,27 @@ async function probe(base: string, shape: RequestShape): Promise<void> {
     throw new Error(`${shape.method} ${shape.path}: ${response.status} ${await response.text()}`);
 }
 
-async function measure(base: string, shape: RequestShape): Promise<LoadResult> {
+/** A load run and the server's CPU time per request during it (µs). */
+interface Measured extends LoadResult {
+  cpuMicros: number;
+}
+
+async function measure(base: string, shape: RequestShape, server: number | 'self'): Promise<Measured> {
   await probe(base, shape);
   const o = { base, connections: CONNECTIONS, rows: seedRows };
   if (WARMUP > 0) await runLoad(shape, { ...o, seconds: WARMUP });
-  return runLoad(shape, { ...o, seconds: SECONDS });
+  const cpuBefore = cpuSeconds(server);
+  const result = await runLoad(shape, { ...o, seconds: SECONDS });
+  const requests = result.requestsPerSecond * SECONDS;
+  return { ...result, cpuMicros: ((cpuSeconds(server) - cpuBefore) * 1e6) / Math.max(requests, 1) };
 }
 
 interface Row {
   db: string;
   scenario: Scenario;
   target: number;
-  raw: LoadResult;
-  direct: LoadResult;
+  raw: Measured;
+  direct: Measured;
   router: LoadResult;
 }
 
@@ -141,7 +150,7 @@ async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
   const site = await createBenchSite(kind, POSTGRES);
   const [backendPort, routerPort] = [await freePort(), await freePort()];
   const sites = ['--sites-path', site.bench.sitesPath];
-  spawnCortado(
+  const backend = spawnCortado(
     [...sites, 'backend', '--port', String(backendPort), '--host', '127.0.0.1'],
     {},
     BACKEND_NODE_ARGS,
@@ -159,10 +168,11 @@ async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
     for (const { name, target } of scenarios) {
       if (ONLY && !ONLY.includes(name)) continue;
       process.stderr.write(`[${kind}] ${name}: raw, direct, router...\n`);
-      const rawResult = await measure(`http://127.0.0.1:${raw.port}`, rawShape(name));
-      const direct = await measure(`http://127.0.0.1:${backendPort}`, cortadoShape(name, site));
+      // Measured with wrk only: autocannon would run in this process, beside the raw server.
+      const rawResult = await measure(`http://127.0.0.1:${raw.port}`, rawShape(name), 'self');
+      const direct = await measure(`http://127.0.0.1:${backendPort}`, cortadoShape(name, site), backend.pid!);
       const router = ROUTER
-        ? await measure(`http://127.0.0.1:${routerPort}`, cortadoShape(name, site))
+        ? await measure(`http://127.0.0.1:${routerPort}`, cortadoShape(name, site), backend.pid!)
         : { requestsPerSecond: 0, p99Ms: 0, errors: 0 };
       rows.push({ db: kind, scenario: name, target, raw: rawResult, direct, router });
     }
@@ -181,14 +191,14 @@ function report(rows: Row[]): void {
   const ratio = (raw: LoadResult, x: LoadResult) => raw.requestsPerSecond / Math.max(x.requestsPerSecond, 1);
   const lines = [
     `API benchmark: ${SECONDS}s per run, ${CONNECTIONS} connections, ${hasWrk() ? 'wrk' : 'autocannon'}, ${cpus().length} CPUs`,
-    'db        scenario   raw req/s  p99ms | direct req/s  p99ms  ×raw | router req/s  p99ms  ×raw | target  errors',
+    'db        scenario   raw req/s  p99ms | direct req/s  p99ms  ×raw | router req/s  p99ms  ×raw | target  errors | cpu µs/req raw  direct   ×raw',
   ];
   for (const r of rows) {
     const d = ratio(r.raw, r.direct);
     const rt = r.router.requestsPerSecond > 0 ? ratio(r.raw, r.router) : Number.NaN;
     const errors = r.raw.errors + r.direct.errors + r.router.errors;
     lines.push(
-      `${r.db.padEnd(9)} ${r.scenario.padEnd(9)} ${f(r.raw.requestsPerSecond)} ${ms(r.raw.p99Ms)} |      ${f(r.direct.requestsPerSecond)} ${ms(r.direct.p99Ms)} ${d.toFixed(2).padStart(5)} |      ${f(r.router.requestsPerSecond)} ${ms(r.router.p99Ms)} ${rt.toFixed(2).padStart(5)} | ≤${r.target}× ${d <= r.target ? 'met ' : 'MISS'} ${errors}`,
+      `${r.db.padEnd(9)} ${r.scenario.padEnd(9)} ${f(r.raw.requestsPerSecond)} ${ms(r.raw.p99Ms)} |      ${f(r.direct.requestsPerSecond)} ${ms(r.direct.p99Ms)} ${d.toFixed(2).padStart(5)} |      ${f(r.router.requestsPerSecond)} ${ms(r.router.p99Ms)} ${rt.toFixed(2).padStart(5)} | ≤${r.target}× ${d <= r.target ? 'met ' : 'MISS'} ${String(errors).padStart(6)} |         ${r.raw.cpuMicros.toFixed(0).padStart(5)} ${r.direct.cpuMicros.toFixed(0).padStart(6)} ${(r.direct.cpuMicros / r.raw.cpuMicros).toFixed(2).padStart(6)}`,
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
