@@ -1,4 +1,4 @@
-// The boot data of the `/app` shell (user, site, CSRF token), read once from its JSON script tag.
+// The boot data of the `/app` shell (user, roles, site, CSRF token), read once from its JSON script tag.
 import type { Boot } from './model/types.ts';
 
 function readBoot(): Boot {
@@ -9,6 +9,7 @@ function readBoot(): Boot {
     site: location.hostname,
     csrf_token: '',
     user_type: '',
+    roles: [],
     can_read: [],
     readable_doctypes: [],
   };
@@ -20,5 +21,5 @@ function readBoot(): Boot {
   }
 }
 
-/** The signed-in user, site and CSRF token handed over by the shell page. */
+/** The signed-in user, their roles, the site and CSRF token handed over by the shell page. */
 export const boot: Boot = readBoot();

@@ -6,9 +6,13 @@ import { connectRealtime } from './realtime/socket.ts';
 import { startRouter } from './router/router.ts';
 import './styles/desk.css';
 
-// Frappe's desk reads frappe.csrf_token; frappe-js-sdk and frappe-ui read window.csrf_token.
+// Frappe's desk reads frappe.csrf_token and frappe.user_roles; frappe-js-sdk and frappe-ui read window.csrf_token.
 const globals = window as unknown as { frappe?: Record<string, unknown>; csrf_token?: string };
-globals.frappe = Object.assign(globals.frappe ?? {}, { boot, csrf_token: boot.csrf_token });
+globals.frappe = Object.assign(globals.frappe ?? {}, {
+  boot,
+  csrf_token: boot.csrf_token,
+  user_roles: boot.roles,
+});
 globals.csrf_token = boot.csrf_token;
 
 startRouter();

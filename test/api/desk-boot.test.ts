@@ -1,7 +1,8 @@
 // The desk's boot data (`/app`): `can_read` lists the DocTypes the user may read, by the same rules as every
-// read, and follows DocType permission changes at once.
+// read, and follows DocType permission changes at once; `roles` are the user's roles.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { adminPassword } from '../support/backend-site.ts';
 import { databases } from '../support/services.ts';
 import { type ApiSite, createApiSite, siteHeaders, userPassword, users } from './support.ts';
 
@@ -26,6 +27,7 @@ for (const kind of databases) {
         await page.text(),
       );
       return JSON.parse(json![1]!) as {
+        roles: string[];
         can_read: string[];
         readable_doctypes: Array<{ name: string; module: string }>;
       };
@@ -44,6 +46,14 @@ for (const kind of databases) {
       );
       const nobody = await bootOf(users.nobody);
       assert.ok(!nobody.can_read.includes('Widget'));
+    });
+
+    it("carries the user's roles (Frappe's `boot.user.roles`)", async () => {
+      const reader = await bootOf(users.reader);
+      assert.ok(reader.roles.includes('Widget Reader'), JSON.stringify(reader.roles));
+      assert.ok(!reader.roles.includes('System Manager'));
+      const admin = await bootOf('Administrator', adminPassword);
+      assert.ok(admin.roles.includes('Administrator') && admin.roles.includes('System Manager'));
     });
 
     it('follows a DocType whose permissions change', async () => {

@@ -37,6 +37,8 @@ export interface BrowserWindow {
   csrf_token?: string;
   /** Layout shift summed by `watchLayoutShift`. */
   __shift?: number;
+  /** Set by a test on a page to prove later that the page was not reloaded meanwhile. */
+  __mark?: string;
 }
 
 export interface BrowserLocation {

@@ -13,6 +13,7 @@ const boot = {
   site: 'localhost',
   csrf_token: 'token-1',
   user_type: 'System User',
+  roles: ['System Manager'],
   can_read: ['ToDo'],
   readable_doctypes: [{ name: 'ToDo', module: 'Desk', issingle: 0, is_submittable: 0 }],
 };

@@ -7,6 +7,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { buildDesk } from '../../scripts/build-desk.mjs';
 import { type Stack, startStack } from '../../src/cli/stack.ts';
 import { Bench } from '../../src/config/bench.ts';
+import type { JobRegistry } from '../../src/jobs/index.ts';
 import { createSite } from '../../src/site/create-site.ts';
 import type { BrowserDocument, BrowserWindow } from './browser-globals.ts';
 
@@ -55,13 +56,21 @@ export interface DeskStack {
   close(): Promise<void>;
 }
 
-/** A new bench with site `localhost`, the desk built into its assets, and the stack running. */
-export async function startDeskStack(): Promise<DeskStack> {
+/**
+ * A new bench with site `localhost`, the desk built into its assets, and the stack running (its worker
+ * runs `registry`'s job methods when given, else the bench's).
+ */
+export async function startDeskStack(options: { registry?: JobRegistry } = {}): Promise<DeskStack> {
   const root = mkdtempSync(join(tmpdir(), 'cortado-desk-'));
   const bench = new Bench(join(root, 'sites'));
   await createSite(bench, { name: 'localhost', dbType: 'sqlite', adminPassword, setDefault: true });
   await buildDesk(bench.assetsPath);
-  const stack = await startStack(bench, { port: 0, backendPort: 0, socketioPort: 0 });
+  const stack = await startStack(bench, {
+    port: 0,
+    backendPort: 0,
+    socketioPort: 0,
+    registry: options.registry,
+  });
   return {
     bench,
     stack,

@@ -19,6 +19,8 @@ export interface DocField {
   description?: string;
   depends_on?: string;
   allow_on_submit?: number;
+  /** Field-level permission group: DocPerm rows of the same `permlevel` grant read/write on it. */
+  permlevel?: number;
   precision?: string | number;
   length?: number;
   idx?: number;
@@ -88,6 +90,8 @@ export interface Boot {
   site: string;
   csrf_token: string;
   user_type: string;
+  /** The user's roles (Frappe's `frappe.boot.user.roles`). */
+  roles: string[];
   /** The DocTypes the user may read (Frappe's `can_read`). */
   can_read: string[];
   /** The same, with module and kind, for the home page when the DocType list itself is not readable. */

@@ -21,10 +21,18 @@ export interface DocViewers {
   users: string[];
 }
 
+/** An event sent to a task's room: `progress` from `publish_progress`, or `task_progress`. */
+export interface TaskMessage {
+  task_id?: string;
+  [key: string]: unknown;
+}
+
 interface ServerEvents {
   list_update: (message: ListUpdate) => void;
   doc_update: (message: DocUpdate) => void;
   doc_viewers: (message: DocViewers) => void;
+  progress: (message: TaskMessage) => void;
+  task_progress: (message: TaskMessage) => void;
   pong: () => void;
 }
 interface ClientEvents {
@@ -34,6 +42,8 @@ interface ClientEvents {
   doc_unsubscribe: (doctype: string, name: string) => void;
   doc_open: (doctype: string, name: string) => void;
   doc_close: (doctype: string, name: string) => void;
+  task_subscribe: (taskId: string) => void;
+  task_unsubscribe: (taskId: string) => void;
   ping: () => void;
 }
 
@@ -136,6 +146,32 @@ export function subscribeDoc(
   return () => {
     s.off('doc_update', onUpdate);
     s.off('doc_viewers', onViewers);
+    release();
+  };
+}
+
+/**
+ * Calls `handler` with every event a background task reports in room `task_progress:<id>` (`progress`
+ * from `publish_progress`, `task_progress` from Frappe-style jobs); returns the unsubscribe, which sends
+ * `task_unsubscribe`.
+ *
+ * @example onBeforeUnmount(subscribeTask(job.name, (message) => show(readProgress(message))));
+ */
+export function subscribeTask(taskId: string, handler: (message: TaskMessage) => void): () => void {
+  const s = connection();
+  const listener = (message: TaskMessage) => {
+    if (message?.task_id === taskId) handler(message);
+  };
+  s.on('progress', listener);
+  s.on('task_progress', listener);
+  const release = hold(
+    `task:${taskId}`,
+    () => s.emit('task_subscribe', taskId),
+    () => s.emit('task_unsubscribe', taskId),
+  );
+  return () => {
+    s.off('progress', listener);
+    s.off('task_progress', listener);
     release();
   };
 }

@@ -10,6 +10,8 @@ export interface BootData {
   site: string;
   csrf_token: string;
   user_type: string;
+  /** The user's roles (Frappe's `frappe.boot.user.roles`), for what the desk shows per field permlevel. */
+  roles: string[];
   /** The DocTypes the user may read (Frappe's `can_read`), child tables excepted. */
   can_read: string[];
   /** The same DocTypes with their module and kind, for the desk's home (Cortado's own key). */

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionStore } from '../../auth/sessions.ts';
 import { PermissionError } from '../../errors/index.ts';
 import { readableDocTypes } from '../../model/permissions/readable-doctypes.ts';
+import { getRoles } from '../../model/permissions/roles.ts';
 import { docContextOf } from '../api/doc-context.ts';
 import { safeRedirectPath } from '../html.ts';
 import { deskAssets, deskPage } from '../pages/desk-page.ts';
@@ -37,7 +38,10 @@ export function registerPageRoutes(app: FastifyInstance, sessions: SessionStore,
     // The token is created on first render and stored in the session (a session write on a GET, as in Frappe).
     const session = ctx.session;
     const csrfToken = session ? await sessions.csrfToken(ctx.siteDb, session) : '';
-    const readable = await runInContext(ctx, () => readableDocTypes(docContextOf(ctx, request.server.model)));
+    const { readable, roles } = await runInContext(ctx, async () => {
+      const dctx = docContextOf(ctx, request.server.model);
+      return { readable: await readableDocTypes(dctx), roles: await getRoles(dctx) };
+    });
     const page = deskPage(
       {
         user: ctx.user,
@@ -45,6 +49,7 @@ export function registerPageRoutes(app: FastifyInstance, sessions: SessionStore,
         site: ctx.site,
         csrf_token: csrfToken,
         user_type: ctx.userType,
+        roles: [...roles],
         can_read: readable.map((d) => d.name),
         readable_doctypes: readable,
       },

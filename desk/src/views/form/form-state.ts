@@ -4,9 +4,11 @@ import { computed, ref, shallowRef } from 'vue';
 import { FrappeError } from '../../api/frappe-error.ts';
 import { getMeta } from '../../api/meta.ts';
 import { cancelDoc, deleteDoc, getDoc, insertDoc, saveDoc, submitDoc } from '../../api/resource.ts';
+import { boot } from '../../boot.ts';
 import { newDoc } from '../../model/defaults.ts';
 import { fieldErrorsOf } from '../../model/field-errors.ts';
 import { tableTypes } from '../../model/fieldtypes.ts';
+import { type AccessAt, allAccess, permlevelAccess, permlevelOf } from '../../model/permlevels.ts';
 import type { Doc, DocTypeMeta } from '../../model/types.ts';
 import { type FieldErrors, validateDoc } from '../../model/validate.ts';
 
@@ -68,6 +70,10 @@ export function createFormState(doctype: string) {
   const dirty = computed(() => Boolean(doc.value) && (isNew.value || snapshot(doc.value) !== original.value));
   const docstatus = computed(() => Number(doc.value?.docstatus ?? 0));
   const submittable = computed(() => Boolean(meta.value?.is_submittable));
+  /** The current user's access per permlevel on this document (child rows follow it too). */
+  const access = computed<AccessAt>(() =>
+    meta.value ? permlevelAccess(meta.value, { name: boot.user, roles: boot.roles }, doc.value) : allAccess,
+  );
   const promptName = computed(() => {
     const rule = `${meta.value?.autoname ?? ''}`.toLowerCase();
     return isNew.value && (rule === 'prompt' || meta.value?.naming_rule === 'Set by user');
@@ -136,10 +142,19 @@ export function createFormState(doctype: string) {
     }
   }
 
+  /** The meta without the fields the user may not edit: nothing there for them to fix. */
+  function editable(m: DocTypeMeta): DocTypeMeta {
+    return { ...m, fields: m.fields.filter((f) => access.value(permlevelOf(f)).write) };
+  }
+
   /** Checks the document in the browser; true when the server may be asked. */
   function check(): boolean {
     if (!doc.value || !meta.value) return false;
-    const found = validateDoc(meta.value, doc.value, childMetas.value);
+    const found = validateDoc(
+      editable(meta.value),
+      doc.value,
+      new Map([...childMetas.value].map(([k, m]) => [k, editable(m)])),
+    );
     if (promptName.value && !doc.value.__newname) found.__newname = 'Enter a name';
     errors.value = found;
     general.value = [];
@@ -214,6 +229,7 @@ export function createFormState(doctype: string) {
     meta,
     childMetas,
     doc,
+    access,
     errors,
     general,
     busy,

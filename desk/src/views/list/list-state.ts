@@ -20,8 +20,8 @@ export const standardFields: DocField[] = [
 
 export const pageSizes = [20, 100, 500] as const;
 
-/** Everything the list view shows for one DocType. */
-export function createListState(doctype: string) {
+/** Everything the list view shows for one DocType; `extraFields` are fetched for a list extension. */
+export function createListState(doctype: string, extraFields: readonly string[] = []) {
   const meta = shallowRef<DocTypeMeta>();
   const rows = ref<Row[]>([]);
   const count = ref<number | undefined>();
@@ -83,6 +83,7 @@ export function createListState(doctype: string) {
     if (titleField.value) names.add(titleField.value);
     if (submittable.value) names.add('docstatus');
     for (const column of columns.value) names.add(column.fieldname);
+    for (const fieldname of extraFields) names.add(fieldname);
     return [...names];
   });
 
