@@ -9,6 +9,11 @@ export {
 } from './auth-errors.ts';
 export { FrappeError, type FrappeErrorOptions } from './frappe-error.ts';
 export { DuplicateEntryError, NameError } from './name-errors.ts';
+export {
+  NestedSetChildExistsError,
+  NestedSetInvalidMergeError,
+  NestedSetRecursionError,
+} from './nested-set-errors.ts';
 export { IncorrectSitePath, RequestEntityTooLarge, ServerError, SessionStopped } from './server-errors.ts';
 export {
   CancelledLinkError,

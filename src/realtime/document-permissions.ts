@@ -14,9 +14,9 @@ export interface DocumentPermissionsOptions {
 }
 
 /**
- * The websocket's subscription checks with the document engine's real rules (DocPerm, if_owner, roles):
- * `doctype:<dt>` needs read on the DocType, `doc:<dt>/<name>` read on that document. Any error (unknown
- * DocType, missing document) is a refusal.
+ * The websocket's subscription checks with the document engine's real rules (DocPerm, if_owner, roles, shares,
+ * User Permissions): `doctype:<dt>` needs read on the DocType, `doc:<dt>/<name>` read on that document. Any
+ * error (unknown DocType, missing document) is a refusal.
  */
 export function documentPermissions(options: DocumentPermissionsOptions): PermissionChecker {
   const check = (

@@ -75,6 +75,7 @@ for (const kind of databases) {
           'DefaultValue',
           'DocField',
           'DocPerm',
+          'DocShare',
           'DocType',
           'File',
           'Has Role',
@@ -85,6 +86,7 @@ for (const kind of databases) {
           'Sessions',
           'ToDo',
           'User',
+          'User Permission',
           'Version',
         ]);
         const adapter = schemaAdapter(db.dialect.type);

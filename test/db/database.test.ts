@@ -122,6 +122,21 @@ for (const kind of databases) {
         assert.deepEqual(await db.all(sql, ['%memo%']), []);
       }));
 
+    test('dialect.likeOperator folds case beyond ASCII, inside and outside a transaction', () =>
+      withTestDatabase(kind, async ({ db }) => {
+        await createNotes(db);
+        const q = db.dialect.quote;
+        const insert = `INSERT INTO ${q('tabNote')} (${q('name')}, ${q('title')}) VALUES (?, ?)`;
+        await db.run(insert, ['n1', 'École Normale']);
+        await db.run(insert, ['n2', 'Жук и ΩMEGA']);
+        const sql = `SELECT ${q('name')} FROM ${q('tabNote')} WHERE ${q('title')} ${db.dialect.likeOperator} ? ORDER BY ${q('name')}`;
+        // Outside a transaction SQLite reads on its reader connection, inside on the writer: both fold.
+        assert.deepEqual(await db.all(sql, ['%ÉCOLE%']), [{ name: 'n1' }]);
+        assert.deepEqual(await db.all(sql, ['жук%ωmega']), [{ name: 'n2' }]);
+        assert.deepEqual(await db.transaction((tx) => tx.all(sql, ['%école normale'])), [{ name: 'n1' }]);
+        assert.deepEqual(await db.all(sql, ['%ЖУКИ%']), []);
+      }));
+
     test('commits a transaction that resolves and returns its value', () =>
       withTestDatabase(kind, async ({ db }) => {
         await createNotes(db);

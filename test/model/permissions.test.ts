@@ -200,6 +200,7 @@ for (const kind of databases) {
       assert.deepEqual(await as(users.owner2!, (ctx) => readScope(ctx, dt)), {
         kind: 'owner',
         user: users.owner2,
+        shared: { user: users.owner2, everyone: true },
       });
       assert.equal(await as(users.owner2!, (ctx) => hasPermission(ctx, dt, 'read')), true, 'lists stay open');
       assert.equal(await as(users.owner2!, (ctx) => hasPermission(ctx, dt, 'write')), false);

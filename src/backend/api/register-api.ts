@@ -18,6 +18,7 @@ import { registerPasswordMethods } from '../methods/password-methods.ts';
 import { registerRealtimeMethods } from '../methods/realtime-methods.ts';
 import { registerReportviewMethods } from '../methods/reportview-methods.ts';
 import { registerSearchMethods } from '../methods/search-methods.ts';
+import { registerShareMethods } from '../methods/share-methods.ts';
 import { registerUserMethods } from '../methods/user-methods.ts';
 import type { MethodRegistry } from '../methods.ts';
 import { createModelServices, type ModelServices } from './model-services.ts';
@@ -80,6 +81,7 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): ModelSer
   registerSearchMethods(methods, model);
   registerRealtimeMethods(methods, model);
   registerUserMethods(methods, model);
+  registerShareMethods(methods, model);
   registerPasswordMethods(methods, model);
   registerUploadFile(methods, model, options.bench);
   registerJobMethods(methods, model);

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { PermissionError, ValidationError } from '../../errors/index.ts';
 import type { Doc } from '../../model/document/doc.ts';
+import { scrub } from '../../model/meta/scrub.ts';
 import { objectArg } from '../methods/method-args.ts';
 import { callMethod, type MethodRegistry } from '../methods.ts';
 import { contextOf } from '../request-state.ts';
@@ -11,14 +12,6 @@ import { docContextOf } from './doc-context.ts';
 import { runMethodOnCopy } from './method-on-copy.ts';
 import type { ModelServices } from './model-services.ts';
 import { sendData } from './reply.ts';
-
-/** Frappe's `scrub`: `Sales Invoice` → `sales_invoice`. */
-export function scrub(doctype: string): string {
-  return doctype
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
-}
 
 /**
  * The registered name of `<DocType>/<method>` (Frappe resolves it to the DocType's controller module,

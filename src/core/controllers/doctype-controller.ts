@@ -5,9 +5,12 @@ import { LinkExistsError, NameError, ValidationError } from '../../errors/index.
 import type { HookArgs } from '../../model/controllers/events.ts';
 import type { ControllerRegistry } from '../../model/controllers/registry.ts';
 import type { Doc } from '../../model/document/doc.ts';
+import { rebuildTree } from '../../model/document/tree/rebuild.ts';
+import { Meta } from '../../model/meta/meta.ts';
 import { checkFields } from './doctype-fields.ts';
 import { checkPermissionRules } from './doctype-permissions.ts';
 import { checkAutoname, checkListSettings, makeAmendable } from './doctype-rules.ts';
+import { makeTree } from './doctype-tree.ts';
 
 const doctypeNamePattern = /^[A-Za-z][A-Za-z0-9 _-]*$/;
 const maxDoctypeNameLength = 61;
@@ -53,6 +56,7 @@ async function validateDocType(doc: Doc, { ctx, before }: HookArgs): Promise<voi
     doc.istable = 0;
   }
   if (doc.autoname === 'autoincrement') doc.allow_rename = 0;
+  makeTree(doc);
   await checkFields(ctx, doc);
   makeAmendable(doc);
   checkAutoname(doc);
@@ -60,10 +64,13 @@ async function validateDocType(doc: Doc, { ctx, before }: HookArgs): Promise<voi
   checkPermissionRules(doc, !before);
 }
 
-async function syncDocType(doc: Doc, { ctx }: HookArgs): Promise<void> {
+async function syncDocType(doc: Doc, { ctx, before }: HookArgs): Promise<void> {
   const meta = await loadMeta(ctx.db, String(doc.name));
   if (!meta) return;
   await syncTable(ctx.db, meta);
+  // Documents stored before the DocType became a tree get their nested set numbered from their parents.
+  const tree = new Meta(meta);
+  if (tree.isTree && !before?.is_tree && !meta.issingle) await rebuildTree(ctx.db, tree);
   ctx.metas.invalidateOnCommit(ctx.db, meta.name);
 }
 

@@ -7,6 +7,7 @@ import comment from './comment.json' with { type: 'json' };
 import defaultValue from './defaultvalue.json' with { type: 'json' };
 import docField from './docfield.json' with { type: 'json' };
 import docPerm from './docperm.json' with { type: 'json' };
+import docShare from './docshare.json' with { type: 'json' };
 import docType from './doctype.json' with { type: 'json' };
 import file from './file.json' with { type: 'json' };
 import hasRole from './has_role.json' with { type: 'json' };
@@ -17,12 +18,14 @@ import scheduledJobType from './scheduled_job_type.json' with { type: 'json' };
 import sessions from './sessions.json' with { type: 'json' };
 import toDo from './todo.json' with { type: 'json' };
 import user from './user.json' with { type: 'json' };
+import userPermission from './user_permission.json' with { type: 'json' };
 import version from './version.json' with { type: 'json' };
 
 /**
  * Core DocTypes, in install order: DocType, DocField and DocPerm first, since every DocType's meta is
  * stored as rows of their tables. Version, Comment, ToDo and File serve the document engine (change history,
- * timeline, assignments, attachments); Scheduled Job Type/Log and the virtual RQ Job serve background jobs.
+ * timeline, assignments, attachments); DocShare and User Permission the permission rules (shared documents,
+ * Link restrictions per user); Scheduled Job Type/Log and the virtual RQ Job serve background jobs.
  */
 export const coreDocTypes: readonly DocTypeMeta[] = [
   docType,
@@ -37,6 +40,8 @@ export const coreDocTypes: readonly DocTypeMeta[] = [
   comment,
   toDo,
   file,
+  docShare,
+  userPermission,
   scheduledJobType,
   scheduledJobLog,
   rqJob,

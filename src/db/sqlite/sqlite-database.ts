@@ -9,6 +9,7 @@ import { DbUsageError } from '../errors.ts';
 import { Mutex } from '../mutex.ts';
 import { SqliteConnection } from './sqlite-connection.ts';
 import { sqliteDialect } from './sqlite-dialect.ts';
+import { registerUnicodeLike } from './sqlite-like.ts';
 
 /** Options for a site's SQLite file. */
 export interface SqliteOptions {
@@ -46,6 +47,8 @@ export class SqliteDatabase implements Database {
     writer.pragma('synchronous = NORMAL');
     writer.pragma('foreign_keys = ON');
     const reader = new BetterSqlite3(options.file, { readonly: true, timeout: busy });
+    registerUnicodeLike(writer);
+    registerUnicodeLike(reader);
     this.writer = new SqliteConnection(writer, () => this.reader.clearCache());
     this.reader = new SqliteConnection(reader, () => this.writer.clearCache());
   }

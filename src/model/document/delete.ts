@@ -11,6 +11,8 @@ import { checkNoLinks } from './links-to.ts';
 import { loadDoc } from './load.ts';
 import { notifyUpdate } from './notify.ts';
 import type { WriteOptions } from './operation.ts';
+import { closeTreeGap, refuseIfChildren } from './tree/remove-node.ts';
+import { lockTree } from './tree/tree-lock.ts';
 import { deleteRows } from './write.ts';
 
 /** Options of `deleteDoc`. */
@@ -24,12 +26,14 @@ const followers: ReadonlyArray<[string, string, string]> = [
   ['ToDo', 'reference_type', 'reference_name'],
   ['Version', 'ref_doctype', 'docname'],
   ['Comment', 'reference_doctype', 'reference_name'],
+  ['DocShare', 'share_doctype', 'share_name'],
 ];
 
 /**
  * Deletes a document (Frappe's `delete_doc`): delete permission on it; a submitted document must be cancelled
- * first (ValidationError); `on_trash`; refused with LinkExistsError while another document links to it;
- * then its row and child rows, its ToDos, Versions and Comments, its attached Files (deleted as documents, so
+ * first (ValidationError); `on_trash`; a tree node with children is refused (NestedSetChildExistsError), and a
+ * deleted node's place in the nested set closes; refused with LinkExistsError while another document links to it;
+ * then its row and child rows, its ToDos, Versions, Comments and shares, its attached Files (deleted as documents, so
  * their hooks remove the files), its secrets in `__Auth`; `after_delete`; realtime notices queued for commit.
  * A child row named on its own is removed through its parent (`deleteChildRow`).
  *
@@ -46,6 +50,7 @@ export async function deleteDoc(
   if (meta.isChild) return deleteChildRow(ctx, meta, String(name), options);
   assertStandalone(meta);
   const childMetas = await childMetasOf(ctx, meta);
+  await lockTree(ctx.db, meta);
   const doc = await loadDoc(ctx, meta, childMetas, String(name), { forUpdate: true });
   if (!doc) throw new DoesNotExistError(`${doctype} ${name} not found`);
   if (!options.ignorePermissions) await checkPermission(ctx, meta, 'delete', doc);
@@ -62,9 +67,12 @@ export async function deleteDoc(
     flags: { force: Boolean(options.force) },
   };
   await ctx.controllers.run('on_trash', doc, args);
+  // A tree node's children link to it: refused as Frappe's NestedSet does, before the generic link check.
+  await refuseIfChildren(ctx.db, meta, doc);
   // A DocType's own controller decides whether it may go (its records, its use as a child table).
   if (meta.name !== 'DocType') await checkNoLinks(ctx, meta.name, doc.name!, 'Delete');
   await deleteRows(ctx.db, meta, childMetas, doc.name!);
+  await closeTreeGap(ctx.db, meta, doc);
   await deleteFollowers(ctx, meta, doc.name!);
   await ctx.controllers.run('after_delete', doc, args);
   notifyUpdate(ctx, meta, doc);

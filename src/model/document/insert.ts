@@ -2,7 +2,7 @@ import { DocstatusTransitionError, ValidationError } from '../../errors/index.ts
 import type { DocContext } from '../context.ts';
 import type { Meta } from '../meta/meta.ts';
 import { setNewName } from '../naming/set-name.ts';
-import { checkPermission } from '../permissions/has-permission.ts';
+import { checkPermission, checkUserPermissions } from '../permissions/has-permission.ts';
 import { bindChildren, stampDoc } from './bind.ts';
 import { childMetasOf } from './child-metas.ts';
 import { applyDefaults } from './defaults.ts';
@@ -31,7 +31,8 @@ export interface InsertOptions extends WriteOptions {
 
 /**
  * Inserts a new document (Frappe's `Document.insert`), in Frappe's order: create permission, defaults
- * (`Today`, `Now`, `__user`, literals), owner and timestamps, `before_insert`, naming, field-level write
+ * (`Today`, `Now`, `__user`, literals), owner and timestamps, the user's User Permissions on its Links,
+ * `before_insert`, naming, field-level write
  * limits, `before_validate`, `validate`, `before_save` (or `before_submit` when inserted with docstatus 1),
  * type/mandatory/length/Select/Link/unique checks, the row and child rows written, `after_insert`,
  * `on_update` (`on_submit`), realtime notices queued for commit, `on_change`. Returns the document as stored,
@@ -66,6 +67,7 @@ export async function insertDoc(ctx: DocContext, input: DocInput, options: Inser
   doc.docstatus = docstatus;
   applyDefaults(doc, meta, op.stamp);
   stampDoc(doc, op.stamp, undefined);
+  if (!options.ignorePermissions) await checkUserPermissions(ctx, meta, 'create', doc);
   await runEvents(op, ['before_insert']);
   await checkAmendment(op);
   await setNewName(doc, hookArgs(op), { nameSet: options.nameSet });

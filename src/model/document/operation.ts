@@ -9,6 +9,7 @@ import type { Doc } from './doc.ts';
 import { notifyUpdate } from './notify.ts';
 import { savePasswords } from './passwords.ts';
 import { serializeDoc } from './serialize.ts';
+import { keepTreeFields, placeInTree } from './tree/place-node.ts';
 import { coerceAll } from './validation/coerce-all.ts';
 import { checkLinks } from './validation/links.ts';
 import { checkMandatory } from './validation/mandatory.ts';
@@ -112,6 +113,7 @@ export async function validate(op: Operation): Promise<void> {
   const { ctx, doc, meta, childMetas } = op;
   bindChildren(doc, meta, childMetas, op.before, op.stamp, op.fresh);
   if (op.action === 'cancel') return;
+  keepTreeFields(op);
   coerceAll(doc, meta, childMetas);
   if (!op.options.ignoreMandatory) checkMandatory(doc, meta, childMetas);
   checkAllValues(doc, meta, childMetas);
@@ -119,9 +121,13 @@ export async function validate(op: Operation): Promise<void> {
   if (!meta.isSingle) await checkUnique(ctx, doc, meta, !op.before);
 }
 
-/** Writes the document's row and child rows; a unique index violation becomes DuplicateEntryError (409). */
+/**
+ * Writes the document's row and child rows, after placing a tree DocType's document in its nested set;
+ * a unique index violation becomes DuplicateEntryError (409).
+ */
 export async function write(op: Operation): Promise<void> {
   const { ctx, doc, meta, childMetas } = op;
+  await placeInTree(op);
   await savePasswords(ctx, doc, meta);
   for (const table of meta.tableFields) {
     const child = childMetas.get(table.options!);

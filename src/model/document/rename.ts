@@ -11,6 +11,8 @@ import { assertStandalone } from './insert.ts';
 import { loadDoc } from './load.ts';
 import { notifyUpdate } from './notify.ts';
 import type { WriteOptions } from './operation.ts';
+import { afterTreeMerge, checkTreeMerge } from './tree/merge-nodes.ts';
+import { lockTree } from './tree/tree-lock.ts';
 import { duplicateName } from './validation/unique.ts';
 
 /** Options of `renameDoc`. */
@@ -44,6 +46,7 @@ export async function renameDoc(
   if (meta.isSingle) throw new ValidationError(`${doctype} is a single DocType and cannot be renamed`);
   if (!meta.raw.allow_rename) throw new ValidationError(`${doctype} not allowed to be renamed`);
   const childMetas = await childMetasOf(ctx, meta);
+  await lockTree(ctx.db, meta);
   const doc = await loadDoc(ctx, meta, childMetas, String(oldName), { forUpdate: true });
   if (!doc) throw new DoesNotExistError(`${doctype} ${oldName} not found`);
   if (!options.ignorePermissions) await checkPermission(ctx, meta, 'write', doc);
@@ -59,6 +62,7 @@ export async function renameDoc(
   if (!exists && options.merge) {
     throw new ValidationError(`${doctype} ${target} does not exist, select a new target to merge`);
   }
+  if (options.merge) await checkTreeMerge(ctx.db, meta, doc, target);
   const args: HookArgs = {
     ctx,
     meta,
@@ -80,7 +84,10 @@ export async function renameDoc(
     }
   }
   await relink(ctx, meta, old, target);
-  if (options.merge) await deleteDoc(ctx, doctype, old, { ignorePermissions: true });
+  if (options.merge) {
+    await deleteDoc(ctx, doctype, old, { ignorePermissions: true });
+    await afterTreeMerge(ctx.db, meta);
+  }
   doc.name = target;
   await ctx.controllers.run('after_rename', doc, args);
   notifyUpdate(ctx, meta, doc);

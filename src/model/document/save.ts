@@ -2,13 +2,14 @@ import { normalizeTemporal } from '../../db/values.ts';
 import { DoesNotExistError, TimestampMismatchError, ValidationError } from '../../errors/index.ts';
 import type { DocContext } from '../context.ts';
 import type { Meta } from '../meta/meta.ts';
-import { checkPermission } from '../permissions/has-permission.ts';
+import { checkPermission, checkUserPermissions } from '../permissions/has-permission.ts';
 import type { Right } from '../permissions/rights.ts';
 import { bindChildren, stampDoc } from './bind.ts';
 import { childMetasOf } from './child-metas.ts';
 import type { Doc, DocInput } from './doc.ts';
 import { docstatusTransition } from './docstatus.ts';
 import { assertStandalone, insertDoc } from './insert.ts';
+import { keepReadOnlyValues } from './keep-read-only.ts';
 import { checkNoLinks } from './links-to.ts';
 import { loadDoc } from './load.ts';
 import { normalizeDoc } from './normalize.ts';
@@ -24,6 +25,7 @@ import {
 } from './operation.ts';
 import { resetUnwritable } from './restrict-writes.ts';
 import { loadSingle, setSingle } from './single.ts';
+import { lockTree } from './tree/tree-lock.ts';
 import { checkSetOnlyOnce, checkUpdateAfterSubmit } from './validation/after-submit.ts';
 
 // The right each kind of save needs on the stored document.
@@ -38,8 +40,10 @@ const rightFor: Record<WriteAction, Right> = {
  * Saves a stored document from the full intended state `input` (Frappe's `Document.save`; merging a partial
  * update is the caller's job): child rows missing from `input` are deleted. Its `docstatus` decides the
  * action (0→0 save, 0→1 submit, 1→1 update after submit, 1→2 cancel; others DocstatusTransitionError).
- * Needs write permission (submit/cancel for those actions). When `input.modified` is given and differs from
- * the stored one: TimestampMismatchError. A submitted document changes only in `allow_on_submit` fields; a
+ * Needs write permission (submit/cancel for those actions), and the saved values must pass the user's User
+ * Permissions. When `input.modified` is given and differs from
+ * the stored one: TimestampMismatchError. Fields that `read_only_depends_on` makes read-only on the stored
+ * document keep their stored values. A submitted document changes only in `allow_on_submit` fields; a
  * cancel changes nothing but the docstatus. Without a name (or with `__islocal`) it is an insert.
  *
  * @example await saveDoc(ctx, { ...todo, status: 'Closed' });
@@ -52,6 +56,7 @@ export async function saveDoc(ctx: DocContext, input: DocInput, options: WriteOp
     return insertDoc(ctx, input, options);
   assertStandalone(meta);
   const childMetas = await childMetasOf(ctx, meta);
+  await lockTree(ctx.db, meta);
   const before = await loadDoc(ctx, meta, childMetas, String(name), { forUpdate: true });
   if (!before) throw new DoesNotExistError(`${meta.name} ${String(name)} not found`);
   return saveOver(ctx, meta, childMetas, before, input, options);
@@ -78,6 +83,7 @@ export async function updateDoc(
   if (meta.isSingle)
     return setSingle(ctx, mergePatch(await loadSingle(ctx, meta, childMetas), patch), options);
   assertStandalone(meta);
+  await lockTree(ctx.db, meta);
   const before = await loadDoc(ctx, meta, childMetas, String(name), { forUpdate: true });
   if (!before) throw new DoesNotExistError(`${doctype} ${name} not found`);
   const input = mergePatch(before, patch);
@@ -120,7 +126,12 @@ async function saveOver(
   const op = operation({ ctx, meta, childMetas, doc, before, action, options });
   stampDoc(doc, op.stamp, before);
   bindChildren(doc, meta, childMetas, before, op.stamp, op.fresh);
-  if (!options.ignorePermissions) await resetUnwritable(ctx, doc, meta, childMetas, before);
+  if (!options.ignorePermissions) {
+    await resetUnwritable(ctx, doc, meta, childMetas, before);
+    keepReadOnlyValues(doc, meta, childMetas, before);
+    // The values being saved must pass the user's User Permissions too, not only the stored ones.
+    if (action !== 'cancel') await checkUserPermissions(ctx, meta, 'write', doc);
+  }
   await runEvents(op, beforeEvents(action));
   doc.docstatus = to;
   if (action === 'save') checkSetOnlyOnce(doc, before, meta);

@@ -4,5 +4,5 @@ export { Meta, permlevel } from './meta.ts';
 export { MetaCache, type MetaCacheOptions, metaInvalidateChannel } from './meta-cache.ts';
 export { MetaCaches, type MetaCachesOptions } from './meta-caches.ts';
 export { scrub } from './scrub.ts';
-export { isTreeMeta, treeFields, treeParentField } from './tree.ts';
 export { childFields, optionalFields, reservedFieldnames, standardFields } from './standard-fields.ts';
+export { isTreeMeta, treeFields, treeParentField } from './tree.ts';

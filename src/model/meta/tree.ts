@@ -24,8 +24,20 @@ export function treeFields(doctype: string): DocFieldMeta[] {
     { fieldname: 'lft', label: 'Left', ...position },
     { fieldname: 'rgt', label: 'Right', ...position },
     { fieldname: 'is_group', label: 'Is Group', fieldtype: 'Check' },
-    { fieldname: 'old_parent', label: 'Old Parent', fieldtype: 'Link', options: doctype, read_only: 1, hidden: 1 },
-    { fieldname: treeParentField({ name: doctype }), label: `Parent ${doctype}`, fieldtype: 'Link', options: doctype },
+    {
+      fieldname: 'old_parent',
+      label: 'Old Parent',
+      fieldtype: 'Link',
+      options: doctype,
+      read_only: 1,
+      hidden: 1,
+    },
+    {
+      fieldname: treeParentField({ name: doctype }),
+      label: `Parent ${doctype}`,
+      fieldtype: 'Link',
+      options: doctype,
+    },
   ];
 }
 

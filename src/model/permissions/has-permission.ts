@@ -1,23 +1,34 @@
 import { PermissionError } from '../../errors/index.ts';
 import type { DocContext } from '../context.ts';
 import type { Meta } from '../meta/meta.ts';
+import { isShared, shareRightFor } from './doc-shares.ts';
 import type { Right } from './rights.ts';
 import { rolePermissions } from './role-permissions.ts';
 import { getRoles } from './roles.ts';
+import { getUserPermissions, userPermissionBlock } from './user-permissions.ts';
 
 /** The document fields a permission check looks at. */
 export interface PermissionTarget {
+  name?: unknown;
   owner?: unknown;
   parenttype?: unknown;
   [field: string]: unknown;
 }
 
+/** Options of a permission check. */
+export interface PermissionOptions {
+  /** Leave documents shared with the user out (Frappe's `ignore_share_permissions`). */
+  ignoreShares?: boolean;
+}
+
 /**
  * Whether the context's user has right `ptype` on a DocType, or on one document of it when `doc` is given
- * (then `if_owner` rules hold only for the document's owner). As Frappe: Administrator may do everything;
- * `submit`/`cancel`/`amend` need a submittable DocType and `import` one that allows import; System Manager
- * may always export and import. A child DocType has no rules of its own: a row is judged by its parent
- * DocType's rules (`doc.parenttype`), and without a parent nothing is permitted.
+ * (then `if_owner` rules hold only for the document's owner, and User Permissions apply). As Frappe:
+ * Administrator may do everything; `submit`/`cancel`/`amend` need a submittable DocType and `import` one that
+ * allows import; System Manager may always export and import. What the roles do not grant, a DocShare may:
+ * read, write, submit and share (email and print with read) on the shared document, or, without `doc`, on
+ * the DocType when any document of it is shared. A child DocType has no rules of its own: a row is judged by
+ * its parent DocType's rules (`doc.parenttype`), and without a parent nothing is permitted.
  *
  * @example if (await hasPermission(ctx, meta, 'write', doc)) ...
  */
@@ -26,31 +37,96 @@ export async function hasPermission(
   doctype: string | Meta,
   ptype: Right = 'read',
   doc?: PermissionTarget,
+  options: PermissionOptions = {},
 ): Promise<boolean> {
-  if (ctx.user === 'Administrator') return true;
-  const meta = typeof doctype === 'string' ? await ctx.metas.get(ctx.db, doctype) : doctype;
-  if (meta.isChild) {
-    const parent = typeof doc?.parenttype === 'string' ? doc.parenttype : undefined;
-    return parent ? hasPermission(ctx, parent, ptype) : false;
-  }
-  if ((ptype === 'submit' || ptype === 'cancel' || ptype === 'amend') && !meta.isSubmittable) return false;
-  const roles = new Set(await getRoles(ctx));
-  if (roles.has('System Manager') && (ptype === 'export' || ptype === 'import')) return true;
-  if (ptype === 'import' && !meta.raw.allow_import) return false;
-  const isOwner = doc ? ownedBy(doc, ctx.user) : false;
-  const perms = rolePermissions(meta.permissions, roles, isOwner);
-  if (doc && perms.hasIfOwner && ptype in perms.ifOwner) return perms.ifOwner[ptype] === true;
-  return perms.rights[ptype] === true;
+  return (await evaluate(ctx, doctype, ptype, doc, options)).granted;
 }
 
-/** Throws PermissionError (403 "Not permitted") unless `hasPermission` allows it. */
+/**
+ * Throws PermissionError (403) unless `hasPermission` allows it: "Not permitted", or why User Permissions
+ * forbid the document.
+ */
 export async function checkPermission(
   ctx: DocContext,
   doctype: string | Meta,
   ptype: Right = 'read',
   doc?: PermissionTarget,
 ): Promise<void> {
-  if (!(await hasPermission(ctx, doctype, ptype, doc))) throw new PermissionError();
+  const { granted, reason } = await evaluate(ctx, doctype, ptype, doc, {});
+  if (!granted) throw new PermissionError(reason);
+}
+
+/**
+ * Checks the values a document is about to be written with against the user's User Permissions (Frappe
+ * checks `create`/`write` on the document as it will be saved): PermissionError when a Link points at a
+ * document the user is not allowed, unless `ptype` is still granted (by ownership or a share). Costs nothing
+ * for users without User Permissions.
+ *
+ * @example await checkUserPermissions(ctx, meta, 'create', doc);
+ */
+export async function checkUserPermissions(
+  ctx: DocContext,
+  meta: Meta,
+  ptype: Right,
+  doc: PermissionTarget,
+): Promise<void> {
+  if (ctx.user === 'Administrator' || !(await getUserPermissions(ctx)).size) return;
+  await checkPermission(ctx, meta, ptype, doc);
+}
+
+interface Verdict {
+  granted: boolean;
+  /** Why it was refused, when the reason is worth telling (User Permissions). */
+  reason?: string | undefined;
+}
+
+async function evaluate(
+  ctx: DocContext,
+  doctype: string | Meta,
+  ptype: Right,
+  doc: PermissionTarget | undefined,
+  options: PermissionOptions,
+): Promise<Verdict> {
+  if (ctx.user === 'Administrator') return { granted: true };
+  const meta = typeof doctype === 'string' ? await ctx.metas.get(ctx.db, doctype) : doctype;
+  if (meta.isChild) {
+    const parent = typeof doc?.parenttype === 'string' ? doc.parenttype : undefined;
+    return { granted: parent ? await hasPermission(ctx, parent, ptype, undefined, options) : false };
+  }
+  if ((ptype === 'submit' || ptype === 'cancel' || ptype === 'amend') && !meta.isSubmittable)
+    return { granted: false };
+  const roles = new Set(await getRoles(ctx));
+  if (roles.has('System Manager') && (ptype === 'export' || ptype === 'import')) return { granted: true };
+  if (ptype === 'import' && !meta.raw.allow_import) return { granted: false };
+  const verdict = await byRoles(ctx, meta, roles, ptype, doc);
+  if (verdict.granted || options.ignoreShares) return verdict;
+  const right = shareRightFor(ptype);
+  if (!right) return verdict;
+  const name = doc?.name;
+  if (doc && (name === undefined || name === null || name === '')) return verdict;
+  if (await isShared(ctx, meta.name, right, doc ? String(name) : undefined)) return { granted: true };
+  return verdict;
+}
+
+// Frappe's role permissions, then (for a document) its User Permissions: a document they forbid keeps only
+// the rights its owner has through `if_owner` rules.
+async function byRoles(
+  ctx: DocContext,
+  meta: Meta,
+  roles: ReadonlySet<string>,
+  ptype: Right,
+  doc: PermissionTarget | undefined,
+): Promise<Verdict> {
+  const isOwner = doc ? ownedBy(doc, ctx.user) : false;
+  const perms = rolePermissions(meta.permissions, roles, isOwner);
+  const granted =
+    doc && perms.hasIfOwner && ptype in perms.ifOwner
+      ? perms.ifOwner[ptype] === true
+      : perms.rights[ptype] === true;
+  if (!granted || !doc) return { granted };
+  const reason = await userPermissionBlock(ctx, meta, doc);
+  if (!reason) return { granted };
+  return { granted: isOwner && perms.ifOwner[ptype] === true && ptype !== 'create', reason };
 }
 
 function ownedBy(doc: PermissionTarget, user: string): boolean {

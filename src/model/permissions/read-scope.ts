@@ -1,19 +1,24 @@
 import type { DocContext } from '../context.ts';
 import type { Meta } from '../meta/meta.ts';
+import type { ReadScope } from '../query/types.ts';
+import { isShared, sharedWith, sharingInstalled } from './doc-shares.ts';
 import { rolePermissions } from './role-permissions.ts';
 import { getRoles } from './roles.ts';
+import { linkLimits } from './user-permissions.ts';
+
+export type { ReadScope };
 
 /**
- * Which documents of a DocType a user may list: all of them, only their own (`owner = user`, from `if_owner`
- * rules), or none.
- */
-export type ReadScope = { kind: 'all' } | { kind: 'owner'; user: string } | { kind: 'none' };
-
-/**
- * The read scope of the context's user on a DocType, for list queries (Frappe's `build_match_conditions`
- * for owner rules). A child DocType takes its scope from `parentDoctype` (none without one).
+ * The read scope of the context's user on a DocType, for list queries (Frappe's `build_match_conditions`):
+ * - roles grant read to all: everything, or, when User Permissions restrict the DocType's Links (or the
+ *   DocType itself), the documents they allow;
+ * - roles grant read only through `if_owner`: the user's own documents (User Permissions are not applied,
+ *   as in Frappe);
+ * - either way, plus the documents shared with the user;
+ * - roles grant no read: only the shared documents, or none when nothing is shared.
+ * A child DocType takes its scope from `parentDoctype` (none without one).
  *
- * @example const scope = await readScope(ctx, 'ToDo'); if (scope.kind === 'owner') where.push(['owner', '=', scope.user]);
+ * @example const scope = await readScope(ctx, 'ToDo'); if (scope.kind === 'none') throw new PermissionError();
  */
 export async function readScope(
   ctx: DocContext,
@@ -26,7 +31,13 @@ export async function readScope(
     return options.parentDoctype ? readScope(ctx, options.parentDoctype) : { kind: 'none' };
   }
   const perms = rolePermissions(meta.permissions, new Set(await getRoles(ctx)));
-  if (!perms.rights.read && !perms.rights.select) return { kind: 'none' };
+  if (!perms.rights.read && !perms.rights.select) {
+    const shared = await isShared(ctx, meta.name, 'read');
+    return shared ? { kind: 'shared', shared: sharedWith(ctx) } : { kind: 'none' };
+  }
+  const shared = (await sharingInstalled(ctx)) ? sharedWith(ctx) : undefined;
   const ownerOnly = 'read' in perms.ifOwner || (!perms.rights.read && 'select' in perms.ifOwner);
-  return ownerOnly ? { kind: 'owner', user: ctx.user } : { kind: 'all' };
+  if (ownerOnly) return { kind: 'owner', user: ctx.user, shared };
+  const links = await linkLimits(ctx, meta);
+  return links.length ? { kind: 'restricted', links, shared } : { kind: 'all' };
 }

@@ -9,7 +9,9 @@ import { type ListArgs, listArgs } from './list-args.ts';
 import { type BoundCondition, buildPlan, type CompiledPlan } from './plan.ts';
 import { sharedQueryCache } from './query-cache.ts';
 import { loadTable } from './query-tables.ts';
+import { scopeParams, scopeShape } from './scope-sql.ts';
 import { type TableInfo, tableInfo } from './table-info.ts';
+import { bindTreeCondition, isTreeOperator, treeOf } from './tree-condition.ts';
 import type { CompiledListQuery, CompiledQuery, ListQueryInput, QueryDeps, ReadScope } from './types.ts';
 
 /**
@@ -105,6 +107,17 @@ async function bindConditions(args: ListArgs, main: TableInfo, deps: QueryDeps):
   for (const spec of specs) {
     const table = await filterTable(spec, main, deps);
     const column = table.columns.get(spec.field)!;
+    if (isTreeOperator(spec.operator)) {
+      const tree = await treeOf(table, column, spec.operator, deps.getMeta);
+      out.push({
+        table,
+        column,
+        operator: spec.operator,
+        tree,
+        ...bindTreeCondition(spec.operator, spec.value, column),
+      });
+      continue;
+    }
     out.push({
       table,
       column,
@@ -143,11 +156,11 @@ function cacheKey(
   conditions: BoundCondition[],
   deps: QueryDeps,
 ): string {
-  let key = `${mode}\x1d${deps.dialect.type}\x1d${main.doctype}\x1d${main.fingerprint}\x1d${parent ?? ''}\x1d${scope.kind}`;
+  let key = `${mode}\x1d${deps.dialect.type}\x1d${main.doctype}\x1d${main.fingerprint}\x1d${parent ?? ''}\x1d${scopeShape(scope)}`;
   key += `\x1d${args.fields.join('\x1e')}\x1d${args.orFilters.length}`;
   for (const c of conditions) {
     const col = c.column;
-    key += `\x1d${c.table.doctype}\x1f${col.name}\x1f${col.kind}${+col.nullable}${+col.integer}\x1f${c.operator}\x1f${c.variant}`;
+    key += `\x1d${c.table.doctype}\x1f${col.name}\x1f${col.kind}${+col.nullable}${+col.integer}\x1f${c.operator}\x1f${c.variant}\x1f${c.tree?.table ?? ''}`;
   }
   return `${key}\x1d${args.orderBy ?? ''}\x1d${args.groupBy ?? ''}\x1d${+args.distinct}${+(args.pageLength > 0)}`;
 }
@@ -166,7 +179,7 @@ async function stillValid(
       const scope = await deps.readScope(dependency.doctype);
       if (scope.kind === 'none')
         throw new QueryPermissionError(`No permission to read ${dependency.doctype}`);
-      if (scope.kind !== dependency.scope) return false;
+      if (scopeShape(scope) !== dependency.scope) return false;
       scopes.set(dependency.doctype, scope);
     }
   }
@@ -186,9 +199,9 @@ function bindSlots(
       case 'const':
         params.push(slot.value);
         break;
-      case 'owner': {
+      case 'scope': {
         const scope = scopes.get(slot.doctype);
-        params.push(scope?.kind === 'owner' ? scope.user : null);
+        if (scope) params.push(...scopeParams(scope, slot.doctype));
         break;
       }
       case 'condition': {

@@ -18,6 +18,11 @@ export const operators = [
   'timespan',
   'previous',
   'next',
+  'descendants of',
+  'descendants of (inclusive)',
+  'not descendants of',
+  'ancestors of',
+  'not ancestors of',
 ] as const;
 
 /** One accepted operator. */

@@ -7,9 +7,11 @@ import { DataError } from './errors.ts';
 import type { ListArgs } from './list-args.ts';
 import type { Operator } from './operators.ts';
 import { QueryTables, type TableDeps } from './query-tables.ts';
+import { scopeShape, scopeSql } from './scope-sql.ts';
 import { type SelectItem, selectItems } from './select-items.ts';
 import { groupTerms, type OrderTerm, orderTerms } from './sort-terms.ts';
 import type { ColumnInfo, TableInfo } from './table-info.ts';
+import { treeConditionSql } from './tree-condition.ts';
 import type { ReadScope } from './types.ts';
 
 /** A filter condition resolved against meta and bound to its values. */
@@ -17,13 +19,15 @@ export interface BoundCondition extends Bound {
   table: TableInfo;
   column: ColumnInfo;
   operator: Operator;
+  /** For the nested-set operators: the tree whose nodes the column is matched against. */
+  tree?: TableInfo;
 }
 
-/** Where one `?` of a plan takes its value from. */
+/** Where one `?` of a plan takes its value from (a `scope` slot stands for all of its scope's `?`s). */
 export type Slot =
   | { kind: 'const'; value: string }
-  /** The user of an owner read scope, by the DocType the scope belongs to. */
-  | { kind: 'owner'; doctype: string }
+  /** The values of a read scope's condition, by the DocType the scope belongs to. */
+  | { kind: 'scope'; doctype: string }
   | { kind: 'condition'; index: number }
   | { kind: 'limit' }
   | { kind: 'offset' };
@@ -32,8 +36,8 @@ export type Slot =
 export interface PlanDependency {
   doctype: string;
   fingerprint: string;
-  /** For Link targets: the read scope the join was compiled with. */
-  scope?: 'all' | 'owner';
+  /** For Link targets: the shape of the read scope the join was compiled with. */
+  scope?: string;
 }
 
 /** Compiled SQL with its parameter slots and result keys. */
@@ -102,9 +106,10 @@ export async function buildPlan(input: PlanInput): Promise<BuiltPlan> {
   for (const link of tables.links.values()) {
     const a = q(link.alias);
     sql += ` LEFT JOIN ${q(link.info.table)} ${a} ON (${a}.${q('name')} = ${tables.mainColumn(link.fieldname)}`;
-    if (link.scope.kind === 'owner') {
-      sql += ` AND ${a}.${q('owner')} = ?`;
-      slots.push({ kind: 'owner', doctype: link.info.doctype });
+    const limit = scopeSql(link.scope, a, q);
+    if (limit) {
+      sql += ` AND ${limit}`;
+      slots.push({ kind: 'scope', doctype: link.info.doctype });
     }
     sql += ')';
   }
@@ -115,6 +120,7 @@ export async function buildPlan(input: PlanInput): Promise<BuiltPlan> {
     const c = input.conditions[i]!;
     const column = `${q(c.table.table)}.${q(c.column.name)}`;
     for (let p = 0; p < c.params.length; p++) slots.push({ kind: 'condition', index: i });
+    if (c.tree) return treeConditionSql(c.operator, c.variant, column, c.tree.table, dialect);
     return conditionSql(c.operator, c.column, c.variant, column, dialect);
   };
   for (let i = 0; i < andCount; i++) where.push(conditionSqlAt(i));
@@ -123,7 +129,7 @@ export async function buildPlan(input: PlanInput): Promise<BuiltPlan> {
     for (let i = andCount; i < input.conditions.length; i++) ors.push(conditionSqlAt(i));
     where.push(`(${ors.join(' OR ')})`);
   }
-  where.push(...scopeSql(input, tables, slots));
+  where.push(...readScopeSql(input, tables, slots));
   if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
   if (groups.length) sql += ` GROUP BY ${groups.join(', ')}`;
   if (order.length) sql += ` ORDER BY ${order.map((t) => orderSql(t, dialect)).join(', ')}`;
@@ -139,7 +145,7 @@ export async function buildPlan(input: PlanInput): Promise<BuiltPlan> {
     dependencies.push({
       doctype: link.info.doctype,
       fingerprint: link.info.fingerprint,
-      scope: link.scope.kind,
+      scope: scopeShape(link.scope),
     });
   const keys = input.mode === 'count' ? ['count'] : items.map((item) => item.key);
   const linkScopes = new Map(
@@ -160,23 +166,25 @@ function orderSql(term: OrderTerm, dialect: SqlDialect): string {
   return `${term.sql} ${term.direction}${nulls}`;
 }
 
-// Child DocTypes list only rows of the given parent DocType; owner scope restricts to the user's
-// documents (for child rows: rows of the user's parent documents).
-function scopeSql(input: PlanInput, tables: QueryTables, slots: Slot[]): string[] {
+// Child DocTypes list only rows of the given parent DocType; a limited read scope keeps the documents it
+// allows (for child rows: rows of the parent documents it allows).
+function readScopeSql(input: PlanInput, tables: QueryTables, slots: Slot[]): string[] {
   const q = input.dialect.quote;
   const out: string[] = [];
   if (input.parent) {
     out.push(`${tables.mainColumn('parenttype')} = ?`);
     slots.push({ kind: 'const', value: input.parent });
   }
-  if (input.scope.kind === 'owner') {
-    if (input.parent) {
-      const p = q(`tab${input.parent}`);
-      out.push(
-        `${tables.mainColumn('parent')} IN (SELECT ${p}.${q('name')} FROM ${p} WHERE ${p}.${q('owner')} = ?)`,
-      );
-    } else out.push(`${tables.mainColumn('owner')} = ?`);
-    slots.push({ kind: 'owner', doctype: input.parent ?? input.main.doctype });
+  const scoped = input.parent ?? input.main.doctype;
+  const table = input.parent ? q(`tab${input.parent}`) : q(input.main.table);
+  const limit = scopeSql(input.scope, table, q);
+  if (limit) {
+    out.push(
+      input.parent
+        ? `${tables.mainColumn('parent')} IN (SELECT ${table}.${q('name')} FROM ${table} WHERE ${limit})`
+        : limit,
+    );
+    slots.push({ kind: 'scope', doctype: scoped });
   }
   return out;
 }

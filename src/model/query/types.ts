@@ -3,8 +3,29 @@ import type { SqlDialect } from '../../db/database.ts';
 import type { DocTypeMeta } from '../../db/meta.ts';
 import type { QueryCache } from './query-cache.ts';
 
-/** What the user may read of a DocType: everything, only their own documents, or nothing. */
-export type ReadScope = { kind: 'all' } | { kind: 'owner'; user: string } | { kind: 'none' };
+/** Documents shared with a user through DocShare rows granting `read` (and with everyone, unless Guest). */
+export interface SharedWith {
+  user: string;
+  everyone: boolean;
+}
+
+/** A Link field (or `name`) limited by User Permissions to `values`; an empty value passes. */
+export interface LinkLimit {
+  fieldname: string;
+  values: readonly string[];
+}
+
+/**
+ * What the user may read of a DocType: everything; nothing; their own documents; documents whose Link fields
+ * hold values their User Permissions allow; only documents shared with them. Owner and Link limits are
+ * widened by the documents shared with the user (`shared`), as Frappe ORs its share condition.
+ */
+export type ReadScope =
+  | { kind: 'all' }
+  | { kind: 'none' }
+  | { kind: 'owner'; user: string; shared?: SharedWith | undefined }
+  | { kind: 'restricted'; links: readonly LinkLimit[]; shared?: SharedWith | undefined }
+  | { kind: 'shared'; shared: SharedWith };
 
 /**
  * A list request as the API receives it (`frappe.client.get_list`, `GET /api/resource/<DocType>`, v2
