@@ -11,8 +11,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { hasWrk, type LoadResult, type RequestShape, runLoad } from './load.ts';
 import { cpuSeconds } from '../support/process-cpu.ts';
+import { hasWrk, type LoadResult, type RequestShape, runLoad } from './load.ts';
 import { startRawServer } from './raw-server.ts';
 import { type BenchSite, createBenchSite, seedRows } from './site.ts';
 

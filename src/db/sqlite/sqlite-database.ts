@@ -1,12 +1,11 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { createLogger, type Logger } from '../../config/log.ts';
 import { AfterCommitHooks } from '../after-commit.ts';
 import type { Database, Row, RunResult, Transaction } from '../database.ts';
-import { DbUsageError } from '../errors.ts';
-import { Mutex } from '../mutex.ts';
+import { DbError, DbUsageError } from '../errors.ts';
+import { LockTimeout, Mutex } from '../mutex.ts';
 import { SqliteConnection } from './sqlite-connection.ts';
 import { sqliteDialect } from './sqlite-dialect.ts';
 import { registerUnicodeLike } from './sqlite-like.ts';
@@ -32,14 +31,16 @@ export class SqliteDatabase implements Database {
   private readonly writer: SqliteConnection;
   private readonly reader: SqliteConnection;
   private readonly mutex = new Mutex();
-  // Which transaction the current async context runs in: a write through the Database handle from inside
-  // that transaction would wait for its own lock forever, so it is refused instead.
-  private readonly context = new AsyncLocalStorage<SqliteTransaction>();
+  // How long a write waits for this process's writer, as SQLite's busy timeout bounds the wait for another
+  // process's. It also ends the one self-deadlock: a write through the Database handle inside a transaction.
+  // (Detecting that at once would take an AsyncLocalStorage, whose promise hooks tax every request.)
+  private readonly busyTimeout: number;
   private readonly log: Logger;
   private closed = false;
 
   constructor(options: SqliteOptions) {
     const busy = options.busyTimeout ?? 5000;
+    this.busyTimeout = busy;
     this.log = options.logger ?? createLogger('db');
     mkdirSync(dirname(options.file), { recursive: true });
     const writer = new BetterSqlite3(options.file, { timeout: busy });
@@ -77,7 +78,7 @@ export class SqliteDatabase implements Database {
       // IMMEDIATE takes the file's write lock now, so another process cannot make us fail mid-transaction.
       this.writer.exec('BEGIN IMMEDIATE');
       try {
-        const value = await this.context.run(tx, () => fn(tx));
+        const value = await fn(tx);
         tx.done = true;
         this.writer.exec('COMMIT');
         return value;
@@ -102,13 +103,22 @@ export class SqliteDatabase implements Database {
     });
   }
 
-  private locked<T>(fn: () => T | Promise<T>): Promise<T> {
-    if (this.context.getStore()) {
-      throw new DbUsageError(
-        'Use the transaction handle inside a transaction (a write on the database would wait for itself)',
+  private async locked<T>(fn: () => T | Promise<T>): Promise<T> {
+    let release: () => void;
+    try {
+      release = await this.mutex.acquire(this.busyTimeout);
+    } catch (error) {
+      if (!(error instanceof LockTimeout)) throw error;
+      throw new DbError(
+        `database is locked: the writer stayed busy for ${this.busyTimeout} ms (inside a transaction, write through its handle, not the Database)`,
+        { code: 'SQLITE_BUSY', cause: error },
       );
     }
-    return this.mutex.run(fn);
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
   }
 
   private assertOpen(): void {
