@@ -2,17 +2,17 @@
 import { ControllerRegistry } from '../../model/controllers/registry.ts';
 import { registerDocShareController } from './docshare-controller.ts';
 import { registerDocTypeController } from './doctype-controller.ts';
-import { registerRoleChangeController } from './role-change-controller.ts';
+import { registerUserCachesController } from './user-caches-controller.ts';
 import { registerUserController } from './user-controller.ts';
 import { registerUserPermissionController } from './user-permission-controller.ts';
 
 export { registerDocTypeController } from './doctype-controller.ts';
 
-/** Registers every core controller (DocType, User, role changes, DocShare, User Permission) on `registry`. */
+/** Registers every core controller (DocType, User, per-user caches, DocShare, User Permission) on `registry`. */
 export function registerCoreControllers(registry: ControllerRegistry): ControllerRegistry {
   registerDocTypeController(registry);
   registerUserController(registry);
-  registerRoleChangeController(registry);
+  registerUserCachesController(registry);
   registerDocShareController(registry);
   registerUserPermissionController(registry);
   return registry;

@@ -2,11 +2,16 @@ import { invalidateChannel, SharedVersion, type SharedVersionOptions } from '../
 import type { Queryable, Transaction } from '../../db/database.ts';
 import { loadMeta } from '../../db/schema/meta-store.ts';
 import { DoesNotExistError } from '../../errors/index.ts';
-import { RoleCache } from '../permissions/role-cache.ts';
+import { loadRoles } from '../permissions/roles.ts';
+import { UserCache } from '../permissions/user-cache.ts';
+import { loadUserPermissions, type UserPermissionMap } from '../permissions/user-permissions.ts';
 import { Meta } from './meta.ts';
 
 /** The bus channel on which a process tells the others that a site's metas changed: JSON `{site, doctype}`. */
 export const metaInvalidateChannel = invalidateChannel('meta');
+
+/** The bus channels of the per-user caches kept beside the metas (`MetaCache.userCaches`). */
+export const userCacheChannels: readonly string[] = ['roles', 'user_permissions'].map(invalidateChannel);
 
 /**
  * Options of a site's meta cache: the shared cache holding the site's version (`<site>|meta_version`; none
@@ -25,7 +30,9 @@ export type MetaCacheOptions = Omit<SharedVersionOptions, 'name' | 'onStale'>;
 export class MetaCache {
   readonly site: string;
   /** The site's users' roles, kept beside the metas and invalidated the same way (on their own channel). */
-  readonly roles: RoleCache;
+  readonly roles: UserCache<readonly string[]>;
+  /** The site's users' User Permissions, likewise. */
+  readonly userPermissions: UserCache<UserPermissionMap>;
   readonly #version: SharedVersion;
   readonly #metas = new Map<string, Promise<Meta | undefined>>();
   // Transactions that changed a DocType: reads through them bypass the cache until they commit.
@@ -36,7 +43,12 @@ export class MetaCache {
   constructor(options: MetaCacheOptions) {
     this.site = options.site;
     this.#version = new SharedVersion({ ...options, name: 'meta', onStale: () => this.forget() });
-    this.roles = new RoleCache(options);
+    this.roles = new UserCache({ ...options, name: 'roles', load: loadRoles });
+    this.userPermissions = new UserCache({
+      ...options,
+      name: 'user_permissions',
+      load: (db, user) => loadUserPermissions(db, user, this),
+    });
   }
 
   /** The meta of `doctype`; DoesNotExistError (404) when there is no such DocType. */
@@ -92,6 +104,11 @@ export class MetaCache {
   /** Changes whenever this process's copies are dropped: derived caches (e.g. readable DocTypes) key on it. */
   get generation(): number {
     return this.#generation;
+  }
+
+  /** The per-user caches kept beside the metas, each invalidated on its own channel. */
+  get userCaches(): readonly UserCache<unknown>[] {
+    return [this.roles, this.userPermissions];
   }
 
   /** Forgets this process's copies only (what another process's announcement triggers). */

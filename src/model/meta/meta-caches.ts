@@ -1,8 +1,7 @@
 import type { Bus } from '../../bus/bus.ts';
 import type { Cache } from '../../cache/cache.ts';
 import { siteOfInvalidation } from '../../cache/shared-version.ts';
-import { rolesInvalidateChannel } from '../permissions/role-cache.ts';
-import { MetaCache, metaInvalidateChannel } from './meta-cache.ts';
+import { MetaCache, metaInvalidateChannel, userCacheChannels } from './meta-cache.ts';
 
 /** Options shared by every site's meta cache in a process. */
 export interface MetaCachesOptions {
@@ -36,8 +35,8 @@ export class MetaCaches {
   }
 
   /**
-   * Subscribes to `meta_invalidate` and `roles_invalidate`; resolves to the unsubscriber. Without a bus, does
-   * nothing.
+   * Subscribes to `meta_invalidate` and each per-user cache's channel (`roles_invalidate`, ...); resolves to the
+   * unsubscriber. Without a bus, does nothing.
    */
   async listen(): Promise<() => Promise<void>> {
     const { bus } = this.#options;
@@ -46,10 +45,14 @@ export class MetaCaches {
       const site = siteOfInvalidation(message);
       return site === undefined ? undefined : this.#sites.get(site);
     };
-    const stops = [
-      await bus.subscribe(metaInvalidateChannel, (message) => forSite(message)?.forget()),
-      await bus.subscribe(rolesInvalidateChannel, (message) => forSite(message)?.roles.forget()),
-    ];
+    const stops = [await bus.subscribe(metaInvalidateChannel, (message) => forSite(message)?.forget())];
+    for (const channel of userCacheChannels) {
+      const forget = (message: string) =>
+        forSite(message)
+          ?.userCaches.find((cache) => cache.channel === channel)
+          ?.forget();
+      stops.push(await bus.subscribe(channel, forget));
+    }
     return async () => {
       for (const stop of stops) await stop();
     };

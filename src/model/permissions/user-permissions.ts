@@ -1,9 +1,11 @@
 // User Permissions (Frappe's `frappe.core.doctype.user_permission`): rows that limit a user to some documents
 // of a DocType, and so to the documents of any DocType whose Link fields point at those.
+import type { Queryable } from '../../db/database.ts';
 import { tableName } from '../../db/meta.ts';
 import type { DocContext } from '../context.ts';
 import type { Doc } from '../document/doc.ts';
 import type { Meta } from '../meta/meta.ts';
+import type { MetaCache } from '../meta/meta-cache.ts';
 import type { LinkLimit } from '../query/types.ts';
 
 /** One allowed document of the DocType a User Permission row restricts. */
@@ -22,31 +24,34 @@ const none: UserPermissionMap = new Map();
 const cached = new WeakMap<object, Promise<UserPermissionMap>>();
 
 /**
- * The context's user's User Permissions, read once per context (as roles are). Administrator and Guest have
- * none, as in Frappe.
+ * The context's user's User Permissions, fixed for the context's life (as roles are), from the site's cache
+ * (`metas.userPermissions`). Administrator and Guest have none, as in Frappe.
  *
  * @example (await getUserPermissions(ctx)).get('Company') // [{ doc: 'Acme', applicableFor: undefined, ... }]
  */
 export function getUserPermissions(
-  ctx: Pick<DocContext, 'db' | 'user' | 'metas'>,
+  ctx: Pick<DocContext, 'db' | 'user' | 'userType' | 'metas'>,
 ): Promise<UserPermissionMap> {
   let map = cached.get(ctx);
   if (!map) {
-    map = loadUserPermissions(ctx);
+    map = ctx.metas.userPermissions.get(ctx.db, ctx.user, ctx.userType);
     cached.set(ctx, map);
     map.catch(() => cached.delete(ctx));
   }
   return map;
 }
 
-async function loadUserPermissions(
-  ctx: Pick<DocContext, 'db' | 'user' | 'metas'>,
+/** A user's User Permissions as stored (what `metas.userPermissions` caches). */
+export async function loadUserPermissions(
+  db: Queryable,
+  user: string,
+  metas: Pick<MetaCache, 'find'>,
 ): Promise<UserPermissionMap> {
-  if (ctx.user === 'Administrator' || ctx.user === 'Guest' || !ctx.user) return none;
+  if (user === 'Administrator' || user === 'Guest' || !user) return none;
   // A site made before User Permissions existed has no table until it migrates.
-  if (!(await ctx.metas.find(ctx.db, 'User Permission'))) return none;
-  const q = ctx.db.dialect.quote;
-  const rows = await ctx.db.all<{
+  if (!(await metas.find(db, 'User Permission'))) return none;
+  const q = db.dialect.quote;
+  const rows = await db.all<{
     allow: string;
     for_value: string;
     applicable_for: string | null;
@@ -55,7 +60,7 @@ async function loadUserPermissions(
   }>(
     `SELECT ${['allow', 'for_value', 'applicable_for', 'apply_to_all_doctypes', 'is_default'].map(q).join(', ')}
      FROM ${q(tableName('User Permission'))} WHERE ${q('user')} = ? ORDER BY ${q('creation')}`,
-    [ctx.user],
+    [user],
   );
   const map = new Map<string, AllowedDoc[]>();
   for (const row of rows) {

@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { MemoryBus } from '../../src/bus/memory-bus.ts';
 import { MemoryCache } from '../../src/cache/memory-cache.ts';
+import { invalidateChannel } from '../../src/cache/shared-version.ts';
 import type { Transaction } from '../../src/db/database.ts';
 import {
   createDocContext,
   type DocContext,
+  deleteDoc,
   getDoc,
   getRoles,
   hasPermission,
@@ -14,7 +16,9 @@ import {
   MetaCaches,
   saveDoc,
 } from '../../src/model/index.ts';
-import { rolesInvalidateChannel } from '../../src/model/permissions/role-cache.ts';
+
+const rolesInvalidateChannel = invalidateChannel('roles');
+
 import { databases } from '../support/services.ts';
 import { until } from '../support/until.ts';
 import { type ModelSite, openModelSite, site, uniqueName } from './support.ts';
@@ -91,6 +95,46 @@ for (const kind of databases) {
       });
       assert.deepEqual(announced, [], 'no invalidation for a save that kept the roles');
       assert.equal(await mayRead(metas, user), true);
+    });
+
+    test('a User Permission added or removed in one process limits the user in another', async () => {
+      const cache = new MemoryCache();
+      const bus = new MemoryBus();
+      const one = new MetaCaches({ cache, bus });
+      const two = new MetaCaches({ cache, bus });
+      const stop = await two.listen();
+      const user = await s.user(`limited-${kind}@example.com`, ['Ledger Keeper']);
+      const [kept, other] = await s.as('Administrator', async (ctx) => [
+        (await insertDoc(ctx, { doctype, a: 'kept' })).name as string,
+        (await insertDoc(ctx, { doctype, a: 'other' })).name as string,
+      ]);
+      const mayReadDoc = (name: string) =>
+        s.db.transaction(async (tx) => {
+          const ctx = ctxOf(two.forSite(site), user, tx);
+          return hasPermission(ctx, doctype, 'read', await loadRow(tx, name));
+        });
+      const loadRow = (tx: Transaction, name: string) =>
+        tx.one(`SELECT * FROM ${tx.dialect.quote(`tab${doctype}`)} WHERE ${tx.dialect.quote('name')} = ?`, [
+          name,
+        ]);
+      assert.equal(await mayReadDoc(other), true, 'no User Permission yet');
+
+      const permission = await s.db.transaction(async (tx) =>
+        insertDoc(ctxOf(one.forSite(site), 'Administrator', tx), {
+          doctype: 'User Permission',
+          user,
+          allow: doctype,
+          for_value: kept,
+        }),
+      );
+      await until(async () => !(await mayReadDoc(other)), 'the other process applies the new limit');
+      assert.equal(await mayReadDoc(kept), true, 'the allowed document stays readable');
+
+      await s.db.transaction((tx) =>
+        deleteDoc(ctxOf(one.forSite(site), 'Administrator', tx), 'User Permission', String(permission.name)),
+      );
+      await until(() => mayReadDoc(other), 'the other process lifts the limit');
+      await stop();
     });
 
     test('a new Role reaches Administrator in another process', async () => {
