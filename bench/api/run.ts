@@ -6,11 +6,12 @@
 // Environment: BENCH_SECONDS (default 5), BENCH_WARMUP (1), BENCH_CONNECTIONS (10), BENCH_ONLY
 // (comma-separated scenario names), BENCH_POSTGRES_URL or TEST_POSTGRES_URL (adds PostgreSQL), BENCH_ONLY_DB
 // (`sqlite` or `postgres`), BENCH_ROUTER=0 (skip the through-the-router runs), BENCH_BACKEND_NODE_ARGS (node flags
-// for the backend process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it).
+// for the backend process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it), BENCH_TSX=1 (run the sources
+// through tsx instead of compiling them as the image does).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { cpus } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { benchCli } from '../support/compiled-cli.ts';
 import { cpuSeconds } from '../support/process-cpu.ts';
 import { hasWrk, type LoadResult, type RequestShape, runLoad } from './load.ts';
 import { startRawServer } from './raw-server.ts';
@@ -24,7 +25,6 @@ const POSTGRES = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL
 const ROUTER = process.env.BENCH_ROUTER !== '0';
 const ONLY_DB = process.env.BENCH_ONLY_DB;
 const BACKEND_NODE_ARGS = process.env.BENCH_BACKEND_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-const cli = fileURLToPath(new URL('../../bin/cortado.js', import.meta.url));
 
 /** The operations measured, with their target ratio to the raw baseline. */
 const scenarios = [
@@ -204,6 +204,7 @@ function report(rows: Row[]): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+const cli = benchCli();
 const kinds = (['sqlite', ...(POSTGRES ? (['postgres'] as const) : [])] as const).filter(
   (kind) => !ONLY_DB || kind === ONLY_DB,
 );

@@ -42,18 +42,22 @@ export function installRequestHooks(app: FastifyInstance, deps: RequestHookDeps)
   app.decorateRequest('site', null);
   app.decorateRequest('ctx', null);
 
-  app.addHook('onRequest', async (request) => {
-    if (request.routeOptions.config?.site === false) return;
+  // Hooks that need no await are callback-style: Fastify runs those without a promise per hook and request.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.routeOptions.config?.site === false) return done();
     const { site, source, valid } = siteOf(request.headers);
     const handle = valid ? sites.get(site) : undefined;
     if (!handle) {
       request.log.warn({ site, source, host: request.headers.host?.slice(0, 255) }, 'unknown site');
-      throw new IncorrectSitePath(site);
+      return done(new IncorrectSitePath(site));
     }
     if (debugEnabled(request.log)) request.log.debug({ site, source }, 'site resolved');
     request.site = handle;
     if (handle.maintenance)
-      throw new SessionStopped('The system is being updated. Please refresh again after a few moments.');
+      return done(
+        new SessionStopped('The system is being updated. Please refresh again after a few moments.'),
+      );
+    done();
   });
 
   app.addHook('preHandler', async (request) => {
@@ -89,7 +93,7 @@ export function installRequestHooks(app: FastifyInstance, deps: RequestHookDeps)
     });
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     const cookies = request.ctx?.cookies.headers();
     if (cookies?.length) {
@@ -97,23 +101,28 @@ export function installRequestHooks(app: FastifyInstance, deps: RequestHookDeps)
       const before = existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
       reply.header('set-cookie', [...before, ...cookies]);
     }
-    return payload;
+    done(null, payload);
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
+    const ctx = request.ctx;
     // Routes end their transaction through runInContext; this only catches one that did not.
-    await request.ctx?.db.end(false);
+    if (ctx?.db.opened)
+      ctx.db
+        .end(false)
+        .catch((error: unknown) => ctx.log.error({ err: error }, 'rollback after reply failed'));
     // The request line is debug: when that is off, make neither the line nor the context's child logger.
-    if (!debugEnabled(request.log)) return;
-    (request.ctx?.log ?? request.log).debug(
-      {
-        method: request.method,
-        path: pathOf(request),
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime),
-      },
-      'request',
-    );
+    if (debugEnabled(request.log))
+      (ctx?.log ?? request.log).debug(
+        {
+          method: request.method,
+          path: pathOf(request),
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime),
+        },
+        'request',
+      );
+    done();
   });
 
   app.setNotFoundHandler(async () => {

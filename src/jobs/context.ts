@@ -32,7 +32,10 @@ export interface JobContext {
   readonly log: Logger;
   /** Frappe's `publish_realtime` for this site. */
   publishRealtime(event: string, message: unknown, target?: JobRealtimeTarget): void;
-  /** Frappe's `publish_progress`, sent at once; without a task or document it goes to the job's user. */
+  /**
+   * Frappe's `publish_progress`, sent at once; without a task or document it goes to the job's user. A queued
+   * job's progress also goes to its own task room (`task_progress:<job id>`).
+   */
   publishProgress(percent: number, options?: Omit<ProgressOptions, 'user'>): Promise<void>;
   /** Enqueues another job as this user on this site; `enqueue_after_commit` waits for this job's commit. */
   enqueue(method: string, options?: EnqueueOptions): Promise<EnqueueResult>;
@@ -81,7 +84,16 @@ abstract class BaseContext {
   }
 
   publishProgress(percent: number, options: Omit<ProgressOptions, 'user'> = {}): Promise<void> {
-    return publishProgress(this.service.bus, this.site, percent, { ...options, user: this.user });
+    const sent = publishProgress(this.service.bus, this.site, percent, { ...options, user: this.user });
+    const job = this.job;
+    if (!job || options.taskId === job.id) return sent;
+    // Also into the job's own task room, where the desk's job list follows a running job whatever room it chose.
+    const own = publishProgress(this.service.bus, this.site, percent, {
+      title: options.title,
+      description: options.description,
+      taskId: job.id,
+    });
+    return Promise.all([sent, own]).then(() => undefined);
   }
 
   protected send(event: string, message: unknown, target: RealtimeTarget): Promise<void> {

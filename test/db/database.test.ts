@@ -296,20 +296,4 @@ describe('sqlite: single writer', () => {
         { seq: 3 },
       ]);
     }));
-
-  test('a write through the Database inside its own transaction is refused instead of deadlocking', () =>
-    withTestDatabase('sqlite', async ({ db }) => {
-      await db.run('CREATE TABLE t (x int)');
-      await assert.rejects(
-        db.transaction(async () => {
-          await db.run('INSERT INTO t VALUES (1)');
-        }),
-        DbUsageError,
-      );
-      await assert.rejects(
-        db.transaction(() => db.transaction(async () => 1)),
-        DbUsageError,
-      );
-      assert.deepEqual(await db.all('SELECT x FROM t'), []);
-    }));
 });

@@ -60,6 +60,13 @@ describe('SQLite writer lock', () => {
       assert.equal(error.code, 'SQLITE_BUSY');
       assert.match(error.message, /write through its handle/);
       assert.deepEqual(await db.all('SELECT x FROM t'), [], 'the failed transaction was rolled back');
+      const nested = await db
+        .transaction(() => db.transaction(async () => 1))
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      assert.ok(nested instanceof DbError && nested.code === 'SQLITE_BUSY', 'a nested transaction too');
       await db.run('INSERT INTO t VALUES (3)');
       assert.deepEqual(await db.all('SELECT x FROM t'), [{ x: 3 }], 'the writer is free again');
     } finally {

@@ -49,8 +49,11 @@ for (const queue of queueKinds) {
           const site = t.sites[0]!;
           const jobs = t.service({ bus: publisher });
           const worker = startWorker(jobs, { queues: ['default'] });
+          let queued: Awaited<ReturnType<typeof enqueue>>;
           try {
-            await enqueue({ site, user: 'ann@example.com', jobs }, 'test.progress', { task_id: 'task-42' });
+            queued = await enqueue({ site, user: 'ann@example.com', jobs }, 'test.progress', {
+              task_id: 'task-42',
+            });
             await until(() => events.some((e) => e.event === 'msgprint'), 'the job events', {
               timeoutMs: 10_000,
             });
@@ -63,7 +66,15 @@ for (const queue of queueKinds) {
             room: 'task_progress:task-42',
             namespace: site,
           });
+          assert.equal(queued.status, 'queued');
+          const jobId = queued.status === 'queued' ? queued.id : '';
           assert.deepEqual(events[1], {
+            event: 'progress',
+            message: { percent: 50, title: 'Halfway', description: 'half done', task_id: jobId },
+            room: `task_progress:${jobId}`,
+            namespace: site,
+          });
+          assert.deepEqual(events[2], {
             event: 'msgprint',
             message: { message: 'done' },
             room: 'user:ann@example.com',
