@@ -9,14 +9,15 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
- * Compiles `src` once (into node_modules/.cache, where the compiled files still find the dependencies) and
+ * Compiles `src` once (into `.bench-build/`, beside `dist/`: the compiled files find the dependencies and
+ * `package.json` as the image's do) and
  * returns the compiled CLI's path; with BENCH_TSX=1, `bin/cortado.js` on the sources instead.
  *
  * @example spawn(process.execPath, [benchCli(), 'backend', '--port', '8000'])
  */
 export function benchCli(): string {
   if (process.env.BENCH_TSX === '1') return join(root, 'bin', 'cortado.js');
-  const out = join(root, 'node_modules', '.cache', 'cortado-bench');
+  const out = join(root, '.bench-build');
   rmSync(out, { recursive: true, force: true });
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   process.stderr.write('compiling the sources (tsc) for the benchmark...\n');

@@ -13,6 +13,7 @@ import type { ControllerRegistry } from '../model/controllers/registry.ts';
 import type { MetaCaches } from '../model/meta/meta-caches.ts';
 import { registerApi } from './api/register-api.ts';
 import { registerBodyParsers } from './body-parsers.ts';
+import { lazyChildLoggerFactory } from './lazy-logger.ts';
 import { registerAuthMethods } from './methods/auth-methods.ts';
 import { MethodRegistry } from './methods.ts';
 import { installRequestHooks } from './request-hooks.ts';
@@ -75,6 +76,7 @@ export function buildBackend(options: BackendOptions): FastifyInstance {
     loggerInstance: logger as unknown as FastifyBaseLogger,
     // One line per request is written by our onResponse hook (with site), not two by Fastify.
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyChildLoggerFactory,
     bodyLimit: options.bodyLimit ?? 50 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     genReqId: (request) => {

@@ -3,7 +3,7 @@ import type { DocContext } from '../context.ts';
 import type { Meta } from '../meta/meta.ts';
 import { isShared, shareRightFor } from './doc-shares.ts';
 import type { Right } from './rights.ts';
-import { rolePermissions } from './role-permissions.ts';
+import { rolePermissions, roleSetOf } from './role-permissions.ts';
 import { getRoles } from './roles.ts';
 import { getUserPermissions, userPermissionBlock } from './user-permissions.ts';
 
@@ -95,7 +95,7 @@ async function evaluate(
   }
   if ((ptype === 'submit' || ptype === 'cancel' || ptype === 'amend') && !meta.isSubmittable)
     return { granted: false };
-  const roles = new Set(await getRoles(ctx));
+  const roles = roleSetOf(await getRoles(ctx));
   if (roles.has('System Manager') && (ptype === 'export' || ptype === 'import')) return { granted: true };
   if (ptype === 'import' && !meta.raw.allow_import) return { granted: false };
   const verdict = await byRoles(ctx, meta, roles, ptype, doc);

@@ -2,6 +2,7 @@ import type { DocContext } from '../context.ts';
 import type { Doc } from '../document/doc.ts';
 import type { Meta } from '../meta/meta.ts';
 import { permlevel } from '../meta/meta.ts';
+import { roleSetOf } from './role-permissions.ts';
 import { getRoles } from './roles.ts';
 
 /** The permlevels a user may read or write on a DocType; `all` for Administrator. */
@@ -18,7 +19,7 @@ export async function permlevelAccess(
   right: 'read' | 'write',
 ): Promise<PermlevelAccess> {
   if (ctx.user === 'Administrator') return 'all';
-  const roles = new Set(await getRoles(ctx));
+  const roles = roleSetOf(await getRoles(ctx));
   const levels = new Set<number>();
   for (const perm of meta.permissions) {
     if (roles.has(perm.role) && perm[right]) levels.add(Number(perm.permlevel) || 0);

@@ -11,16 +11,52 @@ export interface RolePermissions {
   hasIfOwner: boolean;
 }
 
+// Both memos key on identity: a Meta's `permissions` array lives as long as the meta, and `roleSetOf` hands out
+// one set per cached roles array, so a user's requests keep hitting the same entries.
+const roleSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+const evaluated = new WeakMap<readonly DocPermMeta[], WeakMap<ReadonlySet<string>, RolePermissions[]>>();
+
+/** The roles as a set, made once per roles array (`getRoles` returns the cached one). */
+export function roleSetOf(roles: readonly string[]): ReadonlySet<string> {
+  let set = roleSets.get(roles);
+  if (!set) {
+    set = new Set(roles);
+    roleSets.set(roles, set);
+  }
+  return set;
+}
+
 /**
  * Evaluates the DocPerm rules of a DocType for a set of roles, as Frappe does: a right is granted when any
  * applicable (level 0) rule grants it; when every rule granting it is `if_owner`, it holds only on the user's
  * own documents (`isOwner`), except `create`, and read/select stay set so lists can be filtered by owner.
- * `read` implies `select`.
+ * `read` implies `select`. Evaluated once per rule set, role set and ownership; the result is shared, not to be
+ * changed.
  */
 export function rolePermissions(
   permissions: readonly DocPermMeta[],
   roles: ReadonlySet<string>,
   isOwner = false,
+): Readonly<RolePermissions> {
+  let byRoles = evaluated.get(permissions);
+  if (!byRoles) {
+    byRoles = new WeakMap();
+    evaluated.set(permissions, byRoles);
+  }
+  let pair = byRoles.get(roles);
+  if (!pair) {
+    pair = [];
+    byRoles.set(roles, pair);
+  }
+  const index = isOwner ? 1 : 0;
+  pair[index] ??= evaluate(permissions, roles, isOwner);
+  return pair[index];
+}
+
+function evaluate(
+  permissions: readonly DocPermMeta[],
+  roles: ReadonlySet<string>,
+  isOwner: boolean,
 ): RolePermissions {
   const applicable = permissions.filter((p) => roles.has(p.role) && !(Number(p.permlevel) > 0));
   const hasIfOwner = applicable.some((p) => Boolean(p.if_owner));
