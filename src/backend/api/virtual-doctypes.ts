@@ -14,7 +14,6 @@ import {
 import type { JobService } from '../../jobs/service.ts';
 import type { DocContext } from '../../model/context.ts';
 import type { Doc } from '../../model/document/doc.ts';
-import { loadRoles } from '../../model/permissions/roles.ts';
 import type { ListQueryInput } from '../../model/query/types.ts';
 
 /** What a virtual DocType's controller does (Frappe's `get_list`, `get_count`, `load_from_db`, `delete`). */
@@ -53,7 +52,7 @@ export function virtualDocType(dctx: DocContext, doctype: string): VirtualDocTyp
  */
 export async function rqJobAccess(dctx: DocContext): Promise<RqJobAccess> {
   const db = bound.get(dctx)?.siteDb ?? dctx.db;
-  const roles = dctx.roles ?? (await loadRoles(db, dctx.user, dctx.userType));
+  const roles = dctx.roles ?? (await dctx.metas.roles.get(db, dctx.user, dctx.userType));
   return { site: dctx.site, user: dctx.user, roles };
 }
 

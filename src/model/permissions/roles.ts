@@ -1,10 +1,11 @@
 import type { Queryable } from '../../db/database.ts';
 import type { DocContext, DocUserType } from '../context.ts';
+import { contextMemo } from '../context-memo.ts';
 
 /** Roles Frappe gives automatically, never stored as `Has Role` rows that count. */
 export const automaticRoles: ReadonlySet<string> = new Set(['All', 'Guest', 'Desk User', 'Administrator']);
 
-const cached = new WeakMap<object, Promise<readonly string[]>>();
+const rolesOf = contextMemo<readonly string[]>();
 
 /**
  * The context's user's roles, fixed for the context's life: the context's own `roles` when given, else the
@@ -14,15 +15,11 @@ export function getRoles(
   ctx: Pick<DocContext, 'db' | 'user' | 'userType' | 'roles'> & { metas?: DocContext['metas'] },
 ): Promise<readonly string[]> {
   if (ctx.roles) return Promise.resolve(ctx.roles);
-  let roles = cached.get(ctx);
-  if (!roles) {
-    roles = ctx.metas
+  return rolesOf(ctx, () =>
+    ctx.metas
       ? ctx.metas.roles.get(ctx.db, ctx.user, ctx.userType)
-      : loadRoles(ctx.db, ctx.user, ctx.userType);
-    cached.set(ctx, roles);
-    roles.catch(() => cached.delete(ctx));
-  }
-  return roles;
+      : loadRoles(ctx.db, ctx.user, ctx.userType),
+  );
 }
 
 /**

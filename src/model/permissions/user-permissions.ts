@@ -3,6 +3,7 @@
 import type { Queryable } from '../../db/database.ts';
 import { tableName } from '../../db/meta.ts';
 import type { DocContext } from '../context.ts';
+import { contextMemo } from '../context-memo.ts';
 import type { Doc } from '../document/doc.ts';
 import type { Meta } from '../meta/meta.ts';
 import type { MetaCache } from '../meta/meta-cache.ts';
@@ -21,7 +22,7 @@ export interface AllowedDoc {
 export type UserPermissionMap = ReadonlyMap<string, readonly AllowedDoc[]>;
 
 const none: UserPermissionMap = new Map();
-const cached = new WeakMap<object, Promise<UserPermissionMap>>();
+const userPermissionsOf = contextMemo<UserPermissionMap>();
 
 /**
  * The context's user's User Permissions, fixed for the context's life (as roles are), from the site's cache
@@ -32,13 +33,7 @@ const cached = new WeakMap<object, Promise<UserPermissionMap>>();
 export function getUserPermissions(
   ctx: Pick<DocContext, 'db' | 'user' | 'userType' | 'metas'>,
 ): Promise<UserPermissionMap> {
-  let map = cached.get(ctx);
-  if (!map) {
-    map = ctx.metas.userPermissions.get(ctx.db, ctx.user, ctx.userType);
-    cached.set(ctx, map);
-    map.catch(() => cached.delete(ctx));
-  }
-  return map;
+  return userPermissionsOf(ctx, () => ctx.metas.userPermissions.get(ctx.db, ctx.user, ctx.userType));
 }
 
 /** A user's User Permissions as stored (what `metas.userPermissions` caches). */
