@@ -19,6 +19,7 @@ import { registerRealtimeMethods } from '../methods/realtime-methods.ts';
 import { registerReportviewMethods } from '../methods/reportview-methods.ts';
 import { registerSearchMethods } from '../methods/search-methods.ts';
 import { registerShareMethods } from '../methods/share-methods.ts';
+import { registerTreeviewMethods } from '../methods/treeview-methods.ts';
 import { registerUserMethods } from '../methods/user-methods.ts';
 import type { MethodRegistry } from '../methods.ts';
 import { createModelServices, type ModelServices } from './model-services.ts';
@@ -82,6 +83,7 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): ModelSer
   registerRealtimeMethods(methods, model);
   registerUserMethods(methods, model);
   registerShareMethods(methods, model);
+  registerTreeviewMethods(methods, model);
   registerPasswordMethods(methods, model);
   registerUploadFile(methods, model, options.bench);
   registerJobMethods(methods, model);
