@@ -6,6 +6,19 @@ const rollback = Symbol('rollback');
 const plainSelect = /^\s*select\b/i;
 const lockingRead = /\bfor\s+(?:update|share|no\s+key\s+update|key\s+share)\b|\block\s+in\s+share\s+mode\b/i;
 
+// The answer per SQL text: the engine's statements repeat, so the two patterns run once for each.
+const plainReads = new Map<string, boolean>();
+
+function isPlainRead(sql: string): boolean {
+  let plain = plainReads.get(sql);
+  if (plain === undefined) {
+    plain = plainSelect.test(sql) && !lockingRead.test(sql);
+    if (plainReads.size >= 2000) plainReads.clear();
+    plainReads.set(sql, plain);
+  }
+  return plain;
+}
+
 /** Options of a request transaction. */
 export interface RequestTransactionOptions {
   /**
@@ -92,13 +105,7 @@ export class RequestTransaction implements Transaction {
 
   // Once the transaction is open every query goes through it, so the request sees its own writes.
   #outside(sql: string): boolean {
-    return (
-      this.#readsOutside &&
-      this.#tx === undefined &&
-      !this.#ended &&
-      plainSelect.test(sql) &&
-      !lockingRead.test(sql)
-    );
+    return this.#readsOutside && this.#tx === undefined && !this.#ended && isPlainRead(sql);
   }
 
   #open(): Promise<Transaction> {

@@ -22,6 +22,8 @@ function pad(n: number): string {
 /** Pads (or trims) the fraction of a datetime/time string to six digits; other strings pass unchanged. */
 export function normalizeTemporal(value: unknown): unknown {
   if (typeof value !== 'string') return value;
+  // What Cortado itself writes is already in shape: skip the pattern for it (every document read has two).
+  if (value.length === 26 && value[19] === '.' && value[10] === ' ' && value[4] === '-') return value;
   const match = /^(\d{4}-\d{2}-\d{2}[ T])?(\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?$/.exec(value);
   if (!match) return value;
   const date = match[1] ? `${match[1].slice(0, 10)} ` : '';

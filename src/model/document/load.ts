@@ -1,4 +1,4 @@
-import type { Row } from '../../db/database.ts';
+import type { Row, SqlDialect } from '../../db/database.ts';
 import { tableName } from '../../db/meta.ts';
 import type { DocContext } from '../context.ts';
 import type { Meta } from '../meta/meta.ts';
@@ -16,11 +16,7 @@ export async function loadDoc(
   name: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<Doc | undefined> {
-  const q = ctx.db.dialect.quote;
-  const lock = options.forUpdate && ctx.db.dialect.type !== 'sqlite' ? ' FOR UPDATE' : '';
-  const row = await ctx.db.one(`SELECT * FROM ${q(tableName(meta.name))} WHERE ${q('name')} = ?${lock}`, [
-    name,
-  ]);
+  const row = await ctx.db.one(selectByName(ctx.db.dialect, meta, options.forUpdate === true), [name]);
   if (!row) return undefined;
   const doc = rowToDoc(meta, row);
   for (const table of meta.tableFields) {
@@ -48,10 +44,30 @@ export async function loadChildRows(
   return rows.map((r) => rowToDoc(child, r));
 }
 
+// The SELECT of one document by name, per meta and dialect: built once, as a document read is the hot path.
+const selects = new WeakMap<Meta, Map<string, string>>();
+
+function selectByName(dialect: SqlDialect, meta: Meta, forUpdate: boolean): string {
+  let byDialect = selects.get(meta);
+  if (!byDialect) {
+    byDialect = new Map();
+    selects.set(meta, byDialect);
+  }
+  const key = `${dialect.type}${forUpdate ? ':lock' : ''}`;
+  let sql = byDialect.get(key);
+  if (!sql) {
+    const q = dialect.quote;
+    const lock = forUpdate && dialect.type !== 'sqlite' ? ' FOR UPDATE' : '';
+    sql = `SELECT * FROM ${q(tableName(meta.name))} WHERE ${q('name')} = ?${lock}`;
+    byDialect.set(key, sql);
+  }
+  return sql;
+}
+
 /** A table row as a document: the meta's valid fields only (columns left by removed fields are dropped). */
 export function rowToDoc(meta: Meta, row: Row): Doc {
   const doc: Doc = { doctype: meta.name };
-  for (const [key, value] of Object.entries(row)) if (meta.isValidField(key)) doc[key] = value;
+  for (const key of Object.keys(row)) if (meta.isValidField(key)) doc[key] = row[key];
   if (doc.name !== undefined && doc.name !== null) doc.name = String(doc.name);
   return doc;
 }

@@ -163,7 +163,8 @@ export async function output(
   doc: Doc,
 ): Promise<Doc> {
   const out = serializeDoc(doc, meta, childMetas);
-  stripUnreadable(out, meta, childMetas, await permlevelAccess(ctx, meta, 'read'));
+  if (meta.hasHighPermlevels || [...childMetas.values()].some((child) => child.hasHighPermlevels))
+    stripUnreadable(out, meta, childMetas, await permlevelAccess(ctx, meta, 'read'));
   return out;
 }
 

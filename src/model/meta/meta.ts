@@ -25,6 +25,8 @@ export class Meta {
   readonly validFieldNames: ReadonlySet<string>;
   /** Documents kept as a nested set (`is_tree` with `lft`, `rgt` and the parent link in place). */
   readonly isTree: boolean;
+  /** Whether any field sits above permlevel 0 (field-level permissions apply). */
+  readonly hasHighPermlevels: boolean;
   readonly #byName: Map<string, DocFieldMeta>;
 
   constructor(raw: DocTypeMeta) {
@@ -46,6 +48,7 @@ export class Meta {
     for (const f of this.columnFields) valid.add(f.fieldname);
     this.validFieldNames = valid;
     this.isTree = isTreeMeta(raw);
+    this.hasHighPermlevels = this.fields.some((f) => permlevel(f) > 0);
   }
 
   get isSingle(): boolean {
@@ -79,10 +82,6 @@ export class Meta {
     const declared = this.raw.title_field;
     if (typeof declared === 'string' && this.#byName.has(declared)) return declared;
     return this.#byName.has('title') ? 'title' : 'name';
-  }
-  /** Whether any field sits above permlevel 0 (field-level permissions apply). */
-  get hasHighPermlevels(): boolean {
-    return this.fields.some((f) => permlevel(f) > 0);
   }
 
   /** A field by name, or undefined. Standard fields are not DocFields and give undefined. */
