@@ -51,13 +51,20 @@ export class SharedVersion {
     return invalidateChannel(this.#options.name);
   }
 
-  /** Calls `onStale` when another process bumped the version since this one last looked. */
-  async check(): Promise<void> {
+  /**
+   * Calls `onStale` when another process bumped the version since this one last looked. Between checks it
+   * answers undefined at once, so a hot path awaits nothing.
+   */
+  check(): Promise<void> | undefined {
     const { cache } = this.#options;
-    if (!cache) return;
+    if (!cache) return undefined;
     const now = this.#now();
-    if (now - this.#checkedAt < this.#interval) return;
+    if (now - this.#checkedAt < this.#interval) return undefined;
     this.#checkedAt = now;
+    return this.#compare(cache);
+  }
+
+  async #compare(cache: Cache): Promise<void> {
     let version: string;
     try {
       version = (await cache.get(this.#key())) ?? '0';

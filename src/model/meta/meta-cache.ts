@@ -59,11 +59,16 @@ export class MetaCache {
   }
 
   /** The meta of `doctype`, or undefined when there is no such DocType. */
-  async find(db: Queryable, doctype: string): Promise<Meta | undefined> {
-    if (typeof doctype !== 'string' || doctype === '') return undefined;
+  find(db: Queryable, doctype: string): Promise<Meta | undefined> {
+    if (typeof doctype !== 'string' || doctype === '') return Promise.resolve(undefined);
     const dirty = this.#dirty.get(db);
     if (dirty && (dirty.has(doctype) || dirty.has(everyDocType))) return load(db, doctype);
-    await this.#version.check();
+    // Not async: between version checks a cached meta is handed out without another await.
+    const checking = this.#version.check();
+    return checking ? checking.then(() => this.#entry(db, doctype)) : this.#entry(db, doctype);
+  }
+
+  #entry(db: Queryable, doctype: string): Promise<Meta | undefined> {
     let entry = this.#metas.get(doctype);
     if (!entry) {
       const generation = this.#generation;

@@ -37,9 +37,14 @@ export class UserCache<T> {
   }
 
   /** The value for `user`, loaded on first need. */
-  async get(db: Queryable, user: string, userType: DocUserType): Promise<T> {
+  get(db: Queryable, user: string, userType: DocUserType): Promise<T> {
     if (this.#dirty.has(db)) return this.#load(db, user, userType);
-    await this.#version.check();
+    // Not async: between version checks a cached value is handed out without another await.
+    const checking = this.#version.check();
+    return checking ? checking.then(() => this.#entry(db, user, userType)) : this.#entry(db, user, userType);
+  }
+
+  #entry(db: Queryable, user: string, userType: DocUserType): Promise<T> {
     const key = `${userType}\x1f${user}`;
     let entry = this.#entries.get(key);
     if (!entry) {
