@@ -42,9 +42,9 @@ describe('Mutex', () => {
 });
 
 describe('SQLite writer lock', () => {
-  test('a write through the Database handle inside a transaction fails after the busy timeout, and the transaction still ends cleanly', async () => {
+  test('a write through the Database handle inside a transaction fails after the lock timeout, and the transaction still ends cleanly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cortado-writer-lock-'));
-    const db = new SqliteDatabase({ file: join(dir, 'site.db'), busyTimeout: 100 });
+    const db = new SqliteDatabase({ file: join(dir, 'site.db'), lockTimeout: 100 });
     try {
       await db.transaction((tx) => tx.run('CREATE TABLE t (x INTEGER)'));
       const error = await db

@@ -16,6 +16,11 @@ export interface SqliteOptions {
   file: string;
   /** Milliseconds a connection waits for another process's lock (default 5000). */
   busyTimeout?: number;
+  /**
+   * Milliseconds a write waits for this process's writer (default 30000): long enough for a long job's
+   * transaction in `cortado start`, short enough that a self-deadlock ends with an error instead of a hang.
+   */
+  lockTimeout?: number;
   logger?: Logger;
 }
 
@@ -34,13 +39,13 @@ export class SqliteDatabase implements Database {
   // How long a write waits for this process's writer, as SQLite's busy timeout bounds the wait for another
   // process's. It also ends the one self-deadlock: a write through the Database handle inside a transaction.
   // (Detecting that at once would take an AsyncLocalStorage, whose promise hooks tax every request.)
-  private readonly busyTimeout: number;
+  private readonly lockTimeout: number;
   private readonly log: Logger;
   private closed = false;
 
   constructor(options: SqliteOptions) {
     const busy = options.busyTimeout ?? 5000;
-    this.busyTimeout = busy;
+    this.lockTimeout = options.lockTimeout ?? 30_000;
     this.log = options.logger ?? createLogger('db');
     mkdirSync(dirname(options.file), { recursive: true });
     const writer = new BetterSqlite3(options.file, { timeout: busy });
@@ -106,11 +111,11 @@ export class SqliteDatabase implements Database {
   private async locked<T>(fn: () => T | Promise<T>): Promise<T> {
     let release: () => void;
     try {
-      release = await this.mutex.acquire(this.busyTimeout);
+      release = await this.mutex.acquire(this.lockTimeout);
     } catch (error) {
       if (!(error instanceof LockTimeout)) throw error;
       throw new DbError(
-        `database is locked: the writer stayed busy for ${this.busyTimeout} ms (inside a transaction, write through its handle, not the Database)`,
+        `database is locked: the writer stayed busy for ${this.lockTimeout} ms (inside a transaction, write through its handle, not the Database)`,
         { code: 'SQLITE_BUSY', cause: error },
       );
     }
