@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { checkPassword } from '../../src/auth/users.ts';
 import { MemoryCache } from '../../src/cache/memory-cache.ts';
+import { SharedVersion } from '../../src/cache/shared-version.ts';
 import { insertDoc } from '../../src/model/index.ts';
+import { siteVersionNames } from '../../src/model/meta/meta-cache.ts';
 import { backupSite, restoreSite, type SiteBackup } from '../../src/site/backup/index.ts';
 import { databases } from '../support/services.ts';
 import { fingerprint, populate, type TestBench, testBench } from './support.ts';
@@ -34,6 +36,13 @@ for (const kind of databases) {
             `INSERT INTO ${t.db(site).dialect.quote('tabSessions')} (name, sid, ${t.db(site).dialect.quote('user')}) VALUES ('old', 'old', 'Administrator')`,
           );
         await t.forget(site);
+        // A process's view of each of the site's shared versions (metas, roles, User Permissions).
+        const stale: string[] = [];
+        const watchers = siteVersionNames.map(
+          (name) =>
+            new SharedVersion({ site, name, cache, checkIntervalMs: 0, onStale: () => stale.push(name) }),
+        );
+        for (const watcher of watchers) await watcher.check();
         const restored = await restoreSite(t.bench, site, backup.database.path, {
           filesArchive: backup.files!.path,
           siteConfigBackup: backup.database.path.replace('-database.jsonl.gz', '-site_config_backup.json'),
@@ -50,6 +59,12 @@ for (const kind of databases) {
           .one<{ n: unknown }>(`SELECT count(*) AS n FROM ${t.db(site).dialect.quote('tabSessions')}`);
         assert.equal(Number(sessions?.n), 0);
         assert.equal(await cache.get(`${site}|session|old`), undefined);
+        for (const watcher of watchers) await watcher.check();
+        assert.deepEqual(
+          stale,
+          siteVersionNames,
+          'every process drops its metas, roles and User Permissions',
+        );
         // The series counter came along: the next order continues it.
         const next = await t.as(site, (ctx) =>
           insertDoc(ctx, { doctype: 'Backup Order', customer: 'after restore' }),

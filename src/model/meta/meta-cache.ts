@@ -10,8 +10,14 @@ import { Meta } from './meta.ts';
 /** The bus channel on which a process tells the others that a site's metas changed: JSON `{site, doctype}`. */
 export const metaInvalidateChannel = invalidateChannel('meta');
 
-/** The bus channels of the per-user caches kept beside the metas (`MetaCache.userCaches`). */
-export const userCacheChannels: readonly string[] = ['roles', 'user_permissions'].map(invalidateChannel);
+// The per-user caches kept beside the metas (`MetaCache.userCaches`), each under its own shared version.
+const userCacheNames = { roles: 'roles', userPermissions: 'user_permissions' } as const;
+
+/** The bus channels of the per-user caches kept beside the metas. */
+export const userCacheChannels: readonly string[] = Object.values(userCacheNames).map(invalidateChannel);
+
+/** Every shared version a site's `MetaCache` keeps: what a change to the whole site (a restore) must bump. */
+export const siteVersionNames: readonly string[] = ['meta', ...Object.values(userCacheNames)];
 
 /**
  * Options of a site's meta cache: the shared cache holding the site's version (`<site>|meta_version`; none
@@ -43,10 +49,10 @@ export class MetaCache {
   constructor(options: MetaCacheOptions) {
     this.site = options.site;
     this.#version = new SharedVersion({ ...options, name: 'meta', onStale: () => this.forget() });
-    this.roles = new UserCache({ ...options, name: 'roles', load: loadRoles });
+    this.roles = new UserCache({ ...options, name: userCacheNames.roles, load: loadRoles });
     this.userPermissions = new UserCache({
       ...options,
-      name: 'user_permissions',
+      name: userCacheNames.userPermissions,
       load: (db, user) => loadUserPermissions(db, user, this),
     });
   }

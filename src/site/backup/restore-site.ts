@@ -4,6 +4,7 @@ import { SharedVersion } from '../../cache/shared-version.ts';
 import type { Bench } from '../../config/bench.ts';
 import { openDatabase } from '../../db/open.ts';
 import { siteOpenOptions } from '../../db/site-databases.ts';
+import { siteVersionNames } from '../../model/meta/meta-cache.ts';
 import type { BackupProgress } from './backup-database.ts';
 import { type RestoredDatabase, restoreDatabase } from './restore-database.ts';
 import { type StagedFiles, stageFiles } from './site-files.ts';
@@ -60,8 +61,8 @@ export async function restoreSite(
   }
   if (options.cache) {
     await options.cache.delPrefix(`${site}|`);
-    // The restored data has other DocTypes and roles: every process must drop its copies.
-    for (const name of ['meta', 'roles'])
+    // The restored data has other DocTypes, roles and User Permissions: every process must drop its copies.
+    for (const name of siteVersionNames)
       await new SharedVersion({ site, name, cache: options.cache, onStale: () => undefined }).bump();
   }
   return { ...restored, ...(staged ? { files: staged.files } : {}) };
