@@ -17,7 +17,7 @@ interface TreeNode {
   expandable: number;
 }
 
-// The deepest tree `get_all_nodes` walks: a guard against a cycle left by direct database edits.
+// The most nodes `get_all_nodes` walks: a guard against a cycle left by direct database edits.
 const maxNodes = 100_000;
 
 /**
