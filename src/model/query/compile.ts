@@ -24,7 +24,8 @@ import type { CompiledListQuery, CompiledQuery, ListQueryInput, QueryDeps, ReadS
 export async function compileListQuery(input: ListQueryInput, deps: QueryDeps): Promise<CompiledListQuery> {
   const args = listArgs(input);
   const { plan, params } = await compile(args, deps, 'list');
-  return { sql: plan.sql, params, keys: plan.keys, asDict: args.asDict, debug: args.debug };
+  const sql = plan.paged ? pagedSql(plan, args.pageLength) : plan.sql;
+  return { sql, params, keys: plan.keys, asDict: args.asDict, debug: args.debug };
 }
 
 /**
@@ -209,15 +210,29 @@ function bindSlots(
         params.push(conditions[i]!.params[cursors[i]!++]);
         break;
       }
-      case 'limit':
-        params.push(args.pageLength);
-        break;
       case 'offset':
         params.push(args.start);
         break;
     }
   }
   return params;
+}
+
+// The page length is written into the SQL, the offset stays bound: SQLite's planner reads a bound LIMIT, so it
+// re-prepares such a statement on every run (a parse and plan per list request). The statements of the page
+// lengths a plan served are kept with it; a client's few page sizes repeat, and any other is built on the spot.
+const pageStatements = new WeakMap<CompiledPlan, Map<number, string>>();
+const pageStatementsPerPlan = 8;
+
+function pagedSql(plan: CompiledPlan, pageLength: number): string {
+  let statements = pageStatements.get(plan);
+  if (!statements) pageStatements.set(plan, (statements = new Map()));
+  let sql = statements.get(pageLength);
+  if (sql === undefined) {
+    sql = `${plan.sql} LIMIT ${pageLength} OFFSET ?`;
+    if (statements.size < pageStatementsPerPlan) statements.set(pageLength, sql);
+  }
+  return sql;
 }
 
 // Frappe's default order: the DocType's sort field and order, else `modified desc`.

@@ -29,7 +29,6 @@ export type Slot =
   /** The values of a read scope's condition, by the DocType the scope belongs to. */
   | { kind: 'scope'; doctype: string }
   | { kind: 'condition'; index: number }
-  | { kind: 'limit' }
   | { kind: 'offset' };
 
 /** A table the plan resolved from fields or sort terms, to re-check on a cache hit. */
@@ -42,7 +41,10 @@ export interface PlanDependency {
 
 /** Compiled SQL with its parameter slots and result keys. */
 export interface CompiledPlan {
+  /** The SQL, without the `LIMIT <n> OFFSET ?` a paged plan's statement ends with (see `planSql`). */
   sql: string;
+  /** Whether the statement pages: its last slot is the offset, and the page length is written into the SQL. */
+  paged: boolean;
   slots: Slot[];
   keys: string[];
   dependencies: PlanDependency[];
@@ -133,10 +135,8 @@ export async function buildPlan(input: PlanInput): Promise<BuiltPlan> {
   if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
   if (groups.length) sql += ` GROUP BY ${groups.join(', ')}`;
   if (order.length) sql += ` ORDER BY ${order.map((t) => orderSql(t, dialect)).join(', ')}`;
-  if (input.mode === 'list' && args.pageLength > 0) {
-    sql += ' LIMIT ? OFFSET ?';
-    slots.push({ kind: 'limit' }, { kind: 'offset' });
-  }
+  const paged = input.mode === 'list' && args.pageLength > 0;
+  if (paged) slots.push({ kind: 'offset' });
 
   const dependencies: PlanDependency[] = [];
   for (const [doctype, info] of tables.children)
@@ -151,7 +151,7 @@ export async function buildPlan(input: PlanInput): Promise<BuiltPlan> {
   const linkScopes = new Map(
     [...tables.links.values()].map((link) => [link.info.doctype, link.scope as ReadScope]),
   );
-  return { plan: { sql, slots, keys, dependencies }, linkScopes };
+  return { plan: { sql, paged, slots, keys, dependencies }, linkScopes };
 }
 
 // NULLs sort first ascending on MariaDB and SQLite; Postgres is told to do the same, only for nullable

@@ -37,8 +37,8 @@ for (const kind of databases) {
         { name: 'o5' },
       ]);
       const compiled = await compileListQuery({ doctype: 'QT Order' }, fixtureDeps(t.db));
-      assert.deepEqual(compiled.params, [20, 0]);
-      assert.match(compiled.sql, /ORDER BY .*modified.* DESC LIMIT \? OFFSET \?$/);
+      assert.deepEqual(compiled.params, [0]);
+      assert.match(compiled.sql, /ORDER BY .*modified.* DESC LIMIT 20 OFFSET \?$/);
     });
 
     it('sorts by the DocType`s sort field by default, falling back to modified desc when it is unknown', async () => {
@@ -271,7 +271,8 @@ for (const kind of databases) {
       );
       assert.equal(result.data.length, 2);
       assert.match(result.debug!.sql, /^SELECT .* FROM .*tabQT Order.* WHERE .*status.* = \?/);
-      assert.deepEqual(result.debug!.params, ['Open', 2, 0]);
+      assert.deepEqual(result.debug!.params, ['Open', 0]);
+      assert.match(result.debug!.sql, / LIMIT 2 OFFSET \?$/);
       assert.equal(typeof result.debug!.ms, 'number');
       const counted = await runCountQuery(t.db, { doctype: 'QT Order', debug: 'true' }, fixtureDeps(t.db));
       assert.equal(counted.count, 5);
