@@ -1,17 +1,42 @@
+// Values worked out once per context object (a request's document context, its roles, its User Permissions).
+// They live on the object under a private symbol, not in a WeakMap: a context lives one request, and a WeakMap
+// entry per request costs a hash insert and ephemeron work in every garbage collection.
+
 /**
- * A value worked out once per context object (a request's roles, its User Permissions): later calls with the
- * same context get the same promise; a failure is not kept, so the next call tries again.
+ * A value made once per context object: later calls with the same object get the same value.
  *
- * @example const rolesOf = contextMemo<string[]>(); rolesOf(ctx, () => loadRoles(ctx.db, ctx.user));
+ * @example const depsOf = contextSlot<QueryDeps>('query deps'); depsOf(dctx, () => makeDeps(dctx));
  */
-export function contextMemo<T>(): (ctx: object, load: () => Promise<T>) => Promise<T> {
-  const memo = new WeakMap<object, Promise<T>>();
+export function contextSlot<T>(description: string): (ctx: object, make: () => T) => T {
+  const slot = Symbol(description);
+  return (ctx, make) => {
+    const holder = ctx as Record<symbol, T | undefined>;
+    let value = holder[slot];
+    if (value === undefined) {
+      value = make();
+      holder[slot] = value;
+    }
+    return value;
+  };
+}
+
+/**
+ * A promise made once per context object; a failure is not kept, so the next call tries again.
+ *
+ * @example const rolesOf = contextMemo<string[]>('roles'); rolesOf(ctx, () => loadRoles(ctx.db, ctx.user));
+ */
+export function contextMemo<T>(description: string): (ctx: object, load: () => Promise<T>) => Promise<T> {
+  const slot = Symbol(description);
   return (ctx, load) => {
-    let value = memo.get(ctx);
+    const holder = ctx as Record<symbol, Promise<T> | undefined>;
+    let value = holder[slot];
     if (!value) {
-      value = load();
-      memo.set(ctx, value);
-      value.catch(() => memo.delete(ctx));
+      const loading = load();
+      value = loading;
+      holder[slot] = loading;
+      loading.catch(() => {
+        if (holder[slot] === loading) holder[slot] = undefined;
+      });
     }
     return value;
   };

@@ -1,10 +1,11 @@
 // The one place a request becomes a document-engine context.
 import type { DocContext } from '../../model/context.ts';
+import { contextSlot } from '../../model/context-memo.ts';
 import type { RequestContext } from '../request-context.ts';
 import type { ModelServices } from './model-services.ts';
 import { bindJobs } from './virtual-doctypes.ts';
 
-const contexts = new WeakMap<RequestContext, DocContext>();
+const docContext = contextSlot<DocContext>('document context');
 
 /**
  * The request as the document engine sees it: its site, its transaction (`ctx.db`, so the commit rule
@@ -14,9 +15,8 @@ const contexts = new WeakMap<RequestContext, DocContext>();
  * @example const doc = await getDoc(docContextOf(ctx, model), 'ToDo', name);
  */
 export function docContextOf(ctx: RequestContext, model: ModelServices): DocContext {
-  let dctx = contexts.get(ctx);
-  if (!dctx) {
-    dctx = {
+  return docContext(ctx, () => {
+    const dctx: DocContext = {
       site: ctx.site,
       db: ctx.db,
       user: ctx.user,
@@ -26,8 +26,7 @@ export function docContextOf(ctx: RequestContext, model: ModelServices): DocCont
       publish: (event) => ctx.publishRealtime(event),
       ...model.cipher(ctx.site, ctx.config.encryption_key),
     };
-    contexts.set(ctx, dctx);
     bindJobs(dctx, { jobs: model.jobs, siteDb: ctx.siteDb });
-  }
-  return dctx;
+    return dctx;
+  });
 }

@@ -2,28 +2,24 @@
 // route and method (v1 resource, v2 document, frappe.client, reportview, search) comes through here; virtual
 // DocTypes (RQ Job) are answered by their controllers instead (virtual-doctypes.ts).
 import type { DocContext } from '../../model/context.ts';
+import { contextSlot } from '../../model/context-memo.ts';
 import { readScope } from '../../model/permissions/read-scope.ts';
 import { runCountQuery, runListQuery } from '../../model/query/run.ts';
 import type { ListQueryInput, QueryDebug, QueryDeps } from '../../model/query/types.ts';
 import { virtualDocType } from './virtual-doctypes.ts';
 
-const deps = new WeakMap<DocContext, QueryDeps>();
+const queryDeps = contextSlot<QueryDeps>('query deps');
 
 /**
  * The query engine's view of a document context: the site's metas, and the user's read scope per DocType
  * (documents the user may not read never appear).
  */
 export function queryDepsOf(dctx: DocContext): QueryDeps {
-  let found = deps.get(dctx);
-  if (!found) {
-    found = {
-      dialect: dctx.db.dialect,
-      getMeta: async (doctype) => (await dctx.metas.find(dctx.db, doctype))?.raw,
-      readScope: (doctype) => readScope(dctx, doctype),
-    };
-    deps.set(dctx, found);
-  }
-  return found;
+  return queryDeps(dctx, () => ({
+    dialect: dctx.db.dialect,
+    getMeta: async (doctype) => (await dctx.metas.find(dctx.db, doctype))?.raw,
+    readScope: (doctype) => readScope(dctx, doctype),
+  }));
 }
 
 /** Rows of a list request, and the debug record when `debug` asked for one. */

@@ -39,14 +39,23 @@ export interface ModelServicesOptions {
  * @example const model = createModelServices({ cache, bus }); model.metas.forSite('a.localhost');
  */
 export function createModelServices(options: ModelServicesOptions): ModelServices {
+  const make = (site: string, key: string | undefined): FieldCipher => {
+    if (options.bench) return siteFieldCipher(options.bench, site, key);
+    if (key) return fieldCipher(key);
+    throw new Error(`${site} has no encryption_key`);
+  };
+  // Every request's document context takes its site's cipher: made once per site and key.
+  const ciphers = new Map<string, { key: string; cipher: FieldCipher }>();
   return {
     metas: options.metas ?? new MetaCaches({ cache: options.cache, bus: options.bus }),
     controllers: options.controllers ?? coreControllers(),
     jobs: options.jobs,
     cipher: (site, key) => {
-      if (options.bench) return siteFieldCipher(options.bench, site, key);
-      if (key) return fieldCipher(key);
-      throw new Error(`${site} has no encryption_key`);
+      const known = ciphers.get(site);
+      if (key && known?.key === key) return known.cipher;
+      const cipher = make(site, key);
+      if (key) ciphers.set(site, { key, cipher });
+      return cipher;
     },
   };
 }

@@ -34,16 +34,17 @@ interface JobBinding {
   siteDb: Queryable;
 }
 
-const bound = new WeakMap<DocContext, JobBinding>();
+const jobBinding = Symbol('job binding');
+type Bound = DocContext & { [jobBinding]?: JobBinding };
 
 /** Ties a request's document context to the process's job service (done by `docContextOf`). */
 export function bindJobs(dctx: DocContext, binding: JobBinding): void {
-  bound.set(dctx, binding);
+  (dctx as Bound)[jobBinding] = binding;
 }
 
 /** The controller of `doctype` when it is a virtual DocType the API serves, else undefined. */
 export function virtualDocType(dctx: DocContext, doctype: string): VirtualDocType | undefined {
-  return doctype === 'RQ Job' ? rqJob(bound.get(dctx)?.jobs) : undefined;
+  return doctype === 'RQ Job' ? rqJob((dctx as Bound)[jobBinding]?.jobs) : undefined;
 }
 
 /**
@@ -51,7 +52,7 @@ export function virtualDocType(dctx: DocContext, doctype: string): VirtualDocTyp
  * site's database, not in the request's transaction (which a job operation never needs to open).
  */
 export async function rqJobAccess(dctx: DocContext): Promise<RqJobAccess> {
-  const db = bound.get(dctx)?.siteDb ?? dctx.db;
+  const db = (dctx as Bound)[jobBinding]?.siteDb ?? dctx.db;
   const roles = dctx.roles ?? (await dctx.metas.roles.get(db, dctx.user, dctx.userType));
   return { site: dctx.site, user: dctx.user, roles };
 }

@@ -5,7 +5,7 @@ import { contextMemo } from '../context-memo.ts';
 /** Roles Frappe gives automatically, never stored as `Has Role` rows that count. */
 export const automaticRoles: ReadonlySet<string> = new Set(['All', 'Guest', 'Desk User', 'Administrator']);
 
-const rolesOf = contextMemo<readonly string[]>();
+const rolesOf = contextMemo<readonly string[]>('roles');
 
 /**
  * The context's user's roles, fixed for the context's life: the context's own `roles` when given, else the

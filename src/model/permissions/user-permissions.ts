@@ -22,7 +22,7 @@ export interface AllowedDoc {
 export type UserPermissionMap = ReadonlyMap<string, readonly AllowedDoc[]>;
 
 const none: UserPermissionMap = new Map();
-const userPermissionsOf = contextMemo<UserPermissionMap>();
+const userPermissionsOf = contextMemo<UserPermissionMap>('user permissions');
 
 /**
  * The context's user's User Permissions, fixed for the context's life (as roles are), from the site's cache

@@ -25,7 +25,7 @@ export async function compileListQuery(input: ListQueryInput, deps: QueryDeps): 
   const args = listArgs(input);
   const { plan, params } = await compile(args, deps, 'list');
   const sql = plan.paged ? pagedSql(plan, args.pageLength) : plan.sql;
-  return { sql, params, keys: plan.keys, asDict: args.asDict, debug: args.debug };
+  return { sql, params, keys: plan.keys, columns: plan.columns, asDict: args.asDict, debug: args.debug };
 }
 
 /**

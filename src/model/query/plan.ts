@@ -9,6 +9,7 @@ import type { Operator } from './operators.ts';
 import { QueryTables, type TableDeps } from './query-tables.ts';
 import { scopeShape, scopeSql } from './scope-sql.ts';
 import { type SelectItem, selectItems } from './select-items.ts';
+import { resultColumns } from './shape-rows.ts';
 import { groupTerms, type OrderTerm, orderTerms } from './sort-terms.ts';
 import type { ColumnInfo, TableInfo } from './table-info.ts';
 import { treeConditionSql } from './tree-condition.ts';
@@ -47,6 +48,8 @@ export interface CompiledPlan {
   paged: boolean;
   slots: Slot[];
   keys: string[];
+  /** What the SQL selects the keys as: `keys` itself, or positional aliases (`resultColumns`). */
+  columns: readonly string[];
   dependencies: PlanDependency[];
 }
 
@@ -90,15 +93,18 @@ export async function buildPlan(input: PlanInput): Promise<BuiltPlan> {
   if (input.mode === 'list')
     for (const field of args.fields) items.push(...(await selectItems(field, tables)));
   if (items.length > 1000) throw new DataError('Too many fields');
+  const keys = input.mode === 'count' ? ['count'] : items.map((item) => item.key);
+  const columns = input.mode === 'count' ? ['c0'] : resultColumns(keys);
   const groups = args.groupBy ? await groupTerms(args.groupBy, tables) : [];
-  const order = input.mode === 'list' && !args.distinct ? await orderBy(input, tables, items, groups) : [];
+  const order =
+    input.mode === 'list' && !args.distinct ? await orderBy(input, tables, items, groups, columns) : [];
 
   const slots: Slot[] = [];
   const mainName = tables.mainColumn('name');
   const select =
     input.mode === 'count'
       ? `COUNT(${args.distinct || tables.children.size ? `DISTINCT ${mainName}` : '*'}) AS ${q('c0')}`
-      : items.map((item, i) => `${item.sql} AS ${q(`c${i}`)}`).join(', ');
+      : items.map((item, i) => `${item.sql} AS ${q(columns[i]!)}`).join(', ');
   let sql = `SELECT ${args.distinct && input.mode === 'list' ? 'DISTINCT ' : ''}${select} FROM ${q(main.table)}`;
   for (const child of tables.children.values()) {
     const t = q(child.table);
@@ -147,11 +153,10 @@ export async function buildPlan(input: PlanInput): Promise<BuiltPlan> {
       fingerprint: link.info.fingerprint,
       scope: scopeShape(link.scope),
     });
-  const keys = input.mode === 'count' ? ['count'] : items.map((item) => item.key);
   const linkScopes = new Map(
     [...tables.links.values()].map((link) => [link.info.doctype, link.scope as ReadScope]),
   );
-  return { plan: { sql, paged, slots, keys, dependencies }, linkScopes };
+  return { plan: { sql, paged, slots, keys, columns, dependencies }, linkScopes };
 }
 
 // NULLs sort first ascending on MariaDB and SQLite; Postgres is told to do the same, only for nullable
@@ -194,9 +199,10 @@ async function orderBy(
   tables: QueryTables,
   items: SelectItem[],
   groups: string[],
+  columns: readonly string[],
 ): Promise<OrderTerm[]> {
   const aggregates = items.some((item) => item.aggregate);
-  const alias = (i: number) => input.dialect.quote(`c${i}`);
+  const alias = (i: number) => input.dialect.quote(columns[i]!);
   let terms: OrderTerm[];
   if (input.args.orderBy) terms = await orderTerms(input.args.orderBy, tables, items, alias);
   else if (aggregates && !groups.length) return [];

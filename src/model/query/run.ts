@@ -19,7 +19,7 @@ export async function runListQuery(
   const started = performance.now();
   const rows = await db.all(query.sql, query.params);
   const ms = performance.now() - started;
-  const data = shapeRows(rows, query.keys, query.asDict);
+  const data = shapeRows(rows, query.columns, query.keys, query.asDict);
   return query.debug ? { data, debug: { sql: query.sql, params: query.params, ms } } : { data };
 }
 

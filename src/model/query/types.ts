@@ -80,6 +80,8 @@ export interface CompiledQuery {
 export interface CompiledListQuery extends CompiledQuery {
   /** The result key of each selected column, in order (aliases honoured). */
   keys: string[];
+  /** What the SQL selects each key as (the same array as `keys` when it selects them by name). */
+  columns: readonly string[];
   asDict: boolean;
   debug: boolean;
 }

@@ -128,6 +128,24 @@ for (const kind of databases) {
       );
     });
 
+    it('keys rows by any alias: repeated, spaced, or naming an object property', async () => {
+      // A later column with the same key wins, as in a Python dict.
+      assert.deepEqual(await list({ fields: ['name', 'title as name'], filters: { name: 'o2' } }), [
+        { name: 'beta' },
+      ]);
+      const odd = await list({
+        fields: ['name as `my id`', 'title as __proto__', 'qty as constructor'],
+        filters: { name: 'o1' },
+      });
+      assert.equal(odd.length, 1);
+      const row = odd[0] as Record<string, unknown>;
+      assert.deepEqual(Object.keys(row), ['my id', '__proto__', 'constructor']);
+      assert.equal(row['my id'], 'o1');
+      assert.equal(Object.getPrototypeOf(row), Object.prototype, 'the prototype is untouched');
+      assert.equal(Object.getOwnPropertyDescriptor(row, '__proto__')?.value, 'Alpha');
+      assert.equal(row.constructor, 5);
+    });
+
     it('computes count/sum/avg/min/max, grouped, sorted by alias or aggregate', async () => {
       assert.deepEqual(await list({ fields: ['count(*)'] }), [{ 'count(*)': 5 }]);
       const [totals] = await list({
