@@ -226,7 +226,10 @@ const pageStatementsPerPlan = 8;
 
 function pagedSql(plan: CompiledPlan, pageLength: number): string {
   let statements = pageStatements.get(plan);
-  if (!statements) pageStatements.set(plan, (statements = new Map()));
+  if (!statements) {
+    statements = new Map();
+    pageStatements.set(plan, statements);
+  }
   let sql = statements.get(pageLength);
   if (sql === undefined) {
     sql = `${plan.sql} LIMIT ${pageLength} OFFSET ?`;

@@ -14,7 +14,8 @@ const plainKey = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
  * @example resultColumns(['name', 'qty']) // ['name', 'qty']; resultColumns(['name', 'name']) // ['c0', 'c1']
  */
 export function resultColumns(keys: readonly string[]): readonly string[] {
-  const named = new Set(keys).size === keys.length && keys.every((k) => plainKey.test(k) && k !== '__proto__');
+  const named =
+    new Set(keys).size === keys.length && keys.every((k) => plainKey.test(k) && k !== '__proto__');
   return named ? keys : keys.map((_, i) => `c${i}`);
 }
 
@@ -38,7 +39,12 @@ export function shapeRows(
       const value = row[columns[i]!] ?? null;
       // An alias `__proto__` is a key like any other (assigning it would set the row's prototype instead).
       if (hasProto && keys[i] === '__proto__')
-        Object.defineProperty(out, '__proto__', { value, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, '__proto__', {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       else out[keys[i]!] = value;
     }
     return out;
