@@ -1,12 +1,13 @@
-import { hash, timingSafeEqual } from 'node:crypto';
+import { LruMap } from '../cache/lru-map.ts';
 import type { Principal } from './principal.ts';
+import { sameSecret } from './same-secret.ts';
 
 /** How long a resolved API key is trusted without asking the database again (ms). */
 export const apiKeyCacheTtlMs = 5000;
 
 interface Entry {
-  /** SHA-256 of the secret that resolved: a different secret presented for the key asks the database. */
-  digest: Buffer;
+  /** The secret that resolved: a different secret presented for the key asks the database. */
+  secret: string;
   principal: Principal;
   expiresAt: number;
   epoch: number;
@@ -22,9 +23,10 @@ export interface ApiKeyCacheOptions {
 
 /**
  * A short-lived, per-process memo of `key:secret` → user, so token-authenticated requests skip the user lookup
- * and the secret check. An entry holds only a hash of the secret that matched and lives `ttlMs` (5 s): a
- * secret regenerated or a user disabled in another process stops working within that time; `clear()` (which
- * `generateApiKeys` calls) stops it at once in this process. Scoped by the site's database handle.
+ * and the stored hash's check. An entry lives `ttlMs` (5 s): a secret regenerated or a user disabled in another
+ * process stops working within that time; `clear()` (which `generateApiKeys` calls) stops it at once in this
+ * process. Scoped by the site's database handle. It keeps the secret itself, compared in constant time, as the
+ * request that presented it did: hashing it again on every request cost more than the rest of the check.
  *
  * @example const who = apiKeyCache.get(db, pair) ?? (await lookUp(db, pair));
  */
@@ -32,7 +34,7 @@ export class ApiKeyCache {
   readonly #ttl: number;
   readonly #max: number;
   readonly #now: () => number;
-  readonly #sites = new WeakMap<object, Map<string, Entry>>();
+  readonly #sites = new WeakMap<object, LruMap<string, Entry>>();
   #epoch = 0;
 
   constructor(options: ApiKeyCacheOptions = {}) {
@@ -50,10 +52,7 @@ export class ApiKeyCache {
       entries!.delete(key);
       return undefined;
     }
-    if (!timingSafeEqual(entry.digest, digestOf(secret))) return undefined;
-    // Most recently used last, so the oldest is the first in the map.
-    entries!.delete(key);
-    entries!.set(key, entry);
+    if (!sameSecret(secret, entry.secret)) return undefined;
     return entry.principal;
   }
 
@@ -61,28 +60,16 @@ export class ApiKeyCache {
   set(scope: object, key: string, secret: string, principal: Principal): void {
     let entries = this.#sites.get(scope);
     if (!entries) {
-      entries = new Map();
+      entries = new LruMap(this.#max);
       this.#sites.set(scope, entries);
     }
-    entries.delete(key);
-    entries.set(key, {
-      digest: digestOf(secret),
-      principal,
-      expiresAt: this.#now() + this.#ttl,
-      epoch: this.#epoch,
-    });
-    if (entries.size > this.#max) entries.delete(entries.keys().next().value!);
+    entries.set(key, { secret, principal, expiresAt: this.#now() + this.#ttl, epoch: this.#epoch });
   }
 
   /** Forgets every entry of every site (a key's secret or its user changed in this process). */
   clear(): void {
     this.#epoch++;
   }
-}
-
-// The one-shot hash: a third of createHash's cost, on every token-authenticated request.
-function digestOf(secret: string): Buffer {
-  return hash('sha256', secret, 'buffer');
 }
 
 /** The process's API key cache, shared by the backend and the websocket handshake. */

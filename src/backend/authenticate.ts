@@ -1,7 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
 import { apiKeyCache } from '../auth/api-key-cache.ts';
 import { parseAuthorization, resolveApiKey } from '../auth/api-keys.ts';
 import { guest } from '../auth/principal.ts';
+import { sameSecret } from '../auth/same-secret.ts';
 import type { Session, SessionStore } from '../auth/sessions.ts';
 import { AuthenticationError, CSRFTokenError } from '../errors/index.ts';
 import { clearSessionCookies, setSessionCookies } from './auth-cookies.ts';
@@ -76,12 +76,6 @@ export function endSession(ctx: RequestContext): void {
 function checkCsrf(ctx: RequestContext, session: Session, presented: string | undefined): void {
   const expected = session.data.csrfToken;
   if (!expected || !unsafeHttpMethods.has(ctx.method)) return;
-  if (presented && sameString(presented, expected)) return;
+  if (presented && sameSecret(presented, expected)) return;
   throw new CSRFTokenError();
-}
-
-function sameString(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -39,6 +39,16 @@ for (const kind of databases) {
       const keys = await generateApiKeys(t.db, 'cached@example.com');
       assert.equal((await who(`token ${keys.apiKey}:${keys.apiSecret}`)).statusCode, 200);
       assert.equal((await who(`token ${keys.apiKey}:${keys.apiSecret}x`)).statusCode, 401);
+      // Same length, one character off (first, last), and a prefix of it.
+      const s = keys.apiSecret;
+      const flip = (c: string) => (c === 'a' ? 'b' : 'a');
+      for (const wrong of [
+        `${flip(s[0]!)}${s.slice(1)}`,
+        `${s.slice(0, -1)}${flip(s.at(-1)!)}`,
+        s.slice(0, -1),
+      ])
+        assert.equal((await who(`token ${keys.apiKey}:${wrong}`)).statusCode, 401, wrong);
+      assert.equal((await who(`token ${keys.apiKey}:${s}`)).statusCode, 200);
     });
 
     it('stops a secret changed elsewhere (another process) once the TTL has passed', async () => {

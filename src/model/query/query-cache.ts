@@ -1,6 +1,7 @@
 // A bounded LRU of compiled list queries, keyed by query shape (DocType meta fingerprint, fields, filter
 // fields/operators/variants, sort, paging presence) and never by values or site, so equal requests on
 // any site reuse one compiled SQL string and only rebind their values.
+import { LruMap } from '../../cache/lru-map.ts';
 import type { CompiledPlan } from './plan.ts';
 
 /**
@@ -9,30 +10,25 @@ import type { CompiledPlan } from './plan.ts';
  * @example const cache = new QueryCache(1000); await runListQuery(db, input, { ...deps, cache });
  */
 export class QueryCache {
-  private readonly entries = new Map<string, CompiledPlan>();
+  private readonly entries: LruMap<string, CompiledPlan>;
   hits = 0;
   misses = 0;
 
-  constructor(readonly limit = 1000) {}
+  constructor(readonly limit = 1000) {
+    this.entries = new LruMap(limit);
+  }
 
   /** The plan for `key`, refreshed as most recently used. */
   get(key: string): CompiledPlan | undefined {
     const plan = this.entries.get(key);
-    if (plan === undefined) {
-      this.misses++;
-      return undefined;
-    }
-    this.hits++;
-    this.entries.delete(key);
-    this.entries.set(key, plan);
+    if (plan === undefined) this.misses++;
+    else this.hits++;
     return plan;
   }
 
   /** Stores a plan, evicting the least recently used beyond the limit. */
   set(key: string, plan: CompiledPlan): void {
-    this.entries.delete(key);
     this.entries.set(key, plan);
-    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value as string);
   }
 
   get size(): number {
