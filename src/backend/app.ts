@@ -74,7 +74,7 @@ export function buildBackend(options: BackendOptions): FastifyInstance {
   const app: FastifyInstance = Fastify({
     // pino 10's Logger and Fastify's pino-based logger type differ only in generics.
     loggerInstance: logger as unknown as FastifyBaseLogger,
-    // One line per request is written by our onResponse hook (with site), not two by Fastify.
+    // One line per request is written by our onSend hook (with site), not two by Fastify.
     logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: lazyChildLoggerFactory,
     bodyLimit: options.bodyLimit ?? 50 * 1024 * 1024,

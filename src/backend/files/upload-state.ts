@@ -1,7 +1,7 @@
 // A request's uploads and the files it wrote: multipart bodies are parsed into form fields (the request's
 // arguments) and file parts (kept here for `upload_file`); files written by a request that then fails are
 // removed again, so a rolled-back upload leaves nothing on disk.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import { ValidationError } from '../../errors/index.ts';
 import type { RequestContext } from '../request-context.ts';
 import { removeFile } from './file-storage.ts';
@@ -39,15 +39,21 @@ export function registerMultipart(app: FastifyInstance): void {
       done(error as Error);
     }
   });
-  // Runs after the backend's own preHandler built `request.ctx` (hooks run in registration order).
-  app.addHook('preHandler', async (request) => {
+  // Both hooks run on every request: callback-style, they cost no promise on the requests without uploads.
+  // The first runs after the backend's own preHandler built `request.ctx` (hooks run in registration order).
+  app.addHook('preHandler', (request, _reply, done) => {
     const files = requestUploads.get(request);
     if (files && request.ctx) contextUploads.set(request.ctx, files);
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const paths = request.ctx ? written.get(request.ctx) : undefined;
-    if (!paths || reply.statusCode < 400) return;
-    for (const path of paths)
-      await removeFile(path).catch((error) => request.log.error({ err: error }, 'cleanup failed'));
+    if (paths && reply.statusCode >= 400) void removeAll(paths, request.log);
+    done();
   });
+}
+
+async function removeAll(paths: readonly string[], log: FastifyBaseLogger): Promise<void> {
+  for (const path of paths)
+    await removeFile(path).catch((error) => log.error({ err: error }, 'cleanup failed'));
 }
