@@ -26,6 +26,34 @@ async function createNotes(db: Database): Promise<void> {
 
 for (const kind of databases) {
   describe(`${kind}: Database`, () => {
+    test('keys result rows by any column name, as written', () =>
+      withTestDatabase(kind, async ({ db }) => {
+        const q = db.dialect.quote;
+        // The MariaDB driver refuses a `__proto__` column outright (the query engine never selects one by name).
+        const names = [
+          ...(kind === 'mariadb' ? [] : ['__proto__']),
+          'say "hi"',
+          'x y',
+          'é',
+          'constructor',
+          '0',
+        ];
+        const select = `SELECT ${names.map((n, i) => `${i + 1} AS ${q(n)}`).join(', ')}`;
+        for (const row of [await db.one(select), ...(await db.all(select))]) {
+          assert.equal(
+            Object.getPrototypeOf(row),
+            Object.prototype,
+            'a column named __proto__ is only a key',
+          );
+          assert.deepEqual(
+            names.map((n) => Object.getOwnPropertyDescriptor(row, n)?.value),
+            names.map((_, i) => i + 1),
+          );
+        }
+        // A repeated name keeps the last column, as a dict would.
+        assert.deepEqual(await db.one(`SELECT 1 AS ${q('a')}, 2 AS ${q('a')}`), { a: 2 });
+      }));
+
     test('inserts, reads, updates and deletes rows through run/all/one', () =>
       withTestDatabase(kind, async ({ db }) => {
         await createNotes(db);

@@ -2,12 +2,20 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Row, RunResult } from '../database.ts';
 import { StatementCache } from '../statement-cache.ts';
 import { bindParams, normalizeTemporal } from '../values.ts';
+import { type RowMaker, rowMaker } from './row-maker.ts';
 import { wrapSqliteError } from './sqlite-errors.ts';
 
-interface Prepared {
+/** A prepared statement and what running it needs, worked out once. */
+export interface Prepared {
   statement: BetterSqlite3.Statement;
-  /** Result columns declared datetime/time, whose stored text is padded to six fraction digits on read. */
-  temporal: string[];
+  /** It returns rows (a SELECT, or a write with RETURNING); such statements run in raw mode (value arrays). */
+  reader: boolean;
+  /** It does not write (SQLite's own judgement): safe on the read-only connection. */
+  readonly: boolean;
+  /** Builds a row object from a raw row, for readers. */
+  makeRow: RowMaker | undefined;
+  /** Result column positions declared datetime/time, whose stored text is padded to six fraction digits on read. */
+  temporal: number[];
 }
 
 /** One better-sqlite3 connection with a statement cache; synchronous, errors wrapped. */
@@ -20,18 +28,20 @@ export class SqliteConnection {
     private readonly onDdl?: () => void,
   ) {}
 
-  /** The prepared statement for `sql` (cached); tells whether it only reads. */
+  /** The prepared statement for `sql` (cached). */
   prepare(sql: string): Prepared {
     try {
       return this.cache.get(sql, (text) => {
         const statement = this.raw.prepare(text);
-        const temporal = statement.reader
-          ? statement
-              .columns()
-              .filter((c) => c.type && /^(datetime|timestamp|time)\b/i.test(c.type))
-              .map((c) => c.name)
-          : [];
-        return { statement, temporal };
+        const { reader, readonly } = statement;
+        if (!reader) return { statement, reader, readonly, makeRow: undefined, temporal: [] };
+        const columns = statement.columns();
+        const temporal: number[] = [];
+        columns.forEach((c, i) => {
+          if (c.type && /^(datetime|timestamp|time)\b/i.test(c.type)) temporal.push(i);
+        });
+        statement.raw(true);
+        return { statement, reader, readonly, makeRow: rowMaker(columns.map((c) => c.name)), temporal };
       });
     } catch (error) {
       throw wrapSqliteError(error);
@@ -39,30 +49,37 @@ export class SqliteConnection {
   }
 
   all<T extends Row>(sql: string, params?: readonly unknown[]): T[] {
-    const prepared = this.prepare(sql);
+    return this.allPrepared<T>(this.prepare(sql), params);
+  }
+
+  /** `all` for a statement already prepared (the caller looked it up to choose a connection). */
+  allPrepared<T extends Row>(prepared: Prepared, params?: readonly unknown[]): T[] {
     try {
-      if (!prepared.statement.reader) {
+      if (!prepared.reader) {
         this.execute(prepared, params);
         return [];
       }
-      const rows = prepared.statement.all(...bindParams(params)) as T[];
-      if (prepared.temporal.length) for (const row of rows) normalizeRow(row, prepared.temporal);
-      return rows;
+      const rows = prepared.statement.all(...bindParams(params)) as unknown[];
+      for (let i = 0; i < rows.length; i++) rows[i] = toRow(prepared, rows[i] as unknown[]);
+      return rows as T[];
     } catch (error) {
       throw wrapSqliteError(error);
     }
   }
 
   one<T extends Row>(sql: string, params?: readonly unknown[]): T | undefined {
-    const prepared = this.prepare(sql);
+    return this.onePrepared<T>(this.prepare(sql), params);
+  }
+
+  /** `one` for a statement already prepared. */
+  onePrepared<T extends Row>(prepared: Prepared, params?: readonly unknown[]): T | undefined {
     try {
-      if (!prepared.statement.reader) {
+      if (!prepared.reader) {
         this.execute(prepared, params);
         return undefined;
       }
-      const row = prepared.statement.get(...bindParams(params)) as T | undefined;
-      if (row && prepared.temporal.length) normalizeRow(row, prepared.temporal);
-      return row;
+      const values = prepared.statement.get(...bindParams(params)) as unknown[] | undefined;
+      return values && (toRow(prepared, values) as T);
     } catch (error) {
       throw wrapSqliteError(error);
     }
@@ -97,7 +114,7 @@ export class SqliteConnection {
 
   private execute(prepared: Prepared, params?: readonly unknown[]): RunResult {
     const { statement } = prepared;
-    if (statement.reader) {
+    if (prepared.reader) {
       statement.all(...bindParams(params));
       return { changes: 0 };
     }
@@ -111,8 +128,9 @@ export class SqliteConnection {
   }
 }
 
-function normalizeRow(row: Row, columns: string[]): void {
-  for (const column of columns) row[column] = normalizeTemporal(row[column]);
+function toRow(prepared: Prepared, values: unknown[]): Row {
+  for (const i of prepared.temporal) values[i] = normalizeTemporal(values[i]);
+  return prepared.makeRow!(values);
 }
 
 function isDdl(sql: string): boolean {

@@ -61,13 +61,15 @@ export class SqliteDatabase implements Database {
 
   async all<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
     this.assertOpen();
-    if (this.reader.prepare(sql).statement.readonly) return this.reader.all<T>(sql, params);
+    const prepared = this.reader.prepare(sql);
+    if (prepared.readonly) return this.reader.allPrepared<T>(prepared, params);
     return this.locked(() => this.writer.all<T>(sql, params));
   }
 
   async one<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T | undefined> {
     this.assertOpen();
-    if (this.reader.prepare(sql).statement.readonly) return this.reader.one<T>(sql, params);
+    const prepared = this.reader.prepare(sql);
+    if (prepared.readonly) return this.reader.onePrepared<T>(prepared, params);
     return this.locked(() => this.writer.one<T>(sql, params));
   }
 
