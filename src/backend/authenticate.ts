@@ -1,6 +1,6 @@
 import { apiKeyCache } from '../auth/api-key-cache.ts';
-import { parseAuthorization, resolveApiKey } from '../auth/api-keys.ts';
-import { guest } from '../auth/principal.ts';
+import { cachedApiKey, parseAuthorization, resolveApiKey } from '../auth/api-keys.ts';
+import { guest, type Principal } from '../auth/principal.ts';
 import { sameSecret } from '../auth/same-secret.ts';
 import type { Session, SessionStore } from '../auth/sessions.ts';
 import { AuthenticationError, CSRFTokenError } from '../errors/index.ts';
@@ -21,12 +21,14 @@ export interface RequestCredentials {
  * (API key token or Basic) wins and must resolve, else 401 (400 when undecodable); else the session
  * of the `sid` argument or cookie, whose cookies are re-sent; an unknown or expired sid continues as
  * Guest with the cookies cleared and `session_expired: 1`. Then the CSRF check for cookie sessions.
+ * Returns undefined when it decided at once (a guest, a token the API key cache knows), else a promise; it
+ * throws or rejects with the error to answer.
  */
-export async function authenticate(
+export function authenticate(
   ctx: RequestContext,
   sessions: SessionStore,
   credentials: RequestCredentials,
-): Promise<void> {
+): Promise<void> | undefined {
   const sidArg = ctx.args.sid;
   delete ctx.args.sid;
   const csrfArg = ctx.args.csrf_token;
@@ -34,24 +36,38 @@ export async function authenticate(
 
   if (credentials.authorization !== undefined) {
     const pair = parseAuthorization(credentials.authorization);
-    const principal = pair && (await resolveApiKey(ctx.siteDb, pair, apiKeyCache));
-    if (!principal) throw new AuthenticationError('Invalid authorization credentials');
-    ctx.principal = principal;
-    ctx.auth = 'token';
-    return;
+    if (!pair) throw invalidCredentials();
+    // Most token requests are answered by the cache: no promise, no await.
+    const cached = cachedApiKey(ctx.siteDb, pair, apiKeyCache);
+    if (cached) return startToken(ctx, cached);
+    return resolveApiKey(ctx.siteDb, pair, apiKeyCache).then((principal) => {
+      if (!principal) throw invalidCredentials();
+      startToken(ctx, principal);
+    });
   }
 
   const sid = typeof sidArg === 'string' && sidArg ? sidArg : credentials.cookieSid;
-  if (!sid || sid === 'Guest') return;
-  const session = await sessions.resolve(ctx.site, ctx.siteDb, sid);
-  if (!session) {
-    ctx.response.session_expired = 1;
-    clearSessionCookies(ctx);
-    return;
-  }
-  startSession(ctx, session);
-  if (!credentials.isLogin)
-    checkCsrf(ctx, session, credentials.csrfHeader ?? (typeof csrfArg === 'string' ? csrfArg : undefined));
+  if (!sid || sid === 'Guest') return undefined;
+  return sessions.resolve(ctx.site, ctx.siteDb, sid).then((session) => {
+    if (!session) {
+      ctx.response.session_expired = 1;
+      clearSessionCookies(ctx);
+      return;
+    }
+    startSession(ctx, session);
+    if (!credentials.isLogin)
+      checkCsrf(ctx, session, credentials.csrfHeader ?? (typeof csrfArg === 'string' ? csrfArg : undefined));
+  });
+}
+
+function invalidCredentials(): AuthenticationError {
+  return new AuthenticationError('Invalid authorization credentials');
+}
+
+function startToken(ctx: RequestContext, principal: Principal): undefined {
+  ctx.principal = principal;
+  ctx.auth = 'token';
+  return undefined;
 }
 
 /** Makes `session` the request's identity and (re)sends its cookies. */

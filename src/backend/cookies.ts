@@ -41,9 +41,11 @@ export function serializeCookie(name: string, value: string, options: CookieOpti
 
 /** Cookies a request will set or clear; the last word on a name wins. Flushed once, onto the reply. */
 export class CookieJar {
-  readonly #cookies = new Map<string, string>();
+  // Made on the first cookie: most requests (token-authenticated API calls) set none.
+  #cookies: Map<string, string> | undefined;
 
   set(name: string, value: string, options?: CookieOptions): void {
+    this.#cookies ??= new Map();
     this.#cookies.set(name, serializeCookie(name, value, options));
   }
 
@@ -54,7 +56,7 @@ export class CookieJar {
 
   /** The Set-Cookie header values. */
   headers(): string[] {
-    return [...this.#cookies.values()];
+    return this.#cookies ? [...this.#cookies.values()] : [];
   }
 }
 

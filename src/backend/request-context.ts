@@ -125,8 +125,17 @@ export class RequestContext {
    * Ends the request's unit of work: commits when it `succeeded` and the method is unsafe (then sends
    * the pending realtime events), rolls back otherwise. A failed commit throws.
    */
-  async finish(succeeded: boolean): Promise<void> {
+  finish(succeeded: boolean): Promise<void> | undefined {
     const commit = succeeded && unsafeHttpMethods.has(this.method);
+    // A request that rolls back and never opened its transaction has nothing to wait for: no promise.
+    if (!commit && this.db.endUnopened()) {
+      this.pendingEvents.length = 0;
+      return undefined;
+    }
+    return this.#finish(commit);
+  }
+
+  async #finish(commit: boolean): Promise<void> {
     await this.db.end(commit);
     const events = this.pendingEvents.splice(0);
     if (!commit) return;

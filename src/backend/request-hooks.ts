@@ -59,9 +59,10 @@ export function installRequestHooks(app: FastifyInstance, deps: RequestHookDeps)
     done();
   });
 
-  app.addHook('preHandler', async (request) => {
+  // Callback-style too: authenticate answers most requests without a promise (see authenticate.ts).
+  app.addHook('preHandler', (request, _reply, done) => {
     const site = request.site;
-    if (!site) return;
+    if (!site) return done();
     const peer = request.socket.remoteAddress;
     const args = collectArguments({
       json: isJsonContentType(request.headers['content-type']),
@@ -84,12 +85,15 @@ export function installRequestHooks(app: FastifyInstance, deps: RequestHookDeps)
       loginFailureLimit: site.loginFailureLimit,
     });
     request.ctx = ctx;
-    await authenticate(ctx, sessions, {
+    // A synchronous throw here (bad arguments or credentials) is caught by Fastify and rendered like a rejection.
+    const pending = authenticate(ctx, sessions, {
       authorization: header(request.headers.authorization),
       cookieSid: cookieSid(request.headers.cookie),
       csrfHeader: header(request.headers['x-frappe-csrf-token']),
       isLogin: loginPath.test(ctx.path) || (ctx.path === '/' && args.cmd === 'login'),
     });
+    if (pending) pending.then(() => done(), done);
+    else done();
   });
 
   // Also the request's last word (no onResponse hook: one more hook per request costs as much as the two

@@ -105,6 +105,13 @@ export class RequestTransaction implements Transaction {
     }
   }
 
+  /** Ends the request's unit of work at once when no query opened the transaction (nothing to roll back). */
+  endUnopened(): boolean {
+    if (this.#tx) return false;
+    this.#ended = true;
+    return true;
+  }
+
   // Once the transaction is open every query goes through it, so the request sees its own writes.
   #outside(sql: string): boolean {
     return this.#readsOutside && this.#tx === undefined && !this.#ended && isPlainRead(sql);

@@ -14,7 +14,8 @@ export async function runInContext<T>(ctx: RequestContext, work: () => Promise<T
     await ctx.finish(false);
     throw error;
   }
-  await ctx.finish(true);
+  const finishing = ctx.finish(true);
+  if (finishing) await finishing;
   return result;
 }
 
