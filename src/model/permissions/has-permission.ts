@@ -4,8 +4,8 @@ import type { Meta } from '../meta/meta.ts';
 import { isShared, shareRightFor } from './doc-shares.ts';
 import type { Right } from './rights.ts';
 import { rolePermissions, roleSetOf } from './role-permissions.ts';
-import { getRoles } from './roles.ts';
-import { getUserPermissions, userPermissionBlock } from './user-permissions.ts';
+import { getRoles, rolesNow } from './roles.ts';
+import { getUserPermissions, userPermissionBlock, userPermissionsNow } from './user-permissions.ts';
 
 /** The document fields a permission check looks at. */
 export interface PermissionTarget {
@@ -42,18 +42,24 @@ export async function hasPermission(
   return (await evaluate(ctx, doctype, ptype, doc, options)).granted;
 }
 
+const permitted: Promise<void> = Promise.resolve();
+
 /**
  * Throws PermissionError (403) unless `hasPermission` allows it: "Not permitted", or why User Permissions
  * forbid the document.
  */
-export async function checkPermission(
+export function checkPermission(
   ctx: DocContext,
   doctype: string | Meta,
   ptype: Right = 'read',
   doc?: PermissionTarget,
 ): Promise<void> {
-  const { granted, reason } = await evaluate(ctx, doctype, ptype, doc, {});
-  if (!granted) throw new PermissionError(reason);
+  const verdict = evaluate(ctx, doctype, ptype, doc, {});
+  if (!(verdict instanceof Promise))
+    return verdict.granted ? permitted : Promise.reject(new PermissionError(verdict.reason));
+  return verdict.then(({ granted, reason }) => {
+    if (!granted) throw new PermissionError(reason);
+  });
 }
 
 /**
@@ -80,52 +86,94 @@ interface Verdict {
   reason?: string | undefined;
 }
 
-async function evaluate(
+const granted: Verdict = { granted: true };
+const refused: Verdict = { granted: false };
+
+// The common case is decided without a promise: a meta in hand, the user's roles and User Permissions known
+// (cached), none of them restricting, and the roles granting the right. Anything else takes the full path.
+function evaluate(
+  ctx: DocContext,
+  doctype: string | Meta,
+  ptype: Right,
+  doc: PermissionTarget | undefined,
+  options: PermissionOptions,
+): Verdict | Promise<Verdict> {
+  if (ctx.user === 'Administrator') return granted;
+  if (typeof doctype !== 'string' && !doctype.isChild) {
+    const roles = rolesNow(ctx);
+    const restricted = roles && doc ? userPermissionsNow(ctx)?.size !== 0 : false;
+    if (roles && !restricted) {
+      const set = roleSetOf(roles);
+      const verdict = byDocType(doctype, set, ptype) ?? byRoles(ctx, doctype, set, ptype, doc);
+      if (verdict.granted) return granted;
+    }
+  }
+  return evaluateFully(ctx, doctype, ptype, doc, options);
+}
+
+async function evaluateFully(
   ctx: DocContext,
   doctype: string | Meta,
   ptype: Right,
   doc: PermissionTarget | undefined,
   options: PermissionOptions,
 ): Promise<Verdict> {
-  if (ctx.user === 'Administrator') return { granted: true };
   const meta = typeof doctype === 'string' ? await ctx.metas.get(ctx.db, doctype) : doctype;
   if (meta.isChild) {
     const parent = typeof doc?.parenttype === 'string' ? doc.parenttype : undefined;
     return { granted: parent ? await hasPermission(ctx, parent, ptype, undefined, options) : false };
   }
-  if ((ptype === 'submit' || ptype === 'cancel' || ptype === 'amend') && !meta.isSubmittable)
-    return { granted: false };
   const roles = roleSetOf(await getRoles(ctx));
-  if (roles.has('System Manager') && (ptype === 'export' || ptype === 'import')) return { granted: true };
-  if (ptype === 'import' && !meta.raw.allow_import) return { granted: false };
-  const verdict = await byRoles(ctx, meta, roles, ptype, doc);
+  const ruling = byDocType(meta, roles, ptype);
+  if (ruling) return ruling;
+  let verdict = byRoles(ctx, meta, roles, ptype, doc);
+  if (verdict.granted && doc) verdict = await withUserPermissions(ctx, meta, roles, ptype, doc);
   if (verdict.granted || options.ignoreShares) return verdict;
   const right = shareRightFor(ptype);
   if (!right) return verdict;
   const name = doc?.name;
   if (doc && (name === undefined || name === null || name === '')) return verdict;
-  if (await isShared(ctx, meta.name, right, doc ? String(name) : undefined)) return { granted: true };
+  if (await isShared(ctx, meta.name, right, doc ? String(name) : undefined)) return granted;
   return verdict;
 }
 
-// Frappe's role permissions, then (for a document) its User Permissions: a document they forbid keeps only
-// the rights its owner has through `if_owner` rules.
-async function byRoles(
+// What the DocType itself settles, whatever the rules and shares say: `submit`/`cancel`/`amend` need a
+// submittable DocType and `import` one that allows import; System Manager may always export and import.
+function byDocType(meta: Meta, roles: ReadonlySet<string>, ptype: Right): Verdict | undefined {
+  if ((ptype === 'submit' || ptype === 'cancel' || ptype === 'amend') && !meta.isSubmittable) return refused;
+  if (roles.has('System Manager') && (ptype === 'export' || ptype === 'import')) return granted;
+  if (ptype === 'import' && !meta.raw.allow_import) return refused;
+  return undefined;
+}
+
+// Frappe's role permissions: the DocPerm rules, `if_owner` ones holding for the document's owner.
+function byRoles(
   ctx: DocContext,
   meta: Meta,
   roles: ReadonlySet<string>,
   ptype: Right,
   doc: PermissionTarget | undefined,
-): Promise<Verdict> {
-  const isOwner = doc ? ownedBy(doc, ctx.user) : false;
-  const perms = rolePermissions(meta.permissions, roles, isOwner);
-  const granted =
+): Verdict {
+  const perms = rolePermissions(meta.permissions, roles, doc ? ownedBy(doc, ctx.user) : false);
+  const allowed =
     doc && perms.hasIfOwner && ptype in perms.ifOwner
       ? perms.ifOwner[ptype] === true
       : perms.rights[ptype] === true;
-  if (!granted || !doc) return { granted };
+  return allowed ? granted : refused;
+}
+
+// A document its User Permissions forbid keeps only the rights its owner has through `if_owner` rules.
+async function withUserPermissions(
+  ctx: DocContext,
+  meta: Meta,
+  roles: ReadonlySet<string>,
+  ptype: Right,
+  doc: PermissionTarget,
+): Promise<Verdict> {
   const reason = await userPermissionBlock(ctx, meta, doc);
-  if (!reason) return { granted };
+  if (!reason) return granted;
+  const isOwner = ownedBy(doc, ctx.user);
+  const perms = rolePermissions(meta.permissions, roles, isOwner);
   return { granted: isOwner && perms.ifOwner[ptype] === true && ptype !== 'create', reason };
 }
 

@@ -23,6 +23,20 @@ export function getRoles(
 }
 
 /**
+ * The context's user's roles when they are known without a query or a version check (the context's own, or
+ * the site's role cache holding them): the promise-free path of permission checks. Undefined: use `getRoles`.
+ */
+export function rolesNow(
+  ctx: Pick<DocContext, 'db' | 'user' | 'userType' | 'roles' | 'metas'>,
+): readonly string[] | undefined {
+  if (ctx.roles) return ctx.roles;
+  const known = rolesOf.peek(ctx);
+  if (known) return known;
+  const cached = ctx.metas.roles.peek(ctx.db, ctx.user, ctx.userType);
+  return cached && rolesOf.settle(ctx, cached);
+}
+
+/**
  * A user's roles as Frappe's `get_roles` gives them: Guest has only `Guest`; Administrator has every role;
  * anyone else has their `Has Role` rows plus `All` and `Guest`, and `Desk User` when a System User.
  */
