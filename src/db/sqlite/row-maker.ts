@@ -18,7 +18,8 @@ const makers = new LruMap<string, RowMaker>(1000);
  * @example rowMaker(['name', 'qty'])(['a', 2]) // { name: 'a', qty: 2 }
  */
 export function rowMaker(columns: readonly string[]): RowMaker {
-  const key = columns.join('\0');
+  // Asked once per prepared statement, so an unambiguous key costs nothing that matters.
+  const key = JSON.stringify(columns);
   let maker = makers.get(key);
   if (!maker) {
     maker = columns.includes('__proto__') ? definingMaker(columns) : literalMaker(columns);
