@@ -11,6 +11,7 @@ describe('SQLite row maker', () => {
       'a\nb',
       '\u2028',
       "'); throw new Error('ran'); ('",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a hostile column name, on purpose
       '`${1}`',
       '}; x = {',
       '0',
