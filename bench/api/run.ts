@@ -1,6 +1,8 @@
 // REST API benchmark: get one, list 20 with a filter and an order, insert, update; against the backend
 // directly and through the router (each its own `cortado` process, as deployed), beside a raw baseline
 // (the same SQL with the driver and node:http) in the same run; SQLite always, PostgreSQL when a URL is set.
+// When nginx is installed, the raw baseline is also measured behind nginx configured like frappe_docker's
+// template: the reference for the router column, as both then pay a proxy hop.
 // Loopback only, bounded durations. Run: `npx tsx bench/api/run.ts`.
 //
 // Environment: BENCH_SECONDS (default 5), BENCH_WARMUP (1), BENCH_ROUNDS (3; the median round is reported),
@@ -8,9 +10,12 @@
 // (`sqlite` or `postgres`), BENCH_ROUTER=0 (skip the through-the-router runs), BENCH_BACKEND_NODE_ARGS (node flags
 // for the backend process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it), BENCH_TSX=1 (run the sources
 // through tsx instead of compiling them as the image does).
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeNginxConfig } from '../frontend/nginx.ts';
 import { benchCli } from '../support/compiled-cli.ts';
 import { cpuSeconds } from '../support/process-cpu.ts';
 import { hasWrk, type LoadResult, type RequestShape, runLoad } from './load.ts';
@@ -26,6 +31,7 @@ const POSTGRES = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL
 const ROUTER = process.env.BENCH_ROUTER !== '0';
 const ONLY_DB = process.env.BENCH_ONLY_DB;
 const BACKEND_NODE_ARGS = process.env.BENCH_BACKEND_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+const HAS_NGINX = spawnSync('nginx', ['-v']).error === undefined;
 
 /** The operations measured, with their target ratio to the raw baseline. */
 const scenarios = [
@@ -149,6 +155,8 @@ interface Row {
   raw: Measured;
   direct: Measured;
   router: LoadResult;
+  /** The raw baseline behind frappe_docker's nginx (zero throughput when nginx is missing or the router is skipped). */
+  rawProxied: LoadResult;
 }
 
 async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
@@ -167,15 +175,33 @@ async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
     FRAPPE_SITE_NAME_HEADER: site.site,
   });
   const raw = await startRawServer(site.db);
+  const nginxPort = await freePort();
+  const nginxPrefix = mkdtempSync(join(tmpdir(), 'cortado-bench-api-nginx-'));
+  const proxied = ROUTER && HAS_NGINX;
+  if (proxied) {
+    const conf = writeNginxConfig({
+      prefix: nginxPrefix,
+      port: nginxPort,
+      backendPort: raw.port,
+      workers: 1,
+      upstreamKeepalive: false,
+    });
+    const nginx = spawn('nginx', ['-p', nginxPrefix, '-c', conf], { stdio: ['ignore', 'ignore', 'inherit'] });
+    children.add(nginx);
+    nginx.once('exit', () => children.delete(nginx));
+  }
   const rows: Row[] = [];
   try {
     await healthy(`http://127.0.0.1:${backendPort}/health`);
     await healthy(`http://127.0.0.1:${routerPort}/health`);
+    if (proxied) await healthy(`http://127.0.0.1:${nginxPort}/list?status=Active`);
     for (const { name, target } of scenarios) {
       if (ONLY && !ONLY.includes(name)) continue;
-      const rounds: Array<Pick<Row, 'raw' | 'direct' | 'router'>> = [];
+      const rounds: Array<Pick<Row, 'raw' | 'direct' | 'router' | 'rawProxied'>> = [];
       for (let round = 1; round <= ROUNDS; round++) {
-        process.stderr.write(`[${kind}] ${name}, round ${round}/${ROUNDS}: raw, direct, router...\n`);
+        process.stderr.write(
+          `[${kind}] ${name}, round ${round}/${ROUNDS}: raw, direct, router, raw via nginx...\n`,
+        );
         // The CPU figures need wrk: autocannon would run in this process, beside the raw server.
         const rawResult = await measure(`http://127.0.0.1:${raw.port}`, rawShape(name), 'self');
         const direct = await measure(
@@ -183,10 +209,14 @@ async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
           cortadoShape(name, site),
           backend.pid!,
         );
+        const none = { requestsPerSecond: 0, p99Ms: 0, errors: 0 };
         const router = ROUTER
           ? await measure(`http://127.0.0.1:${routerPort}`, cortadoShape(name, site), backend.pid!)
-          : { requestsPerSecond: 0, p99Ms: 0, errors: 0 };
-        rounds.push({ raw: rawResult, direct, router });
+          : none;
+        const rawProxied = proxied
+          ? await measure(`http://127.0.0.1:${nginxPort}`, rawShape(name), 'self')
+          : none;
+        rounds.push({ raw: rawResult, direct, router, rawProxied });
       }
       // The round with the median ratio: a neighbour on a shared machine slows raw and Cortado alike within a
       // round, and the median ignores the round it hit hardest.
@@ -194,10 +224,11 @@ async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
       rows.push({ db: kind, scenario: name, target, ...rounds[Math.floor(rounds.length / 2)]! });
     }
   } finally {
-    await raw.close();
     for (const child of children) child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 300));
+    await raw.close();
     await site.close();
+    rmSync(nginxPrefix, { recursive: true, force: true });
   }
   return rows;
 }
@@ -208,14 +239,15 @@ function report(rows: Row[]): void {
   const ratio = throughputRatio;
   const lines = [
     `API benchmark: ${SECONDS}s per run, ${CONNECTIONS} connections, ${hasWrk() ? 'wrk' : 'autocannon'}, ${cpus().length} CPUs`,
-    'db        scenario   raw req/s  p99ms | direct req/s  p99ms  ×raw | router req/s  p99ms  ×raw | target  errors | cpu µs/req raw  direct   ×raw',
+    'db        scenario   raw req/s  p99ms | direct req/s  p99ms  ×raw | router req/s  p99ms  ×raw | raw via nginx req/s  router ×it | target  errors | cpu µs/req raw  direct   ×raw',
   ];
   for (const r of rows) {
     const d = ratio(r.raw, r.direct);
     const rt = r.router.requestsPerSecond > 0 ? ratio(r.raw, r.router) : Number.NaN;
-    const errors = r.raw.errors + r.direct.errors + r.router.errors;
+    const viaNginx = r.rawProxied.requestsPerSecond > 0 ? ratio(r.rawProxied, r.router) : Number.NaN;
+    const errors = r.raw.errors + r.direct.errors + r.router.errors + r.rawProxied.errors;
     lines.push(
-      `${r.db.padEnd(9)} ${r.scenario.padEnd(9)} ${f(r.raw.requestsPerSecond)} ${ms(r.raw.p99Ms)} |      ${f(r.direct.requestsPerSecond)} ${ms(r.direct.p99Ms)} ${d.toFixed(2).padStart(5)} |      ${f(r.router.requestsPerSecond)} ${ms(r.router.p99Ms)} ${rt.toFixed(2).padStart(5)} | ≤${r.target}× ${d <= r.target ? 'met ' : 'MISS'} ${String(errors).padStart(6)} |         ${r.raw.cpuMicros.toFixed(0).padStart(5)} ${r.direct.cpuMicros.toFixed(0).padStart(6)} ${(r.direct.cpuMicros / r.raw.cpuMicros).toFixed(2).padStart(6)}`,
+      `${r.db.padEnd(9)} ${r.scenario.padEnd(9)} ${f(r.raw.requestsPerSecond)} ${ms(r.raw.p99Ms)} |      ${f(r.direct.requestsPerSecond)} ${ms(r.direct.p99Ms)} ${d.toFixed(2).padStart(5)} |      ${f(r.router.requestsPerSecond)} ${ms(r.router.p99Ms)} ${rt.toFixed(2).padStart(5)} |             ${f(r.rawProxied.requestsPerSecond)}      ${viaNginx.toFixed(2).padStart(5)} | ≤${r.target}× ${d <= r.target ? 'met ' : 'MISS'} ${String(errors).padStart(6)} |         ${r.raw.cpuMicros.toFixed(0).padStart(5)} ${r.direct.cpuMicros.toFixed(0).padStart(6)} ${(r.direct.cpuMicros / r.raw.cpuMicros).toFixed(2).padStart(6)}`,
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
