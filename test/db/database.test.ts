@@ -26,6 +26,34 @@ async function createNotes(db: Database): Promise<void> {
 
 for (const kind of databases) {
   describe(`${kind}: Database`, () => {
+    test('reads rows by their current column names after another handle changes the table', () =>
+      withTestDatabase(kind, async (t) => {
+        const { db } = t;
+        const q = db.dialect.quote;
+        await db.run(
+          `CREATE TABLE ${q('tabShift')} (${q('name')} varchar(140) PRIMARY KEY, ${q('a')} int, ${q('b')} int)`,
+        );
+        await db.run(`INSERT INTO ${q('tabShift')} VALUES ('n1', 1, 2)`);
+        const star = `SELECT * FROM ${q('tabShift')} WHERE ${q('name')} = ?`;
+        const listed = `SELECT ${q('name')}, ${q('b')} FROM ${q('tabShift')}`;
+        assert.deepEqual(await db.one(star, ['n1']), { name: 'n1', a: 1, b: 2 });
+        assert.deepEqual(await db.all(listed), [{ name: 'n1', b: 2 }]);
+        // Another process rebuilds the table with the same number of columns in another order and one renamed.
+        const other = t.reopen();
+        await other.transaction(async (tx) => {
+          await tx.run(
+            `CREATE TABLE ${q('tabShift2')} (${q('c')} int, ${q('b')} int, ${q('name')} varchar(140) PRIMARY KEY)`,
+          );
+          await tx.run(
+            `INSERT INTO ${q('tabShift2')} SELECT ${q('a')}, ${q('b')}, ${q('name')} FROM ${q('tabShift')}`,
+          );
+          await tx.run(`DROP TABLE ${q('tabShift')}`);
+          await tx.run(`ALTER TABLE ${q('tabShift2')} RENAME TO ${q('tabShift')}`);
+        });
+        assert.deepEqual(await db.one(star, ['n1']), { c: 1, b: 2, name: 'n1' });
+        assert.deepEqual(await db.all(listed), [{ name: 'n1', b: 2 }]);
+      }));
+
     test('keys result rows by any column name, as written', () =>
       withTestDatabase(kind, async ({ db }) => {
         const q = db.dialect.quote;

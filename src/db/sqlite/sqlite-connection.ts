@@ -8,15 +8,20 @@ import { wrapSqliteError } from './sqlite-errors.ts';
 /** A prepared statement and what running it needs, worked out once. */
 export interface Prepared {
   statement: BetterSqlite3.Statement;
-  /** It returns rows (a SELECT, or a write with RETURNING); such statements run in raw mode (value arrays). */
+  /** It returns rows (a SELECT, or a write with RETURNING). */
   reader: boolean;
   /** It does not write (SQLite's own judgement): safe on the read-only connection. */
   readonly: boolean;
-  /** Builds a row object from a raw row, for readers. */
+  /** Builds a row object from a raw row (value array), when the statement runs in raw mode. */
   makeRow: RowMaker | undefined;
-  /** Result column positions declared datetime/time, whose stored text is padded to six fraction digits on read. */
-  temporal: number[];
+  /** Result columns declared datetime/time, whose stored text is padded to six fraction digits on read. */
+  temporal: { index: number; name: string }[];
 }
+
+// A result that expands `*` takes its columns from the table as it is when the statement runs: another process's
+// ALTER makes SQLite re-prepare the statement with other columns, which a row maker made earlier would misname.
+// Such statements keep better-sqlite3's own rows (named as they come); explicit column lists cannot change.
+const expandsStar = /(?:\b(?:select\s+(?:distinct\s+|all\s+)?|returning\s+)|,\s*|\.)\*/i;
 
 /** One better-sqlite3 connection with a statement cache; synchronous, errors wrapped. */
 export class SqliteConnection {
@@ -36,10 +41,11 @@ export class SqliteConnection {
         const { reader, readonly } = statement;
         if (!reader) return { statement, reader, readonly, makeRow: undefined, temporal: [] };
         const columns = statement.columns();
-        const temporal: number[] = [];
-        columns.forEach((c, i) => {
-          if (c.type && /^(datetime|timestamp|time)\b/i.test(c.type)) temporal.push(i);
-        });
+        const temporal = columns
+          .map((c, index) => ({ index, name: c.name, type: c.type }))
+          .filter((c) => c.type && /^(datetime|timestamp|time)\b/i.test(c.type))
+          .map(({ index, name }) => ({ index, name }));
+        if (expandsStar.test(text)) return { statement, reader, readonly, makeRow: undefined, temporal };
         statement.raw(true);
         return { statement, reader, readonly, makeRow: rowMaker(columns.map((c) => c.name)), temporal };
       });
@@ -60,7 +66,7 @@ export class SqliteConnection {
         return [];
       }
       const rows = prepared.statement.all(...bindParams(params)) as unknown[];
-      for (let i = 0; i < rows.length; i++) rows[i] = toRow(prepared, rows[i] as unknown[]);
+      for (let i = 0; i < rows.length; i++) rows[i] = toRow(prepared, rows[i]);
       return rows as T[];
     } catch (error) {
       throw wrapSqliteError(error);
@@ -78,8 +84,8 @@ export class SqliteConnection {
         this.execute(prepared, params);
         return undefined;
       }
-      const values = prepared.statement.get(...bindParams(params)) as unknown[] | undefined;
-      return values && (toRow(prepared, values) as T);
+      const result = prepared.statement.get(...bindParams(params));
+      return result === undefined ? undefined : (toRow(prepared, result) as T);
     } catch (error) {
       throw wrapSqliteError(error);
     }
@@ -128,9 +134,17 @@ export class SqliteConnection {
   }
 }
 
-function toRow(prepared: Prepared, values: unknown[]): Row {
-  for (const i of prepared.temporal) values[i] = normalizeTemporal(values[i]);
-  return prepared.makeRow!(values);
+// A raw row made into an object, or the driver's own row; either way with datetimes in Frappe's shape.
+function toRow(prepared: Prepared, result: unknown): Row {
+  const { makeRow, temporal } = prepared;
+  if (!makeRow) {
+    const row = result as Row;
+    for (const { name } of temporal) row[name] = normalizeTemporal(row[name]);
+    return row;
+  }
+  const values = result as unknown[];
+  for (const { index } of temporal) values[index] = normalizeTemporal(values[index]);
+  return makeRow(values);
 }
 
 function isDdl(sql: string): boolean {
