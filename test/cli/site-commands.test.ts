@@ -1,5 +1,6 @@
 // The bench commands as an operator runs them: real `cortado` processes on a temp bench, every database.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,8 @@ for (const kind of databases) {
     const root = mkdtempSync(join(tmpdir(), 'cortado-cli-'));
     const sitesPath = join(root, 'sites');
     const bench = new Bench(sitesPath);
-    const site = `cli-${kind}.test`;
+    // A name of its own per run: a run killed midway must not leave a database the next one trips over.
+    const site = `cli-${kind}-${randomBytes(4).toString('hex')}.test`;
     const cli = (...args: string[]) => runCortado(['--sites-path', sitesPath, ...args]);
     const withDb = async <T>(fn: (db: ReturnType<typeof openDatabase>) => Promise<T>) => {
       const db = openDatabase(siteOpenOptions(bench.siteConfig(site), bench.sitePath(site)));
@@ -36,10 +38,11 @@ for (const kind of databases) {
     };
     const rootArgs = kind === 'sqlite' ? [] : ['--db-root-username', serverAdmin(kind).rootUser];
     let archivedDb: string | undefined;
+    let dbUser: string | undefined;
 
     after(async () => {
       if (kind !== 'sqlite' && archivedDb) {
-        await dropServerDatabase({ ...serverAdmin(kind), dbName: archivedDb }).catch(() => {});
+        await dropServerDatabase({ ...serverAdmin(kind), dbName: archivedDb, dbUser }).catch(() => {});
       }
       rmSync(root, { recursive: true, force: true });
     });
@@ -121,6 +124,7 @@ for (const kind of databases) {
 
     it('drop-site archives the folder and keeps the data', async () => {
       const dbName = bench.siteConfig(site).db_name;
+      dbUser = dbName;
       const out = await cli('drop-site', site, ...rootArgs);
       assert.equal(bench.hasSite(site), false);
       const archived = readdirSync(join(root, 'archived_sites'));
