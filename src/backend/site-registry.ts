@@ -1,7 +1,6 @@
-import { statSync } from 'node:fs';
 import { defaultLoginFailureLimit } from '../auth/login-rate-limit.ts';
 import { expirySeconds } from '../auth/session-expiry.ts';
-import { type Bench, isValidSiteName } from '../config/bench.ts';
+import { type Bench, isValidSiteName, statFile } from '../config/bench.ts';
 import type { SiteConfig } from '../config/schema.ts';
 
 /** A site's settings as the request path needs them, derived once per config change. */
@@ -77,9 +76,9 @@ export class SiteRegistry {
   // Modification times and sizes of the two files a site's config comes from; undefined when the site is gone.
   #stamp(site: string): string | undefined {
     if (!isValidSiteName(site)) return undefined;
-    const own = statSync(this.#bench.siteConfigPath(site), { throwIfNoEntry: false });
+    const own = statFile(this.#bench.siteConfigPath(site));
     if (!own) return undefined;
-    const common = statSync(this.#bench.commonConfigPath, { throwIfNoEntry: false });
+    const common = statFile(this.#bench.commonConfigPath);
     return `${own.mtimeMs}:${own.size}|${common?.mtimeMs ?? 0}:${common?.size ?? 0}`;
   }
 }

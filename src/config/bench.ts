@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  type Stats,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { envOverrides } from './env.ts';
@@ -54,15 +63,16 @@ export class Bench {
   /** One site's effective config: common, then the site's own file, then environment overrides. */
   siteConfig(site: string): SiteConfig {
     const path = this.siteConfigPath(site);
-    if (!isValidSiteName(site) || !existsSync(path)) throw new SiteNotFoundError(site);
+    if (!this.hasSite(site)) throw new SiteNotFoundError(site);
     const common = readJsonObject(this.commonConfigPath, true);
     parseWith(commonConfigSchema, common, this.commonConfigPath);
     const own = parseWith(siteConfigSchema, readJsonObject(path, false), path);
     return parseWith(siteConfigSchema, { ...common, ...own, ...envOverrides() }, path);
   }
 
+  /** Whether `sites/<site>/site_config.json` is a file (a name of a file under `sites/` is no site). */
   hasSite(site: string): boolean {
-    return isValidSiteName(site) && existsSync(this.siteConfigPath(site));
+    return isValidSiteName(site) && statFile(this.siteConfigPath(site)) !== undefined;
   }
 
   /** Every folder under `sites/` that holds a `site_config.json`, sorted. */
@@ -98,6 +108,20 @@ export class Bench {
     const next = { ...readJsonObject(path, true), ...patch };
     parseWith(siteConfigSchema, next, path);
     writeJsonAtomic(path, next);
+  }
+}
+
+/**
+ * The file's stats, or undefined when it is not a regular file: missing, a folder, or under a path whose
+ * parent is a file (`sites/currentsite.txt/site_config.json` fails with ENOTDIR, not ENOENT).
+ */
+export function statFile(path: string): Stats | undefined {
+  try {
+    const stats = statSync(path, { throwIfNoEntry: false });
+    return stats?.isFile() ? stats : undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw error;
   }
 }
 
