@@ -1,9 +1,13 @@
 import {
+  closeSync,
   existsSync,
+  fsyncSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   type Stats,
   statSync,
   writeFileSync,
@@ -92,7 +96,7 @@ export class Bench {
   }
 
   setDefaultSite(site: string): void {
-    writeFileAtomic(join(this.sitesPath, 'currentsite.txt'), `${site}\n`);
+    writeFileAtomic(join(this.sitesPath, 'currentsite.txt'), `${site}\n`, 0o644);
   }
 
   /** Sets keys in the common config (validated before anything is written). */
@@ -157,12 +161,27 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown, source: strin
   throw new ConfigError(source, issue.path.join('.') || '(root)', issue.message);
 }
 
-function writeFileAtomic(path: string, text: string): void {
+/**
+ * Writes `text` to a temp file created with `mode` (a stale temp file is replaced, never reused with its old
+ * mode), flushes it to disk, then renames it over `path`: readers see the old or the new file, never half.
+ */
+export function writeFileAtomic(path: string, text: string, mode: number): void {
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
+  rmSync(tmp, { force: true });
+  const fd = openSync(tmp, 'wx', mode);
+  try {
+    writeFileSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, path);
 }
 
+/**
+ * Writes a config file atomically, readable by its owner only (0600): site and common configs hold database
+ * passwords and the encryption key.
+ */
 export function writeJsonAtomic(path: string, value: unknown): void {
-  writeFileAtomic(path, `${JSON.stringify(value, null, 1)}\n`);
+  writeFileAtomic(path, `${JSON.stringify(value, null, 1)}\n`, 0o600);
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { createLogger, type Logger } from '../../config/log.ts';
@@ -48,6 +48,7 @@ export class SqliteDatabase implements Database {
     this.lockTimeout = options.lockTimeout ?? 30_000;
     this.log = options.logger ?? createLogger('db');
     mkdirSync(dirname(options.file), { recursive: true });
+    createPrivately(options.file);
     const writer = new BetterSqlite3(options.file, { timeout: busy });
     writer.pragma('journal_mode = WAL');
     writer.pragma('synchronous = NORMAL');
@@ -160,5 +161,16 @@ class SqliteTransaction implements Transaction {
   // A query after the transaction ended would silently run outside it (autocommit) on the shared connection.
   private assertActive(): void {
     if (this.done) throw new DbUsageError('Transaction already finished');
+  }
+}
+
+// A new database file is created owner-only (0600) before SQLite opens it (SQLite would make it 0644); its
+// -wal and -shm files take the database file's permissions. An existing file keeps its mode.
+function createPrivately(file: string): void {
+  if (file === ':memory:' || file === '') return;
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
 }
