@@ -1,7 +1,8 @@
 import type { Queryable } from '../db/database.ts';
 import { InvalidAuthorizationToken } from '../errors/index.ts';
 import type { ApiKeyCache } from './api-key-cache.ts';
-import { verifyPassword } from './password.ts';
+import { maxApiSecretLength } from './api-secret.ts';
+import { hashPassword, isLegacyHash, verifyPassword } from './password.ts';
 import type { Principal } from './principal.ts';
 import { quoter } from './sql.ts';
 import { toUserRecord } from './users.ts';
@@ -43,22 +44,43 @@ export function splitPair(value: string): ApiKeyPair | undefined {
 
 /** The user `pair` resolved to within the cache's TTL, without a promise (the hot path); undefined: ask `resolveApiKey`. */
 export function cachedApiKey(db: Queryable, pair: ApiKeyPair, cache: ApiKeyCache): Principal | undefined {
-  if (pair.key.length > 140 || pair.secret.length > 256) return undefined;
+  if (pair.key.length > 140 || pair.secret.length > maxApiSecretLength) return undefined;
   return cache.get(db, pair.key, pair.secret);
 }
 
+// Lookups in flight per site handle, by `key\nsecret`: when a busy client's entry expires, its concurrent requests
+// share one hash check instead of each running scrypt.
+const inFlight = new WeakMap<object, Map<string, Promise<Principal | undefined>>>();
+
 /**
  * The enabled user owning `pair`, or undefined (unknown key, wrong secret, disabled user). With `cache`, a pair
- * that resolved within the cache's TTL is answered without the database (see ApiKeyCache).
+ * that resolved within the cache's TTL is answered without the database (see ApiKeyCache); a miss costs one
+ * indexed query and one scrypt check of the stored hash, shared by the requests that miss together.
  */
-export async function resolveApiKey(
+export function resolveApiKey(
   db: Queryable,
   pair: ApiKeyPair,
   cache?: ApiKeyCache,
 ): Promise<Principal | undefined> {
-  if (pair.key.length > 140 || pair.secret.length > 256) return undefined;
+  if (pair.key.length > 140 || pair.secret.length > maxApiSecretLength) return Promise.resolve(undefined);
   const cached = cache && cachedApiKey(db, pair, cache);
-  if (cached) return cached;
+  if (cached) return Promise.resolve(cached);
+  let pending = inFlight.get(db);
+  if (!pending) {
+    pending = new Map();
+    inFlight.set(db, pending);
+  }
+  const id = `${pair.key}\n${pair.secret}`;
+  let lookup = pending.get(id);
+  if (!lookup) {
+    const map = pending;
+    lookup = lookUp(db, pair, cache).finally(() => map.delete(id));
+    map.set(id, lookup);
+  }
+  return lookup;
+}
+
+async function lookUp(db: Queryable, pair: ApiKeyPair, cache?: ApiKeyCache): Promise<Principal | undefined> {
   const q = quoter(db);
   const row = await db.one(
     `select u.${q('name')}, u.enabled, u.user_type, u.first_name, u.last_name, u.user_image, a.password
@@ -72,7 +94,19 @@ export async function resolveApiKey(
     return undefined;
   const user = toUserRecord(row);
   if (!user.enabled && user.user !== 'Administrator') return undefined;
+  if (isLegacyHash(row.password)) await rehash(db, user.user, row.password, pair.secret);
   const { enabled: _, ...principal } = user;
   cache?.set(db, pair.key, pair.secret, principal);
   return principal;
+}
+
+// A secret stored unsalted (before Cortado salted them) is stored again as scrypt the first time it is used; the
+// update only replaces that very hash, so a secret regenerated meanwhile is never overwritten.
+async function rehash(db: Queryable, user: string, legacy: string, secret: string): Promise<void> {
+  const q = quoter(db);
+  await db.run(
+    `update ${q('__Auth')} set ${q('password')} = ?
+     where ${q('doctype')} = 'User' and ${q('name')} = ? and ${q('fieldname')} = 'api_secret' and ${q('password')} = ?`,
+    [await hashPassword(secret), user, legacy],
+  );
 }

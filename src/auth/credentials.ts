@@ -19,8 +19,14 @@ export interface CredentialResolverOptions {
   sessions?: SessionStore;
 }
 
+/** Who credentials resolved to; `session` is the session's key when a sid resolved. */
+export type ResolvedCredentials = Principal & { session?: string };
+
 /** Resolves credentials for a site: the user, or undefined when nothing presented resolves. */
-export type ResolveCredentials = (site: string, credentials: Credentials) => Promise<Principal | undefined>;
+export type ResolveCredentials = (
+  site: string,
+  credentials: Credentials,
+) => Promise<ResolvedCredentials | undefined>;
 
 /**
  * The check the websocket service runs on a handshake, against the shared session store directly
@@ -47,6 +53,6 @@ export function createCredentialResolver(options: CredentialResolverOptions): Re
     const session = await sessions.resolve(site, db, sid);
     if (!session) return undefined;
     const { user, userType, fullName, userImage } = session.data;
-    return { user, userType, fullName, userImage };
+    return { user, userType, fullName, userImage, session: session.key };
   };
 }

@@ -3,7 +3,7 @@ export { type ApiKeyPair, parseAuthorization, resolveApiKey } from './api-keys.t
 export { type Credentials, createCredentialResolver, type ResolveCredentials } from './credentials.ts';
 export { authenticatePassword, type LoginAttempt } from './login.ts';
 export { LoginRateLimiter } from './login-rate-limit.ts';
-export { hashPassword, hashSecret, verifyPassword } from './password.ts';
+export { hashPassword, verifyPassword } from './password.ts';
 export { guest, type Principal, type UserType } from './principal.ts';
 export { defaultSessionExpiry, expirySeconds } from './session-expiry.ts';
 export { isSid, newSid, type Session, type SessionData, SessionStore } from './sessions.ts';

@@ -93,13 +93,15 @@ export function buildBackend(options: BackendOptions): FastifyInstance {
     cache: options.cache,
     sessions,
   });
-  registerAuthMethods(methods, { sessions, limiter: new LoginRateLimiter(options.cache) });
+  const limiter = new LoginRateLimiter(options.cache);
+  registerAuthMethods(methods, { sessions, limiter });
   app.decorate('backend', { methods, sessions, sites, resolveCredentials });
 
   registerBodyParsers(app);
   installRequestHooks(app, {
     sites,
     sessions,
+    limiter,
     databases: options.databases,
     bus: options.bus,
     proxies: new TrustedProxies(options.trustedProxies),

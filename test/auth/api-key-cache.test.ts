@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { ApiKeyCache, apiKeyCacheTtlMs } from '../../src/auth/api-key-cache.ts';
 import { resolveApiKey } from '../../src/auth/api-keys.ts';
 import { writeAuthHash } from '../../src/auth/auth-table.ts';
-import { hashSecret } from '../../src/auth/password.ts';
+import { hashPassword } from '../../src/auth/password.ts';
 import { createUser, generateApiKeys } from '../../src/auth/users.ts';
 import { testMethods } from '../support/backend-methods.ts';
 import { type BackendSite, createBackendSite, testSite } from '../support/backend-site.ts';
@@ -58,7 +58,7 @@ for (const kind of databases) {
       const pair = { key: keys.apiKey, secret: keys.apiSecret };
       assert.equal((await resolveApiKey(t.db, pair, cache))?.user, 'cached@example.com');
       // Another process writes a new secret straight to the database: this cache does not hear of it.
-      await writeAuthHash(t.db, 'User', 'cached@example.com', 'api_secret', hashSecret('replaced'));
+      await writeAuthHash(t.db, 'User', 'cached@example.com', 'api_secret', await hashPassword('replaced'));
       now += apiKeyCacheTtlMs - 1;
       assert.equal((await resolveApiKey(t.db, pair, cache))?.user, 'cached@example.com', 'within the TTL');
       now += 1;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sessionKey } from '../../src/auth/sessions.ts';
 import { type BackendSite, createBackendSite, login, setCookies, testSite } from '../support/backend-site.ts';
 import { databases } from '../support/services.ts';
 
@@ -25,12 +26,12 @@ for (const kind of databases) {
       const sid = await login(t.app);
       const row = await t.db.one<{ user: string; sessiondata: string }>(
         `select ${t.db.dialect.quote('user')}, sessiondata from ${t.db.dialect.quote('tabSessions')} where sid = ?`,
-        [sid],
+        [sessionKey(sid)],
       );
       assert.equal(row?.user, 'Administrator');
       await t.cache.delPrefix('');
       assert.equal((await whoAmI(sid)).json().message.user, 'Administrator');
-      assert.ok(await t.cache.get(`${testSite}|session|${sid}`), 'the table refilled the cache');
+      assert.ok(await t.cache.get(`${testSite}|session|${sessionKey(sid)}`), 'the table refilled the cache');
     });
 
     it('uses the session expiry from the config for the sid cookie', async () => {
@@ -54,7 +55,7 @@ for (const kind of databases) {
       });
       assert.equal(setCookies(response).sid?.maxAge, 0);
       const rows = await t.db.all(`select sid from ${t.db.dialect.quote('tabSessions')} where sid = ?`, [
-        sid,
+        sessionKey(sid),
       ]);
       assert.equal(rows.length, 0, 'the expired session row is gone');
     });
@@ -80,7 +81,7 @@ for (const kind of databases) {
         (
           await t.db.one<{ lastupdate: unknown }>(
             `select lastupdate from ${t.db.dialect.quote('tabSessions')} where sid = ?`,
-            [sid],
+            [sessionKey(sid)],
           )
         )?.lastupdate;
       const before = String(await read());
