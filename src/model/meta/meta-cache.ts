@@ -4,7 +4,7 @@ import { invalidateChannel, SharedVersion, type SharedVersionOptions } from '../
 import type { Queryable, Transaction } from '../../db/database.ts';
 import { loadMeta } from '../../db/schema/meta-store.ts';
 import { DoesNotExistError } from '../../errors/index.ts';
-import { loadRoles } from '../permissions/roles.ts';
+import { loadRoleEntry, type Roles } from '../permissions/roles.ts';
 import { UserCache } from '../permissions/user-cache.ts';
 import { loadUserPermissions, type UserPermissionMap } from '../permissions/user-permissions.ts';
 import { Meta } from './meta.ts';
@@ -38,7 +38,7 @@ export type MetaCacheOptions = Omit<SharedVersionOptions, 'name' | 'onStale'>;
 export class MetaCache {
   readonly site: string;
   /** The site's users' roles, kept beside the metas and invalidated the same way (on their own channel). */
-  readonly roles: UserCache<readonly string[]>;
+  readonly roles: UserCache<Roles>;
   /** The site's users' User Permissions, likewise. */
   readonly userPermissions: UserCache<UserPermissionMap>;
   /** The shared cache and bus the site's state is kept in step through (ending a user's sessions uses them too). */
@@ -54,7 +54,7 @@ export class MetaCache {
     this.site = options.site;
     this.shared = { cache: options.cache, bus: options.bus };
     this.#version = new SharedVersion({ ...options, name: 'meta', onStale: () => this.forget() });
-    this.roles = new UserCache({ ...options, name: userCacheNames.roles, load: loadRoles });
+    this.roles = new UserCache({ ...options, name: userCacheNames.roles, load: loadRoleEntry });
     this.userPermissions = new UserCache({
       ...options,
       name: userCacheNames.userPermissions,
