@@ -11,7 +11,8 @@ export class BodyTooLargeError extends Error {
 }
 
 /**
- * A pass-through that errors with {@link BodyTooLargeError} once more than `limit` bytes went through.
+ * A pass-through that errors with {@link BodyTooLargeError} once more than `limit` bytes went
+ * through (0 = no limit: a plain pass-through).
  *
  * @example const body = req.pipe(new BodyLimit(50 * 1024 * 1024));
  */
@@ -26,7 +27,7 @@ export class BodyLimit extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.#seen += chunk.length;
-    if (this.#seen > this.#limit) callback(new BodyTooLargeError(this.#limit));
+    if (this.#limit > 0 && this.#seen > this.#limit) callback(new BodyTooLargeError(this.#limit));
     else callback(null, chunk);
   }
 }

@@ -120,14 +120,18 @@ export function sendError(
   res.end(opts.head ? undefined : body);
 }
 
-/** A complete raw HTTP/1.1 error response (connection closing), for sockets without a ServerResponse. */
-export function rawErrorResponse(status: number): string {
+/**
+ * A complete raw HTTP/1.1 error response (connection closing), for sockets without a
+ * ServerResponse. With `body: false` it has none: for a request that could not be parsed, whose
+ * method (perhaps HEAD, whose answer must never have a body) is unknown.
+ */
+export function rawErrorResponse(status: number, opts: { body: boolean } = { body: true }): string {
   const kind = kindOf(status);
-  const body = htmlErrorBody(status);
+  const body = opts.body ? htmlErrorBody(status) : '';
   return (
     `HTTP/1.1 ${status} ${kind.title}\r\n` +
     securityHeaderLines(false) +
-    'Content-Type: text/html; charset=utf-8\r\n' +
+    (opts.body ? 'Content-Type: text/html; charset=utf-8\r\n' : '') +
     `Content-Length: ${Buffer.byteLength(body)}\r\n` +
     'Cache-Control: no-store\r\nConnection: close\r\n\r\n' +
     body

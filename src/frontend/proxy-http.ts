@@ -3,13 +3,14 @@
 // Socket.IO handshake (to tag its sid). The handler is one object per request with its methods on
 // the prototype: the hot path allocates little.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Readable, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { type Dispatcher, util } from 'undici';
 import type { Logger } from '../config/log.ts';
-import { BodyLimit, BodyTooLargeError } from './body-limit.ts';
+import { type BodyLimit, BodyTooLargeError } from './body-limit.ts';
 import { createEncoder } from './compression.ts';
 import type { RequestContext } from './context.ts';
 import { sendError } from './error-pages.ts';
+import { discardRest, upstreamBody } from './request-body.ts';
 import { responseHead } from './response-head.ts';
 import { tagHandshake } from './sticky.ts';
 import { errorText, type Upstream, type UpstreamPool } from './upstream-pool.ts';
@@ -42,8 +43,8 @@ export interface ProxyDeps {
   accel: (ctx: RequestContext, target: string, headers: IncomingHttpHeaders) => Promise<void>;
 }
 
-// Errors that mean the request never reached the upstream: safe to send elsewhere.
-const CONNECT_ERRORS = new Set([
+// Errors that mean the request never reached the upstream: safe to send elsewhere, any method.
+const NOT_SENT_ERRORS = new Set([
   'ECONNREFUSED',
   'EHOSTUNREACH',
   'ENETUNREACH',
@@ -51,17 +52,14 @@ const CONNECT_ERRORS = new Set([
   'EADDRNOTAVAIL',
   'ENOTFOUND',
   'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  // Dispatched to an address's pool just as re-resolution retired it.
+  'UND_ERR_CLOSED',
 ]);
+// The connection broke before a response started: the upstream may have seen the request, so only
+// idempotent requests are sent again (nginx's proxy_next_upstream error).
+const RESET_ERRORS = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 const TIMEOUT_ERRORS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-const _RESPONSE_HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'transfer-encoding',
-  'upgrade',
-  'trailer',
-  'te',
-]);
 const MAX_ATTEMPTS = 3;
 const MAX_HANDSHAKE_BYTES = 64 * 1024;
 
@@ -99,7 +97,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   readonly ctx: RequestContext;
   readonly route: HttpRoute;
   readonly deps: ProxyDeps;
-  readonly body: Readable | null;
+  readonly body: BodyLimit | null;
   upstream: Upstream | undefined;
   abortUpstream: ((err: Error) => void) | undefined;
   resumeUpstream: (() => void) | undefined;
@@ -118,7 +116,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     this.ctx = ctx;
     this.route = route;
     this.deps = deps;
-    this.body = requestBody(ctx, deps.maxBodySize);
+    this.body = upstreamBody(ctx.req, deps.maxBodySize);
     (ctx.res as Tagged)[kExchange] = this;
     ctx.res.once('close', onClientClose);
   }
@@ -147,6 +145,9 @@ class Exchange implements Dispatcher.DispatchHandler {
         body: this.body,
         headersTimeout: t,
         bodyTimeout: t,
+        // undici announces `Connection: close` on a HEAD; with a body still streaming, an upstream
+        // that answers at once would close on it and fail the write (EPIPE).
+        reset: this.ctx.head && this.body !== null ? false : undefined,
       },
       this,
     );
@@ -220,6 +221,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   onComplete(): void {
     if (this.finished) return;
     this.finished = true;
+    discardRest(this.ctx.req, this.body, this.deps.maxBodySize);
     if (this.mode === PASS) {
       this.sink!.end();
     } else if (this.mode === BUFFER) {
@@ -251,12 +253,9 @@ class Exchange implements Dispatcher.DispatchHandler {
     }
     if (err instanceof BodyTooLargeError) {
       this.fail(413, undefined, true);
-    } else if (!this.responded && CONNECT_ERRORS.has(code)) {
-      this.failover(u, err);
-    } else if (code === 'UND_ERR_CONNECT_TIMEOUT') {
-      void this.route.pool.reportFailure(u, err);
-      this.fail(504, undefined);
     } else if (TIMEOUT_ERRORS.has(code)) {
+      // Not retried (nginx would): a request that kept one backend busy this long would keep the
+      // next one busy too.
       this.deps.log.warn(
         {
           upstream: this.route.pool.name,
@@ -267,14 +266,8 @@ class Exchange implements Dispatcher.DispatchHandler {
         'upstream read timed out',
       );
       this.fail(504, undefined);
-    } else if (
-      !this.responded &&
-      code === 'UND_ERR_SOCKET' &&
-      this.replayable() &&
-      this.attempts < MAX_ATTEMPTS
-    ) {
-      // A keep-alive connection the upstream closed just as the request went out: resend once.
-      this.send(this.route.sticky ?? this.route.pool.pick() ?? u);
+    } else if (!this.responded && (NOT_SENT_ERRORS.has(code) || RESET_ERRORS.has(code))) {
+      this.nextUpstream(u, err, NOT_SENT_ERRORS.has(code));
     } else {
       this.deps.log.warn(
         { upstream: this.route.pool.name, address: u.key, err: errorText(err), url: this.ctx.url },
@@ -284,23 +277,41 @@ class Exchange implements Dispatcher.DispatchHandler {
     }
   }
 
-  // The request never reached `u`: re-resolve, then try another address while the body is unread.
-  failover(u: Upstream, err: Error): void {
-    const canRetry =
-      !this.route.sticky &&
+  /**
+   * `u` refused, timed out or reset before answering: mark it failed (re-resolving names), then
+   * send the request to another address if that is safe — it never reached `u` or it is idempotent,
+   * and its body (if any) is still unread — else answer 502 (504 for a connect timeout). A reset
+   * with nowhere else to go is tried once more on `u`: it is also what a keep-alive connection the
+   * upstream closed just as the request went out looks like.
+   */
+  nextUpstream(u: Upstream, err: Error, notSent: boolean): void {
+    const { pool, sticky } = this.route;
+    const retry =
       this.attempts < MAX_ATTEMPTS &&
+      (notSent || this.idempotent()) &&
       (this.body === null || !this.body.readableDidRead);
-    this.route.pool.reportFailure(u, err).then(() => {
+    pool.reportFailure(u, err).then(() => {
       if (this.clientGone) return;
-      const next = canRetry ? this.route.pool.pick(u) : undefined;
-      if (next) this.send(next);
-      else this.fail(502, undefined);
+      let next: Upstream | undefined;
+      if (retry) {
+        next = sticky ? undefined : pool.pick(u);
+        if (next === undefined && !notSent && this.attempts === 1) next = u;
+      }
+      if (next) {
+        this.send(next);
+        return;
+      }
+      this.deps.log.warn(
+        { upstream: pool.name, address: u.key, err: errorText(err), url: this.ctx.url },
+        'upstream request failed',
+      );
+      this.fail((err as { code?: string }).code === 'UND_ERR_CONNECT_TIMEOUT' ? 504 : 502, undefined);
     }, this.internalError);
   }
 
-  replayable(): boolean {
+  idempotent(): boolean {
     const m = this.ctx.req.method;
-    return this.body === null && (m === 'GET' || m === 'HEAD' || m === 'OPTIONS');
+    return m === 'GET' || m === 'HEAD' || m === 'OPTIONS';
   }
 
   fail(status: number, message: string | undefined, close = false): void {
@@ -313,6 +324,7 @@ class Exchange implements Dispatcher.DispatchHandler {
       message,
       close,
     });
+    if (!close) discardRest(ctx.req, this.body, this.deps.maxBodySize);
   }
 
   /**
@@ -341,21 +353,3 @@ class Exchange implements Dispatcher.DispatchHandler {
     return true;
   }
 }
-
-// The body to forward: none, the request itself (size announced and already checked), or the
-// request through a counter enforcing CLIENT_MAX_BODY_SIZE (chunked).
-function requestBody(ctx: RequestContext, limit: number): Readable | null {
-  const { req } = ctx;
-  if (req.headers['transfer-encoding'] !== undefined) {
-    if (limit === 0) return req;
-    const counted = req.pipe(new BodyLimit(limit));
-    // undici listens for errors only while the request is in flight; an upstream may answer
-    // before the body ends, and an overflow after that must not be an unhandled 'error'.
-    counted.on('error', ignore);
-    return counted;
-  }
-  const length = req.headers['content-length'];
-  return length === undefined || length === '0' ? null : req;
-}
-
-function ignore(): void {}

@@ -77,7 +77,8 @@ export async function startFrontend(
     const status =
       err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
     log.debug({ err: err.code ?? err.message, status }, 'malformed request');
-    socket.end(rawErrorResponse(status));
+    // Node's parser gave up before the method was known: answer without a body, right for HEAD too.
+    socket.end(rawErrorResponse(status, { body: false }));
   });
 
   void backend.start();

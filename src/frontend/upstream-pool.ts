@@ -43,13 +43,14 @@ export interface UpstreamPoolOptions {
 // Failure-triggered re-resolution at most this often, so a dead upstream under load cannot flood
 // the resolver (getaddrinfo shares libuv's threadpool with file I/O).
 const FAILURE_REFRESH_INTERVAL_MS = 1000;
-const MAX_BACKOFF_MS = 30_000;
+// nginx's fail_timeout: a failed address is tried again at least this often.
+const MAX_BACKOFF_MS = 10_000;
 
 const defaultLookup: LookupFn = async (host) => (await dnsLookup(host, { all: true })).map((a) => a.address);
 
 /**
  * The addresses behind one upstream setting, balanced round-robin, with passive health (an address
- * that refused a connection is skipped for a growing backoff while others remain) and sticky
+ * that refused or reset a connection is skipped for a growing backoff while others remain) and sticky
  * selection by key for Socket.IO sessions.
  *
  * @example const pool = new UpstreamPool({ name: 'backend', entries, resolveIntervalMs: 5000, log }); pool.start();
@@ -149,19 +150,21 @@ export class UpstreamPool {
   }
 
   /**
-   * Records that connecting to `u` failed: it is skipped for a while and DNS is re-resolved (rate
-   * limited). Resolves whether the address set changed.
+   * Records that `u` refused, reset or timed out: it is skipped for a while (1 s, doubling with
+   * each failed retry up to nginx's `fail_timeout` of 10 s, until it answers again) and DNS is
+   * re-resolved (rate limited). Resolves whether the address set changed.
    */
   reportFailure(u: Upstream, err: Error): Promise<boolean> {
     const now = Date.now();
-    // One warning per backoff period: under load, every queued request fails alike.
-    const level = u.downUntil <= now ? 'warn' : 'debug';
-    u.failures++;
-    u.downUntil = now + Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(u.failures, 10));
-    this.#log[level](
-      { upstream: this.name, address: u.key, err: errorText(err), failures: u.failures },
-      'upstream connection failed',
-    );
+    // Requests in flight when an address dies all fail at once: that is one failure, one warning.
+    if (u.downUntil <= now) {
+      u.failures++;
+      u.downUntil = now + Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(u.failures, 10));
+      this.#log.warn(
+        { upstream: this.name, address: u.key, err: errorText(err), failures: u.failures },
+        'upstream failed; skipping it for a while',
+      );
+    }
     return this.#failureRefresh();
   }
 

@@ -254,6 +254,18 @@ describe('hostile and malformed input', () => {
     assert.equal(status(count), 431);
   });
 
+  it('a 431 to a HEAD has no body, whether Node or the router refused the headers', async () => {
+    const many = Array.from({ length: 150 }, (_, i) => `X-H${i}: ${i}\r\n`).join('');
+    for (const headers of [`X-Big: ${'a'.repeat(20_000)}\r\n`, many]) {
+      const text = await rawExchange(
+        router.port,
+        `HEAD /api/method/ping HTTP/1.1\r\nHost: site1.test\r\n${headers}Connection: close\r\n\r\n`,
+      );
+      assert.equal(status(text), 431);
+      assert.equal(text.slice(text.indexOf('\r\n\r\n') + 4), '', 'nothing after the head');
+    }
+  });
+
   it('405 for CONNECT and TRACE', async () => {
     const trace = await rawExchange(
       router.port,
