@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { fastFailOptions, RedisLink } from '../cache/redis-link.ts';
+import { closeClient, fastFailOptions, RedisLink } from '../cache/redis-link.ts';
 import { redisWhere } from '../cache/redis-where.ts';
 import { createLogger, type Logger } from '../config/log.ts';
 import type { Bus } from './bus.ts';
@@ -89,7 +89,7 @@ export class RedisBus implements Bus {
     this.#closed = true;
     this.#subs.clear();
     for (const link of this.#links) link.forget();
-    await Promise.all([quit(this.#pub), quit(this.#sub)]);
+    await Promise.all([closeClient(this.#pub), closeClient(this.#sub)]);
   }
 
   /** Brings the Redis subscription of `channel` in line with whether any handler wants it. */
@@ -114,14 +114,5 @@ export class RedisBus implements Bus {
     };
     next.then(forget, forget);
     return next;
-  }
-}
-
-async function quit(client: Redis): Promise<void> {
-  try {
-    await client.quit();
-  } catch {
-    // Not connected: nothing to say goodbye to; stop reconnecting.
-    client.disconnect();
   }
 }

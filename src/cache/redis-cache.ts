@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { createLogger, type Logger } from '../config/log.ts';
 import type { Cache } from './cache.ts';
 import { CacheClosedError, CacheNotIntegerError, CacheUnavailableError } from './errors.ts';
-import { fastFailOptions, RedisLink } from './redis-link.ts';
+import { closeClient, fastFailOptions, RedisLink } from './redis-link.ts';
 import { redisWhere } from './redis-where.ts';
 import { ttlMs } from './ttl.ts';
 
@@ -97,12 +97,7 @@ export class RedisCache implements Cache {
     if (this.#closed) return;
     this.#closed = true;
     this.#link.forget();
-    try {
-      await this.#client.quit();
-    } catch {
-      // Not connected: nothing to say goodbye to; stop reconnecting.
-      this.#client.disconnect();
-    }
+    await closeClient(this.#client);
   }
 
   async #run<T>(command: (r: Redis) => Promise<T>, key?: string): Promise<T> {

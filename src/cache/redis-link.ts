@@ -165,6 +165,29 @@ export class RedisLink {
 }
 
 /**
+ * Closes a client without waiting on Redis for long: QUIT when connected (answered at once, or given up after a
+ * second), else a plain disconnect. ioredis would queue a QUIT behind a pending reconnect and wait for it forever.
+ */
+export async function closeClient(client: Redis): Promise<void> {
+  if (client.status !== 'ready') {
+    client.disconnect();
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, 1_000);
+  });
+  try {
+    await Promise.race([client.quit(), late]);
+  } catch {
+    // lost meanwhile: nothing to say goodbye to
+  } finally {
+    clearTimeout(timer);
+    client.disconnect();
+  }
+}
+
+/**
  * Whether an error says the connection failed rather than the command: aborted by a lost connection, timed out,
  * or refused while disconnected (Redis' own error replies are none of these).
  */
