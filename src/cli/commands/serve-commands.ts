@@ -41,7 +41,7 @@ export function registerServeCommands(program: Command): void {
     .option('--port <port>', 'port (default: webserver_port or 8000)', parsePort)
     .option('--host <host>', 'listen address', '0.0.0.0')
     .action(async (opts, command: Command) => {
-      const runtime = await createRuntime(benchFor(command));
+      const runtime = await createRuntime(benchFor(command), { statementTimeouts: true });
       const port = opts.port ?? runtime.bench.commonConfig().webserver_port ?? 8000;
       const backend = await runBackend(runtime, port, opts.host);
       onShutdown(async () => {
@@ -56,7 +56,7 @@ export function registerServeCommands(program: Command): void {
     .option('--port <port>', 'port (default: socketio_port or 9000)', parsePort)
     .option('--host <host>', 'listen address', '0.0.0.0')
     .action(async (opts, command: Command) => {
-      const runtime = await createRuntime(benchFor(command));
+      const runtime = await createRuntime(benchFor(command), { statementTimeouts: true });
       const port = opts.port ?? runtime.bench.commonConfig().socketio_port ?? 9000;
       const websocket = await runWebsocket(runtime, port, opts.host);
       onShutdown(async () => {

@@ -1,0 +1,204 @@
+import type { Redis, RedisOptions } from 'ioredis';
+import type { Logger } from '../config/log.ts';
+
+/**
+ * ioredis settings for a client whose callers must fail fast (cache, bus, job producer): a command queued or in
+ * flight fails at the first lost connection instead of waiting for reconnect attempts; a silent Redis fails it
+ * after `commandTimeout`; reconnects keep going at most a second apart, so service resumes on its own.
+ * Blocking clients (BullMQ's workers) must not use these: their commands block for longer than the timeout.
+ */
+export function fastFailOptions(commandTimeoutMs = 1_000): RedisOptions {
+  return {
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2_000,
+    commandTimeout: commandTimeoutMs,
+    retryStrategy: (times: number) => Math.min(times * 100, 1_000),
+  };
+}
+
+/** How often a continuing outage is summarised in the log. */
+const summaryEveryMs = 30_000;
+
+/**
+ * The state of one process's connections to one Redis, and the three log lines of an outage: when it starts,
+ * every 30 s while it lasts (with how many connection failures), and when it ends. A reconnect loop otherwise
+ * writes a line per attempt per connection.
+ */
+class Outage {
+  readonly #down = new Set<object>();
+  #since = 0;
+  #failures = 0;
+  #lastLine = 0;
+
+  constructor(
+    readonly where: string,
+    readonly log: Logger,
+  ) {}
+
+  get active(): boolean {
+    return this.#down.size > 0;
+  }
+
+  /** A connection failed (or failed again). */
+  failed(connection: object, role: string, error: unknown): void {
+    const now = Date.now();
+    if (!this.active) {
+      this.#down.add(connection);
+      this.#since = now;
+      this.#failures = 1;
+      this.#lastLine = now;
+      this.log.warn({ err: error, redis: this.where, role }, 'redis unavailable; retrying');
+      return;
+    }
+    this.#down.add(connection);
+    this.count(error);
+  }
+
+  /** One more failure during the outage; writes the periodic summary when it is due. */
+  count(error: unknown): void {
+    const now = Date.now();
+    this.#failures++;
+    if (now - this.#lastLine >= summaryEveryMs) {
+      this.#lastLine = now;
+      this.log.warn(
+        { redis: this.where, downMs: now - this.#since, failures: this.#failures, reason: messageOf(error) },
+        'redis still unavailable',
+      );
+    }
+  }
+
+  /** A connection is ready again, or closed for good: the outage ends when no connection is down. */
+  recovered(connection: object, closing = false): void {
+    if (!this.#down.delete(connection) || this.active) return;
+    if (closing) return;
+    this.log.info(
+      { redis: this.where, downMs: Date.now() - this.#since, failures: this.#failures },
+      'redis available again',
+    );
+  }
+}
+
+// One outage per Redis and logger: the cache, bus and queue of a process each report their own.
+const outages = new WeakMap<Logger, Map<string, Outage>>();
+
+function outageOf(where: string, log: Logger): Outage {
+  let byWhere = outages.get(log);
+  if (!byWhere) {
+    byWhere = new Map();
+    outages.set(log, byWhere);
+  }
+  let outage = byWhere.get(where);
+  if (!outage) {
+    outage = new Outage(where, log);
+    byWhere.set(where, outage);
+  }
+  return outage;
+}
+
+/**
+ * One ioredis client watched: `down` from the moment its connection is lost until it is ready again (a client
+ * still making its first connection is not down: its commands wait for that one attempt), and its connection
+ * errors folded into the outage log of its Redis.
+ *
+ * @example const link = new RedisLink(client, { where, role: 'cache', log }); if (link.down) throw new CacheUnavailableError(where, link.reason);
+ */
+export class RedisLink {
+  #down = false;
+  #forgotten = false;
+  #reason: unknown;
+  readonly #outage: Outage;
+
+  constructor(
+    readonly client: Redis,
+    { where, role, log }: { where: string; role: string; log: Logger },
+  ) {
+    const outage = outageOf(where, log);
+    this.#outage = outage;
+    // A listener must exist: without one ioredis prints every reconnect failure itself.
+    client.on('error', (error: Error) => {
+      if (this.#forgotten) return;
+      this.#reason = error;
+      this.#down = true;
+      outage.failed(this, role, error);
+    });
+    client.on('close', () => {
+      if (this.#forgotten) return;
+      this.#down = true;
+      this.#reason ??= new Error('connection closed');
+      outage.failed(this, role, this.#reason);
+    });
+    client.on('ready', () => {
+      if (this.#forgotten) return;
+      this.#down = false;
+      this.#reason = undefined;
+      outage.recovered(this);
+    });
+  }
+
+  /** True while the connection is lost: commands would only wait for a reconnect, so callers fail at once. */
+  get down(): boolean {
+    return this.#down && this.client.status !== 'ready';
+  }
+
+  /** Why it is down (the last connection error). */
+  get reason(): unknown {
+    return this.#reason ?? new Error('not connected');
+  }
+
+  /** Whether any connection of this process to the same Redis is down (errors then belong to the outage). */
+  get outage(): boolean {
+    return this.#outage.active;
+  }
+
+  /** Counts an error of something built on this client (BullMQ) into the outage, or logs it when none explains it. */
+  report(error: unknown, log: () => void): void {
+    if (this.#outage.active) this.#outage.count(error);
+    else log();
+  }
+
+  /** Closing on purpose: this client no longer counts towards an outage. */
+  forget(): void {
+    this.#forgotten = true;
+    this.#down = false;
+    this.#outage.recovered(this, true);
+  }
+}
+
+/**
+ * Closes a client without waiting on Redis for long: QUIT when connected (answered at once, or given up after a
+ * second), else a plain disconnect. ioredis would queue a QUIT behind a pending reconnect and wait for it forever.
+ */
+export async function closeClient(client: Redis): Promise<void> {
+  if (client.status !== 'ready') {
+    client.disconnect();
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, 1_000);
+  });
+  try {
+    await Promise.race([client.quit(), late]);
+  } catch {
+    // lost meanwhile: nothing to say goodbye to
+  } finally {
+    clearTimeout(timer);
+    client.disconnect();
+  }
+}
+
+/**
+ * Whether an error says the connection failed rather than the command: aborted by a lost connection, timed out,
+ * or refused while disconnected (Redis' own error replies are none of these).
+ */
+export function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'AbortError' || error.name === 'MaxRetriesPerRequestError') return true;
+  return /^(Command timed out|Connection is closed|Stream isn't writeable)|ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN/.test(
+    error.message,
+  );
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
