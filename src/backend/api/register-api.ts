@@ -65,7 +65,7 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): ModelSer
     await Promise.allSettled(stops.splice(0).map((stop) => stop()));
   });
 
-  registerMultipart(app);
+  registerMultipart(app, options.bench);
   registerFileController(model.controllers, options.bench);
   registerResourceRoutes(app, model);
   registerV2DocumentRoutes(app, model);

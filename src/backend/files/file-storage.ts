@@ -1,7 +1,8 @@
 // Where uploaded files live: `sites/<site>/public/files` (served by the router) and
 // `sites/<site>/private/files` (served by the backend after a permission check).
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { copyFile, link, mkdir, stat, unlink } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { Bench } from '../../config/bench.ts';
 import { withSuffix } from './file-name.ts';
@@ -35,11 +36,6 @@ export function pathInside(dir: string, name: string): string | undefined {
   return path.startsWith(root + sep) ? path : undefined;
 }
 
-/** Frappe's `content_hash`: the MD5 of the content, hex. */
-export function contentHash(data: Buffer): string {
-  return createHash('md5').update(data).digest('hex');
-}
-
 /** Whether a file exists (and is a regular file). */
 export async function fileExists(path: string): Promise<boolean> {
   try {
@@ -50,16 +46,18 @@ export async function fileExists(path: string): Promise<boolean> {
 }
 
 /**
- * Writes `data` as a new file named `name` in `dir` (created if missing), never replacing an existing file:
- * a taken name gets Frappe's suffix (the last 6 hex digits of the content hash), then a random one. Returns
- * the name used and the path written.
+ * Moves the file at `source` (a finished upload, in the same site) into `dir` (created if missing) as a new
+ * file named `name`, never replacing an existing file: a taken name gets Frappe's suffix (the last 6 hex
+ * digits of the content hash), then a random one. A hard link claims the name atomically and fails on a
+ * taken one; where the folders cannot share a link the content is copied, still refusing a taken name.
+ * Returns the name used and the path written.
  *
- * @example const { name } = await writeNewFile(dir, 'report.pdf', data, hash); // 'report.pdf' or 'report3f9c2e.pdf'
+ * @example const { name } = await moveNewFile(dir, 'report.pdf', upload.path, upload.hash); // 'report.pdf' or 'report3f9c2e.pdf'
  */
-export async function writeNewFile(
+export async function moveNewFile(
   dir: string,
   name: string,
-  data: Buffer,
+  source: string,
   hash: string,
 ): Promise<{ name: string; path: string }> {
   await mkdir(dir, { recursive: true });
@@ -72,7 +70,11 @@ export async function writeNewFile(
     const path = pathInside(dir, candidate);
     if (!path) continue;
     try {
-      await writeFile(path, data, { flag: 'wx' });
+      await link(source, path).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'EEXIST' || error.code === 'ENOENT') throw error;
+        return copyFile(source, path, constants.COPYFILE_EXCL);
+      });
+      await removeFile(source);
       return { name: candidate, path };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

@@ -1,137 +1,169 @@
-// A multipart/form-data parser over a body the server has already read (capped by its `bodyLimit`), so
-// there is no stream to manage and every limit is a plain length check. Kept small on purpose: the only
-// client of multipart bodies is `upload_file`.
-import { ValidationError } from '../../errors/index.ts';
+// Reading a multipart/form-data body with @fastify/multipart (busboy inside), streaming: text fields
+// become the request's arguments, and the file part goes to a temporary file in the site's folder,
+// hashed and counted on the way, so no upload is ever held in memory.
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyRequest } from 'fastify';
+import { FrappeError, ValidationError } from '../../errors/index.ts';
+import { MaxFileSizeReachedError } from './errors.ts';
+import { removeFile } from './file-storage.ts';
 
-/** One file part of a multipart body. */
+/** The file part of a multipart body, stored in a temporary file until `upload_file` moves it into place. */
 export interface UploadedFile {
   /** The form field that carried it (`file` for Frappe's clients). */
   fieldname: string;
   /** The file name as the client sent it (unsanitised: see `safeFileName`). */
   filename: string;
   contentType: string;
-  data: Buffer;
+  /** The temporary file holding the content (removed when the request ends, unless moved away). */
+  path: string;
+  size: number;
+  /** Frappe's `content_hash`: the MD5 of the content, hex. */
+  hash: string;
 }
 
-/** A parsed multipart body: text fields (first of a repeated name wins) and file parts. */
+/** A multipart body read: text fields (first of a repeated name wins) and at most one file. */
 export interface MultipartBody {
   fields: Record<string, string>;
   files: UploadedFile[];
 }
 
-/** Bounds on a multipart body's shape (its total size is the server's body limit). */
+/** Bounds on a multipart body's shape: what makes its size and the parser's work finite. */
 export interface MultipartLimits {
+  /** Bytes of the file (the site's `max_file_size`). */
+  fileBytes: number;
   parts: number;
   /** Bytes of one text field. */
   fieldBytes: number;
-  /** Bytes of one part's header block. */
+  /** Bytes of one part's header block (busboy drops the rest). */
   headerBytes: number;
 }
 
-/** Defaults: enough for every Frappe client, small enough that no form can make the parser work hard. */
-export const defaultMultipartLimits: MultipartLimits = {
+/** Defaults besides the file size: enough for every Frappe client, small enough that no form is costly. */
+export const formLimits: Omit<MultipartLimits, 'fileBytes'> = {
   parts: 100,
   fieldBytes: 1 << 20,
   headerBytes: 16 << 10,
 };
 
-const crlf = Buffer.from('\r\n');
-const headerEnd = Buffer.from('\r\n\r\n');
-
 /**
- * The boundary of a `multipart/form-data` Content-Type, or undefined.
+ * Reads the request's multipart body, writing its file part (one per request, as `upload_file` takes one)
+ * to a new file in `tempDir`. Each temporary file's path is pushed to `temps` as soon as it exists, so the
+ * caller can remove it however the request ends; a failure here removes it at once. A malformed body or
+ * one beyond `limits` is a 417: `MaxFileSizeReachedError` for the file, `ValidationError` otherwise.
  *
- * @example boundaryOf('multipart/form-data; boundary="abc"') // 'abc'
+ * @example const { fields, files } = await readMultipart(request, join(sitePath, 'private', '.uploads'), limits, temps);
  */
-export function boundaryOf(contentType: string | undefined): string | undefined {
-  if (!contentType || !/^multipart\/form-data\s*(;|$)/i.test(contentType)) return undefined;
-  const match = /;\s*boundary=(?:"([^"]{1,70})"|([^\s;]{1,70}))/i.exec(contentType);
-  return match ? (match[1] ?? match[2]) : undefined;
-}
-
-/**
- * Parses a multipart/form-data body; a malformed body or one beyond `limits` is a 417 ValidationError.
- *
- * @example parseMultipart(body, boundaryOf(request.headers['content-type'])!).files[0]?.filename
- */
-export function parseMultipart(
-  body: Buffer,
-  boundary: string,
-  limits: MultipartLimits = defaultMultipartLimits,
-): MultipartBody {
-  const delimiter = Buffer.from(`--${boundary}`);
-  const next = Buffer.from(`\r\n--${boundary}`);
+export async function readMultipart(
+  request: FastifyRequest,
+  tempDir: string,
+  limits: MultipartLimits,
+  temps: string[],
+): Promise<MultipartBody> {
   const fields: Record<string, string> = Object.create(null);
   const files: UploadedFile[] = [];
-  // The first delimiter may be preceded by a preamble, which is ignored.
-  let at = body.subarray(0, delimiter.length).equals(delimiter) ? 0 : body.indexOf(next);
-  if (at < 0) throw invalid('no boundary');
-  at += at === 0 ? delimiter.length : next.length;
-  for (let parts = 0; ; parts++) {
-    if (body[at] === 0x2d && body[at + 1] === 0x2d) break; // `--`: the closing delimiter
-    if (!body.subarray(at, at + 2).equals(crlf)) throw invalid('bad delimiter line');
-    if (parts >= limits.parts) throw invalid('too many parts');
-    const headersStart = at + 2;
-    const headersEnd = body.indexOf(headerEnd, headersStart);
-    if (headersEnd < 0 || headersEnd - headersStart > limits.headerBytes) throw invalid('bad part headers');
-    const contentStart = headersEnd + headerEnd.length;
-    const contentEnd = body.indexOf(next, contentStart);
-    if (contentEnd < 0) throw invalid('unterminated part');
-    const headers = parseHeaders(body.toString('utf8', headersStart, headersEnd));
-    const disposition = parseDisposition(headers.get('content-disposition') ?? '');
-    const name = disposition.get('name');
-    if (name === undefined) throw invalid('part without a name');
-    const filename = disposition.get('filename*') ?? disposition.get('filename');
-    if (filename !== undefined) {
-      files.push({
-        fieldname: name,
-        filename,
-        contentType: headers.get('content-type') ?? 'application/octet-stream',
-        data: body.subarray(contentStart, contentEnd),
-      });
-    } else {
-      if (contentEnd - contentStart > limits.fieldBytes)
-        throw invalid(`field ${name.slice(0, 40)} too large`);
-      if (!(name in fields)) fields[name] = body.toString('utf8', contentStart, contentEnd);
+  try {
+    const parts = request.parts({
+      limits: {
+        fileSize: limits.fileBytes,
+        files: 1,
+        parts: limits.parts,
+        fieldSize: limits.fieldBytes,
+        headerSize: limits.headerBytes,
+        headerPairs: 20,
+      },
+      // Only parts with a file name are files: a field typed application/octet-stream is still a field.
+      isPartAFile: (_name, _type, filename) => filename !== undefined,
+    });
+    for await (const part of parts) {
+      if (!part.fieldname) throw invalid('a part without a name');
+      if (part.type === 'file') {
+        files.push(await saveFile(part, tempDir, limits.fileBytes, temps));
+        continue;
+      }
+      if (part.fieldnameTruncated || part.valueTruncated)
+        throw invalid(`field ${part.fieldname.slice(0, 40)} too large`);
+      // A part typed application/json arrives parsed; arguments are text, as every other field.
+      const value = typeof part.value === 'string' ? part.value : JSON.stringify(part.value);
+      if (!(part.fieldname in fields)) fields[part.fieldname] = value;
     }
-    at = contentEnd + next.length;
+  } catch (error) {
+    throw multipartError(error, limits.fileBytes);
   }
   return { fields, files };
 }
 
-function invalid(why: string): ValidationError {
-  return new ValidationError(`Invalid multipart body: ${why}`);
-}
-
-function parseHeaders(block: string): Map<string, string> {
-  const headers = new Map<string, string>();
-  for (const line of block.split('\r\n')) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
-  }
-  return headers;
-}
-
-// `form-data; name="a"; filename="b \"c\".txt"; filename*=UTF-8''d%20e.txt` → parameter map.
-function parseDisposition(value: string): Map<string, string> {
-  const params = new Map<string, string>();
-  const pattern = /;\s*([\w*.-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]*))/g;
-  for (const match of value.matchAll(pattern)) {
-    const key = match[1]!.toLowerCase();
-    let text = match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : match[3]!.trim();
-    if (key.endsWith('*')) text = decodeExtended(text);
-    params.set(key, text);
-  }
-  return params;
-}
-
-// RFC 5987 `charset'lang'percent-encoded`; a malformed value is kept as it came.
-function decodeExtended(text: string): string {
-  const match = /^[\w-]*'[\w-]*'(.*)$/.exec(text);
-  if (!match) return text;
+async function saveFile(
+  part: { fieldname: string; filename: string; mimetype: string; file: Readable & { truncated?: boolean } },
+  tempDir: string,
+  limit: number,
+  temps: string[],
+): Promise<UploadedFile> {
+  await mkdir(tempDir, { recursive: true });
+  const path = join(tempDir, `${randomBytes(12).toString('hex')}.upload`);
+  temps.push(path);
+  const hash = createHash('md5');
+  let size = 0;
+  // Stop at the limit rather than read the rest of an oversized file.
+  part.file.once('limit', () => part.file.destroy(fileTooLarge(limit)));
   try {
-    return decodeURIComponent(match[1]!);
-  } catch {
-    return match[1]!;
+    await pipeline(
+      part.file,
+      async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) {
+          hash.update(chunk);
+          size += chunk.length;
+          yield chunk;
+        }
+      },
+      createWriteStream(path, { flags: 'wx' }),
+    );
+    if (part.file.truncated) throw fileTooLarge(limit);
+  } catch (error) {
+    await removeFile(path);
+    throw error;
   }
+  return {
+    fieldname: part.fieldname,
+    filename: part.filename,
+    contentType: part.mimetype || 'application/octet-stream',
+    path,
+    size,
+    hash: hash.digest('hex'),
+  };
+}
+
+/** 417 for an upload beyond the site's `max_file_size`, with the limit in MB as Frappe words it. */
+export function fileTooLarge(limit: number): MaxFileSizeReachedError {
+  return new MaxFileSizeReachedError(
+    `File size exceeded the maximum allowed size of ${(limit / 1024 / 1024).toFixed(1)} MB`,
+  );
+}
+
+function invalid(why: string, cause?: unknown): ValidationError {
+  return new ValidationError(`Invalid multipart body: ${why}`, { cause });
+}
+
+// @fastify/multipart's and busboy's errors, in the catalogue (their messages are fixed strings, no input).
+const reasons: Record<string, string> = {
+  FST_PARTS_LIMIT: 'too many parts',
+  FST_FILES_LIMIT: 'more than one file',
+  FST_FIELDS_LIMIT: 'too many fields',
+  FST_PROTO_VIOLATION: 'a reserved field name',
+  FST_INVALID_JSON_FIELD_ERROR: 'a field typed JSON is not JSON',
+  FST_MP_PREMATURE_CLOSE: 'the request ended early',
+};
+
+function multipartError(error: unknown, limit: number): FrappeError {
+  if (error instanceof FrappeError) return error;
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return fileTooLarge(limit);
+  if (code && reasons[code]) return invalid(reasons[code], error);
+  if (message === 'Multipart: Boundary not found') return invalid('no boundary', error);
+  if (/^Unexpected end of|terminated early/.test(message ?? '')) return invalid('truncated', error);
+  return invalid('malformed', error);
 }

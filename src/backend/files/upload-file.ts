@@ -13,22 +13,20 @@ import { updateDocument } from '../api/document-ops.ts';
 import type { ModelServices } from '../api/model-services.ts';
 import { callMethod, type MethodRegistry } from '../methods.ts';
 import type { RequestContext } from '../request-context.ts';
-import { MaxFileSizeReachedError } from './errors.ts';
 import { markWritten } from './file-controller.ts';
 import { safeFileName } from './file-name.ts';
-import { contentHash, fileExists, filesDir, fileUrlOf, pathInside, writeNewFile } from './file-storage.ts';
+import { fileExists, filesDir, fileUrlOf, moveNewFile, pathInside } from './file-storage.ts';
 import { allowedMimetypesForWebsiteUsers, guessType } from './mime-types.ts';
+import type { UploadedFile } from './multipart.ts';
 import { removeOnFailure, uploadsOf } from './upload-state.ts';
-
-/** Frappe's default `max_file_size`: 25 MiB. */
-export const defaultMaxFileSize = 25 * 1024 * 1024;
 
 /**
  * Registers `upload_file` (POST, multipart): the part `file` (or `file_url`, an http(s) or public `/files/`
  * URL) with `is_private`, `doctype`/`docname`/`fieldname` (attach to a document: write permission on it),
- * `folder`, `file_name`, or `method` (another whitelisted method handles the upload). The name is
- * sanitised, the size limited to the site's `max_file_size`, the MD5 stored as `content_hash`; identical
- * content already stored with the same privacy is reused instead of written again. Guests may upload only
+ * `folder`, `file_name`, or `method` (another whitelisted method handles the upload). The file arrives
+ * already on disk (streamed to a temporary file within the site's `max_file_size`: see upload-state.ts) and
+ * is moved into place; its name is sanitised, its MD5 stored as `content_hash`; identical content already
+ * stored with the same privacy is reused instead of stored again. Guests may upload only
  * when the site sets `allow_guests_to_upload_files`; Guests and website users only common document and
  * image types. Replies with the File document.
  */
@@ -57,8 +55,7 @@ export function registerUploadFile(registry: MethodRegistry, model: ModelService
       attached_to_field: text(args.fieldname),
       folder: await existingFolder(dctx, text(args.folder)),
     };
-    if (upload)
-      Object.assign(file, await storeUpload(ctx, dctx, bench, upload.filename, upload.data, isPrivate));
+    if (upload) Object.assign(file, await storeUpload(ctx, dctx, bench, upload, isPrivate));
     else Object.assign(file, linkedFile(text(args.file_url), text(args.file_name)));
     const saved = await insertDoc(dctx, file, { ignorePermissions: guest });
     if (doctype && docname && file.attached_to_field)
@@ -78,36 +75,30 @@ async function checkAttachTarget(dctx: DocContext, doctype?: string, docname?: s
   if (doc) await checkPermission(dctx, meta, 'write', doc);
 }
 
+// Moves the upload's temporary file into the site's files (or reuses identical content already stored).
 async function storeUpload(
   ctx: RequestContext,
   dctx: DocContext,
   bench: Bench,
-  filename: string,
-  data: Buffer,
+  upload: UploadedFile,
   isPrivate: number,
 ): Promise<Record<string, unknown>> {
-  const limit = Number(ctx.config.max_file_size) || defaultMaxFileSize;
-  if (data.length > limit) {
-    throw new MaxFileSizeReachedError(
-      `File size exceeded the maximum allowed size of ${(limit / 1024 / 1024).toFixed(1)} MB`,
-    );
-  }
-  const name = safeFileName(filename);
-  const hash = contentHash(data);
+  const name = safeFileName(upload.filename);
+  const { hash, size } = upload;
   const dir = filesDir(bench, ctx.site, Boolean(isPrivate));
   const duplicate = await sameContent(dctx, hash, isPrivate);
   if (duplicate) {
     const existing = pathInside(dir, duplicate.split('/').pop() ?? '');
     if (existing && (await fileExists(existing))) {
       markWritten(dctx, duplicate);
-      return { file_name: name, file_url: duplicate, file_size: data.length, content_hash: hash };
+      return { file_name: name, file_url: duplicate, file_size: size, content_hash: hash };
     }
   }
-  const written = await writeNewFile(dir, name, data, hash);
-  removeOnFailure(ctx, written.path);
-  const url = fileUrlOf(written.name, Boolean(isPrivate));
+  const stored = await moveNewFile(dir, name, upload.path, hash);
+  removeOnFailure(ctx, stored.path);
+  const url = fileUrlOf(stored.name, Boolean(isPrivate));
   markWritten(dctx, url);
-  return { file_name: written.name, file_url: url, file_size: data.length, content_hash: hash };
+  return { file_name: stored.name, file_url: url, file_size: size, content_hash: hash };
 }
 
 // A File pointing at content stored elsewhere: an http(s) URL or a public file (never someone's private one).

@@ -1,17 +1,21 @@
-// A request's uploads and the files it wrote: multipart bodies are parsed into form fields (the request's
-// arguments) and file parts (kept here for `upload_file`); files written by a request that then fails are
-// removed again, so a rolled-back upload leaves nothing on disk.
+// A request's uploads and the files it wrote: multipart bodies are read as they stream in (text fields
+// become the request's arguments, the file part a temporary file kept here for `upload_file`); temporary
+// files go when the request ends, however it ends, and files stored by a request that then fails are
+// removed again, so a rolled-back or aborted upload leaves nothing on disk.
+import { join } from 'node:path';
+import multipart from '@fastify/multipart';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
-import { ValidationError } from '../../errors/index.ts';
+import type { Bench } from '../../config/bench.ts';
 import type { RequestContext } from '../request-context.ts';
 import { removeFile } from './file-storage.ts';
-import { boundaryOf, parseMultipart, type UploadedFile } from './multipart.ts';
+import { formLimits, readMultipart, type UploadedFile } from './multipart.ts';
+import { maxFileSizeOf } from './upload-limits.ts';
 
 const requestUploads = new WeakMap<FastifyRequest, UploadedFile[]>();
 const contextUploads = new WeakMap<RequestContext, UploadedFile[]>();
 const written = new WeakMap<RequestContext, string[]>();
 
-/** The file parts of the request's multipart body (none for other bodies). */
+/** The file part of the request's multipart body (none for other bodies). */
 export function uploadsOf(ctx: RequestContext): readonly UploadedFile[] {
   return contextUploads.get(ctx) ?? [];
 }
@@ -24,20 +28,36 @@ export function removeOnFailure(ctx: RequestContext, path: string): void {
 }
 
 /**
- * Parses `multipart/form-data` bodies (within the server's body limit): text fields become the body, and so
- * the request's arguments; file parts are held for `uploadsOf`. Installs the cleanup of failed uploads.
+ * Where a site's uploads wait while they arrive: inside the site (one filesystem with its files, so moving
+ * one into place is a link), outside `private/files`, so never served or archived.
  */
-export function registerMultipart(app: FastifyInstance): void {
-  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (request, body, done) => {
-    try {
-      const boundary = boundaryOf(request.headers['content-type']);
-      if (!boundary) throw new ValidationError('Invalid multipart body: no boundary');
-      const { fields, files } = parseMultipart(body as Buffer, boundary);
-      requestUploads.set(request, files);
-      done(null, fields);
-    } catch (error) {
-      done(error as Error);
-    }
+export function uploadTempDir(sitePath: string): string {
+  return join(sitePath, 'private', '.uploads');
+}
+
+/**
+ * Reads `multipart/form-data` bodies of requests to a site as they stream in (limits: the site's
+ * `max_file_size`, `formLimits`): text fields become the body, and so the request's arguments; the file
+ * part is held for `uploadsOf`. Installs the cleanup of temporary files and of failed uploads.
+ */
+export function registerMultipart(app: FastifyInstance, bench: Bench): void {
+  app.register(multipart);
+  // Callback-style: requests without a multipart body cost no promise.
+  app.addHook('preValidation', (request, reply, done) => {
+    const site = request.site;
+    if (!site || !request.isMultipart()) return done();
+    const temps: string[] = [];
+    // 'close' comes however the exchange ends (answered or aborted), after anything the handler moved away.
+    reply.raw.once('close', () => void removeAll(temps, request.log));
+    const limits = { ...formLimits, fileBytes: maxFileSizeOf(site.config) };
+    readMultipart(request, uploadTempDir(bench.sitePath(site.name)), limits, temps).then(
+      ({ fields, files }) => {
+        request.body = fields;
+        requestUploads.set(request, files);
+        done();
+      },
+      done,
+    );
   });
   // Both hooks run on every request: callback-style, they cost no promise on the requests without uploads.
   // The first runs after the backend's own preHandler built `request.ctx` (hooks run in registration order).
