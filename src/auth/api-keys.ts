@@ -54,8 +54,9 @@ const inFlight = new WeakMap<object, Map<string, Promise<Principal | undefined>>
 
 /**
  * The enabled user owning `pair`, or undefined (unknown key, wrong secret, disabled user). With `cache`, a pair
- * that resolved within the cache's TTL is answered without the database (see ApiKeyCache); a miss costs one
- * indexed query and one scrypt check of the stored hash, shared by the requests that miss together.
+ * that resolved within the cache's TTL is answered without the database (see ApiKeyCache). A miss costs one
+ * indexed query, plus one scrypt check of the stored hash when this pair was not verified against that very hash
+ * before (first use, or the secret changed); requests that miss together share it.
  */
 export function resolveApiKey(
   db: Queryable,
@@ -90,23 +91,28 @@ async function lookUp(db: Queryable, pair: ApiKeyPair, cache?: ApiKeyCache): Pro
     [pair.key],
   );
   // No dummy hashing for unknown keys: a key identifies, the secret authenticates.
-  if (!row || typeof row.password !== 'string' || !(await verifyPassword(pair.secret, row.password)))
-    return undefined;
+  if (!row || typeof row.password !== 'string') return undefined;
+  const hash = row.password;
+  const verified =
+    cache?.verifiedHash(db, pair.key, pair.secret) === hash || (await verifyPassword(pair.secret, hash));
+  if (!verified) return undefined;
   const user = toUserRecord(row);
   if (!user.enabled && user.user !== 'Administrator') return undefined;
-  if (isLegacyHash(row.password)) await rehash(db, user.user, row.password, pair.secret);
+  const stored = isLegacyHash(hash) ? await rehash(db, user.user, hash, pair.secret) : hash;
   const { enabled: _, ...principal } = user;
-  cache?.set(db, pair.key, pair.secret, principal);
+  cache?.set(db, pair.key, pair.secret, stored, principal);
   return principal;
 }
 
 // A secret stored unsalted (before Cortado salted them) is stored again as scrypt the first time it is used; the
 // update only replaces that very hash, so a secret regenerated meanwhile is never overwritten.
-async function rehash(db: Queryable, user: string, legacy: string, secret: string): Promise<void> {
+async function rehash(db: Queryable, user: string, legacy: string, secret: string): Promise<string> {
   const q = quoter(db);
-  await db.run(
+  const hash = await hashPassword(secret);
+  const { changes } = await db.run(
     `update ${q('__Auth')} set ${q('password')} = ?
      where ${q('doctype')} = 'User' and ${q('name')} = ? and ${q('fieldname')} = 'api_secret' and ${q('password')} = ?`,
-    [await hashPassword(secret), user, legacy],
+    [hash, user, legacy],
   );
+  return changes ? hash : legacy;
 }
