@@ -86,7 +86,7 @@ export interface PlanInput {
 // the key without the compiler noticing.
 const inputKey: { [K in keyof PlanInput]-?: (value: PlanInput[K]) => unknown } = {
   mode: (mode) => mode,
-  args: (args) => (Object.keys(argsKey) as Array<keyof ListArgs>).map((k) => argsKey[k](args[k] as never)),
+  args: (args) => argsKeys.map((k) => argsKey[k](args[k] as never)),
   main: (main) => main.fingerprint,
   parent: (parent) => parent ?? null,
   scope: scopeShape,
@@ -122,6 +122,8 @@ const argsKey: { [K in keyof ListArgs]-?: (value: ListArgs[K]) => unknown } = {
   parent: bound, // in `parent`
   debug: bound,
 };
+const argsKeys = Object.keys(argsKey) as Array<keyof ListArgs>;
+const inputKeys = Object.keys(inputKey) as Array<keyof PlanInput>;
 
 /**
  * The plan cache's key: the canonical JSON of everything in `input` that changes the SQL (meta fingerprint,
@@ -131,9 +133,7 @@ const argsKey: { [K in keyof ListArgs]-?: (value: ListArgs[K]) => unknown } = {
  * @example planKey(input) // '["list",[["name"],null,...],"m1",null,"all","all",[],0,"sqlite","modified desc"]'
  */
 export function planKey(input: PlanInput): string {
-  return JSON.stringify(
-    (Object.keys(inputKey) as Array<keyof PlanInput>).map((k) => inputKey[k](input[k] as never)),
-  );
+  return JSON.stringify(inputKeys.map((k) => inputKey[k](input[k] as never)));
 }
 
 /** The readable permlevels as a short stable string: `all`, or the levels sorted. */
