@@ -35,7 +35,8 @@ export function upstreamBody(req: IncomingMessage, limit: number): BodyLimit | n
  * @example discardRest(req, body, limit);
  */
 export function discardRest(req: IncomingMessage, body: BodyLimit | null, limit: number): void {
-  if (body === null || req.complete || req.destroyed) return;
+  // Not `complete`: a body fully received may still sit unread in the request, its socket paused.
+  if (body === null || req.readableEnded || req.destroyed) return;
   req.unpipe(body);
   let left = limit === 0 ? Number.POSITIVE_INFINITY : limit;
   req.on('data', (chunk: Buffer) => {

@@ -1,5 +1,6 @@
 // The distributed topology as separate `cortado` processes for end-to-end suites: a site on PostgreSQL with
-// Redis for cache and bus, two backends, two websocket services and one router in front of them.
+// Redis for cache, queue and bus, two backends, two websocket services and one router in front of them (and
+// optionally a worker and the scheduler). Fault suites kill and restart its processes.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,8 +22,15 @@ export interface Topology {
   frontendPort: number;
   backends: Array<{ port: number; process: CortadoProcess }>;
   websockets: Array<{ port: number; process: CortadoProcess }>;
+  /** With `jobs`: the worker (every queue) and the scheduler. */
+  worker?: CortadoProcess;
+  scheduler?: CortadoProcess;
   /** Environment for `cortado` commands run against this bench (its heartbeat folder). */
   env: Record<string, string>;
+  /** Starts a fresh backend on `backends[i]`'s port (after its process was stopped), once it is healthy. */
+  restartBackend(i: number): Promise<void>;
+  /** Starts a fresh worker (after the old one was stopped), once `health worker` passes. */
+  restartWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,6 +41,10 @@ export interface TopologyOptions {
   frontendEnv?: Record<string, string>;
   /** Also run a worker on every queue and the scheduler, waiting until both report healthy. */
   jobs?: boolean;
+  /** Redis for cache and queue (default TEST_REDIS_URL): a suite that stops Redis runs its own. */
+  redisUrl?: string;
+  /** Extra keys for `common_site_config.json` (e.g. `job_stall_timeout`, `job_modules`). */
+  commonConfig?: Record<string, unknown>;
 }
 
 /**
@@ -52,8 +64,9 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
     JSON.stringify({
       db_host: admin.host,
       db_port: admin.port,
-      redis_cache: redisUrl,
-      redis_queue: redisUrl,
+      redis_cache: options.redisUrl ?? redisUrl,
+      redis_queue: options.redisUrl ?? redisUrl,
+      ...options.commonConfig,
     }),
   );
   const created = await runCortado([
@@ -86,8 +99,19 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
   };
   try {
     const [frontendPort, b1, b2, w1, w2] = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
-    const serve = (role: string, port: number) =>
-      spawnCortado(['--sites-path', sitesPath, role, '--port', String(port), '--host', '127.0.0.1']);
+    const serve = (role: string, port: number) => {
+      const process = spawnCortado([
+        '--sites-path',
+        sitesPath,
+        role,
+        '--port',
+        String(port),
+        '--host',
+        '127.0.0.1',
+      ]);
+      all.push(process);
+      return process;
+    };
     const backends = [b1!, b2!].map((port) => ({ port, process: serve('backend', port) }));
     const websockets = [w1!, w2!].map((port) => ({ port, process: serve('websocket', port) }));
     const frontend = spawnCortado(['--sites-path', sitesPath, 'frontend', '--port', String(frontendPort)], {
@@ -97,27 +121,40 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
       FRAPPE_SITE_NAME_HEADER: site,
       ...options.frontendEnv,
     });
-    all.push(...backends.map((b) => b.process), ...websockets.map((w) => w.process), frontend);
+    all.push(frontend);
     await Promise.all(
       [...backends, ...websockets, { port: frontendPort!, process: frontend }].map(({ port, process }) =>
         waitHealthy(`http://127.0.0.1:${port}/health`, process),
       ),
     );
-    if (options.jobs) {
-      all.push(
-        spawnCortado(['--sites-path', sitesPath, 'worker', '--queue', 'short,default,long'], env),
-        spawnCortado(['--sites-path', sitesPath, 'scheduler'], env),
-      );
-      for (const role of ['worker', 'scheduler']) {
-        const healthy = () =>
+    const healthy = (role: string) =>
+      until(
+        () =>
           runCortado(['--sites-path', sitesPath, 'health', role], env).then(
             () => true,
             () => false,
-          );
-        await until(healthy, `${role} healthy`, { timeoutMs: 30_000, everyMs: 250 });
-      }
+          ),
+        `${role} healthy`,
+        { timeoutMs: 30_000, everyMs: 250 },
+      );
+    const startWorker = () => {
+      const worker = spawnCortado(
+        ['--sites-path', sitesPath, 'worker', '--queue', 'short,default,long'],
+        env,
+      );
+      all.push(worker);
+      return worker;
+    };
+    let worker: CortadoProcess | undefined;
+    let scheduler: CortadoProcess | undefined;
+    if (options.jobs) {
+      worker = startWorker();
+      scheduler = spawnCortado(['--sites-path', sitesPath, 'scheduler'], env);
+      all.push(scheduler);
+      await healthy('worker');
+      await healthy('scheduler');
     }
-    return {
+    const topology: Topology = {
       root,
       env,
       sitesPath,
@@ -126,8 +163,20 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
       frontendPort: frontendPort!,
       backends,
       websockets,
+      worker,
+      scheduler,
+      async restartBackend(i) {
+        const backend = backends[i]!;
+        backend.process = serve('backend', backend.port);
+        await waitHealthy(`http://127.0.0.1:${backend.port}/health`, backend.process);
+      },
+      async restartWorker() {
+        topology.worker = startWorker();
+        await healthy('worker');
+      },
       close,
     };
+    return topology;
   } catch (error) {
     await close();
     throw error;
