@@ -79,8 +79,9 @@ export class RedisBus implements Bus {
       throw this.#closed ? new BusClosedError() : new BusUnavailableError(this.#where, error);
     }
     return async () => {
-      // Delivery to this handler stops at once; dropping the Redis subscription is best effort.
-      if (this.#subs.remove(channel, sub) && !this.#closed) await this.#sync(channel).catch(() => {});
+      // Delivery to this handler stops at once; dropping the Redis subscription is best effort and not waited
+      // for (a Redis that does not answer must not hold up a shutdown; later changes to the channel queue behind it).
+      if (this.#subs.remove(channel, sub) && !this.#closed) this.#sync(channel).catch(() => {});
     };
   }
 

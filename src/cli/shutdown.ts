@@ -1,3 +1,6 @@
+/** What a service's deadline adds to its grace period: time to close its databases and Redis connections. */
+export const shutdownMarginMs = 5_000;
+
 /** How long `close` may take before the process exits anyway. */
 export interface ShutdownOptions {
   /** Default 30 s. A service passes its own grace period plus a margin. */

@@ -5,12 +5,17 @@ import { once } from 'node:events';
 import { createServer, Socket } from 'node:net';
 import { until } from './until.ts';
 
-/** A private Redis: `stop()` takes it down (connections refused), `start()` brings it back on the same port. */
+/**
+ * A private Redis: `stop()` takes it down (connections refused, data gone), `start()` brings it back on the same
+ * port; `pause()` freezes it (connections accepted, nothing answered, data kept) until `resume()`.
+ */
 export interface OwnRedis {
   readonly port: number;
   readonly url: string;
   start(): Promise<void>;
   stop(): Promise<void>;
+  pause(): void;
+  resume(): void;
 }
 
 /** A TCP port nothing listens on right now (the OS picks it; closed again at once). */
@@ -55,6 +60,12 @@ export async function startOwnRedis(): Promise<OwnRedis> {
       const gone = once(running, 'exit');
       running.kill('SIGKILL');
       await gone;
+    },
+    pause() {
+      child?.kill('SIGSTOP');
+    },
+    resume() {
+      child?.kill('SIGCONT');
     },
   };
   await redis.start();

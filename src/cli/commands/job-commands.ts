@@ -15,7 +15,7 @@ import {
 import { CliError } from '../fail.ts';
 import { benchFor, globalOptions, targetSite } from '../global-options.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
-import { onShutdown } from '../shutdown.ts';
+import { onShutdown, shutdownMarginMs } from '../shutdown.ts';
 
 /** `worker`, `scheduler`, `health` and `jobs list|retry|purge|enqueue`. */
 export function registerJobCommands(program: Command): void {
@@ -39,10 +39,14 @@ export function registerJobCommands(program: Command): void {
         heartbeat: new Heartbeat('worker', runtime.bench.sitesPath),
       });
       jobs.log.info({ queues, concurrency: opts.concurrency, queue: jobs.queue.kind }, 'worker started');
-      onShutdown(async () => {
-        await worker.close(opts.grace * 1000);
-        await closeJobs(runtime);
-      });
+      // The worker itself stops within its grace period even with the queue unreachable; the deadline is the net.
+      onShutdown(
+        async () => {
+          await worker.close(opts.grace * 1000);
+          await closeJobs(runtime);
+        },
+        { deadlineMs: opts.grace * 1000 + shutdownMarginMs },
+      );
     });
 
   program
@@ -258,7 +262,7 @@ function parseKwargs(raw: string): Record<string, unknown> {
   throw new CliError('--kwargs must be a JSON object');
 }
 
-function positiveInt(value: string): number {
+export function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new CliError(`expected a positive integer, got "${value}"`);
   return n;

@@ -6,9 +6,17 @@ import { benchFor } from '../global-options.ts';
 import { createProgress } from '../progress.ts';
 import { createRuntime } from '../runtime.ts';
 import { runBackend, runFrontend, runWebsocket } from '../services.ts';
-import { onShutdown } from '../shutdown.ts';
+import { onShutdown, shutdownMarginMs } from '../shutdown.ts';
 import { startStack } from '../stack.ts';
+import { positiveInt } from './job-commands.ts';
 import { parsePort } from './site-commands.ts';
+
+const graceOption = [
+  '--grace <seconds>',
+  'on SIGTERM, how long requests in flight may finish before their connections are cut',
+  positiveInt,
+  8,
+] as const;
 
 /** `start` (every service, one process) and one command per service for separate processes. */
 export function registerServeCommands(program: Command): void {
@@ -40,14 +48,18 @@ export function registerServeCommands(program: Command): void {
     .description('run the backend app server (frappe_docker: backend)')
     .option('--port <port>', 'port (default: webserver_port or 8000)', parsePort)
     .option('--host <host>', 'listen address', '0.0.0.0')
+    .option(...graceOption)
     .action(async (opts, command: Command) => {
       const runtime = await createRuntime(benchFor(command), { statementTimeouts: true });
       const port = opts.port ?? runtime.bench.commonConfig().webserver_port ?? 8000;
       const backend = await runBackend(runtime, port, opts.host);
-      onShutdown(async () => {
-        await backend.close();
-        await runtime.close();
-      });
+      onShutdown(
+        async () => {
+          await backend.close(opts.grace * 1000);
+          await runtime.close();
+        },
+        { deadlineMs: opts.grace * 1000 + shutdownMarginMs },
+      );
     });
 
   program
