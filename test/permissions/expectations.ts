@@ -1,17 +1,9 @@
 // What each kind of route must answer a principal, from what the principal may see: the rules the matrix
 // applies to every (route, principal) pair. A rule returns the problems it found (empty: as specified).
 import type { LightMyRequestResponse } from 'fastify';
-import { allDocs, type DocKey, docs, type Json, type Req, salaries } from './fixture.ts';
+import { allDocs, type DocKey, docs, type Json, type Principal, type Req, salaries } from './fixture.ts';
 
-/** What a principal may see of the Ledger: which documents, and whether their permlevel-1 salary. */
-export interface Principal {
-  label: string;
-  user: string;
-  sees: readonly DocKey[];
-  salary: boolean;
-  /** Whether the principal has some read right on the DocType (role, if_owner or share): may subscribe to it. */
-  doctype: boolean;
-}
+export type { Principal };
 
 /** A reply as the rules read it. */
 export interface Reply {

@@ -62,6 +62,35 @@ export const people = {
   manager: 'manager@example.com',
 } as const;
 
+/** What a principal may see of the Ledger: which documents, and whether their permlevel-1 salary. */
+export interface Principal {
+  label: string;
+  user: string;
+  sees: readonly DocKey[];
+  salary: boolean;
+  /** Whether the principal has some read right on the DocType (role, if_owner or share): may subscribe to it. */
+  doctype: boolean;
+}
+
+/** Who asks, and what each may see (the fixture's rules, written out). */
+export const principals: Principal[] = [
+  { label: 'Guest', user: 'Guest', sees: [], salary: false, doctype: false },
+  { label: 'no roles', user: people.nobody, sees: [], salary: false, doctype: false },
+  { label: 'limited role, permlevel 0', user: people.reader, sees: allDocs, salary: false, doctype: true },
+  { label: 'if_owner role', user: people.author, sees: ['alpha'], salary: false, doctype: true },
+  { label: 'permlevel-1 reader', user: people.auditor, sees: allDocs, salary: true, doctype: true },
+  { label: 'shared one document', user: people.shared, sees: ['charlie'], salary: false, doctype: true },
+  {
+    label: 'User Permission Region=North',
+    user: people.restricted,
+    sees: ['alpha', 'bravo', 'delta'],
+    salary: false,
+    doctype: true,
+  },
+  { label: 'System Manager', user: people.manager, sees: allDocs, salary: true, doctype: true },
+  { label: 'Administrator', user: 'Administrator', sees: allDocs, salary: true, doctype: true },
+];
+
 const regionDocType = {
   name: 'Region',
   module: 'Custom',
@@ -98,7 +127,7 @@ export const ledgerDocType = {
   ],
 };
 
-/** A request as a principal. */
+/** A request as a principal: a string body is sent form-encoded, anything else as JSON. */
 export interface Req {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
   url: string;
@@ -128,11 +157,12 @@ export async function createMatrixSite(kind: DbKind): Promise<MatrixSite> {
   const as: MatrixSite['as'] = async (user, { method, url, body }) => {
     const headers: Record<string, string> = { host: testSite, accept: 'application/json' };
     if (user !== 'Guest') headers.cookie = `sid=${await sidOf(user)}`;
+    if (typeof body === 'string') headers['content-type'] = 'application/x-www-form-urlencoded';
     return t.app.inject({
       method,
       url,
       headers,
-      ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
+      ...(body === undefined ? {} : { payload: body as Record<string, unknown> | string }),
     });
   };
   const must = async (user: string, req: Req) => {

@@ -14,7 +14,6 @@ import {
   listRule,
   noServerError,
   oracleRule,
-  type Principal,
   type Reply,
   replyOf,
   secretRule,
@@ -28,30 +27,13 @@ import {
   fileSecret,
   type Json,
   type MatrixSite,
+  type Principal,
   people,
+  principals,
   privateFileUrl,
   type Req,
   salaries,
 } from './fixture.ts';
-
-/** Who asks, and what each may see (the fixture's rules, written out). */
-const principals: Principal[] = [
-  { label: 'Guest', user: 'Guest', sees: [], salary: false, doctype: false },
-  { label: 'no roles', user: people.nobody, sees: [], salary: false, doctype: false },
-  { label: 'limited role, permlevel 0', user: people.reader, sees: allDocs, salary: false, doctype: true },
-  { label: 'if_owner role', user: people.author, sees: ['alpha'], salary: false, doctype: true },
-  { label: 'permlevel-1 reader', user: people.auditor, sees: allDocs, salary: true, doctype: true },
-  { label: 'shared one document', user: people.shared, sees: ['charlie'], salary: false, doctype: true },
-  {
-    label: 'User Permission Region=North',
-    user: people.restricted,
-    sees: ['alpha', 'bravo', 'delta'],
-    salary: false,
-    doctype: true,
-  },
-  { label: 'System Manager', user: people.manager, sees: allDocs, salary: true, doctype: true },
-  { label: 'Administrator', user: 'Administrator', sees: allDocs, salary: true, doctype: true },
-];
 
 const j = (value: unknown) => encodeURIComponent(JSON.stringify(value));
 const get = (url: string): Req => ({ method: 'GET', url });
