@@ -74,6 +74,12 @@ export class Bench {
     return parseWith(siteConfigSchema, { ...common, ...own, ...envOverrides() }, path);
   }
 
+  /** The site's own `site_config.json`, as written (no common config, no environment, not validated). */
+  ownSiteConfig(site: string): Record<string, unknown> {
+    if (!this.hasSite(site)) throw new SiteNotFoundError(site);
+    return readJsonObject(this.siteConfigPath(site), false);
+  }
+
   /** Whether `sites/<site>/site_config.json` is a file (a name of a file under `sites/` is no site). */
   hasSite(site: string): boolean {
     return isValidSiteName(site) && statFile(this.siteConfigPath(site)) !== undefined;

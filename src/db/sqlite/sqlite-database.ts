@@ -10,10 +10,19 @@ import { SqliteConnection } from './sqlite-connection.ts';
 import { sqliteDialect } from './sqlite-dialect.ts';
 import { registerUnicodeLike } from './sqlite-like.ts';
 
+/** SQLite's `synchronous` setting in WAL mode (docs/deploy.md, "SQLite durability"). */
+export type SqliteSynchronous = 'full' | 'normal';
+
 /** Options for a site's SQLite file. */
 export interface SqliteOptions {
   /** Path of the database file (created with its folder when missing). */
   file: string;
+  /**
+   * `full` (default): every commit is on disk before it returns, so no acknowledged write is lost on power
+   * loss. `normal`: the WAL is synced at checkpoints only; faster writes, but the last commits before a
+   * power loss or OS crash may be gone (never the file's integrity).
+   */
+  synchronous?: SqliteSynchronous;
   /** Milliseconds a connection waits for another process's lock (default 5000). */
   busyTimeout?: number;
   /**
@@ -51,7 +60,7 @@ export class SqliteDatabase implements Database {
     createPrivately(options.file);
     const writer = new BetterSqlite3(options.file, { timeout: busy });
     writer.pragma('journal_mode = WAL');
-    writer.pragma('synchronous = NORMAL');
+    writer.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     writer.pragma('foreign_keys = ON');
     const reader = new BetterSqlite3(options.file, { readonly: true, timeout: busy });
     registerUnicodeLike(writer);
