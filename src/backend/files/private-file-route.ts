@@ -4,13 +4,14 @@ import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Bench } from '../../config/bench.ts';
 import { DoesNotExistError, PermissionError } from '../../errors/index.ts';
+import { contentTypeFor, mediaTypeFor } from '../../mime/content-type.ts';
 import { docContextOf } from '../api/doc-context.ts';
 import type { ModelServices } from '../api/model-services.ts';
 import { contextOf } from '../request-state.ts';
 import { runInContext } from '../run-in-context.ts';
 import { canDownload } from './file-access.ts';
 import { fileExists, filesDir, pathInside } from './file-storage.ts';
-import { activeContentExtensions, extensionOf, guessType } from './mime-types.ts';
+import { isActiveContent } from './upload-types.ts';
 
 /**
  * `GET /private/files/<name>`: 403 for Guests and for users who may read no File with that URL; then, when
@@ -29,10 +30,10 @@ export function registerPrivateFileRoute(app: FastifyInstance, model: ModelServi
       if (!file || !(await canDownload(docContextOf(ctx, model), `/private/files/${name}`))) throw denied;
       return file;
     });
-    reply.header('content-type', guessType(name) ?? 'application/octet-stream');
+    reply.header('content-type', contentTypeFor(name));
     reply.header('cache-control', 'private, no-cache');
     reply.header('x-content-type-options', 'nosniff');
-    if (activeContentExtensions.has(extensionOf(name))) {
+    if (isActiveContent(mediaTypeFor(name))) {
       reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
     }
     if (request.headers['x-use-x-accel-redirect']) {
