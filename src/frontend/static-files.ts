@@ -4,6 +4,7 @@ import type { Stats } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
+import { contentTypeFor } from '../mime/content-type.ts';
 import {
   acceptedEncodings,
   createEncoder,
@@ -11,7 +12,7 @@ import {
   MIN_COMPRESS_SIZE,
   negotiateEncoding,
 } from './compression.ts';
-import { contentTypeFor, isCompressible } from './mime.ts';
+import { isCompressible } from './mime.ts';
 import { pushSecurityHeaders } from './security-headers.ts';
 
 /** How to serve a file. */

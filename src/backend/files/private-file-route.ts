@@ -5,13 +5,14 @@ import { basename } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Bench } from '../../config/bench.ts';
 import { DoesNotExistError, PermissionError } from '../../errors/index.ts';
+import { contentTypeFor, mediaTypeFor } from '../../mime/content-type.ts';
 import { docContextOf } from '../api/doc-context.ts';
 import type { ModelServices } from '../api/model-services.ts';
 import { contextOf } from '../request-state.ts';
 import { runInContext } from '../run-in-context.ts';
 import { canDownload } from './file-access.ts';
 import { fileExists, filesDir, pathInside } from './file-storage.ts';
-import { activeContentExtensions, extensionOf, guessType } from './mime-types.ts';
+import { isActiveContent } from './upload-types.ts';
 
 /**
  * `GET /private/files/<name>`: 403 for Guests and for users who may read no File with that URL; then, when
@@ -31,17 +32,16 @@ export function registerPrivateFileRoute(app: FastifyInstance, model: ModelServi
       if (!file || !(await canDownload(docContextOf(ctx, model), `/private/files/${name}`))) throw denied;
       return file;
     });
-    const type = guessType(name);
     reply.header('cache-control', 'private, no-cache');
     reply.header('x-content-type-options', 'nosniff');
-    if (rendersActiveContent(name, type)) {
+    if (isActiveContent(mediaTypeFor(name))) {
       // Downloaded as bytes: no browser runs its scripts in the site's origin, whatever it sniffs.
       reply.header('content-type', 'application/octet-stream');
       reply.header(
         'content-disposition',
         `attachment; filename*=UTF-8''${encodeURIComponent(basename(name))}`,
       );
-    } else reply.header('content-type', type ?? 'application/octet-stream');
+    } else reply.header('content-type', contentTypeFor(name));
     if (request.headers['x-use-x-accel-redirect']) {
       return reply
         .header('x-accel-redirect', `/protected/private/files/${encodeURIComponent(name)}`)
@@ -50,9 +50,4 @@ export function registerPrivateFileRoute(app: FastifyInstance, model: ModelServi
     if (!(await fileExists(path))) throw new DoesNotExistError('File not found');
     return reply.send(createReadStream(path));
   });
-}
-
-// HTML, SVG and XML (by extension or by the type their name maps to) run scripts when a browser renders them.
-function rendersActiveContent(name: string, type: string | undefined): boolean {
-  return activeContentExtensions.has(extensionOf(name)) || (type !== undefined && /html|xml|svg/i.test(type));
 }

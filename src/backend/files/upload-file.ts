@@ -2,6 +2,7 @@
 // file under the site's public or private files.
 import type { Bench } from '../../config/bench.ts';
 import { PermissionError, ValidationError } from '../../errors/index.ts';
+import { mediaTypeFor } from '../../mime/content-type.ts';
 import type { DocContext } from '../../model/context.ts';
 import { childMetasOf } from '../../model/document/child-metas.ts';
 import type { Doc } from '../../model/document/doc.ts';
@@ -16,9 +17,9 @@ import type { RequestContext } from '../request-context.ts';
 import { markWritten } from './file-controller.ts';
 import { safeFileName } from './file-name.ts';
 import { fileExists, filesDir, fileUrlOf, moveNewFile, pathInside } from './file-storage.ts';
-import { allowedMimetypesForWebsiteUsers, guessType } from './mime-types.ts';
 import type { UploadedFile } from './multipart.ts';
 import { removeOnFailure, uploadsOf } from './upload-state.ts';
+import { allowedMimetypesForWebsiteUsers } from './upload-types.ts';
 
 /**
  * Registers `upload_file` (POST, multipart): the part `file` (or `file_url`, an http(s) or public `/files/`
@@ -41,7 +42,7 @@ export function registerUploadFile(registry: MethodRegistry, model: ModelService
     if (!guest) await checkAttachTarget(dctx, doctype, docname);
     const upload = uploadsOf(ctx).find((f) => f.fieldname === 'file');
     if (upload && (guest || ctx.userType !== 'System User')) {
-      const type = guessType(upload.filename);
+      const type = mediaTypeFor(upload.filename);
       if (!type || !allowedMimetypesForWebsiteUsers.has(type))
         throw new ValidationError('You can only upload JPG, PNG, PDF, TXT, CSV or Microsoft documents.');
     }

@@ -3,8 +3,8 @@ import { type Bench, writeJsonAtomic } from '../../config/bench.ts';
 import { siteOpenOptions } from '../../db/site-databases.ts';
 import { type BackupProgress, backupDatabase, type DatabaseBackup } from './backup-database.ts';
 import { backupFileNames } from './backup-format.ts';
+import type { FilesArchive } from './files-archive.ts';
 import { backupFiles } from './site-files.ts';
-import type { FilesArchive } from './tar-writer.ts';
 
 /** Options of `backupSite`. */
 export interface BackupSiteOptions {

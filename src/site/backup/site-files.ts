@@ -1,7 +1,11 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ExtractResult, extractFilesArchive } from './tar-reader.ts';
-import { type FilesArchive, writeFilesArchive } from './tar-writer.ts';
+import {
+  type ExtractResult,
+  extractFilesArchive,
+  type FilesArchive,
+  writeFilesArchive,
+} from './files-archive.ts';
 
 /** The folders of a site a files backup holds (backups themselves live in private/backups, not here). */
 export const fileFolders = ['public/files', 'private/files'];
