@@ -32,11 +32,21 @@ export class LoginRateLimiter {
     this.#cache = cache;
   }
 
-  /** Counts an attempt; throws RateLimitExceededError when the account or the address is over its limit. */
-  async attempt(site: string, kind: SignInKind, ip: string, account: string, limit: number): Promise<void> {
+  /**
+   * Counts an attempt; throws RateLimitExceededError when the account or the address is over its limit. Without
+   * `ip` (a caller that cannot tell clients apart, such as the websocket service behind the router) only the
+   * account counts.
+   */
+  async attempt(
+    site: string,
+    kind: SignInKind,
+    ip: string | undefined,
+    account: string,
+    limit: number,
+  ): Promise<void> {
     const [byAccount, byAddress] = await Promise.all([
       this.#cache.incr(accountKey(site, kind, account), loginFailureWindow),
-      this.#cache.get(addressKey(site, kind, ip)),
+      ip === undefined ? undefined : this.#cache.get(addressKey(site, kind, ip)),
     ]);
     if (byAccount > limit || Number(byAddress ?? 0) >= limit * addressFailureFactor) {
       const minutes = Math.ceil(loginFailureWindow / 60);
@@ -49,8 +59,8 @@ export class LoginRateLimiter {
   }
 
   /** The attempt's secret was wrong: counts a failure of its address. */
-  async failed(site: string, kind: SignInKind, ip: string): Promise<void> {
-    await this.#cache.incr(addressKey(site, kind, ip), loginFailureWindow);
+  async failed(site: string, kind: SignInKind, ip: string | undefined): Promise<void> {
+    if (ip !== undefined) await this.#cache.incr(addressKey(site, kind, ip), loginFailureWindow);
   }
 
   /** A successful sign-in starts the account's count afresh. */

@@ -1,9 +1,10 @@
 import { apiKeyCache } from '../auth/api-key-cache.ts';
-import { cachedApiKey, parseAuthorization, resolveApiKey } from '../auth/api-keys.ts';
+import { cachedApiKey, parseAuthorization } from '../auth/api-keys.ts';
 import type { LoginRateLimiter } from '../auth/login-rate-limit.ts';
 import { guest, type Principal } from '../auth/principal.ts';
 import { sameSecret } from '../auth/same-secret.ts';
 import type { Session, SessionStore } from '../auth/sessions.ts';
+import { signInWithToken } from '../auth/token-sign-in.ts';
 import { AuthenticationError, CSRFTokenError } from '../errors/index.ts';
 import { clearSessionCookies, setSessionCookies } from './auth-cookies.ts';
 import { type RequestContext, unsafeHttpMethods } from './request-context.ts';
@@ -49,17 +50,11 @@ export function authenticate(
     // Most token requests are answered by the cache: no promise, no await.
     const cached = cachedApiKey(ctx.siteDb, pair, apiKeyCache);
     if (cached) return startToken(ctx, cached);
-    return limiter
-      .attempt(ctx.site, 'token', ctx.ip, pair.key, ctx.loginFailureLimit)
-      .then(() => resolveApiKey(ctx.siteDb, pair, apiKeyCache))
-      .then(async (principal) => {
-        if (!principal) {
-          await limiter.failed(ctx.site, 'token', ctx.ip);
-          throw invalidCredentials();
-        }
-        await limiter.succeeded(ctx.site, 'token', pair.key);
-        startToken(ctx, principal);
-      });
+    const throttle = { limiter, site: ctx.site, ip: ctx.ip, limit: ctx.loginFailureLimit };
+    return signInWithToken(ctx.siteDb, pair, throttle).then((principal) => {
+      if (!principal) throw invalidCredentials();
+      startToken(ctx, principal);
+    });
   }
 
   const sid = typeof sidArg === 'string' && sidArg ? sidArg : credentials.cookieSid;

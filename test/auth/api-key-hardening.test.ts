@@ -68,6 +68,23 @@ for (const kind of databases) {
       assert.equal((await who(`token ${bot.apiKey}:${bot.apiSecret}`)).statusCode, 200);
     });
 
+    it('throttles failed tokens at the websocket handshake too (per key: its peer is the router)', async () => {
+      const bot = await newBot();
+      const resolve = (secret: string) =>
+        t.app.backend.resolveCredentials(host, { token: `${bot.apiKey}:${secret}` });
+      try {
+        for (let i = 0; i < 10; i++) assert.equal(await resolve('f'.repeat(32)), undefined);
+        assert.equal(
+          await resolve(bot.apiSecret),
+          undefined,
+          'the right secret is refused once over the limit',
+        );
+      } finally {
+        await forgetFailures();
+      }
+      assert.equal((await resolve(bot.apiSecret))?.user, bot.user);
+    });
+
     it('throttles one address trying many keys (five times the per-key limit)', async () => {
       try {
         for (let i = 0; i < 15; i++)
