@@ -4,7 +4,7 @@ import type { Meta } from '../meta/meta.ts';
 import { isShared, shareRightFor } from './doc-shares.ts';
 import type { Right } from './rights.ts';
 import { rolePermissions } from './role-permissions.ts';
-import { getRoleSet } from './roles.ts';
+import { userRoles } from './roles.ts';
 import { getUserPermissions, userPermissionBlock } from './user-permissions.ts';
 
 /** The document fields a permission check looks at. */
@@ -98,7 +98,7 @@ async function evaluate(
     const parent = typeof doc?.parenttype === 'string' ? doc.parenttype : undefined;
     return parent ? evaluate(ctx, parent, ptype, undefined, options) : refused;
   }
-  const roles = await getRoleSet(ctx);
+  const roles = (await userRoles(ctx)).set;
   const ruling = byDocType(meta, roles, ptype);
   if (ruling) return ruling;
   let verdict = byRoles(ctx, meta, roles, ptype, doc);

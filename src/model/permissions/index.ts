@@ -20,7 +20,7 @@ export { type ReadScope, readScope } from './read-scope.ts';
 export { type ReadableDocType, readableDocTypes } from './readable-doctypes.ts';
 export { isRight, type Right, rights } from './rights.ts';
 export { type RolePermissions, rolePermissions } from './role-permissions.ts';
-export { automaticRoles, getRoleSet, getRoles, loadRoles, type Roles } from './roles.ts';
+export { automaticRoles, getRoles, loadRoles, type Roles, userRoles } from './roles.ts';
 export {
   type AllowedDoc,
   allowedFor,

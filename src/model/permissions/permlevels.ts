@@ -6,7 +6,7 @@ import type { Doc } from '../document/doc.ts';
 import type { Meta } from '../meta/meta.ts';
 import { permlevel } from '../meta/meta.ts';
 import type { ReadableLevels } from '../query/types.ts';
-import { getRoleSet } from './roles.ts';
+import { userRoles } from './roles.ts';
 
 /** The permlevels a user may read or write on a DocType; `all` for Administrator. */
 export type PermlevelAccess = ReadableLevels;
@@ -22,7 +22,7 @@ export async function permlevelAccess(
   right: 'read' | 'write',
 ): Promise<PermlevelAccess> {
   if (ctx.user === 'Administrator') return 'all';
-  const roles = await getRoleSet(ctx);
+  const roles = (await userRoles(ctx)).set;
   const levels = new Set<number>();
   for (const perm of meta.permissions) {
     if (roles.has(perm.role) && perm[right]) levels.add(Number(perm.permlevel) || 0);

@@ -23,8 +23,10 @@ const rolesOf = contextMemo<Roles>('roles');
  * The context's user's roles, fixed for the context's life. One path: the context's memo, filled from the
  * context's own `roles` when the caller gave them, else from the site's role cache (`metas.roles`, shared by
  * the process's requests), else from the database.
+ *
+ * @example (await userRoles(ctx)).set.has('System Manager')
  */
-function rolesFor(ctx: RolesContext): Promise<Roles> {
+export function userRoles(ctx: RolesContext): Promise<Roles> {
   return rolesOf(ctx, async () => {
     if (ctx.roles) return rolesFrom(ctx.roles);
     if (ctx.metas) return ctx.metas.roles.get(ctx.db, ctx.user, ctx.userType);
@@ -38,12 +40,7 @@ function rolesFor(ctx: RolesContext): Promise<Roles> {
  * @example (await getRoles(ctx)).includes('System Manager')
  */
 export async function getRoles(ctx: RolesContext): Promise<readonly string[]> {
-  return (await rolesFor(ctx)).list;
-}
-
-/** The context's user's roles as a set (what permission rules look roles up in). */
-export async function getRoleSet(ctx: RolesContext): Promise<ReadonlySet<string>> {
-  return (await rolesFor(ctx)).set;
+  return (await userRoles(ctx)).list;
 }
 
 /** Roles from a list. */

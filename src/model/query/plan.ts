@@ -83,42 +83,40 @@ export interface PlanInput {
 
 // How each part of a plan's input goes into its cache key: what changes the SQL goes in, values bound on every
 // run stay out. Both maps are total over their types, so a new input (or list argument) cannot be left out of
-// the key without the compiler noticing.
-const inputKey: { [K in keyof PlanInput]-?: (value: PlanInput[K]) => unknown } = {
+// the key without the compiler noticing. Parts are joined with control characters, which no request term may
+// hold (`list-args.ts` refuses them) and no meta name does: one level of nesting per separator.
+const inputKey: { [K in keyof PlanInput]-?: (value: PlanInput[K]) => string } = {
   mode: (mode) => mode,
-  args: (args) => argsKeys.map((k) => argsKey[k](args[k] as never)),
+  args: (args) => argsKeys.map((k) => argsKey[k](args[k] as never)).join('\x1e'),
   main: (main) => main.fingerprint,
-  parent: (parent) => parent ?? null,
+  parent: (parent) => parent ?? '',
   scope: scopeShape,
   readable: levelsKey,
-  conditions: (conditions) =>
-    conditions.map((c) => [
-      c.table.table,
-      c.column.name,
-      c.column.kind,
-      c.column.nullable,
-      c.column.integer,
-      c.operator,
-      c.variant,
-      c.tree?.table ?? null,
-    ]),
-  orCount: (n) => n,
+  conditions: (conditions) => {
+    let key = '';
+    for (const c of conditions) {
+      const col = c.column;
+      key += `${c.table.table}\x1f${col.name}\x1f${col.kind}${+col.nullable}${+col.integer}\x1f${c.operator}\x1f${c.variant}\x1f${c.tree?.table ?? ''}\x1e`;
+    }
+    return key;
+  },
+  orCount: String,
   deps: (deps) => deps.dialect.type,
   defaultOrder: (order) => order,
 };
 
-const bound = () => null;
-const argsKey: { [K in keyof ListArgs]-?: (value: ListArgs[K]) => unknown } = {
+const bound = () => '';
+const argsKey: { [K in keyof ListArgs]-?: (value: ListArgs[K]) => string } = {
   doctype: bound, // in `main`
-  fields: (fields) => fields,
+  fields: (fields) => fields.join('\x1f'),
   filters: bound, // in `conditions`, values bound
   orFilters: bound, // likewise
-  orderBy: (order) => order ?? null,
-  groupBy: (group) => group ?? null,
+  orderBy: (order) => order ?? '',
+  groupBy: (group) => group ?? '',
   start: bound, // the offset is bound
-  pageLength: (length) => length > 0, // the length is written by `pagedSql`, per statement
-  asDict: (asDict) => asDict, // decides whether unreadable columns are dropped or selected as NULL
-  distinct: (distinct) => distinct,
+  pageLength: (length) => (length > 0 ? 'paged' : ''), // the length is written by `pagedSql`, per statement
+  asDict: (asDict) => (asDict ? 'dict' : 'list'), // unreadable columns are dropped, or selected as NULL
+  distinct: (distinct) => (distinct ? 'distinct' : ''),
   parent: bound, // in `parent`
   debug: bound,
 };
@@ -126,14 +124,16 @@ const argsKeys = Object.keys(argsKey) as Array<keyof ListArgs>;
 const inputKeys = Object.keys(inputKey) as Array<keyof PlanInput>;
 
 /**
- * The plan cache's key: the canonical JSON of everything in `input` that changes the SQL (meta fingerprint,
- * read scope shape, readable permlevels, fields, condition shapes, sort, group, flags, dialect). Link targets
- * and child tables found while building are checked on a hit through the plan's `dependencies`.
+ * The plan cache's key: everything in `input` that changes the SQL (meta fingerprint, read scope shape,
+ * readable permlevels, fields, condition shapes, sort, group, flags, dialect), in one canonical string. Link
+ * targets and child tables found while building are checked on a hit through the plan's `dependencies`.
  *
- * @example planKey(input) // '["list",[["name"],null,...],"m1",null,"all","all",[],0,"sqlite","modified desc"]'
+ * @example planKey(input) // 'list\x1d\x1ename\x1e...\x1dm1\x1d\x1dall\x1dall\x1d...'
  */
 export function planKey(input: PlanInput): string {
-  return JSON.stringify(inputKeys.map((k) => inputKey[k](input[k] as never)));
+  let key = '';
+  for (const k of inputKeys) key += `${inputKey[k](input[k] as never)}\x1d`;
+  return key;
 }
 
 /** The readable permlevels as a short stable string: `all`, or the levels sorted. */
