@@ -72,9 +72,10 @@ describe('bullmq worker process with its Redis unreachable', () => {
     child.kill('SIGTERM');
     const { code, output } = await exit;
     const ms = performance.now() - stopped;
-    // Correctness bound: its own close path (exit 0, not the deadline's exit 1), in its grace plus closing time.
+    // Correctness bound: its own close path (exit 0, not the deadline's exit 1), within its grace period and the
+    // process's own exit (it used to wait for Redis for minutes).
     assert.equal(code, 0, output);
-    assert.ok(ms < graceSeconds * 1000 + 5_000, `stopped only after ${Math.round(ms)} ms`);
+    assert.ok(ms < graceSeconds * 1000 + 2_000, `stopped only after ${Math.round(ms)} ms`);
 
     redis.resume();
     const worker = startWorker(jobs, { queues: ['default'] });
