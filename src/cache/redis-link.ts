@@ -166,7 +166,7 @@ export class RedisLink {
 
 /**
  * Closes a client without waiting on Redis for long: QUIT when connected (answered at once, or given up after a
- * second), else a plain disconnect. ioredis would queue a QUIT behind a pending reconnect and wait for it forever.
+ * quarter of a second), else a plain disconnect. ioredis would queue a QUIT behind a pending reconnect and wait for it forever.
  */
 export async function closeClient(client: Redis): Promise<void> {
   if (client.status !== 'ready') {
@@ -175,7 +175,7 @@ export async function closeClient(client: Redis): Promise<void> {
   }
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, 1_000);
+    timer = setTimeout(resolve, 250);
   });
   try {
     await Promise.race([client.quit(), late]);

@@ -45,7 +45,7 @@ describe('bullmq worker process with its Redis unreachable', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('stops within its grace period on SIGTERM, and the job it held runs again once Redis is back', async () => {
+  it('stops within its grace period on SIGTERM, and the job it held runs again once Redis is back', async (test) => {
     const site = t.sites[0]!;
     const marker = join(dir, 'held.started');
     const result = await enqueue({ site, user: 'ops@example.com', jobs }, 'test.slow', {
@@ -72,9 +72,11 @@ describe('bullmq worker process with its Redis unreachable', () => {
     child.kill('SIGTERM');
     const { code, output } = await exit;
     const ms = performance.now() - stopped;
-    // Correctness bound: its own close path (exit 0, not the deadline's exit 1), in its grace plus closing time.
+    // Correctness bound: its own close path (exit 0, not the deadline's exit 1), within its grace period and the
+    // process's own exit (it used to wait for Redis for minutes).
     assert.equal(code, 0, output);
-    assert.ok(ms < graceSeconds * 1000 + 5_000, `stopped only after ${Math.round(ms)} ms`);
+    assert.ok(ms < graceSeconds * 1000 + 2_000, `stopped only after ${Math.round(ms)} ms`);
+    test.diagnostic(`stopped ${Math.round(ms)} ms after SIGTERM`);
 
     redis.resume();
     const worker = startWorker(jobs, { queues: ['default'] });

@@ -177,6 +177,9 @@ export function registerJobCommands(program: Command): void {
     );
 }
 
+/** How long a stopping scheduler waits for the sites it is ticking. */
+const schedulerGraceMs = 4_000;
+
 async function runScheduler(command: Command): Promise<void> {
   const { runtime, jobs } = await openJobs(command);
   const scheduler = new Scheduler(jobs, {
@@ -185,10 +188,13 @@ async function runScheduler(command: Command): Promise<void> {
   });
   scheduler.start();
   jobs.log.info({ queue: jobs.queue.kind }, 'scheduler started');
-  onShutdown(async () => {
-    await scheduler.close();
-    await closeJobs(runtime);
-  });
+  onShutdown(
+    async () => {
+      await scheduler.close(schedulerGraceMs);
+      await closeJobs(runtime);
+    },
+    { deadlineMs: schedulerGraceMs + shutdownMarginMs },
+  );
 }
 
 async function tickOnce(command: Command): Promise<void> {

@@ -71,10 +71,14 @@ export function registerServeCommands(program: Command): void {
       const runtime = await createRuntime(benchFor(command), { statementTimeouts: true });
       const port = opts.port ?? runtime.bench.commonConfig().socketio_port ?? 9000;
       const websocket = await runWebsocket(runtime, port, opts.host);
-      onShutdown(async () => {
-        await websocket.close();
-        await runtime.close();
-      });
+      // Closing disconnects every socket at once (clients reconnect to another replica): no grace to wait for.
+      onShutdown(
+        async () => {
+          await websocket.close();
+          await runtime.close();
+        },
+        { deadlineMs: 2 * shutdownMarginMs },
+      );
     });
 
   program

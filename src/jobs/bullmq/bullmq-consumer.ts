@@ -109,29 +109,32 @@ export class BullmqConsumer implements Consumer {
 
   /**
    * Within `graceMs` in all, even with Redis unreachable: running jobs get all but the last two seconds, then
-   * they are aborted and go back to wait; one second later whatever still waits for Redis is disconnected.
+   * they are aborted and go back to wait; a second before the end whatever still waits for Redis is disconnected,
+   * and half a second later close returns (closing the process's other connections fits in what is left).
    */
   async close(graceMs = 30_000): Promise<void> {
     const abortAt = Math.max(0, graceMs - 2 * settleMs);
+    const cutAt = Math.max(abortAt + settleMs / 2, graceMs - settleMs);
     const grace = setTimeout(() => this.shutdown.abort(), abortAt);
-    let cut: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      cut = setTimeout(() => resolve('late'), abortAt + settleMs);
-    });
+    let timer: NodeJS.Timeout | undefined;
+    const after = (ms: number) =>
+      new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), ms);
+      });
     // Without `force`, BullMQ stops fetching and waits for the running jobs; aborted ones are rolled back and
     // moved back to wait.
     const closed = Promise.allSettled(this.workers.map((worker) => worker.close()));
     try {
-      if ((await Promise.race([closed, late])) !== 'late') return;
+      if ((await Promise.race([closed, after(cutAt)])) !== 'late') return;
       // Redis is unreachable (BullMQ would wait for it forever): cut the connections. A job still marked active
       // is not lost: its lock expires and another worker runs it again.
       this.log.warn({ graceMs }, 'job worker could not close in time (queue unreachable?); disconnecting');
-      await Promise.allSettled(this.workers.map((worker) => worker.disconnect()));
+      for (const worker of this.workers) void worker.disconnect().catch(() => {});
       this.settings.connection.disconnect();
-      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, settleMs).unref())]);
+      await Promise.race([closed, after(settleMs / 2)]);
     } finally {
       clearTimeout(grace);
-      clearTimeout(cut);
+      clearTimeout(timer);
     }
   }
 }

@@ -103,7 +103,8 @@ export class Scheduler {
     let ok = true;
     const queue = shuffle(this.options.bench.listSites());
     const next = async (): Promise<void> => {
-      for (let site = queue.pop(); site !== undefined; site = queue.pop()) {
+      // A closing scheduler starts no more sites.
+      for (let site = queue.pop(); site !== undefined && !this.closed; site = queue.pop()) {
         const result = await this.tickSite(site, now);
         if (Array.isArray(result)) out[site] = result;
         else if (result === 'failed') ok = false;
@@ -138,13 +139,22 @@ export class Scheduler {
     return { healthy: true, stalledSites };
   }
 
-  /** Stops ticking; resolves when a tick in progress has finished (a stalled site's run is not waited for). */
-  async close(): Promise<void> {
+  /**
+   * Stops ticking; resolves when the sites being ticked have finished, or after `graceMs` (default 5 s) at the
+   * latest (a stalled site's run is never waited for). A site left mid-tick is safe: each due slot is claimed and
+   * enqueued in one transaction, and a job id keeps one run of a job type queued at a time.
+   */
+  async close(graceMs = 5_000): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
     clearInterval(this.beatTimer);
     this.options.heartbeat?.stop();
-    await this.running.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    });
+    await Promise.race([this.running.catch(() => undefined), late]);
+    clearTimeout(timer);
   }
 
   /** One site's part of a tick: its methods enqueued, `undefined` when paused, or how it did not finish. */
