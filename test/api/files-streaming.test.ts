@@ -204,6 +204,17 @@ for (const kind of databases) {
       });
     }
 
+    it("refuses a declared length over the server's body limit before reading the body", async () => {
+      const { head } = envelope({}, 'declared.bin');
+      const { req, response } = open(51 * 1024 * 1024);
+      req.write(head);
+      const r = await response;
+      req.destroy();
+      assert.equal(r.status, 413);
+      assert.equal(r.body.exc_type, 'RequestEntityTooLarge');
+      assert.deepEqual(listing(temp), []);
+    });
+
     it('stops reading an oversized file at the limit and keeps nothing', async () => {
       const rows = await fileRows();
       const files = stored();

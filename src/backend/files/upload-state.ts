@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { Bench } from '../../config/bench.ts';
+import { RequestEntityTooLarge } from '../../errors/index.ts';
 import type { RequestContext } from '../request-context.ts';
 import { removeFile } from './file-storage.ts';
 import { formLimits, readMultipart, type UploadedFile } from './multipart.ts';
@@ -36,16 +37,19 @@ export function uploadTempDir(sitePath: string): string {
 }
 
 /**
- * Reads `multipart/form-data` bodies of requests to a site as they stream in (limits: the site's
- * `max_file_size`, `formLimits`): text fields become the body, and so the request's arguments; the file
+ * Reads `multipart/form-data` bodies of requests to a site as they stream in (limits: the server's body
+ * limit for a declared length, the site's `max_file_size`, `formLimits`): text fields become the body, and so the request's arguments; the file
  * part is held for `uploadsOf`. Installs the cleanup of temporary files and of failed uploads.
  */
 export function registerMultipart(app: FastifyInstance, bench: Bench): void {
   app.register(multipart);
+  const bodyLimit = app.initialConfig.bodyLimit ?? Number.POSITIVE_INFINITY;
   // Callback-style: requests without a multipart body cost no promise.
   app.addHook('preValidation', (request, reply, done) => {
     const site = request.site;
     if (!site || !request.isMultipart()) return done();
+    // The server's body limit, as for every other body (a chunked body is bounded by `limits` instead).
+    if (Number(request.headers['content-length']) > bodyLimit) return done(new RequestEntityTooLarge());
     const temps: string[] = [];
     // 'close' comes however the exchange ends (answered or aborted), after anything the handler moved away.
     reply.raw.once('close', () => void removeAll(temps, request.log));
