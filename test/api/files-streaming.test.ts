@@ -2,7 +2,16 @@
 // held whole in memory), an aborted or hostile body leaves nothing behind and gets Frappe's error envelope.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -86,6 +95,24 @@ for (const kind of databases) {
       auth = `token ${t.clerkKeys.apiKey}:${t.clerkKeys.apiSecret}`;
     });
     after(() => t.close());
+
+    // First: the sweep runs at a site's first upload in the process.
+    it('removes temporary files a crash left, not those of uploads in progress', async () => {
+      mkdirSync(temp, { recursive: true });
+      const stale = join(temp, 'crashed.upload');
+      const fresh = join(temp, 'in-progress.upload');
+      writeFileSync(stale, 'cut off');
+      writeFileSync(fresh, 'arriving');
+      const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+      utimesSync(stale, twoHoursAgo, twoHoursAgo);
+      const r = await post(
+        Buffer.concat([envelope({}, 'sweep.txt').head, Buffer.from('x'), envelope({}, '').tail]),
+      );
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      await until(() => !existsSync(stale), 'the stale upload removed');
+      assert.ok(existsSync(fresh));
+      rmSync(fresh);
+    });
 
     it('writes the file to disk while the request is still arriving, then moves it into place', async () => {
       const content = randomBytes(16 * 1024 * 1024);
@@ -203,6 +230,17 @@ for (const kind of databases) {
         await tempsGone();
       });
     }
+
+    it("refuses a declared length over the server's body limit before reading the body", async () => {
+      const { head } = envelope({}, 'declared.bin');
+      const { req, response } = open(51 * 1024 * 1024);
+      req.write(head);
+      const r = await response;
+      req.destroy();
+      assert.equal(r.status, 413);
+      assert.equal(r.body.exc_type, 'RequestEntityTooLarge');
+      assert.deepEqual(listing(temp), []);
+    });
 
     it('stops reading an oversized file at the limit and keeps nothing', async () => {
       const rows = await fileRows();
