@@ -164,10 +164,12 @@ function report(r: {
   const { result } = r;
   const seconds = minutes * 60;
   const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '—');
+  const mixLine = (t: Tally) => [...t.byOp].map(([op, o]) => `${op} ${o.n} ${f(o.ms / o.n)}`).join(', ');
   const lines = [
     `Soak: ${kind}, ${minutes} min at ${Math.round(loadShare * 100)} % of the peak (${f(r.peakRate, 0)} ops/s measured with ${concurrency} clients; ${r.peak.errorCount()} errors then), RSS every ${sampleSeconds} s, growth after ${f(warmupSeconds / 60)} min of warm-up`,
     `load: ${result.done} operations (${f(result.done / seconds, 0)}/s of ${f(r.rate, 0)}/s asked), ${result.errorCount()} errors, ${result.shed} shed; latency p50 ${f(result.percentile(50))} ms, p99 ${f(result.percentile(99))} ms`,
-    `mix (count, mean ms): ${[...result.byOp].map(([op, o]) => `${op} ${o.n} ${f(o.ms / o.n)}`).join(', ')}`,
+    `peak mix (count, mean ms): ${mixLine(r.peak)}`,
+    `soak mix (count, mean ms): ${mixLine(result)}`,
     ...[...r.peak.errors].slice(0, 4).map(([error, n]) => `  peak error ×${n}: ${error}`),
     ...[...result.errors].slice(0, 8).map(([error, n]) => `  error ×${n}: ${error}`),
     'process                 RSS warm MB   end MB  peak MB   growth MB/min  slope MB/min',

@@ -287,7 +287,10 @@ const knownCondition = fc.tuple(
 
 /** The kit of well-formed arguments (see routes.ts `ArgKit`). */
 export const plausible = {
-  doctype: fc.constantFrom('Ledger', 'Ledger', 'Ledger', 'Comment', 'Sessions', 'Region'),
+  doctype: fc.oneof(
+    { weight: 8, arbitrary: fc.constant('Ledger') },
+    { weight: 1, arbitrary: fc.constantFrom('Comment', 'Sessions') },
+  ),
   docName: fc.constantFrom(...Object.values(docs)),
   fields: fc.oneof(fc.array(knownField, { minLength: 1, maxLength: 4 }), knownField),
   filters: fc.oneof(
@@ -299,4 +302,5 @@ export const plausible = {
   groupBy: fc.constantFrom('name', 'salary', 'region', '`tabLedger`.`salary`'),
   other: fc.oneof(fc.constantFrom(0, 1, 'Ledger', ''), knownValue),
   allArgs: false,
+  required: ['doctype', 'docname', 'name', 'fields', 'fieldname'],
 };

@@ -35,9 +35,11 @@ const seg = (value: unknown) =>
     .map((part, i) => (i % 2 ? '%ED%A0%80' : encodeURIComponent(part)))
     .join('');
 
-/** Optional arguments: each key present or not. */
-const some = <T extends Record<string, fc.Arbitrary<unknown>>>(model: T) =>
-  fc.record(model, { requiredKeys: [] }) as fc.Arbitrary<Args>;
+/** Optional arguments: each key present or not, but for those in `required`. */
+const some = <T extends Record<string, fc.Arbitrary<unknown>>>(model: T, required: readonly string[] = []) =>
+  fc.record(model, {
+    requiredKeys: Object.keys(model).filter((key) => required.includes(key)),
+  }) as fc.Arbitrary<Args>;
 
 /** The arbitraries a route's arguments are drawn from: hostile ones, or plausible ones. */
 export interface ArgKit {
@@ -52,6 +54,8 @@ export interface ArgKit {
   other: fc.Arbitrary<unknown>;
   /** Whether lists also get every rarer argument (offsets, aliases, flags), not only the common ones. */
   allArgs: boolean;
+  /** Arguments always sent (the plausible kit always names its DocType and document). */
+  required: readonly string[];
 }
 
 const get = (path: fc.Arbitrary<string>, args: fc.Arbitrary<Args>): fc.Arbitrary<FuzzReq> =>
@@ -83,68 +87,83 @@ export function readRoutesFrom(k: ArgKit): fc.Arbitrary<FuzzReq> {
   return fc.oneof(
     get(
       doctype.map((dt) => `/api/resource/${seg(dt)}`),
-      some(listArgs),
+      some(listArgs, k.required),
     ),
     get(
       fc.tuple(doctype, docName).map(([dt, n]) => `/api/resource/${seg(dt)}/${seg(n)}`),
-      some({ fields }),
+      some({ fields }, k.required),
     ),
     get(
       doctype.map((dt) => `/api/v2/document/${seg(dt)}`),
-      some(listArgs),
+      some(listArgs, k.required),
     ),
     get(
       fc.tuple(doctype, docName).map(([dt, n]) => `/api/v2/document/${seg(dt)}/${seg(n)}`),
-      some({ fields }),
+      some({ fields }, k.required),
     ),
     get(
       doctype.map((dt) => `/api/v2/doctype/${seg(dt)}/count`),
-      some({ filters, or_filters: filters }),
+      some({ filters, or_filters: filters }, k.required),
     ),
-    method('frappe.client.get_list', some({ doctype, ...listArgs })),
-    method('frappe.client.get_count', some({ doctype, filters, or_filters: filters, distinct: other })),
+    method('frappe.client.get_list', some({ doctype, ...listArgs }, k.required)),
+    method(
+      'frappe.client.get_count',
+      some({ doctype, filters, or_filters: filters, distinct: other }, k.required),
+    ),
     method(
       'frappe.client.get_value',
-      some({ doctype, fieldname: fields, filters, as_dict: other, parent: other }),
+      some({ doctype, fieldname: fields, filters, as_dict: other, parent: other }, k.required),
     ),
-    method('frappe.client.get', some({ doctype, name: docName, filters, parent: other })),
-    method('frappe.desk.reportview.get', some({ doctype, ...listArgs, with_comment_count: other })),
-    method('frappe.desk.reportview.get_list', some({ doctype, ...listArgs })),
+    method('frappe.client.get', some({ doctype, name: docName, filters, parent: other }, k.required)),
+    method(
+      'frappe.desk.reportview.get',
+      some({ doctype, ...listArgs, with_comment_count: other }, k.required),
+    ),
+    method('frappe.desk.reportview.get_list', some({ doctype, ...listArgs }, k.required)),
     method(
       'frappe.desk.reportview.get_count',
-      some({ doctype, filters, or_filters: filters, distinct: other, limit }),
+      some({ doctype, filters, or_filters: filters, distinct: other, limit }, k.required),
     ),
     method(
       'frappe.desk.search.search_link',
-      some({
-        ...searchArgs,
-        reference_doctype: doctype,
-        // `query` names another whitelisted method that does the search: itself included.
-        query: fc.constantFrom(
-          'frappe.desk.search.search_link',
-          'frappe.client.get_list',
-          'no.such',
-          '__proto__',
-        ),
-      }),
+      some(
+        {
+          ...searchArgs,
+          reference_doctype: doctype,
+          // `query` names another whitelisted method that does the search: itself included.
+          query: fc.constantFrom(
+            'frappe.desk.search.search_link',
+            'frappe.client.get_list',
+            'no.such',
+            '__proto__',
+          ),
+        },
+        k.required,
+      ),
     ),
-    method('frappe.desk.search.search_widget', some({ ...searchArgs, as_dict: other })),
+    method('frappe.desk.search.search_widget', some({ ...searchArgs, as_dict: other }, k.required)),
     get(
       fc.constant('/api/method/frappe.desk.treeview.get_children'),
-      some({ doctype, parent: fc.oneof(docName, other), is_root: other, include_disabled: other }),
+      some(
+        { doctype, parent: fc.oneof(docName, other), is_root: other, include_disabled: other },
+        k.required,
+      ),
     ),
     method(
       'frappe.desk.treeview.get_all_nodes',
-      some({
-        doctype,
-        label: docName,
-        parent: docName,
-        tree_method: fc.constantFrom('frappe.desk.treeview.get_children', 'frappe.client.delete'),
-      }),
+      some(
+        {
+          doctype,
+          label: docName,
+          parent: docName,
+          tree_method: fc.constantFrom('frappe.desk.treeview.get_children', 'frappe.client.delete'),
+        },
+        k.required,
+      ),
     ),
-    method('frappe.realtime.can_subscribe_doc', some({ doctype, docname: docName })),
-    method('frappe.realtime.can_subscribe_doctype', some({ doctype })),
-    method('frappe.client.has_permission', some({ doctype, docname: docName, perm_type: other })),
+    method('frappe.realtime.can_subscribe_doc', some({ doctype, docname: docName }, k.required)),
+    method('frappe.realtime.can_subscribe_doctype', some({ doctype }, k.required)),
+    method('frappe.client.has_permission', some({ doctype, docname: docName, perm_type: other }, k.required)),
     get(
       docName.map((n) => `/private/files/${seg(n)}`),
       fc.constant({}),
@@ -163,6 +182,7 @@ export const readRoutes = readRoutesFrom({
   groupBy: fc.oneof(fc.constantFrom('name', 'salary', 'region', '`tabLedger`.`salary`'), anyJson),
   other: anyJson,
   allArgs: true,
+  required: [],
 });
 
 /** Every read route with well-formed arguments: requests that get past validation to the rows. */
