@@ -73,7 +73,7 @@ try {
   );
   const base = `http://127.0.0.1:${port}`;
   const headers = { Authorization: site.authorization, 'X-Frappe-Site-Name': site.site };
-  const deadline = Date.now() + 300_000;
+  const deadline = Date.now() + 600_000;
   for (;;) {
     try {
       if ((await fetch(`${base}/health`)).status === 200) break;

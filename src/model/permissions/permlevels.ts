@@ -1,6 +1,7 @@
 // Field-level permissions (Frappe's permlevels): which fields a user may read or write on a DocType. The one
 // home of that decision: the single-document read strips with it, and the query engine (selected columns,
 // `*`, aggregates, filters, sort and group-by) asks the same `canReadLevel` with the same `readableLevels`.
+import type { DocPermMeta } from '../../db/meta.ts';
 import type { DocContext } from '../context.ts';
 import type { Doc } from '../document/doc.ts';
 import type { Meta } from '../meta/meta.ts';
@@ -23,8 +24,36 @@ export async function permlevelAccess(
 ): Promise<PermlevelAccess> {
   if (ctx.user === 'Administrator') return 'all';
   const roles = (await userRoles(ctx)).set;
+  let byRoles = accessMemo.get(meta.permissions);
+  if (!byRoles) {
+    byRoles = new WeakMap();
+    accessMemo.set(meta.permissions, byRoles);
+  }
+  let access = byRoles.get(roles);
+  if (!access) {
+    access = {
+      read: levelsOf(meta.permissions, roles, 'read'),
+      write: levelsOf(meta.permissions, roles, 'write'),
+    };
+    byRoles.set(roles, access);
+  }
+  return access[right];
+}
+
+// Keyed on identity, as `rolePermissions` is: a meta's rules live as long as the meta, a user's role set as long
+// as the site's role cache holds it; the sets are shared, never changed.
+const accessMemo = new WeakMap<
+  readonly DocPermMeta[],
+  WeakMap<ReadonlySet<string>, Record<'read' | 'write', ReadonlySet<number>>>
+>();
+
+function levelsOf(
+  permissions: readonly DocPermMeta[],
+  roles: ReadonlySet<string>,
+  right: 'read' | 'write',
+): ReadonlySet<number> {
   const levels = new Set<number>();
-  for (const perm of meta.permissions) {
+  for (const perm of permissions) {
     if (roles.has(perm.role) && perm[right]) levels.add(Number(perm.permlevel) || 0);
   }
   return levels;

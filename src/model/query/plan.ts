@@ -136,10 +136,19 @@ export function planKey(input: PlanInput): string {
   return key;
 }
 
-/** The readable permlevels as a short stable string: `all`, or the levels sorted. */
+/** The readable permlevels as a short stable string: `all`, or the levels sorted (made once per level set). */
 export function levelsKey(readable: ReadableLevels): string {
-  return readable === 'all' ? 'all' : [...readable].sort((a, b) => a - b).join(',');
+  if (readable === 'all') return 'all';
+  let key = levelKeys.get(readable);
+  if (key === undefined) {
+    key = [...readable].sort((a, b) => a - b).join(',');
+    levelKeys.set(readable, key);
+  }
+  return key;
 }
+
+// The permission layer hands out one set per rule set and role set, so its key is worked out once.
+const levelKeys = new WeakMap<ReadonlySet<number>, string>();
 
 /**
  * Builds the SQL of a query.
