@@ -105,8 +105,8 @@ describe('faults in the distributed topology', { skip }, () => {
     const tag = randomBytes(4).toString('hex');
     type Sent = { i: number; post: boolean; answer: Answer };
     const sent = await underLoad<Sent>(
-      240,
-      8,
+      320,
+      16,
       async (i) => {
         const post = i % 4 === 0;
         const answer = post
@@ -118,17 +118,9 @@ describe('faults in the distributed topology', { skip }, () => {
           : await whoAmI();
         return { i, post, answer };
       },
-      80,
+      100,
       async () => {
         victim.child.kill('SIGTERM');
-      },
-    );
-    await until(
-      () => victim.child.exitCode !== null || victim.child.signalCode !== null,
-      'the backend exits',
-      {
-        timeoutMs: 30_000,
-        everyMs: 50,
       },
     );
     const odd = sent.filter(({ post, answer }) => {
@@ -138,6 +130,16 @@ describe('faults in the distributed topology', { skip }, () => {
       }
       return frappeError(answer.text) === undefined;
     });
+    console.log(
+      'STATUSES',
+      JSON.stringify(
+        sent.reduce((m: Record<string, number>, s) => {
+          const k = `${s.post ? 'POST' : 'GET'} ${s.answer.status}`;
+          m[k] = (m[k] ?? 0) + 1;
+          return m;
+        }, {}),
+      ),
+    );
     assert.deepEqual(odd, [], 'every body is a normal answer or Frappe’s error envelope');
     const acknowledged = sent
       .filter((s) => s.post && s.answer.status === 200)
@@ -158,6 +160,10 @@ describe('faults in the distributed topology', { skip }, () => {
       [],
       'every write answered 200 is stored',
     );
+    await until(() => victim.child.exitCode !== null, 'the backend exits after SIGTERM', {
+      timeoutMs: 30_000,
+      everyMs: 50,
+    });
     await topology.restartBackend(1);
   });
 
