@@ -130,16 +130,6 @@ describe('faults in the distributed topology', { skip }, () => {
       }
       return frappeError(answer.text) === undefined;
     });
-    console.log(
-      'STATUSES',
-      JSON.stringify(
-        sent.reduce((m: Record<string, number>, s) => {
-          const k = `${s.post ? 'POST' : 'GET'} ${s.answer.status}`;
-          m[k] = (m[k] ?? 0) + 1;
-          return m;
-        }, {}),
-      ),
-    );
     assert.deepEqual(odd, [], 'every body is a normal answer or Frappe’s error envelope');
     const acknowledged = sent
       .filter((s) => s.post && s.answer.status === 200)
