@@ -249,7 +249,7 @@ export function createRouter(deps: RouterDeps): Router {
   }
 
   // An announced body over CLIENT_MAX_BODY_SIZE is refused before it is read (chunked bodies are
-  // counted as they stream, see body-limit.ts).
+  // counted as they stream, see request-body.ts).
   function tooLarge(req: IncomingMessage): boolean {
     const length = req.headers['content-length'];
     return length !== undefined && Number(length) > maxBody;

@@ -21,7 +21,7 @@ import { createJobService, type JobService } from '../../src/jobs/service.ts';
 import { postgresUrl } from '../support/services.ts';
 import { startTopology, type Topology } from '../support/topology.ts';
 import { until } from '../support/until.ts';
-import { type Answer, call, frappeError, loginSid, underLoad } from './support/http.ts';
+import { type Answer, call, frappeError, json, loginSid, underLoad } from './support/http.ts';
 import { registerJobs } from './support/jobs.ts';
 import { hasRedisServer, type OwnRedis, startOwnRedis } from './support/redis.ts';
 
@@ -105,8 +105,8 @@ describe('faults in the distributed topology', { skip }, () => {
     const tag = randomBytes(4).toString('hex');
     type Sent = { i: number; post: boolean; answer: Answer };
     const sent = await underLoad<Sent>(
-      240,
-      8,
+      320,
+      16,
       async (i) => {
         const post = i % 4 === 0;
         const answer = post
@@ -118,23 +118,15 @@ describe('faults in the distributed topology', { skip }, () => {
           : await whoAmI();
         return { i, post, answer };
       },
-      80,
+      100,
       async () => {
         victim.child.kill('SIGTERM');
-      },
-    );
-    await until(
-      () => victim.child.exitCode !== null || victim.child.signalCode !== null,
-      'the backend exits',
-      {
-        timeoutMs: 30_000,
-        everyMs: 50,
       },
     );
     const odd = sent.filter(({ post, answer }) => {
       if (answer.status === 200) {
         if (!post) return !isAdministrator(answer);
-        return JSON.parse(answer.text).data?.description === undefined;
+        return (json(answer.text)?.data as { description?: string } | undefined)?.description === undefined;
       }
       return frappeError(answer.text) === undefined;
     });
@@ -158,6 +150,10 @@ describe('faults in the distributed topology', { skip }, () => {
       [],
       'every write answered 200 is stored',
     );
+    await until(() => victim.child.exitCode !== null, 'the backend exits after SIGTERM', {
+      timeoutMs: 30_000,
+      everyMs: 50,
+    });
     await topology.restartBackend(1);
   });
 
@@ -205,15 +201,16 @@ describe('faults in the distributed topology', { skip }, () => {
       await redis.start();
     }
     assert.ok(outage.length >= 5, `${outage.length} requests during the outage`);
-    const wrong = outage.filter((r) => {
-      const error = frappeError(r.text);
-      return r.status !== 503 || !error || !/cache|queue|redis/i.test(error.messages);
-    });
+    // A request the backend can serve without Redis may succeed; every other one is a quick 503 that says why.
+    const unavailable = (r: Answer) =>
+      r.status === 503 && /cache|queue|redis/i.test(frappeError(r.text)?.messages ?? '');
+    const wrong = outage.filter((r) => !isAdministrator(r) && !unavailable(r));
     assert.deepEqual(
       wrong.slice(0, 3),
       [],
-      `${wrong.length} of ${outage.length} outage answers were not a 503 envelope within 2 s`,
+      `${wrong.length} of ${outage.length} outage answers were neither a 200 nor a 503 envelope within 2 s`,
     );
+    assert.ok(outage.some(unavailable), 'the outage was noticed');
 
     await until(async () => isAdministrator(await whoAmI()), 'requests succeed again', {
       timeoutMs: 30_000,

@@ -12,6 +12,9 @@ import { type CortadoProcess, freePort, runCortado, spawnCortado, waitHealthy } 
 import { redisUrl } from './services.ts';
 import { until } from './until.ts';
 
+// Seven processes compiling TypeScript at once on two busy cores can take a while to listen.
+const START_TIMEOUT_MS = 90_000;
+
 /** A running topology; `close` stops every process, drops the site's database and removes the bench. */
 export interface Topology {
   root: string;
@@ -124,7 +127,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
     all.push(frontend);
     await Promise.all(
       [...backends, ...websockets, { port: frontendPort!, process: frontend }].map(({ port, process }) =>
-        waitHealthy(`http://127.0.0.1:${port}/health`, process),
+        waitHealthy(`http://127.0.0.1:${port}/health`, process, START_TIMEOUT_MS),
       ),
     );
     const healthy = (role: string) =>
@@ -168,7 +171,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
       async restartBackend(i) {
         const backend = backends[i]!;
         backend.process = serve('backend', backend.port);
-        await waitHealthy(`http://127.0.0.1:${backend.port}/health`, backend.process);
+        await waitHealthy(`http://127.0.0.1:${backend.port}/health`, backend.process, START_TIMEOUT_MS);
       },
       async restartWorker() {
         topology.worker = startWorker();

@@ -41,17 +41,22 @@ export async function call(base: string, method: string, path: string, opts: Cal
   }
 }
 
-/** Frappe's error envelope: JSON with `exc_type` (and never Fastify's own `statusCode` body). */
-export function frappeError(text: string): { excType: string; messages: string } | undefined {
+/** The body as JSON, or undefined when it is not JSON. */
+export function json(text: string): Record<string, unknown> | undefined {
   try {
-    const body = JSON.parse(text) as Record<string, unknown>;
-    if (typeof body !== 'object' || body === null || 'statusCode' in body) return undefined;
-    if (typeof body.exc_type !== 'string') return undefined;
-    const messages = typeof body._server_messages === 'string' ? body._server_messages : '';
-    return { excType: body.exc_type, messages: `${String(body.exception ?? '')} ${messages}` };
+    const value = JSON.parse(text) as unknown;
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Frappe's error envelope: JSON with `exc_type` (and never Fastify's own `statusCode` body). */
+export function frappeError(text: string): { excType: string; messages: string } | undefined {
+  const body = json(text);
+  if (!body || 'statusCode' in body || typeof body.exc_type !== 'string') return undefined;
+  const messages = typeof body._server_messages === 'string' ? body._server_messages : '';
+  return { excType: body.exc_type, messages: `${String(body.exception ?? '')} ${messages}` };
 }
 
 /** Logs in and returns the sid (throws when the login fails). */
