@@ -20,11 +20,13 @@ export function fastFailOptions(commandTimeoutMs = 1_000): RedisOptions {
 const summaryEveryMs = 30_000;
 
 /**
- * The state of one process's connections to one Redis, and the three log lines of an outage: when it starts,
+ * The state of one process's connections to one Redis, and the three kinds of log line of an outage: when it starts,
  * every 30 s while it lasts (with how many connection failures), and when it ends. A reconnect loop otherwise
  * writes a line per attempt per connection.
  */
 class Outage {
+  /** Clients watched (not yet forgotten). */
+  clients = 0;
   readonly #down = new Set<object>();
   #since = 0;
   #failures = 0;
@@ -78,20 +80,17 @@ class Outage {
   }
 }
 
-// One outage per Redis and logger: the cache, bus and queue of a process each report their own.
-const outages = new WeakMap<Logger, Map<string, Outage>>();
+// One outage per Redis per process: the cache, bus, job queue and realtime adapter of a process that share a
+// Redis report it together, through the logger of the first of them. Forgotten when its last client closes.
+const outages = new Map<string, Outage>();
 
 function outageOf(where: string, log: Logger): Outage {
-  let byWhere = outages.get(log);
-  if (!byWhere) {
-    byWhere = new Map();
-    outages.set(log, byWhere);
-  }
-  let outage = byWhere.get(where);
+  let outage = outages.get(where);
   if (!outage) {
     outage = new Outage(where, log);
-    byWhere.set(where, outage);
+    outages.set(where, outage);
   }
+  outage.clients++;
   return outage;
 }
 
@@ -158,9 +157,12 @@ export class RedisLink {
 
   /** Closing on purpose: this client no longer counts towards an outage. */
   forget(): void {
+    if (this.#forgotten) return;
     this.#forgotten = true;
     this.#down = false;
-    this.#outage.recovered(this, true);
+    const outage = this.#outage;
+    outage.recovered(this, true);
+    if (--outage.clients === 0 && outages.get(outage.where) === outage) outages.delete(outage.where);
   }
 }
 
