@@ -99,6 +99,29 @@ describe('RedisCache during a Redis outage', () => {
     }
   });
 
+  it('a Redis that stops answering (frozen) fails one command after its timeout, the next ones at once', async () => {
+    const cache = new RedisCache({ url: redis.url, logger: captureLogger().log });
+    try {
+      await cache.set('k', 'v');
+      redis.pause();
+      await failsFast(() => cache.get('k'), 3_000);
+      for (let i = 0; i < 3; i++) await failsFast(() => cache.get('k'));
+      redis.resume();
+      await until(
+        () =>
+          cache.get('k').then(
+            (value) => value === 'v',
+            () => false,
+          ),
+        'the cache answering again, its data intact',
+        { timeoutMs: 10_000 },
+      );
+    } finally {
+      redis.resume();
+      await cache.close();
+    }
+  });
+
   it('a process whose cache, bus, job queue and worker share the Redis logs one outage, not a line per attempt', async () => {
     const cacheLog = captureLogger();
     const busLog = captureLogger();
