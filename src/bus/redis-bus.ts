@@ -63,6 +63,7 @@ export class RedisBus implements Bus {
     try {
       await this.#pub.publish(channel, message);
     } catch (error) {
+      pub.commandFailed(error);
       throw this.#closed ? new BusClosedError() : new BusUnavailableError(this.#where, error);
     }
   }
@@ -75,6 +76,7 @@ export class RedisBus implements Bus {
     try {
       await this.#sync(channel);
     } catch (error) {
+      link.commandFailed(error);
       this.#subs.remove(channel, sub);
       throw this.#closed ? new BusClosedError() : new BusUnavailableError(this.#where, error);
     }

@@ -107,6 +107,7 @@ export class RedisCache implements Cache {
       return await command(this.#client);
     } catch (error) {
       if (this.#closed) throw new CacheClosedError();
+      this.#link.commandFailed(error);
       if (key !== undefined && error instanceof Error && /not an integer|out of range/.test(error.message)) {
         throw new CacheNotIntegerError(key);
       }

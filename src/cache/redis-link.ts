@@ -20,11 +20,13 @@ export function fastFailOptions(commandTimeoutMs = 1_000): RedisOptions {
 const summaryEveryMs = 30_000;
 
 /**
- * The state of one process's connections to one Redis, and the three log lines of an outage: when it starts,
+ * The state of one process's connections to one Redis, and the three kinds of log line of an outage: when it starts,
  * every 30 s while it lasts (with how many connection failures), and when it ends. A reconnect loop otherwise
  * writes a line per attempt per connection.
  */
 class Outage {
+  /** Clients watched (not yet forgotten). */
+  clients = 0;
   readonly #down = new Set<object>();
   #since = 0;
   #failures = 0;
@@ -47,7 +49,7 @@ class Outage {
       this.#since = now;
       this.#failures = 1;
       this.#lastLine = now;
-      this.log.warn({ err: error, redis: this.where, role }, 'redis unavailable; retrying');
+      this.log.warn({ redis: this.where, role, reason: messageOf(error) }, 'redis unavailable; retrying');
       return;
     }
     this.#down.add(connection);
@@ -78,20 +80,17 @@ class Outage {
   }
 }
 
-// One outage per Redis and logger: the cache, bus and queue of a process each report their own.
-const outages = new WeakMap<Logger, Map<string, Outage>>();
+// One outage per Redis per process: the cache, bus, job queue and realtime adapter of a process that share a
+// Redis report it together, through the logger of the first of them. Forgotten when its last client closes.
+const outages = new Map<string, Outage>();
 
 function outageOf(where: string, log: Logger): Outage {
-  let byWhere = outages.get(log);
-  if (!byWhere) {
-    byWhere = new Map();
-    outages.set(log, byWhere);
-  }
-  let outage = byWhere.get(where);
+  let outage = outages.get(where);
   if (!outage) {
     outage = new Outage(where, log);
-    byWhere.set(where, outage);
+    outages.set(where, outage);
   }
+  outage.clients++;
   return outage;
 }
 
@@ -137,7 +136,7 @@ export class RedisLink {
 
   /** True while the connection is lost: commands would only wait for a reconnect, so callers fail at once. */
   get down(): boolean {
-    return this.#down && this.client.status !== 'ready';
+    return this.#down;
   }
 
   /** Why it is down (the last connection error). */
@@ -145,28 +144,46 @@ export class RedisLink {
     return this.#reason ?? new Error('not connected');
   }
 
-  /** Whether any connection of this process to the same Redis is down (errors then belong to the outage). */
-  get outage(): boolean {
-    return this.#outage.active;
+  /**
+   * A command failed: when Redis stopped answering (a command timed out on a connection that looks fine, as with
+   * a frozen server or a dropped network), the connection is dropped and remade, so that the commands after it
+   * fail at once instead of each waiting for its own timeout.
+   */
+  commandFailed(error: unknown): void {
+    if (this.#forgotten || !(error instanceof Error) || error.message !== 'Command timed out') return;
+    if (this.client.status !== 'ready') return;
+    this.#down = true;
+    this.#reason = error;
+    // Destroyed, not ended: a peer that does not answer would never complete a polite close, and the client
+    // reconnects only once the connection is closed.
+    this.client.stream?.destroy();
   }
 
-  /** Counts an error of something built on this client (BullMQ) into the outage, or logs it when none explains it. */
+  /**
+   * An error of something built on this client (BullMQ, with connections of its own): a connection error, or any
+   * error during an outage, counts towards the outage (whose start and end the watched clients log; one of
+   * BullMQ's may notice a moment before or after them); anything else is logged by `log`.
+   */
   report(error: unknown, log: () => void): void {
     if (this.#outage.active) this.#outage.count(error);
-    else log();
+    else if (!isConnectionError(error)) log();
   }
 
   /** Closing on purpose: this client no longer counts towards an outage. */
   forget(): void {
+    if (this.#forgotten) return;
     this.#forgotten = true;
     this.#down = false;
-    this.#outage.recovered(this, true);
+    const outage = this.#outage;
+    outage.recovered(this, true);
+    if (--outage.clients === 0 && outages.get(outage.where) === outage) outages.delete(outage.where);
   }
 }
 
 /**
  * Closes a client without waiting on Redis for long: QUIT when connected (answered at once, or given up after a
- * quarter of a second), else a plain disconnect. ioredis would queue a QUIT behind a pending reconnect and wait for it forever.
+ * quarter of a second), else a plain disconnect. ioredis would queue a QUIT behind a pending reconnect and wait
+ * for it forever.
  */
 export async function closeClient(client: Redis): Promise<void> {
   if (client.status !== 'ready') {

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Database, OpenOptions } from '../../src/db/index.ts';
 import { DbTimeoutError, DbUnavailableError, openDatabase } from '../../src/db/index.ts';
 import { freePort } from '../support/own-redis.ts';
+import { startPausableProxy } from '../support/pausable-proxy.ts';
 import { databases } from '../support/services.ts';
 import { type SilentServer, startSilentServer } from '../support/silent-server.ts';
 import { createTestDatabase, type TestDatabase } from './support.ts';
@@ -118,6 +119,41 @@ for (const kind of databases.filter((k) => k !== 'sqlite')) {
         await holder;
       }
       assert.deepEqual(await db.all('SELECT n FROM locked WHERE id = 1'), [{ n: 1 }]);
+    });
+  });
+}
+
+for (const kind of databases.filter((k) => k !== 'sqlite')) {
+  describe(`${kind}: a server that goes silent mid-conversation`, () => {
+    it('gives up on the unanswered statement, destroys that connection and serves on fresh ones', async () => {
+      const t = await createTestDatabase(kind);
+      const server = t.options as Extract<OpenOptions, { type: 'postgres' | 'mariadb' }>;
+      const proxy = await startPausableProxy(server.host, server.port);
+      // A short statement timeout the server never gets to apply: the client's own (statement + 5 s) must.
+      const db = openDatabase({
+        ...server,
+        port: proxy.port,
+        poolSize: 1,
+        timeouts: { connectMs: 2_000, statementMs: 200, lockMs: 200 },
+      });
+      try {
+        assert.deepEqual(await db.all('SELECT 1 AS one'), [{ one: 1 }]);
+        proxy.pause();
+        const started = performance.now();
+        await assert.rejects(
+          db.transaction((tx) => tx.all('SELECT 1 AS one')),
+          (error: unknown) => error instanceof DbTimeoutError || error instanceof DbUnavailableError,
+        );
+        assert.ok(performance.now() - started < 10_000, 'given up within the read timeout');
+        proxy.resume();
+        // The pool's only connection was the silent one: serving again proves it was released.
+        assert.deepEqual(await db.all('SELECT 1 AS one'), [{ one: 1 }]);
+      } finally {
+        proxy.resume();
+        await db.close();
+        await proxy.close();
+        await t.drop();
+      }
     });
   });
 }

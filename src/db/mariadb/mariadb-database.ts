@@ -157,14 +157,15 @@ export class MariadbDatabase extends MariadbQueries implements Database {
   async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     const connection = await this.checkout();
     const tx = new MariadbTransaction(connection, this.queryTimeoutMs);
+    // Through the transaction's own queries: the read timeout bounds them too, and a lost connection is noticed.
     return runPooledTransaction(
       {
-        begin: () => connection.beginTransaction(),
-        commit: () => connection.commit(),
+        begin: () => tx.control('START TRANSACTION'),
+        commit: () => tx.control('COMMIT'),
         rollback: async () => {
           // A connection that is lost or still busy with an unanswered query cannot roll back: it is destroyed.
           if (tx.unusable) throw new Error('connection unusable');
-          await connection.rollback();
+          await tx.control('ROLLBACK');
         },
         release: (broken) => (broken ? connection.destroy() : connection.release()),
       },
@@ -197,6 +198,15 @@ class MariadbTransaction extends MariadbQueries implements Transaction {
   protected async withConnection<T>(work: (connection: mysql.PoolConnection) => Promise<T>): Promise<T> {
     // After commit/rollback the connection goes back to the pool: a late query must not land on it.
     if (this.done) throw new DbUsageError('Transaction already finished');
+    return this.#run(work);
+  }
+
+  /** START TRANSACTION, COMMIT, ROLLBACK: bounded by the read timeout like any statement, allowed once done. */
+  async control(sql: string): Promise<void> {
+    await this.#run((connection) => connection.query({ sql, timeout: this.queryTimeoutMs }));
+  }
+
+  async #run<T>(work: (connection: mysql.PoolConnection) => Promise<T>): Promise<T> {
     const outcome = await runOn(this.connection, work);
     if ('value' in outcome) return outcome.value;
     if (outcome.unusable) this.unusable = true;

@@ -217,6 +217,7 @@ export class BullmqQueue implements JobQueue {
     try {
       return await operation();
     } catch (error) {
+      this.link.commandFailed(error);
       // Redis answering with an error is a failure of the operation, not of the connection.
       if (!(error instanceof ReplyError) && (isConnectionError(error) || this.link.down))
         throw new QueueUnavailableError(this.where, error);
