@@ -44,7 +44,10 @@ export function uploadTempDir(sitePath: string): string {
  * files (those of each request, and once per site and process those a crash left) and of failed uploads.
  */
 export function registerMultipart(app: FastifyInstance, bench: Bench): void {
-  app.register(multipart);
+  // The plugin's function itself on this app (no encapsulation, as register would do), minus two hooks.
+  multipart.default(withoutCleanupHooks(app), {}, (error) => {
+    if (error) throw error;
+  });
   const bodyLimit = app.initialConfig.bodyLimit ?? Number.POSITIVE_INFINITY;
   // Callback-style: requests without a multipart body cost no promise.
   app.addHook('preValidation', (request, reply, done) => {
@@ -75,6 +78,20 @@ export function registerMultipart(app: FastifyInstance, bench: Bench): void {
     const paths = request.ctx ? written.get(request.ctx) : undefined;
     if (paths && reply.statusCode >= 400) void removeAll(paths, request.log);
     done();
+  });
+}
+
+// @fastify/multipart adds an async onRequest and onResponse hook to every request of the app, only to clean
+// up after its saveRequestFiles, which Cortado never calls (this module removes its own temporary files).
+// Installed without them, it costs a request without a multipart body ~66k fewer instructions (callgrind,
+// bare Fastify: 659k with the plugin registered as is, 593k so, 581k without it).
+function withoutCleanupHooks(app: FastifyInstance): FastifyInstance {
+  return new Proxy(app, {
+    get(target, key, receiver) {
+      if (key !== 'addHook') return Reflect.get(target, key, target);
+      return (name: string, hook: never) =>
+        name === 'onRequest' || name === 'onResponse' ? receiver : target.addHook(name as never, hook);
+    },
   });
 }
 

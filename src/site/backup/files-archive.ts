@@ -1,6 +1,7 @@
 // A site's files as a .tar.gz, written and read with node-tar (streaming, never the whole archive in
 // memory). Plain `tar` reads what this writes, and what plain `tar czf` writes can be restored.
 import { createWriteStream, existsSync, renameSync, rmSync, statfsSync } from 'node:fs';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar';
 import { BackupError } from './backup-error.ts';
@@ -56,7 +57,7 @@ export async function writeFilesArchive(path: string, root: string, dirs: string
     },
   });
   try {
-    for (const dir of dirs) if (existsSync(`${root}/${dir}`)) pack.add(dir);
+    for (const dir of dirs) if (existsSync(join(root, dir))) pack.add(dir);
     pack.end();
     await pipeline(pack, createWriteStream(tmp));
     renameSync(tmp, path);
