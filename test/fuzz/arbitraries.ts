@@ -49,8 +49,9 @@ const protoKey = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toStr
 export const fieldName = fc.oneof(
   {
     weight: 4,
-    arbitrary: fc.constantFrom('name', 'title', 'region', 'notes', 'owner', 'modified', 'idx', 'salary'),
+    arbitrary: fc.constantFrom('name', 'title', 'region', 'notes', 'owner', 'modified', 'idx'),
   },
+  { weight: 2, arbitrary: fc.constantFrom('salary', 'badge') },
   {
     weight: 2,
     arbitrary: fc.constantFrom(
@@ -247,24 +248,22 @@ export const docBody: fc.Arbitrary<Record<string, unknown>> = fc.dictionary(
 );
 
 // Well-formed arguments over the fixture's DocTypes: what the permission checks must hold against.
-const knownField = fc.constantFrom(
-  'name',
-  'title',
-  'region',
-  'notes',
-  'owner',
-  'salary',
-  'salary',
-  '`tabLedger`.`salary`',
-  '*',
-  'max(salary) as m',
-  'sum(salary) as s',
-  'count(name) as n',
-  'sid',
-  'sessiondata',
-  'user',
-  'content',
-  'reference_name',
+const knownField = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fc.constantFrom(
+      'name',
+      'title',
+      'region',
+      'salary',
+      'salary',
+      'badge',
+      '`tabLedger`.`salary`',
+      '*',
+    ),
+  },
+  { weight: 2, arbitrary: fc.constantFrom('max(salary) as m', 'sum(salary) as s', 'count(name) as n') },
+  { weight: 1, arbitrary: fc.constantFrom('sid', 'sessiondata', 'content') },
 );
 const knownValue = fc.oneof(
   fc.constantFrom(

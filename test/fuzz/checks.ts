@@ -2,7 +2,7 @@
 // snapshot of the site's data to show a refused request changed nothing.
 import type { Database } from '../../src/db/database.ts';
 import { docsShown, type Principal, salariesShown } from '../permissions/expectations.ts';
-import { commentSecret, docs, fileSecret, type MatrixSite, salaries } from '../permissions/fixture.ts';
+import { commentSecret, docs, fileSecret, levelOneTokens, type MatrixSite } from '../permissions/fixture.ts';
 import type { FuzzReq } from './routes.ts';
 
 /** The longest any request may take before the fuzzer calls it a hang. */
@@ -59,7 +59,7 @@ export function wideningProblems(
   const rows = docsShown(reply).filter((k) => !p.sees.includes(k) && !echoed(docs[k]));
   if (rows.length) problems.push(`rows it may not read: ${rows.map((k) => docs[k]).join(', ')}`);
   if (!p.salary) {
-    const shown = salariesShown(reply).filter((k) => !echoed(String(salaries[k])));
+    const shown = salariesShown(reply).filter((k) => !levelOneTokens(k).some(echoed));
     if (shown.length) problems.push(`permlevel-1 salary of ${shown.map((k) => docs[k]).join(', ')}`);
   }
   if (!p.sees.includes('charlie')) {

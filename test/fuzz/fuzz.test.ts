@@ -6,7 +6,8 @@
 //   - refused writes change nothing: after a write from a principal without write rights (refused, or a no-op
 //     such as an empty insert_many), every table it could touch is byte-for-byte as before.
 // CI (CI=true) runs a fixed seed; locally each run draws a new one. A failure prints the seed and path to
-// replay: `FUZZ_SEED=<seed> FUZZ_PATH=<path> npm test -- test/fuzz`. FUZZ_SCALE multiplies the runs.
+// replay: `FUZZ_SEED=<seed> FUZZ_PROPERTY=<name> FUZZ_PATH=<path> npm test -- test/fuzz` (the path applies to
+// the named property only). FUZZ_SCALE multiplies the runs.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -27,7 +28,7 @@ const seed = process.env.FUZZ_SEED
   : process.env.CI === 'true'
     ? ciSeed
     : Math.floor(Math.random() * 2 ** 31);
-const path = process.env.FUZZ_PATH;
+const replay = { property: process.env.FUZZ_PROPERTY, path: process.env.FUZZ_PATH };
 const scale = Number(process.env.FUZZ_SCALE ?? 1);
 
 // Cases per property and database: thousands in all, within about two minutes for the three databases on
@@ -45,22 +46,27 @@ const nonWriters = principals.filter((p) =>
 /** Principals with something they may not see. */
 const limited = principals.filter((p) => p.user !== 'Administrator' && p.user !== people.manager);
 
-/** Runs a property with the run's seed; a failure names the seed and path that replay it. */
+type PropertyName = keyof (typeof runs)['sqlite'];
+
+/** Runs property `name` with the run's seed; a failure names the seed and path that replay it. */
 async function check<Ts extends [unknown, ...unknown[]]>(
-  property: fc.IAsyncPropertyWithHooks<Ts>,
+  name: PropertyName,
   numRuns: number,
+  property: fc.IAsyncPropertyWithHooks<Ts>,
 ): Promise<void> {
   const result = await fc.check(property, {
     seed,
     numRuns: Math.max(1, Math.round(numRuns * scale)),
-    ...(path ? { path } : {}),
+    ...(replay.path && replay.property === name ? { path: replay.path } : {}),
     // A safety net for shrinking a failure, never reached by a passing run.
     interruptAfterTimeLimit: 120_000,
   });
-  if (result.failed)
-    assert.fail(
-      `${fc.defaultReportMessage(result)}\n${String((result.errorInstance as Error)?.message ?? result.errorInstance)}\nreplay: FUZZ_SEED=${seed} FUZZ_PATH=${result.counterexamplePath} npm test -- test/fuzz`,
-    );
+  if (!result.failed) return;
+  const error = result.errorInstance as Error | undefined;
+  assert.fail(
+    `${fc.defaultReportMessage(result)}\n${error?.message ?? String(error)}\n` +
+      `replay: FUZZ_SEED=${seed} FUZZ_PROPERTY=${name} FUZZ_PATH=${result.counterexamplePath} npm test -- test/fuzz`,
+  );
 }
 
 const principal = (from: Principal[]) => fc.constantFrom(...from);
@@ -73,46 +79,43 @@ for (const kind of databases) {
     });
     after(() => t?.close());
 
+    const says = (p: Principal, reply: { status: number; body: string }) =>
+      `${p.label}: ${reply.status} ${reply.body.slice(0, 400)}`;
+
     it('answers every hostile read without a 5xx, a hang, a stack trace or SQL', () =>
       check(
+        'reads',
+        runs[kind].reads,
         fc.asyncProperty(principal(principals), readRoutes, async (p, req) => {
           const reply = await bounded(t, p.user, req);
-          assert.deepEqual(
-            robustnessProblems(reply),
-            [],
-            `${p.label}: ${reply.status} ${reply.body.slice(0, 400)}`,
-          );
+          assert.deepEqual(robustnessProblems(reply), [], says(p, reply));
         }),
-        runs[kind].reads,
       ));
 
     it('never widens a principal’s rights: no row, column, comment, file or session id beyond them', () =>
       check(
+        'widening',
+        runs[kind].widening,
         fc.asyncProperty(
           principal(limited),
           fc.oneof({ weight: 3, arbitrary: plausibleReadRoutes }, { weight: 1, arbitrary: readRoutes }),
           async (p, req) => {
             const reply = await bounded(t, p.user, req);
-            const problems = wideningProblems(p, req, reply, t.sids());
-            assert.deepEqual(problems, [], `${p.label}: ${reply.status} ${reply.body.slice(0, 400)}`);
+            assert.deepEqual(wideningProblems(p, req, reply, t.sids()), [], says(p, reply));
           },
         ),
-        runs[kind].widening,
       ));
 
     it('lets no write from a principal without write rights change any data', async () => {
       const baseline = await snapshot(t.db);
       await check(
+        'writes',
+        runs[kind].writes,
         fc.asyncProperty(principal(nonWriters), writeRoutes, async (p, req) => {
           const reply = await bounded(t, p.user, req);
-          assert.deepEqual(
-            robustnessProblems(reply),
-            [],
-            `${p.label}: ${reply.status} ${reply.body.slice(0, 400)}`,
-          );
-          assert.equal(await snapshot(t.db), baseline, `${p.label}: ${reply.status} and the data changed`);
+          assert.deepEqual(robustnessProblems(reply), [], says(p, reply));
+          assert.equal(await snapshot(t.db), baseline, `${says(p, reply)}: the data changed`);
         }),
-        runs[kind].writes,
       );
     });
   });

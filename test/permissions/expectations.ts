@@ -1,7 +1,16 @@
 // What each kind of route must answer a principal, from what the principal may see: the rules the matrix
 // applies to every (route, principal) pair. A rule returns the problems it found (empty: as specified).
 import type { LightMyRequestResponse } from 'fastify';
-import { allDocs, type DocKey, docs, type Json, type Principal, type Req, salaries } from './fixture.ts';
+import {
+  allDocs,
+  type DocKey,
+  docs,
+  type Json,
+  levelOneTokens,
+  type Principal,
+  type Req,
+  salaries,
+} from './fixture.ts';
 
 export type { Principal };
 
@@ -25,9 +34,9 @@ export function docsShown(reply: Reply): DocKey[] {
   return ok(reply) ? allDocs.filter((k) => reply.body.includes(docs[k])) : [];
 }
 
-/** The documents whose salary digits the reply shows, refused or not. */
+/** The documents whose permlevel-1 values (salary digits, badge) the reply shows, refused or not. */
 export function salariesShown(reply: Reply): DocKey[] {
-  return allDocs.filter((k) => reply.body.includes(String(salaries[k])));
+  return allDocs.filter((k) => levelOneTokens(k).some((token) => reply.body.includes(token)));
 }
 
 const sameSet = (a: readonly DocKey[], b: readonly DocKey[]) =>

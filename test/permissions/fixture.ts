@@ -40,6 +40,17 @@ export const salaries: Record<DocKey, number> = {
   delta: 646815,
 };
 
+/** Each document's badge: a permlevel-1 Data field that is also searched (search must not match on it). */
+export const badges: Record<DocKey, string> = {
+  alpha: 'badgequartz',
+  bravo: 'badgejasper',
+  charlie: 'badgeonyx',
+  delta: 'badgetopaz',
+};
+
+/** The permlevel-1 values of a document as they appear in a reply: its salary digits and its badge. */
+export const levelOneTokens = (key: DocKey): string[] => [String(salaries[key]), badges[key]];
+
 /** Text only the Comment on Ledger Charlie and the private file attached to it contain. */
 export const commentSecret = 'comment-secret-kilo';
 export const fileSecret = 'file-secret-lima';
@@ -102,19 +113,20 @@ const regionDocType = {
   ],
 };
 
-/** A tree DocType with a permlevel-1 field that is also a search field (search must strip it too). */
+/** A tree DocType with permlevel-1 fields that are also search fields (search must strip them too). */
 export const ledgerDocType = {
   name: 'Ledger',
   module: 'Custom',
   is_tree: 1,
   autoname: 'field:title',
   title_field: 'title',
-  search_fields: 'region,salary',
+  search_fields: 'region,salary,badge',
   fields: [
     { fieldname: 'title', fieldtype: 'Data', label: 'Title', reqd: 1, unique: 1 },
     { fieldname: 'region', fieldtype: 'Link', label: 'Region', options: 'Region' },
     { fieldname: 'notes', fieldtype: 'Small Text', label: 'Notes' },
     { fieldname: 'salary', fieldtype: 'Currency', label: 'Salary', permlevel: 1 },
+    { fieldname: 'badge', fieldtype: 'Data', label: 'Badge', permlevel: 1 },
   ],
   permissions: [
     { role: 'System Manager', read: 1, write: 1, create: 1, delete: 1, share: 1, report: 1 },
@@ -204,7 +216,7 @@ export async function createMatrixSite(kind: DbKind): Promise<MatrixSite> {
     await must('Administrator', {
       method: 'PUT',
       url: `/api/resource/Ledger/${encodeURIComponent(docs[key])}`,
-      body: { salary: salaries[key] },
+      body: { salary: salaries[key], badge: badges[key] },
     });
 
   await must('Administrator', {

@@ -1,7 +1,7 @@
 // The permission matrix: every route that reads data, asked by every kind of principal, answers what that
 // principal may see and nothing more — rows, the permlevel-1 column, aggregates and filters over it, single
 // documents, tree nodes, search results, realtime rooms, private files, Comments and Sessions.
-// Routes and principals are data: adding a route is one line in `routes` (or `commentRoutes`/`sessionRoutes`).
+// Routes and principals are data: adding a route is one entry in `routes` (or `commentRoutes`/`sessionRoutes`).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { databases } from '../support/services.ts';
@@ -20,6 +20,7 @@ import {
 } from './expectations.ts';
 import {
   allDocs,
+  badges,
   commentSecret,
   createMatrixSite,
   type DocKey,
@@ -222,6 +223,22 @@ const routes: Route[] = [
     kind: 'list',
     name: 'search_widget',
     req: call('frappe.desk.search.search_widget', { doctype: 'Ledger', txt: 'Ledger', as_dict: 1 }),
+  },
+  {
+    kind: 'oracle',
+    name: 'search_link, text of a permlevel-1 badge',
+    probes: [
+      call('frappe.desk.search.search_link', { doctype: 'Ledger', txt: badges.bravo }),
+      call('frappe.desk.search.search_link', { doctype: 'Ledger', txt: 'badgenone' }),
+    ],
+  },
+  {
+    kind: 'oracle',
+    name: 'search_widget, text of a permlevel-1 badge',
+    probes: [
+      call('frappe.desk.search.search_widget', { doctype: 'Ledger', txt: badges.bravo }),
+      call('frappe.desk.search.search_widget', { doctype: 'Ledger', txt: 'badgenone' }),
+    ],
   },
   // Tree view, realtime rooms, private files
   {
