@@ -82,12 +82,16 @@ async function compile(
   if (!meta) throw new UnknownDocTypeError(args.doctype);
   if (meta.issingle || meta.is_virtual) throw new DataError(`${args.doctype} has no table to list`);
   const main = tableInfo(meta);
-  const parent = main.istable ? await checkParent(main, args.parent, deps) : undefined;
+  const parentInfo = main.istable ? await checkParent(main, args.parent, deps) : undefined;
+  const parent = parentInfo?.doctype;
   const scopeDoctype = parent ?? main.doctype;
   const scope = await deps.readScope(scopeDoctype);
   if (scope.kind === 'none') throw new QueryPermissionError(`No permission to read ${scopeDoctype}`);
 
   const readable = await deps.readableLevels(scopeDoctype);
+  // Child rows are read through a Table field of the parent: none the user may read, no rows to list.
+  if (parentInfo && !childReadable(parentInfo, readable, main.doctype))
+    throw new QueryPermissionError(`No permission to read ${main.doctype}`);
 
   const conditions = await bindConditions(args, main, readable, deps);
   const input: PlanInput = {
@@ -117,12 +121,12 @@ async function compile(
 }
 
 // Frappe's check_parent_permission: a child DocType is listed only through a parent that holds it.
-async function checkParent(main: TableInfo, parent: string | undefined, deps: QueryDeps): Promise<string> {
+async function checkParent(main: TableInfo, parent: string | undefined, deps: QueryDeps): Promise<TableInfo> {
   if (!parent) throw new QueryPermissionError('Parent is required to get child table data');
   const info = await loadTable(deps.getMeta, parent);
   if (!info?.childDoctypes.has(main.doctype))
     throw new QueryPermissionError(`${parent} is not a parent of ${main.doctype}`);
-  return parent;
+  return info;
 }
 
 // Filters on a column the user may not read are refused: a condition would tell its values without selecting it.
