@@ -29,7 +29,8 @@ type Tagged = IncomingMessage & { [kBody]?: UpstreamBody };
 export class UpstreamBody extends Readable {
   readonly req: IncomingMessage;
   readonly #limit: number;
-  #seen = 0;
+  /** Bytes taken from the request so far. */
+  seen = 0;
 
   constructor(req: IncomingMessage, limit: number) {
     super();
@@ -49,8 +50,8 @@ export class UpstreamBody extends Readable {
 
   /** A chunk from the client: passed on, or the limit exceeded. */
   accept(chunk: Buffer): void {
-    this.#seen += chunk.length;
-    if (this.#limit > 0 && this.#seen > this.#limit) {
+    this.seen += chunk.length;
+    if (this.#limit > 0 && this.seen > this.#limit) {
       this.detach();
       this.destroy(new BodyTooLargeError(this.#limit));
     } else if (!this.push(chunk)) {
@@ -94,7 +95,8 @@ export function upstreamBody(req: IncomingMessage, limit: number): UpstreamBody 
 
 /**
  * Once the exchange is over, reads and drops what the client still sends of `body`, so its
- * connection can carry the next request. Beyond `limit` bytes (0 = none) the connection is closed.
+ * connection can carry the next request. Past `limit` bytes in all (0 = none) the connection is
+ * closed.
  *
  * @example discardRest(req, body, limit);
  */
@@ -102,7 +104,7 @@ export function discardRest(req: IncomingMessage, body: UpstreamBody | null, lim
   // Not `complete`: a body fully received may still sit unread in the request, its socket paused.
   if (body === null || req.readableEnded || req.destroyed) return;
   body.detach();
-  let left = limit === 0 ? Number.POSITIVE_INFINITY : limit;
+  let left = limit === 0 ? Number.POSITIVE_INFINITY : limit - body.seen;
   req.on('data', (chunk: Buffer) => {
     left -= chunk.length;
     if (left < 0) req.socket.destroy();

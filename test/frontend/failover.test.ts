@@ -91,10 +91,15 @@ describe('retrying on another backend', () => {
 
 // A backend as its own process, so it can be killed with SIGKILL: answers after 5-35 ms, printing
 // each request's URL as it arrives and as it answers (stdout to a pipe is synchronous on Linux).
+// Past HOLD_AFTER requests it answers no more, as a backend that hangs before it is killed: the
+// requests it holds are certainly in flight when it dies.
 const BACKEND_SCRIPT = `
 const http = require('node:http');
+const holdAfter = Number(process.env.HOLD_AFTER || Infinity);
+let count = 0;
 const server = http.createServer((req, res) => {
   process.stdout.write('got ' + req.url + '\\n');
+  if (++count > holdAfter) return;
   setTimeout(() => {
     process.stdout.write('done ' + req.url + '\\n');
     res.end(JSON.stringify({ pid: process.pid, url: req.url }));
@@ -112,8 +117,11 @@ interface BackendProcess {
   busy(): number;
 }
 
-function startBackendProcess(): Promise<BackendProcess> {
-  const child = spawn(process.execPath, ['-e', BACKEND_SCRIPT], { stdio: ['ignore', 'pipe', 'inherit'] });
+function startBackendProcess(holdAfter?: number): Promise<BackendProcess> {
+  const child = spawn(process.execPath, ['-e', BACKEND_SCRIPT], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, HOLD_AFTER: holdAfter === undefined ? '' : String(holdAfter) },
+  });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   return until(() => /port (\d+)\n/.test(out), 'backend process listening', 10_000).then(() => ({
@@ -126,7 +134,7 @@ function startBackendProcess(): Promise<BackendProcess> {
 
 describe('kill -9 of one of two backends under a stream of GETs', () => {
   it('fails no GET: the ones in flight on the killed backend are answered by the other', async () => {
-    const [victim, survivor] = await Promise.all([startBackendProcess(), startBackendProcess()]);
+    const [victim, survivor] = await Promise.all([startBackendProcess(40), startBackendProcess()]);
     const router = await startRouter({
       SITES_PATH: sites.path,
       BACKEND: `127.0.0.1:${victim.port},127.0.0.1:${survivor.port}`,
@@ -136,10 +144,10 @@ describe('kill -9 of one of two backends under a stream of GETs', () => {
       const total = 300;
       let next = 0;
       const results: Array<{ url: string; status: number; pid: number | undefined }> = [];
-      // Killed a third of the way through, while it holds requests.
+      // Killed once it holds requests it will never answer.
       const kill = until(
-        () => results.length >= total / 3 && victim.busy() > 0,
-        'the victim busy a third of the way through',
+        () => victim.received().length > 40 && victim.busy() > 0,
+        'the victim holding requests',
         30_000,
       ).then(() => victim.child.kill('SIGKILL'));
       const worker = async () => {
