@@ -103,17 +103,20 @@ describe('backend with its Redis cache and queue stopped', () => {
   const whoAmI = (sid: string, path = '/api/method/frappe.auth.get_logged_user') =>
     app.inject({ url: path, headers: { host: testSite, cookie: `sid=${sid}` } });
 
-  it('answers 503 CacheUnavailable at once while the cache is down, and serves again once it is back', async () => {
+  it('answers 503 CacheUnavailable at once while the cache is down, and serves again once it is back', async (test) => {
     const sid = await login();
     assert.equal((await whoAmI(sid)).json().message, 'Administrator');
 
     await redis.stop();
+    let slowest = 0;
     for (let i = 0; i < 5; i++) {
       const { value: response, ms } = await timed(() => whoAmI(sid));
       assert.equal(response.statusCode, 503);
       assertEnvelope(response.json(), 'CacheUnavailable', /cache is unavailable/);
       assert.ok(ms < redisBoundMs, `answered after ${Math.round(ms)} ms`);
+      slowest = Math.max(slowest, ms);
     }
+    test.diagnostic(`slowest 503 while the cache was down: ${slowest.toFixed(1)} ms`);
     const v2 = await whoAmI(sid, '/api/v2/method/frappe.auth.get_logged_user');
     assert.equal(v2.statusCode, 503);
     assert.equal(v2.json().errors[0].type, 'CacheUnavailable');
@@ -180,7 +183,7 @@ describe('backend with a site database refusing or never answering', () => {
   });
 
   for (const site of ['silent.localhost', 'refused.localhost']) {
-    it(`${site}: a login answers 503 DatabaseUnavailable within the connect timeout, not a 500 or a hang`, async () => {
+    it(`${site}: a login answers 503 DatabaseUnavailable within the connect timeout, not a 500 or a hang`, async (test) => {
       const { value: response, ms } = await timed(() =>
         app.inject({
           method: 'POST',
@@ -192,6 +195,7 @@ describe('backend with a site database refusing or never answering', () => {
       assert.equal(response.statusCode, 503, response.body);
       assertEnvelope(response.json(), 'DatabaseUnavailable', /database is unavailable/);
       assert.ok(ms < dbBoundMs, `answered after ${Math.round(ms)} ms`);
+      test.diagnostic(`answered after ${Math.round(ms)} ms`);
     });
   }
 });

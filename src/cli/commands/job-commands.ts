@@ -9,6 +9,7 @@ import {
   type JobStatus,
   jobStatuses,
   parseQueueList,
+  type RunningWorker,
   Scheduler,
   startWorker,
 } from '../../jobs/index.ts';
@@ -33,20 +34,22 @@ export function registerJobCommands(program: Command): void {
     .action(async (opts, command: Command) => {
       const { runtime, jobs } = await openJobs(command);
       const queues = parseQueueList(opts.queue);
-      const worker = startWorker(jobs, {
+      // The worker itself stops within its grace period even with the queue unreachable; the deadline is the net.
+      // Installed before the worker starts, so that no SIGTERM finds the process without it.
+      let worker: RunningWorker | undefined;
+      onShutdown(
+        async () => {
+          await worker?.close(opts.grace * 1000);
+          await closeJobs(runtime);
+        },
+        { deadlineMs: opts.grace * 1000 + shutdownMarginMs },
+      );
+      worker = startWorker(jobs, {
         queues,
         concurrency: opts.concurrency,
         heartbeat: new Heartbeat('worker', runtime.bench.sitesPath),
       });
       jobs.log.info({ queues, concurrency: opts.concurrency, queue: jobs.queue.kind }, 'worker started');
-      // The worker itself stops within its grace period even with the queue unreachable; the deadline is the net.
-      onShutdown(
-        async () => {
-          await worker.close(opts.grace * 1000);
-          await closeJobs(runtime);
-        },
-        { deadlineMs: opts.grace * 1000 + shutdownMarginMs },
-      );
     });
 
   program
@@ -186,8 +189,7 @@ async function runScheduler(command: Command): Promise<void> {
     bench: runtime.bench,
     heartbeat: new Heartbeat('scheduler', runtime.bench.sitesPath),
   });
-  scheduler.start();
-  jobs.log.info({ queue: jobs.queue.kind }, 'scheduler started');
+  // Installed before anything runs, so that no SIGTERM finds the process without it.
   onShutdown(
     async () => {
       await scheduler.close(schedulerGraceMs);
@@ -195,6 +197,8 @@ async function runScheduler(command: Command): Promise<void> {
     },
     { deadlineMs: schedulerGraceMs + shutdownMarginMs },
   );
+  scheduler.start();
+  jobs.log.info({ queue: jobs.queue.kind }, 'scheduler started');
 }
 
 async function tickOnce(command: Command): Promise<void> {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
+import type { RunningBackend } from '../../backend/server.ts';
 import type { Bench } from '../../config/bench.ts';
+import type { RealtimeService } from '../../realtime/index.ts';
 import { createSite } from '../../site/create-site.ts';
 import { benchFor } from '../global-options.ts';
 import { createProgress } from '../progress.ts';
@@ -52,14 +54,16 @@ export function registerServeCommands(program: Command): void {
     .action(async (opts, command: Command) => {
       const runtime = await createRuntime(benchFor(command), { statementTimeouts: true });
       const port = opts.port ?? runtime.bench.commonConfig().webserver_port ?? 8000;
-      const backend = await runBackend(runtime, port, opts.host);
+      // Installed before listening: a SIGTERM during start-up stops the process cleanly too.
+      let backend: RunningBackend | undefined;
       onShutdown(
         async () => {
-          await backend.close(opts.grace * 1000);
+          await backend?.close(opts.grace * 1000);
           await runtime.close();
         },
         { deadlineMs: opts.grace * 1000 + shutdownMarginMs },
       );
+      backend = await runBackend(runtime, port, opts.host);
     });
 
   program
@@ -70,15 +74,17 @@ export function registerServeCommands(program: Command): void {
     .action(async (opts, command: Command) => {
       const runtime = await createRuntime(benchFor(command), { statementTimeouts: true });
       const port = opts.port ?? runtime.bench.commonConfig().socketio_port ?? 9000;
-      const websocket = await runWebsocket(runtime, port, opts.host);
       // Closing disconnects every socket at once (clients reconnect to another replica): no grace to wait for.
+      // Installed before listening, as for the backend.
+      let websocket: RealtimeService | undefined;
       onShutdown(
         async () => {
-          await websocket.close();
+          await websocket?.close();
           await runtime.close();
         },
         { deadlineMs: 2 * shutdownMarginMs },
       );
+      websocket = await runWebsocket(runtime, port, opts.host);
     });
 
   program
