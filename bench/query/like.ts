@@ -58,6 +58,7 @@ const deps: QueryDeps = {
   dialect: db.dialect,
   getMeta: async (doctype) => (doctype === meta.name ? meta : undefined),
   readScope: () => ({ kind: 'all' }),
+  readableLevels: () => 'all',
 };
 const cases: Record<string, { input: ListQueryInput; count?: boolean }> = {
   'list, ASCII %x%': {

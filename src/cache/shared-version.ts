@@ -55,11 +55,6 @@ export class SharedVersion {
    * Calls `onStale` when another process bumped the version since this one last looked. Between checks it
    * answers undefined at once, so a hot path awaits nothing.
    */
-  /** Whether `check()` would compare with the shared cache now (a value handed out without it may be stale). */
-  due(): boolean {
-    return this.#options.cache !== undefined && this.#now() - this.#checkedAt >= this.#interval;
-  }
-
   check(): Promise<void> | undefined {
     const { cache } = this.#options;
     if (!cache) return undefined;

@@ -20,52 +20,26 @@ export function contextSlot<T>(description: string): (ctx: object, make: () => T
   };
 }
 
-/** A promise made once per context object, and its value once known. */
-export interface ContextMemo<T> {
-  /** The context's promise, loading it on first need; a failure is not kept, so the next call tries again. */
-  (ctx: object, load: () => Promise<T>): Promise<T>;
-  /** The context's value when it is already known, without a promise. */
-  peek(ctx: object): T | undefined;
-  /** Records a value known without loading (from a process-wide cache), so later calls need no promise. */
-  settle(ctx: object, value: T): T;
-}
-
-interface Slot<T> {
-  promise: Promise<T>;
-  value?: T;
-}
-
 /**
- * A promise made once per context object, whose value can also be read without awaiting once known.
+ * A promise made once per context object (the per-request memo of what permission checks need); a failure is
+ * not kept, so the next call loads again.
  *
- * @example const rolesOf = contextMemo<string[]>('roles'); rolesOf(ctx, () => loadRoles(ctx.db, ctx.user));
+ * @example const rolesOf = contextMemo<Roles>('roles'); await rolesOf(ctx, () => loadRoleEntry(ctx.db, ctx.user, ctx.userType));
  */
-export function contextMemo<T>(description: string): ContextMemo<T> {
+export function contextMemo<T>(description: string): (ctx: object, load: () => Promise<T>) => Promise<T> {
   const key = Symbol(description);
-  type Holder = Record<symbol, Slot<T> | undefined>;
-  const memo = (ctx: object, load: () => Promise<T>): Promise<T> => {
+  type Holder = Record<symbol, Promise<T> | undefined>;
+  return (ctx, load) => {
     const holder = ctx as Holder;
-    let slot = holder[key];
-    if (!slot) {
+    let promise = holder[key];
+    if (!promise) {
       const loading = load();
-      const made: Slot<T> = { promise: loading };
-      slot = made;
-      holder[key] = made;
-      loading.then(
-        (value) => {
-          made.value = value;
-        },
-        () => {
-          if (holder[key] === made) holder[key] = undefined;
-        },
-      );
+      promise = loading;
+      holder[key] = loading;
+      loading.catch(() => {
+        if (holder[key] === loading) holder[key] = undefined;
+      });
     }
-    return slot.promise;
+    return promise;
   };
-  memo.peek = (ctx: object): T | undefined => (ctx as Holder)[key]?.value;
-  memo.settle = (ctx: object, value: T): T => {
-    (ctx as Holder)[key] = { promise: Promise.resolve(value), value };
-    return value;
-  };
-  return memo;
 }

@@ -87,6 +87,7 @@ for (const kind of databases) {
       dialect: ctx.db.dialect,
       getMeta: async (d) => (await ctx.metas.find(ctx.db, d))?.raw,
       readScope: (d) => readScope(ctx, d),
+      readableLevels: () => 'all',
     });
     const listed = (user: string, input: Partial<ListQueryInput> = {}) =>
       s.as(user, async (ctx) => {

@@ -4,6 +4,8 @@
 import { DataError } from '../../errors/index.ts';
 import type { DocContext } from '../../model/context.ts';
 import type { Meta } from '../../model/meta/meta.ts';
+import { canReadLevel, readableLevels } from '../../model/permissions/permlevels.ts';
+import type { ReadableLevels } from '../../model/query/types.ts';
 import { listDocs } from './list-query.ts';
 
 /** A search request (`search_widget`'s arguments). */
@@ -46,11 +48,13 @@ const searchableTypes = new Set([
  */
 export async function searchWidget(dctx: DocContext, input: SearchInput): Promise<unknown[]> {
   const meta = await dctx.metas.get(dctx.db, input.doctype);
+  // Fields the user may not read are neither searched, shown nor sorted by (a match would tell their values).
+  const readable = await readableLevels(dctx, meta);
   const txt = input.txt.trim();
   const filters = normaliseFilters(meta, input.filters);
   const orFilters: unknown[] = [];
   if (txt) {
-    for (const field of searchFields(meta)) {
+    for (const field of searchFields(meta, readable)) {
       const df = meta.field(field);
       if (field === 'name' || (df && searchableTypes.has(df.fieldtype)))
         orFilters.push([meta.name, field, 'like', `%${txt}%`]);
@@ -62,15 +66,18 @@ export async function searchWidget(dctx: DocContext, input: SearchInput): Promis
   ] as const) {
     if (meta.field(check)?.fieldtype === 'Check') filters.push([meta.name, check, ...condition]);
   }
-  const fields = displayFields(meta, input.searchfield);
-  const titleLabel = Boolean(meta.raw.show_title_field_in_link) && meta.titleField !== 'name';
+  const fields = displayFields(meta, readable, input.searchfield);
+  const titleLabel =
+    Boolean(meta.raw.show_title_field_in_link) &&
+    meta.titleField !== 'name' &&
+    canRead(meta, readable, meta.titleField);
   if (titleLabel) fields.splice(1, 0, `${meta.titleField} as label`);
   const { data } = await listDocs(dctx, {
     doctype: meta.name,
     fields,
     filters,
     or_filters: orFilters,
-    order_by: `idx desc, ${defaultOrder(meta)}`,
+    order_by: `idx desc, ${defaultOrder(meta, readable)}`,
     limit_start: input.start ?? 0,
     limit_page_length: input.pageLength ?? 10,
     as_dict: true,
@@ -97,19 +104,23 @@ export function buildForAutosuggest(rows: unknown[], meta: Meta): LinkSuggestion
 }
 
 // Frappe's get_std_fields_list: name, the search fields, the title field, the search key.
-function displayFields(meta: Meta, key = 'name'): string[] {
+function displayFields(meta: Meta, readable: ReadableLevels, key = 'name'): string[] {
   const fields = ['name'];
   for (const f of [...splitFields(meta.raw.search_fields), meta.titleField, key]) {
-    if (f && !fields.includes(f) && meta.isValidField(f)) fields.push(f);
+    if (f && !fields.includes(f) && meta.isValidField(f) && canRead(meta, readable, f)) fields.push(f);
   }
   return fields;
 }
 
-function searchFields(meta: Meta): string[] {
+function searchFields(meta: Meta, readable: ReadableLevels): string[] {
   const fields = ['name'];
   if (meta.titleField !== 'name') fields.push(meta.titleField);
   for (const f of splitFields(meta.raw.search_fields)) if (!fields.includes(f)) fields.push(f);
-  return fields.filter((f) => meta.isValidField(f));
+  return fields.filter((f) => meta.isValidField(f) && canRead(meta, readable, f));
+}
+
+function canRead(meta: Meta, readable: ReadableLevels, fieldname: string): boolean {
+  return canReadLevel(readable, meta.permlevel(fieldname));
 }
 
 function splitFields(value: unknown): string[] {
@@ -138,9 +149,9 @@ function normaliseFilters(meta: Meta, raw: unknown): unknown[] {
   );
 }
 
-function defaultOrder(meta: Meta): string {
-  const field =
-    typeof meta.raw.sort_field === 'string' && meta.raw.sort_field.trim() ? meta.raw.sort_field : 'modified';
+function defaultOrder(meta: Meta, readable: ReadableLevels): string {
+  const sortField = typeof meta.raw.sort_field === 'string' ? meta.raw.sort_field.trim() : '';
+  const field = sortField && canRead(meta, readable, sortField) ? sortField : 'modified';
   return `${field} ${meta.raw.sort_order === 'ASC' ? 'asc' : 'desc'}`;
 }
 

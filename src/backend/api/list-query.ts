@@ -3,6 +3,7 @@
 // DocTypes (RQ Job) are answered by their controllers instead (virtual-doctypes.ts).
 import type { DocContext } from '../../model/context.ts';
 import { contextSlot } from '../../model/context-memo.ts';
+import { readableLevels } from '../../model/permissions/permlevels.ts';
 import { readScope } from '../../model/permissions/read-scope.ts';
 import { runCountQuery, runListQuery } from '../../model/query/run.ts';
 import type { ListQueryInput, QueryDebug, QueryDeps } from '../../model/query/types.ts';
@@ -11,14 +12,15 @@ import { virtualDocType } from './virtual-doctypes.ts';
 const queryDeps = contextSlot<QueryDeps>('query deps');
 
 /**
- * The query engine's view of a document context: the site's metas, and the user's read scope per DocType
- * (documents the user may not read never appear).
+ * The query engine's view of a document context: the site's metas, and the user's read scope and readable
+ * permlevels per DocType (documents the user may not read never appear, nor fields above their levels).
  */
 export function queryDepsOf(dctx: DocContext): QueryDeps {
   return queryDeps(dctx, () => ({
     dialect: dctx.db.dialect,
     getMeta: async (doctype) => (await dctx.metas.find(dctx.db, doctype))?.raw,
     readScope: (doctype) => readScope(dctx, doctype),
+    readableLevels: async (doctype) => readableLevels(dctx, await dctx.metas.get(dctx.db, doctype)),
   }));
 }
 

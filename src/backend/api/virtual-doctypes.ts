@@ -53,7 +53,7 @@ export function virtualDocType(dctx: DocContext, doctype: string): VirtualDocTyp
  */
 export async function rqJobAccess(dctx: DocContext): Promise<RqJobAccess> {
   const db = (dctx as Bound)[jobBinding]?.siteDb ?? dctx.db;
-  const roles = dctx.roles ?? (await dctx.metas.roles.get(db, dctx.user, dctx.userType));
+  const roles = dctx.roles ?? (await dctx.metas.roles.get(db, dctx.user, dctx.userType)).list;
   return { site: dctx.site, user: dctx.user, roles };
 }
 

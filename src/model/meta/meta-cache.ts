@@ -2,7 +2,7 @@ import { invalidateChannel, SharedVersion, type SharedVersionOptions } from '../
 import type { Queryable, Transaction } from '../../db/database.ts';
 import { loadMeta } from '../../db/schema/meta-store.ts';
 import { DoesNotExistError } from '../../errors/index.ts';
-import { loadRoles } from '../permissions/roles.ts';
+import { loadRoleEntry, type Roles } from '../permissions/roles.ts';
 import { UserCache } from '../permissions/user-cache.ts';
 import { loadUserPermissions, type UserPermissionMap } from '../permissions/user-permissions.ts';
 import { Meta } from './meta.ts';
@@ -36,7 +36,7 @@ export type MetaCacheOptions = Omit<SharedVersionOptions, 'name' | 'onStale'>;
 export class MetaCache {
   readonly site: string;
   /** The site's users' roles, kept beside the metas and invalidated the same way (on their own channel). */
-  readonly roles: UserCache<readonly string[]>;
+  readonly roles: UserCache<Roles>;
   /** The site's users' User Permissions, likewise. */
   readonly userPermissions: UserCache<UserPermissionMap>;
   readonly #version: SharedVersion;
@@ -49,7 +49,7 @@ export class MetaCache {
   constructor(options: MetaCacheOptions) {
     this.site = options.site;
     this.#version = new SharedVersion({ ...options, name: 'meta', onStale: () => this.forget() });
-    this.roles = new UserCache({ ...options, name: userCacheNames.roles, load: loadRoles });
+    this.roles = new UserCache({ ...options, name: userCacheNames.roles, load: loadRoleEntry });
     this.userPermissions = new UserCache({
       ...options,
       name: userCacheNames.userPermissions,

@@ -3,9 +3,9 @@ import type { DocContext } from '../context.ts';
 import type { Meta } from '../meta/meta.ts';
 import { isShared, shareRightFor } from './doc-shares.ts';
 import type { Right } from './rights.ts';
-import { rolePermissions, roleSetOf } from './role-permissions.ts';
-import { getRoles, rolesNow } from './roles.ts';
-import { getUserPermissions, userPermissionBlock, userPermissionsNow } from './user-permissions.ts';
+import { rolePermissions } from './role-permissions.ts';
+import { userRoles } from './roles.ts';
+import { getUserPermissions, userPermissionBlock } from './user-permissions.ts';
 
 /** The document fields a permission check looks at. */
 export interface PermissionTarget {
@@ -42,24 +42,18 @@ export async function hasPermission(
   return (await evaluate(ctx, doctype, ptype, doc, options)).granted;
 }
 
-const permitted: Promise<void> = Promise.resolve();
-
 /**
  * Throws PermissionError (403) unless `hasPermission` allows it: "Not permitted", or why User Permissions
  * forbid the document.
  */
-export function checkPermission(
+export async function checkPermission(
   ctx: DocContext,
   doctype: string | Meta,
   ptype: Right = 'read',
   doc?: PermissionTarget,
 ): Promise<void> {
-  const verdict = evaluate(ctx, doctype, ptype, doc, {});
-  if (!(verdict instanceof Promise))
-    return verdict.granted ? permitted : Promise.reject(new PermissionError(verdict.reason));
-  return verdict.then(({ granted, reason }) => {
-    if (!granted) throw new PermissionError(reason);
-  });
+  const { granted, reason } = await evaluate(ctx, doctype, ptype, doc, {});
+  if (!granted) throw new PermissionError(reason);
 }
 
 /**
@@ -89,41 +83,22 @@ interface Verdict {
 const granted: Verdict = { granted: true };
 const refused: Verdict = { granted: false };
 
-// The common case is decided without a promise: a meta in hand, the user's roles and User Permissions known
-// (cached), none of them restricting, and the roles granting the right. Anything else takes the full path.
-function evaluate(
-  ctx: DocContext,
-  doctype: string | Meta,
-  ptype: Right,
-  doc: PermissionTarget | undefined,
-  options: PermissionOptions,
-): Verdict | Promise<Verdict> {
-  if (ctx.user === 'Administrator') return granted;
-  if (typeof doctype !== 'string' && !doctype.isChild) {
-    const roles = rolesNow(ctx);
-    const restricted = roles && doc ? userPermissionsNow(ctx)?.size !== 0 : false;
-    if (roles && !restricted) {
-      const set = roleSetOf(roles);
-      const verdict = byDocType(doctype, set, ptype) ?? byRoles(ctx, doctype, set, ptype, doc);
-      if (verdict.granted) return granted;
-    }
-  }
-  return evaluateFully(ctx, doctype, ptype, doc, options);
-}
-
-async function evaluateFully(
+// The one evaluator every read and write check goes through. What it needs about the user (roles, User
+// Permissions) is loaded once per context (`roles.ts`, `user-permissions.ts`), so a request pays for them once.
+async function evaluate(
   ctx: DocContext,
   doctype: string | Meta,
   ptype: Right,
   doc: PermissionTarget | undefined,
   options: PermissionOptions,
 ): Promise<Verdict> {
+  if (ctx.user === 'Administrator') return granted;
   const meta = typeof doctype === 'string' ? await ctx.metas.get(ctx.db, doctype) : doctype;
   if (meta.isChild) {
     const parent = typeof doc?.parenttype === 'string' ? doc.parenttype : undefined;
-    return { granted: parent ? await hasPermission(ctx, parent, ptype, undefined, options) : false };
+    return parent ? evaluate(ctx, parent, ptype, undefined, options) : refused;
   }
-  const roles = roleSetOf(await getRoles(ctx));
+  const roles = (await userRoles(ctx)).set;
   const ruling = byDocType(meta, roles, ptype);
   if (ruling) return ruling;
   let verdict = byRoles(ctx, meta, roles, ptype, doc);

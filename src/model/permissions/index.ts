@@ -8,12 +8,19 @@ export {
   type PermissionOptions,
   type PermissionTarget,
 } from './has-permission.ts';
-export { canAccessLevel, type PermlevelAccess, permlevelAccess, stripUnreadable } from './permlevels.ts';
+export {
+  canAccessLevel,
+  canReadLevel,
+  type PermlevelAccess,
+  permlevelAccess,
+  readableLevels,
+  stripUnreadable,
+} from './permlevels.ts';
 export { type ReadScope, readScope } from './read-scope.ts';
 export { type ReadableDocType, readableDocTypes } from './readable-doctypes.ts';
 export { isRight, type Right, rights } from './rights.ts';
 export { type RolePermissions, rolePermissions } from './role-permissions.ts';
-export { automaticRoles, getRoles, loadRoles } from './roles.ts';
+export { automaticRoles, getRoles, loadRoles, type Roles, userRoles } from './roles.ts';
 export {
   type AllowedDoc,
   allowedFor,

@@ -2,8 +2,8 @@ import type { DocContext } from '../context.ts';
 import type { Meta } from '../meta/meta.ts';
 import type { ReadScope } from '../query/types.ts';
 import { isShared, sharedWith, sharingInstalled } from './doc-shares.ts';
-import { rolePermissions, roleSetOf } from './role-permissions.ts';
-import { getRoles } from './roles.ts';
+import { rolePermissions } from './role-permissions.ts';
+import { userRoles } from './roles.ts';
 import { linkLimits } from './user-permissions.ts';
 
 export type { ReadScope };
@@ -30,7 +30,7 @@ export async function readScope(
   if (meta.isChild) {
     return options.parentDoctype ? readScope(ctx, options.parentDoctype) : { kind: 'none' };
   }
-  const perms = rolePermissions(meta.permissions, roleSetOf(await getRoles(ctx)));
+  const perms = rolePermissions(meta.permissions, (await userRoles(ctx)).set);
   if (!perms.rights.read && !perms.rights.select) {
     const shared = await isShared(ctx, meta.name, 'read');
     return shared ? { kind: 'shared', shared: sharedWith(ctx) } : { kind: 'none' };

@@ -11,20 +11,9 @@ export interface RolePermissions {
   hasIfOwner: boolean;
 }
 
-// Both memos key on identity: a Meta's `permissions` array lives as long as the meta, and `roleSetOf` hands out
-// one set per cached roles array, so a user's requests keep hitting the same entries.
-const roleSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+// Keyed on identity: a Meta's `permissions` array lives as long as the meta, and a user's role set as long as the
+// site's role cache holds it (`roles.ts`), so a user's requests keep hitting the same entries.
 const evaluated = new WeakMap<readonly DocPermMeta[], WeakMap<ReadonlySet<string>, RolePermissions[]>>();
-
-/** The roles as a set, made once per roles array (`getRoles` returns the cached one). */
-export function roleSetOf(roles: readonly string[]): ReadonlySet<string> {
-  let set = roleSets.get(roles);
-  if (!set) {
-    set = new Set(roles);
-    roleSets.set(roles, set);
-  }
-  return set;
-}
 
 /**
  * Evaluates the DocPerm rules of a DocType for a set of roles, as Frappe does: a right is granted when any

@@ -5,35 +5,52 @@ import { contextMemo } from '../context-memo.ts';
 /** Roles Frappe gives automatically, never stored as `Has Role` rows that count. */
 export const automaticRoles: ReadonlySet<string> = new Set(['All', 'Guest', 'Desk User', 'Administrator']);
 
-const rolesOf = contextMemo<readonly string[]>('roles');
+/**
+ * A user's roles as loaded once: the list as Frappe's `get_roles` gives it, and the same roles as a set. The
+ * set's identity is stable while the site's role cache holds the entry, so rule evaluations memoised per set
+ * (`rolePermissions`) are shared by the user's requests.
+ */
+export interface Roles {
+  readonly list: readonly string[];
+  readonly set: ReadonlySet<string>;
+}
+
+type RolesContext = Pick<DocContext, 'db' | 'user' | 'userType' | 'roles'> & { metas?: DocContext['metas'] };
+
+const rolesOf = contextMemo<Roles>('roles');
 
 /**
- * The context's user's roles, fixed for the context's life: the context's own `roles` when given, else the
- * site's role cache (`metas.roles`, shared by the process's requests), else `loadRoles`.
+ * The context's user's roles, fixed for the context's life. One path: the context's memo, filled from the
+ * context's own `roles` when the caller gave them, else from the site's role cache (`metas.roles`, shared by
+ * the process's requests), else from the database.
+ *
+ * @example (await userRoles(ctx)).set.has('System Manager')
  */
-export function getRoles(
-  ctx: Pick<DocContext, 'db' | 'user' | 'userType' | 'roles'> & { metas?: DocContext['metas'] },
-): Promise<readonly string[]> {
-  if (ctx.roles) return Promise.resolve(ctx.roles);
-  return rolesOf(ctx, () =>
-    ctx.metas
-      ? ctx.metas.roles.get(ctx.db, ctx.user, ctx.userType)
-      : loadRoles(ctx.db, ctx.user, ctx.userType),
-  );
+export function userRoles(ctx: RolesContext): Promise<Roles> {
+  return rolesOf(ctx, async () => {
+    if (ctx.roles) return rolesFrom(ctx.roles);
+    if (ctx.metas) return ctx.metas.roles.get(ctx.db, ctx.user, ctx.userType);
+    return loadRoleEntry(ctx.db, ctx.user, ctx.userType);
+  });
 }
 
 /**
- * The context's user's roles when they are known without a query or a version check (the context's own, or
- * the site's role cache holding them): the promise-free path of permission checks. Undefined: use `getRoles`.
+ * The context's user's roles as a list.
+ *
+ * @example (await getRoles(ctx)).includes('System Manager')
  */
-export function rolesNow(
-  ctx: Pick<DocContext, 'db' | 'user' | 'userType' | 'roles' | 'metas'>,
-): readonly string[] | undefined {
-  if (ctx.roles) return ctx.roles;
-  const known = rolesOf.peek(ctx);
-  if (known) return known;
-  const cached = ctx.metas.roles.peek(ctx.db, ctx.user, ctx.userType);
-  return cached && rolesOf.settle(ctx, cached);
+export async function getRoles(ctx: RolesContext): Promise<readonly string[]> {
+  return (await userRoles(ctx)).list;
+}
+
+/** Roles from a list. */
+export function rolesFrom(list: readonly string[]): Roles {
+  return { list, set: new Set(list) };
+}
+
+/** A user's roles as the site's role cache keeps them (`loadRoles`, with the set made once). */
+export async function loadRoleEntry(db: Queryable, user: string, userType: DocUserType): Promise<Roles> {
+  return rolesFrom(await loadRoles(db, user, userType));
 }
 
 /**

@@ -25,8 +25,6 @@ export class UserCache<T> {
   readonly #version: SharedVersion;
   readonly #load: UserCacheOptions<T>['load'];
   readonly #entries = new Map<string, Promise<T>>();
-  // The loaded values, for `peek`: what a promise resolved to cannot be read without awaiting it.
-  readonly #values = new Map<string, T>();
   // Transactions that changed what is cached: reads through them bypass the cache until they commit.
   readonly #dirty = new WeakSet<object>();
   #generation = 0;
@@ -46,15 +44,6 @@ export class UserCache<T> {
     return checking ? checking.then(() => this.#entry(db, user, userType)) : this.#entry(db, user, userType);
   }
 
-  /**
-   * The value for `user` when it is loaded and needs no version check first, without a promise (the hot path of
-   * permission checks); undefined: ask `get`.
-   */
-  peek(db: Queryable, user: string, userType: DocUserType): T | undefined {
-    if (this.#dirty.has(db) || this.#version.due()) return undefined;
-    return this.#values.get(`${userType}\x1f${user}`);
-  }
-
   #entry(db: Queryable, user: string, userType: DocUserType): Promise<T> {
     const key = `${userType}\x1f${user}`;
     let entry = this.#entries.get(key);
@@ -62,16 +51,14 @@ export class UserCache<T> {
       if (this.#entries.size >= maxUsers) {
         const oldest = this.#entries.keys().next().value!;
         this.#entries.delete(oldest);
-        this.#values.delete(oldest);
       }
       const generation = this.#generation;
       entry = this.#load(db, user, userType);
       this.#entries.set(key, entry);
       // A failed load is not kept, nor one overtaken by an invalidation.
       entry.then(
-        (value) => {
+        () => {
           if (generation !== this.#generation) this.#entries.delete(key);
-          else this.#values.set(key, value);
         },
         () => this.#entries.delete(key),
       );
@@ -95,6 +82,5 @@ export class UserCache<T> {
   forget(): void {
     this.#generation += 1;
     this.#entries.clear();
-    this.#values.clear();
   }
 }

@@ -36,16 +36,6 @@ export function getUserPermissions(
   return userPermissionsOf(ctx, () => ctx.metas.userPermissions.get(ctx.db, ctx.user, ctx.userType));
 }
 
-/** The context's user's User Permissions when known without a query or a version check; undefined: use `getUserPermissions`. */
-export function userPermissionsNow(
-  ctx: Pick<DocContext, 'db' | 'user' | 'userType' | 'metas'>,
-): UserPermissionMap | undefined {
-  const known = userPermissionsOf.peek(ctx);
-  if (known) return known;
-  const cached = ctx.metas.userPermissions.peek(ctx.db, ctx.user, ctx.userType);
-  return cached && userPermissionsOf.settle(ctx, cached);
-}
-
 /** A user's User Permissions as stored (what `metas.userPermissions` caches). */
 export async function loadUserPermissions(
   db: Queryable,

@@ -1,18 +1,32 @@
 // Compiling a list or count request: arguments, meta and permissions are checked and every filter is
-// bound on each call; the SQL itself comes from the shape cache when an equal-shaped request was
-// compiled before (values are never part of the key), and is built otherwise.
+// bound on each call; the SQL itself comes from the plan cache when a request with the same plan input was
+// compiled before (`planKey`: values are never part of the key), and is built otherwise.
 import type { DocTypeMeta } from '../../db/meta.ts';
 import { bindCondition } from './condition.ts';
 import { DataError, fieldNotPermitted, QueryPermissionError, UnknownDocTypeError } from './errors.ts';
 import type { FilterSpec } from './filters.ts';
 import { type ListArgs, listArgs } from './list-args.ts';
-import { type BoundCondition, buildPlan, type CompiledPlan } from './plan.ts';
+import {
+  type BoundCondition,
+  buildPlan,
+  type CompiledPlan,
+  levelsKey,
+  type PlanInput,
+  planKey,
+} from './plan.ts';
 import { sharedQueryCache } from './query-cache.ts';
-import { loadTable } from './query-tables.ts';
+import { childReadable, columnReadable, loadTable } from './query-tables.ts';
 import { scopeParams, scopeShape } from './scope-sql.ts';
 import { type TableInfo, tableInfo } from './table-info.ts';
 import { bindTreeCondition, isTreeOperator, treeOf } from './tree-condition.ts';
-import type { CompiledListQuery, CompiledQuery, ListQueryInput, QueryDeps, ReadScope } from './types.ts';
+import type {
+  CompiledListQuery,
+  CompiledQuery,
+  ListQueryInput,
+  QueryDeps,
+  ReadableLevels,
+  ReadScope,
+} from './types.ts';
 
 /**
  * Compiles a list request (`frappe.client.get_list`, `GET /api/resource/<DocType>`) to SQL and params.
@@ -25,7 +39,15 @@ export async function compileListQuery(input: ListQueryInput, deps: QueryDeps): 
   const args = listArgs(input);
   const { plan, params } = await compile(args, deps, 'list');
   const sql = plan.paged ? pagedSql(plan, args.pageLength) : plan.sql;
-  return { sql, params, keys: plan.keys, columns: plan.columns, asDict: args.asDict, debug: args.debug };
+  return {
+    sql,
+    params,
+    empty: plan.empty,
+    keys: plan.keys,
+    columns: plan.columns,
+    asDict: args.asDict,
+    debug: args.debug,
+  };
 }
 
 /**
@@ -60,30 +82,37 @@ async function compile(
   if (!meta) throw new UnknownDocTypeError(args.doctype);
   if (meta.issingle || meta.is_virtual) throw new DataError(`${args.doctype} has no table to list`);
   const main = tableInfo(meta);
-  const parent = main.istable ? await checkParent(main, args.parent, deps) : undefined;
+  const parentInfo = main.istable ? await checkParent(main, args.parent, deps) : undefined;
+  const parent = parentInfo?.doctype;
   const scopeDoctype = parent ?? main.doctype;
   const scope = await deps.readScope(scopeDoctype);
   if (scope.kind === 'none') throw new QueryPermissionError(`No permission to read ${scopeDoctype}`);
 
-  const conditions = await bindConditions(args, main, deps);
-  const key = cacheKey(mode, args, main, parent, scope, conditions, deps);
+  const readable = await deps.readableLevels(scopeDoctype);
+  // Child rows are read through a Table field of the parent: none the user may read, no rows to list.
+  if (parentInfo && !childReadable(parentInfo, readable, main.doctype))
+    throw new QueryPermissionError(`No permission to read ${main.doctype}`);
+
+  const conditions = await bindConditions(args, main, readable, deps);
+  const input: PlanInput = {
+    mode,
+    args,
+    main,
+    parent,
+    scope,
+    readable,
+    conditions,
+    orCount: args.orFilters.length,
+    deps,
+    defaultOrder: defaultOrder(meta),
+  };
+  const key = planKey(input);
   const cache = deps.cache === false ? undefined : (deps.cache ?? sharedQueryCache);
   const scopes = new Map<string, ReadScope>([[scopeDoctype, scope]]);
   let plan = cache?.get(key);
   if (plan && !(await stillValid(plan, deps, scopes))) plan = undefined;
   if (!plan) {
-    const built = await buildPlan({
-      mode,
-      args,
-      main,
-      parent,
-      scope,
-      conditions,
-      orCount: args.orFilters.length,
-      dialect: deps.dialect,
-      tableDeps: { getMeta: deps.getMeta, readScope: deps.readScope, quote: deps.dialect.quote },
-      defaultOrder: defaultOrder(meta),
-    });
+    const built = await buildPlan(input);
     plan = built.plan;
     for (const [doctype, linkScope] of built.linkScopes) scopes.set(doctype, linkScope);
     cache?.set(key, plan);
@@ -92,21 +121,29 @@ async function compile(
 }
 
 // Frappe's check_parent_permission: a child DocType is listed only through a parent that holds it.
-async function checkParent(main: TableInfo, parent: string | undefined, deps: QueryDeps): Promise<string> {
+async function checkParent(main: TableInfo, parent: string | undefined, deps: QueryDeps): Promise<TableInfo> {
   if (!parent) throw new QueryPermissionError('Parent is required to get child table data');
   const info = await loadTable(deps.getMeta, parent);
   if (!info?.childDoctypes.has(main.doctype))
     throw new QueryPermissionError(`${parent} is not a parent of ${main.doctype}`);
-  return parent;
+  return info;
 }
 
-async function bindConditions(args: ListArgs, main: TableInfo, deps: QueryDeps): Promise<BoundCondition[]> {
+// Filters on a column the user may not read are refused: a condition would tell its values without selecting it.
+async function bindConditions(
+  args: ListArgs,
+  main: TableInfo,
+  readable: ReadableLevels,
+  deps: QueryDeps,
+): Promise<BoundCondition[]> {
   const specs = [...args.filters, ...args.orFilters];
   if (!specs.length) return [];
   const env = { now: deps.now?.() ?? new Date(), firstDayOfWeek: deps.firstDayOfWeek ?? 0 };
   const out: BoundCondition[] = [];
   for (const spec of specs) {
     const table = await filterTable(spec, main, deps);
+    if (!filterReadable(spec.field, table, main, readable))
+      throw fieldNotPermitted(spec.doctype ? `${spec.doctype}.${spec.field}` : spec.field);
     const column = table.columns.get(spec.field)!;
     if (isTreeOperator(spec.operator)) {
       const tree = await treeOf(table, column, spec.operator, deps.getMeta);
@@ -148,22 +185,12 @@ async function filterTable(spec: FilterSpec, main: TableInfo, deps: QueryDeps): 
   throw fieldNotPermitted(spec.field);
 }
 
-function cacheKey(
-  mode: string,
-  args: ListArgs,
-  main: TableInfo,
-  parent: string | undefined,
-  scope: ReadScope,
-  conditions: BoundCondition[],
-  deps: QueryDeps,
-): string {
-  let key = `${mode}\x1d${deps.dialect.type}\x1d${main.doctype}\x1d${main.fingerprint}\x1d${parent ?? ''}\x1d${scopeShape(scope)}`;
-  key += `\x1d${args.fields.join('\x1e')}\x1d${args.orFilters.length}`;
-  for (const c of conditions) {
-    const col = c.column;
-    key += `\x1d${c.table.doctype}\x1f${col.name}\x1f${col.kind}${+col.nullable}${+col.integer}\x1f${c.operator}\x1f${c.variant}\x1f${c.tree?.table ?? ''}`;
-  }
-  return `${key}\x1d${args.orderBy ?? ''}\x1d${args.groupBy ?? ''}\x1d${+args.distinct}${+(args.pageLength > 0)}`;
+// A filter's column is readable by the listed DocType's levels; a child table's only through a Table field the
+// user may read.
+function filterReadable(field: string, table: TableInfo, main: TableInfo, readable: ReadableLevels): boolean {
+  return (
+    columnReadable(readable, table, field) && (table === main || childReadable(main, readable, table.doctype))
+  );
 }
 
 // A cached plan joined tables found through fields and sort terms: their meta must not have changed, and
@@ -181,6 +208,7 @@ async function stillValid(
       if (scope.kind === 'none')
         throw new QueryPermissionError(`No permission to read ${dependency.doctype}`);
       if (scopeShape(scope) !== dependency.scope) return false;
+      if (levelsKey(await deps.readableLevels(dependency.doctype)) !== dependency.readable) return false;
       scopes.set(dependency.doctype, scope);
     }
   }

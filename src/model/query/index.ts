@@ -15,5 +15,6 @@ export type {
   ListQueryResult,
   QueryDebug,
   QueryDeps,
+  ReadableLevels,
   ReadScope,
 } from './types.ts';

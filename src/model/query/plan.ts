@@ -1,6 +1,6 @@
 // Building the SQL of a list or count query (only on a cache miss): joins, select list, WHERE from the
 // bound conditions' variants, GROUP BY, ORDER BY and LIMIT, with a parameter slot for every `?` so a
-// cached plan is rebound by walking its slots.
+// cached plan is rebound by walking its slots. `planKey` derives the plan cache's key from the same input.
 import type { SqlDialect } from '../../db/database.ts';
 import { type Bound, conditionSql } from './condition.ts';
 import { DataError } from './errors.ts';
@@ -13,7 +13,7 @@ import { resultColumns } from './shape-rows.ts';
 import { groupTerms, type OrderTerm, orderTerms } from './sort-terms.ts';
 import type { ColumnInfo, TableInfo } from './table-info.ts';
 import { treeConditionSql } from './tree-condition.ts';
-import type { ReadScope } from './types.ts';
+import type { ReadableLevels, ReadScope } from './types.ts';
 
 /** A filter condition resolved against meta and bound to its values. */
 export interface BoundCondition extends Bound {
@@ -38,6 +38,8 @@ export interface PlanDependency {
   fingerprint: string;
   /** For Link targets: the shape of the read scope the join was compiled with. */
   scope?: string;
+  /** For Link targets: the readable permlevels the join was compiled with (`levelsKey`). */
+  readable?: string;
 }
 
 /** Compiled SQL with its parameter slots and result keys. */
@@ -47,6 +49,8 @@ export interface CompiledPlan {
   /** Whether the statement pages: its last slot is the offset, and the page length is written into the SQL. */
   paged: boolean;
   slots: Slot[];
+  /** Whether field-level permissions left nothing to select: the answer is no rows, as Frappe's. */
+  empty: boolean;
   keys: string[];
   /** What the SQL selects the keys as: `keys` itself, or positional aliases (`resultColumns`). */
   columns: readonly string[];
@@ -68,13 +72,83 @@ export interface PlanInput {
   parent?: string;
   /** The read scope of the listed DocType (of the parent, for child DocTypes). */
   scope: ReadScope;
+  /** The permlevels readable on the listed DocType (on the parent, for child DocTypes). */
+  readable: ReadableLevels;
   /** AND conditions first, then OR conditions (the order of the `condition` slots). */
   conditions: BoundCondition[];
   orCount: number;
-  dialect: SqlDialect;
-  tableDeps: TableDeps;
+  deps: TableDeps;
   defaultOrder: string;
 }
+
+// How each part of a plan's input goes into its cache key: what changes the SQL goes in, values bound on every
+// run stay out. Both maps are total over their types, so a new input (or list argument) cannot be left out of
+// the key without the compiler noticing. Parts are joined with control characters, which no request term may
+// hold (`list-args.ts` refuses them) and no meta name does: one level of nesting per separator.
+const inputKey: { [K in keyof PlanInput]-?: (value: PlanInput[K]) => string } = {
+  mode: (mode) => mode,
+  args: (args) => argsKeys.map((k) => argsKey[k](args[k] as never)).join('\x1e'),
+  main: (main) => main.fingerprint,
+  parent: (parent) => parent ?? '',
+  scope: scopeShape,
+  readable: levelsKey,
+  conditions: (conditions) => {
+    let key = '';
+    for (const c of conditions) {
+      const col = c.column;
+      key += `${c.table.table}\x1f${col.name}\x1f${col.kind}${+col.nullable}${+col.integer}\x1f${c.operator}\x1f${c.variant}\x1f${c.tree?.table ?? ''}\x1e`;
+    }
+    return key;
+  },
+  orCount: String,
+  deps: (deps) => deps.dialect.type,
+  defaultOrder: (order) => order,
+};
+
+const bound = () => '';
+const argsKey: { [K in keyof ListArgs]-?: (value: ListArgs[K]) => string } = {
+  doctype: bound, // in `main`
+  fields: (fields) => fields.join('\x1f'),
+  filters: bound, // in `conditions`, values bound
+  orFilters: bound, // likewise
+  orderBy: (order) => order ?? '',
+  groupBy: (group) => group ?? '',
+  start: bound, // the offset is bound
+  pageLength: (length) => (length > 0 ? 'paged' : ''), // the length is written by `pagedSql`, per statement
+  asDict: (asDict) => (asDict ? 'dict' : 'list'), // unreadable columns are dropped, or selected as NULL
+  distinct: (distinct) => (distinct ? 'distinct' : ''),
+  parent: bound, // in `parent`
+  debug: bound,
+};
+const argsKeys = Object.keys(argsKey) as Array<keyof ListArgs>;
+const inputKeys = Object.keys(inputKey) as Array<keyof PlanInput>;
+
+/**
+ * The plan cache's key: everything in `input` that changes the SQL (meta fingerprint, read scope shape,
+ * readable permlevels, fields, condition shapes, sort, group, flags, dialect), in one canonical string. Link
+ * targets and child tables found while building are checked on a hit through the plan's `dependencies`.
+ *
+ * @example planKey(input) // 'list\x1d\x1ename\x1e...\x1dm1\x1d\x1dall\x1dall\x1d...'
+ */
+export function planKey(input: PlanInput): string {
+  let key = '';
+  for (const k of inputKeys) key += `${inputKey[k](input[k] as never)}\x1d`;
+  return key;
+}
+
+/** The readable permlevels as a short stable string: `all`, or the levels sorted (made once per level set). */
+export function levelsKey(readable: ReadableLevels): string {
+  if (readable === 'all') return 'all';
+  let key = levelKeys.get(readable);
+  if (key === undefined) {
+    key = [...readable].sort((a, b) => a - b).join(',');
+    levelKeys.set(readable, key);
+  }
+  return key;
+}
+
+// The permission layer hands out one set per rule set and role set, so its key is worked out once.
+const levelKeys = new WeakMap<ReadonlySet<number>, string>();
 
 /**
  * Builds the SQL of a query.
@@ -82,17 +156,19 @@ export interface PlanInput {
  * @example const plan = await buildPlan(input); plan.sql // 'SELECT "tabToDo"."name" AS "c0" FROM ...'
  */
 export async function buildPlan(input: PlanInput): Promise<BuiltPlan> {
-  const { args, main, dialect } = input;
+  const { args, main } = input;
+  const dialect = input.deps.dialect;
   const q = dialect.quote;
-  const tables = new QueryTables(main, input.tableDeps);
+  const tables = new QueryTables(main, input.deps, input.readable);
   for (const condition of input.conditions)
     if (condition.table !== main) tables.children.set(condition.table.doctype, condition.table);
   const fromFilters = new Set(tables.children.keys());
 
-  const items: SelectItem[] = [];
+  const requested: SelectItem[] = [];
   if (input.mode === 'list')
-    for (const field of args.fields) items.push(...(await selectItems(field, tables)));
-  if (items.length > 1000) throw new DataError('Too many fields');
+    for (const field of args.fields) requested.push(...(await selectItems(field, tables)));
+  if (requested.length > 1000) throw new DataError('Too many fields');
+  const items = readableItems(requested, args.asDict);
   const keys = input.mode === 'count' ? ['count'] : items.map((item) => item.key);
   const columns = input.mode === 'count' ? ['c0'] : resultColumns(keys);
   const groups = args.groupBy ? await groupTerms(args.groupBy, tables) : [];
@@ -152,11 +228,22 @@ export async function buildPlan(input: PlanInput): Promise<BuiltPlan> {
       doctype: link.info.doctype,
       fingerprint: link.info.fingerprint,
       scope: scopeShape(link.scope),
+      readable: levelsKey(link.readable),
     });
   const linkScopes = new Map(
     [...tables.links.values()].map((link) => [link.info.doctype, link.scope as ReadScope]),
   );
-  return { plan: { sql, paged, slots, keys, columns, dependencies }, linkScopes };
+  const empty = input.mode === 'list' && !items.length;
+  return { plan: { sql, paged, slots, empty, keys, columns, dependencies }, linkScopes };
+}
+
+// Field-level read permissions on the select list, as Frappe applies them: a column (or an aggregate of one)
+// the user may not read is left out of rows given as objects, and is NULL in rows given as lists so the other
+// values keep their positions.
+function readableItems(items: SelectItem[], asDict: boolean): SelectItem[] {
+  if (items.every((item) => item.readable)) return items;
+  if (asDict) return items.filter((item) => item.readable);
+  return items.map((item) => (item.readable ? item : { ...item, sql: 'NULL', aggregate: false }));
 }
 
 // NULLs sort first ascending on MariaDB and SQLite; Postgres is told to do the same, only for nullable
@@ -174,7 +261,7 @@ function orderSql(term: OrderTerm, dialect: SqlDialect): string {
 // Child DocTypes list only rows of the given parent DocType; a limited read scope keeps the documents it
 // allows (for child rows: rows of the parent documents it allows).
 function readScopeSql(input: PlanInput, tables: QueryTables, slots: Slot[]): string[] {
-  const q = input.dialect.quote;
+  const q = input.deps.dialect.quote;
   const out: string[] = [];
   if (input.parent) {
     out.push(`${tables.mainColumn('parenttype')} = ?`);
@@ -202,7 +289,7 @@ async function orderBy(
   columns: readonly string[],
 ): Promise<OrderTerm[]> {
   const aggregates = items.some((item) => item.aggregate);
-  const alias = (i: number) => input.dialect.quote(columns[i]!);
+  const alias = (i: number) => input.deps.dialect.quote(columns[i]!);
   let terms: OrderTerm[];
   if (input.args.orderBy) terms = await orderTerms(input.args.orderBy, tables, items, alias);
   else if (aggregates && !groups.length) return [];

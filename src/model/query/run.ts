@@ -16,6 +16,7 @@ export async function runListQuery(
   deps: QueryDeps,
 ): Promise<ListQueryResult> {
   const query = await compileListQuery(input, deps);
+  if (query.empty) return { data: [] };
   const started = performance.now();
   const rows = await db.all(query.sql, query.params);
   const ms = performance.now() - started;

@@ -13,6 +13,14 @@ export interface SelectItem {
   /** The alias the request gave (order_by may refer to it). */
   alias?: string;
   aggregate: boolean;
+  /** Whether the user may read what it selects (an aggregate: its column); the plan drops what they may not. */
+  readable: boolean;
+}
+
+/** An aggregate's SQL, and whether the user may read the column it aggregates. */
+export interface AggregateSql {
+  sql: string;
+  readable: boolean;
 }
 
 const aliasPattern =
@@ -32,20 +40,22 @@ export async function selectItems(entry: string, tables: QueryTables): Promise<S
   const expression = aliased ? aliased[1]!.trim() : text;
   const alias = aliased ? unquote(aliased[2]!) : undefined;
 
+  // `*` is every column the user may read (Frappe's permitted fields), never a placeholder for the others.
   if (!aliased && isStar(expression, tables.main.doctype))
-    return tables.main.columnOrder.map((name) => ({
-      sql: tables.mainColumn(name),
-      key: name,
-      aggregate: false,
-    }));
+    return tables.main.columnOrder
+      .filter((name) => tables.canRead(tables.main, name))
+      .map((name) => ({ sql: tables.mainColumn(name), key: name, aggregate: false, readable: true }));
 
   const aggregate = await aggregateSql(expression, entry, tables);
-  if (aggregate) return [{ sql: aggregate, key: alias ?? expression, alias, aggregate: true }];
+  if (aggregate)
+    return [
+      { sql: aggregate.sql, key: alias ?? expression, alias, aggregate: true, readable: aggregate.readable },
+    ];
 
   const ref = parseColumnRef(expression);
   if (!ref) throw refused(expression, entry);
   const column = await tables.resolve(ref, entry, true);
-  return [{ sql: column.sql, key: alias ?? column.key, alias, aggregate: false }];
+  return [{ sql: column.sql, key: alias ?? column.key, alias, aggregate: false, readable: column.readable }];
 }
 
 /**
@@ -56,7 +66,7 @@ export async function aggregateSql(
   expression: string,
   raw: string,
   tables: QueryTables,
-): Promise<string | undefined> {
+): Promise<AggregateSql | undefined> {
   const match = aggregatePattern.exec(expression);
   if (!match) return undefined;
   const fn = match[1]!.toUpperCase();
@@ -64,7 +74,7 @@ export async function aggregateSql(
   const argument = match[3]!;
   if (argument === '*') {
     if (fn !== 'COUNT' || distinct) throw fieldNotPermitted(raw);
-    return 'COUNT(*)';
+    return { sql: 'COUNT(*)', readable: true };
   }
   const ref = parseColumnRef(argument);
   if (!ref) throw refused(argument, raw);
@@ -72,7 +82,7 @@ export async function aggregateSql(
   // Postgres cannot sum text; refuse everywhere so a request means the same on every database.
   if ((fn === 'SUM' || fn === 'AVG') && column.column.kind !== 'number')
     throw new DataError(`${fn.toLowerCase()}() needs a numeric field, not ${column.key}`);
-  return `${fn}(${distinct}${column.sql})`;
+  return { sql: `${fn}(${distinct}${column.sql})`, readable: column.readable };
 }
 
 function isStar(expression: string, doctype: string): boolean {

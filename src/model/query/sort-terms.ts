@@ -38,12 +38,14 @@ export async function orderTerms(
     const direction = (match[2] ?? 'asc').toUpperCase() as 'ASC' | 'DESC';
     const aliased = items.findIndex((item) => item.alias !== undefined && item.alias === expression);
     if (aliased >= 0) {
+      if (!items[aliased]!.readable) throw fieldNotPermitted(part);
       terms.push({ sql: selectAlias(aliased), direction, column: false, nullable: false });
       continue;
     }
     const aggregate = await aggregateSql(expression, part, tables);
     if (aggregate) {
-      terms.push({ sql: aggregate, direction, column: false, nullable: false });
+      if (!aggregate.readable) throw fieldNotPermitted(part);
+      terms.push({ sql: aggregate.sql, direction, column: false, nullable: false });
       continue;
     }
     const column = await resolveColumn(expression, part, tables, 'order_by');
@@ -72,7 +74,10 @@ async function resolveColumn(
       throw new DataError(`Cannot use sub-query or function in ${name}`);
     throw fieldNotPermitted(raw);
   }
-  return tables.resolve(ref, raw, false);
+  // Sorting or grouping by a column would tell its values without selecting it.
+  const column = await tables.resolve(ref, raw, false);
+  if (!column.readable) throw fieldNotPermitted(raw);
+  return column;
 }
 
 function splitTerms(raw: string, name: string): string[] {

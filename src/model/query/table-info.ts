@@ -31,6 +31,8 @@ export interface TableInfo {
   childDoctypes: ReadonlySet<string>;
   /** Link fieldname -> linked DocType. */
   linkFields: ReadonlyMap<string, string>;
+  /** The permlevel of each field above level 0 (columns, Table fields), for field-level read permissions. */
+  levels: ReadonlyMap<string, number>;
   /** Content fingerprint: equal for equal metas, so compiled SQL is shared across sites. */
   fingerprint: string;
 }
@@ -93,7 +95,10 @@ function buildInfo(meta: DocTypeMeta): TableInfo {
   }
   const childFields = new Map<string, string>();
   const linkFields = new Map<string, string>();
+  const levels = new Map<string, number>();
   for (const field of meta.fields) {
+    const level = Number(field.permlevel) || 0;
+    if (level > 0) levels.set(field.fieldname, level);
     if ((field.fieldtype === 'Table' || field.fieldtype === 'Table MultiSelect') && field.options)
       childFields.set(field.fieldname, field.options);
     else if (field.fieldtype === 'Link' && field.options && columns.has(field.fieldname))
@@ -108,6 +113,7 @@ function buildInfo(meta: DocTypeMeta): TableInfo {
     childFields,
     childDoctypes: new Set(childFields.values()),
     linkFields,
+    levels,
     fingerprint: intern(fingerprint(meta)),
   };
 }
@@ -124,7 +130,7 @@ function intern(content: string): string {
   return id;
 }
 
-// Everything about a meta that changes compiled SQL: names, kinds, children, links and the sort order.
+// Everything about a meta that changes compiled SQL: names, kinds, children, links, permlevels and the sort order.
 function fingerprint(meta: DocTypeMeta): string {
   return JSON.stringify([
     meta.name,
@@ -132,6 +138,12 @@ function fingerprint(meta: DocTypeMeta): string {
     meta.track_seen ? 1 : 0,
     meta.sort_field ?? '',
     meta.sort_order ?? '',
-    meta.fields.map((f) => [f.fieldname, f.fieldtype, f.options ?? '', f.is_virtual ? 1 : 0]),
+    meta.fields.map((f) => [
+      f.fieldname,
+      f.fieldtype,
+      f.options ?? '',
+      f.is_virtual ? 1 : 0,
+      Number(f.permlevel) || 0,
+    ]),
   ]);
 }

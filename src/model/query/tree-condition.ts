@@ -10,8 +10,9 @@ import { scalar } from './coerce.ts';
 import type { Bound } from './condition.ts';
 import { DataError } from './errors.ts';
 import type { Operator } from './operators.ts';
-import { loadTable, type TableDeps } from './query-tables.ts';
+import { loadTable } from './query-tables.ts';
 import type { ColumnInfo, TableInfo } from './table-info.ts';
+import type { QueryDeps } from './types.ts';
 
 const treeOperators: ReadonlySet<Operator> = new Set<Operator>([
   'descendants of',
@@ -38,7 +39,7 @@ export async function treeOf(
   table: TableInfo,
   column: ColumnInfo,
   operator: Operator,
-  getMeta: TableDeps['getMeta'],
+  getMeta: QueryDeps['getMeta'],
 ): Promise<TableInfo> {
   const linked = table.linkFields.get(column.name);
   const doctype = linked ?? (standard.has(column.name) ? table.doctype : undefined);

@@ -28,6 +28,12 @@ export type ReadScope =
   | { kind: 'shared'; shared: SharedWith };
 
 /**
+ * The permlevels whose fields a user may read on a DocType (`all` for Administrator); a child DocType's fields
+ * are read with its parent's. Fields at level 0 are always readable to whoever may read the DocType.
+ */
+export type ReadableLevels = 'all' | ReadonlySet<number>;
+
+/**
  * A list request as the API receives it (`frappe.client.get_list`, `GET /api/resource/<DocType>`, v2
  * `/document/<DocType>`): values may be raw strings from a query string or parsed JSON from a body.
  */
@@ -62,6 +68,12 @@ export interface QueryDeps {
   getMeta(doctype: string): Promise<DocTypeMeta | undefined>;
   /** The read scope of the current user on `doctype`. */
   readScope(doctype: string): ReadScope | Promise<ReadScope>;
+  /**
+   * The permlevels the current user may read on `doctype` (a non-child DocType: the listed one, the parent of
+   * a listed child DocType, or a joined Link target). Columns above them are dropped from the select list and
+   * refused in filters, sort and group-by.
+   */
+  readableLevels(doctype: string): ReadableLevels | Promise<ReadableLevels>;
   /** The clock for `timespan`, `previous`, `next` and open `between` bounds (default `new Date()`). */
   now?: () => Date;
   /** First day of the week for week timespans, 0 = Sunday (Frappe's default) .. 6 = Saturday. */
@@ -78,6 +90,8 @@ export interface CompiledQuery {
 
 /** A compiled list query plus what shaping its rows needs. */
 export interface CompiledListQuery extends CompiledQuery {
+  /** Field-level permissions left nothing to select: no rows, and `sql` is not to be run. */
+  empty: boolean;
   /** The result key of each selected column, in order (aliases honoured). */
   keys: string[];
   /** What the SQL selects each key as (the same array as `keys` when it selects them by name). */

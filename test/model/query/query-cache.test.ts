@@ -115,6 +115,52 @@ for (const kind of databases) {
       });
     });
 
+    it('never serves a plan compiled for other readable permlevels (listed DocType and Link target)', async () => {
+      fresh();
+      const secret = (meta: DocTypeMeta, field: string): DocTypeMeta => ({
+        ...meta,
+        fields: meta.fields.map((f) => (f.fieldname === field ? { ...f, permlevel: 1 } : f)),
+      });
+      const metas = new Map<string, DocTypeMeta>([
+        ['QT Order', secret(orderMeta, 'amount')],
+        ['QT Customer', secret(customerMeta, 'city')],
+      ]);
+      let levels: 'all' | ReadonlySet<number> = 'all';
+      let customerLevels: 'all' | ReadonlySet<number> | undefined;
+      const as: QueryDeps = {
+        ...deps,
+        getMeta: async (d) => metas.get(d) ?? (await deps.getMeta(d)),
+        readableLevels: (d) => (d === 'QT Customer' ? (customerLevels ?? levels) : levels),
+      };
+      const input = {
+        doctype: 'QT Order',
+        fields: ['name', 'amount', 'customer.city'],
+        filters: { name: 'o2' },
+      };
+      const row = async () => (await runListQuery(t.db, input, as)).data[0] as Record<string, unknown>;
+      const star = async () =>
+        Object.keys((await runListQuery(t.db, { ...input, fields: '*' }, as)).data[0] as object);
+      for (const round of [1, 2]) {
+        levels = 'all';
+        assert.deepEqual(Object.keys(await row()), ['name', 'amount', 'city'], `round ${round}: all levels`);
+        assert.ok((await star()).includes('amount'));
+        levels = new Set([0]);
+        assert.deepEqual(await row(), { name: 'o2' }, `round ${round}: level 0 only`);
+        assert.ok(!(await star()).includes('amount'));
+        await assert.rejects(runListQuery(t.db, { ...input, order_by: 'amount desc' }, as), {
+          message: 'Field not permitted in query: amount desc',
+        });
+      }
+      // Only the Link target's levels change: the listed DocType's key is the same, the join is re-checked.
+      levels = 'all';
+      await row();
+      customerLevels = new Set([0]);
+      assert.deepEqual(Object.keys(await row()), ['name', 'amount'], 'the target hides its field');
+      customerLevels = 'all';
+      assert.deepEqual(Object.keys(await row()), ['name', 'amount', 'city']);
+      assert.ok(cache.hits > 0, 'equal permlevels still share plans');
+    });
+
     it('evicts the least recently used shape beyond its limit', async () => {
       cache = new QueryCache(2);
       deps = { ...fixtureDeps(t.db), cache };

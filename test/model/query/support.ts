@@ -3,7 +3,12 @@
 // read scopes a test can change.
 import type { Database, DocTypeMeta } from '../../../src/db/index.ts';
 import { syncTable } from '../../../src/db/index.ts';
-import { QueryCache, type QueryDeps, type ReadScope } from '../../../src/model/query/index.ts';
+import {
+  QueryCache,
+  type QueryDeps,
+  type ReadableLevels,
+  type ReadScope,
+} from '../../../src/model/query/index.ts';
 import { createTestDatabase, type TestDatabase } from '../../db/support.ts';
 import type { DbKind } from '../../support/services.ts';
 
@@ -221,6 +226,7 @@ export function fixtureDeps(
   db: Database,
   scopes: Record<string, ReadScope> = {},
   overrides: DocTypeMeta[] = [],
+  levels: Record<string, ReadableLevels> = {},
 ): QueryDeps {
   const metas = new Map(
     [customerMeta, itemMeta, orderMeta, settingsMeta, ...overrides].map((m) => [m.name, m]),
@@ -229,6 +235,7 @@ export function fixtureDeps(
     dialect: db.dialect,
     getMeta: async (doctype) => metas.get(doctype),
     readScope: (doctype) => scopes[doctype] ?? { kind: 'all' },
+    readableLevels: (doctype) => levels[doctype] ?? 'all',
     now: () => fixedNow,
     cache: new QueryCache(100),
   };
