@@ -1,7 +1,8 @@
 import type { Queryable } from '../db/database.ts';
 import { InvalidAuthorizationToken } from '../errors/index.ts';
 import type { ApiKeyCache } from './api-key-cache.ts';
-import { verifyPassword } from './password.ts';
+import { maxApiSecretLength } from './api-secret.ts';
+import { hashPassword, isLegacyHash, verifyPassword } from './password.ts';
 import type { Principal } from './principal.ts';
 import { quoter } from './sql.ts';
 import { toUserRecord } from './users.ts';
@@ -43,22 +44,44 @@ export function splitPair(value: string): ApiKeyPair | undefined {
 
 /** The user `pair` resolved to within the cache's TTL, without a promise (the hot path); undefined: ask `resolveApiKey`. */
 export function cachedApiKey(db: Queryable, pair: ApiKeyPair, cache: ApiKeyCache): Principal | undefined {
-  if (pair.key.length > 140 || pair.secret.length > 256) return undefined;
+  if (pair.key.length > 140 || pair.secret.length > maxApiSecretLength) return undefined;
   return cache.get(db, pair.key, pair.secret);
 }
 
+// Lookups in flight per site handle, by `key\nsecret`: when a busy client's entry expires, its concurrent requests
+// share one hash check instead of each running scrypt.
+const inFlight = new WeakMap<object, Map<string, Promise<Principal | undefined>>>();
+
 /**
  * The enabled user owning `pair`, or undefined (unknown key, wrong secret, disabled user). With `cache`, a pair
- * that resolved within the cache's TTL is answered without the database (see ApiKeyCache).
+ * that resolved within the cache's TTL is answered without the database (see ApiKeyCache). A miss costs one
+ * indexed query, plus one scrypt check of the stored hash when this pair was not verified against that very hash
+ * before (first use, or the secret changed); requests that miss together share it.
  */
-export async function resolveApiKey(
+export function resolveApiKey(
   db: Queryable,
   pair: ApiKeyPair,
   cache?: ApiKeyCache,
 ): Promise<Principal | undefined> {
-  if (pair.key.length > 140 || pair.secret.length > 256) return undefined;
+  if (pair.key.length > 140 || pair.secret.length > maxApiSecretLength) return Promise.resolve(undefined);
   const cached = cache && cachedApiKey(db, pair, cache);
-  if (cached) return cached;
+  if (cached) return Promise.resolve(cached);
+  let pending = inFlight.get(db);
+  if (!pending) {
+    pending = new Map();
+    inFlight.set(db, pending);
+  }
+  const id = `${pair.key}\n${pair.secret}`;
+  let lookup = pending.get(id);
+  if (!lookup) {
+    const map = pending;
+    lookup = lookUp(db, pair, cache).finally(() => map.delete(id));
+    map.set(id, lookup);
+  }
+  return lookup;
+}
+
+async function lookUp(db: Queryable, pair: ApiKeyPair, cache?: ApiKeyCache): Promise<Principal | undefined> {
   const q = quoter(db);
   const row = await db.one(
     `select u.${q('name')}, u.enabled, u.user_type, u.first_name, u.last_name, u.user_image, a.password
@@ -68,11 +91,28 @@ export async function resolveApiKey(
     [pair.key],
   );
   // No dummy hashing for unknown keys: a key identifies, the secret authenticates.
-  if (!row || typeof row.password !== 'string' || !(await verifyPassword(pair.secret, row.password)))
-    return undefined;
+  if (!row || typeof row.password !== 'string') return undefined;
+  const hash = row.password;
+  const verified =
+    cache?.verifiedHash(db, pair.key, pair.secret) === hash || (await verifyPassword(pair.secret, hash));
+  if (!verified) return undefined;
   const user = toUserRecord(row);
   if (!user.enabled && user.user !== 'Administrator') return undefined;
+  const stored = isLegacyHash(hash) ? await rehash(db, user.user, hash, pair.secret) : hash;
   const { enabled: _, ...principal } = user;
-  cache?.set(db, pair.key, pair.secret, principal);
+  cache?.set(db, pair.key, pair.secret, stored, principal);
   return principal;
+}
+
+// A secret stored unsalted (before Cortado salted them) is stored again as scrypt the first time it is used; the
+// update only replaces that very hash, so a secret regenerated meanwhile is never overwritten.
+async function rehash(db: Queryable, user: string, legacy: string, secret: string): Promise<string> {
+  const q = quoter(db);
+  const hash = await hashPassword(secret);
+  const { changes } = await db.run(
+    `update ${q('__Auth')} set ${q('password')} = ?
+     where ${q('doctype')} = 'User' and ${q('name')} = ? and ${q('fieldname')} = 'api_secret' and ${q('password')} = ?`,
+    [hash, user, legacy],
+  );
+  return changes ? hash : legacy;
 }

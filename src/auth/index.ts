@@ -2,12 +2,22 @@
 export { type ApiKeyPair, parseAuthorization, resolveApiKey } from './api-keys.ts';
 export { type Credentials, createCredentialResolver, type ResolveCredentials } from './credentials.ts';
 export { authenticatePassword, type LoginAttempt } from './login.ts';
-export { LoginRateLimiter } from './login-rate-limit.ts';
-export { hashPassword, hashSecret, verifyPassword } from './password.ts';
+export { LoginRateLimiter, type SignInKind } from './login-rate-limit.ts';
+export { hashPassword, verifyPassword } from './password.ts';
 export { guest, type Principal, type UserType } from './principal.ts';
+export { type EndSessionsOptions, endUserSessions, sessionsEndedChannel } from './session-ends.ts';
 export { defaultSessionExpiry, expirySeconds } from './session-expiry.ts';
-export { isSid, newSid, type Session, type SessionData, SessionStore } from './sessions.ts';
+export {
+  csrfTokenOf,
+  isSid,
+  newSid,
+  type Session,
+  type SessionData,
+  SessionStore,
+  sessionKey,
+} from './sessions.ts';
 export { installSite, standardRoles } from './site-install.ts';
+export { signInWithToken, type TokenThrottle } from './token-sign-in.ts';
 export {
   addRoles,
   type CreateUserOptions,

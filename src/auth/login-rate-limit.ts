@@ -2,16 +2,28 @@ import { createHash } from 'node:crypto';
 import type { Cache } from '../cache/cache.ts';
 import { RateLimitExceededError } from '../errors/index.ts';
 
-/** Failed logins allowed per (client address, user) in one window, unless `rate_limit_login` says otherwise. */
+/** Failed sign-ins allowed per user in one window, unless `rate_limit_login` says otherwise. */
 export const defaultLoginFailureLimit = 10;
 /** The window, in seconds (Frappe locks an account for 5 minutes after too many failures). */
 export const loginFailureWindow = 300;
+/**
+ * One client address may fail this many times the per-user limit in a window (across every user it tries):
+ * room for an office behind one address, none for spraying passwords over many accounts.
+ */
+export const addressFailureFactor = 5;
+
+/** What is being signed in with: a password (login) or an API key (each request of a token client). */
+export type SignInKind = 'login' | 'token';
 
 /**
- * Limits login attempts per (client address, user name) in a fixed window with `cache.incr`. Every
- * attempt counts before its password is checked (so parallel guesses cannot slip past a read-then-write
- * check) and a successful login clears the count, so what accumulates is failures. Once the count is over
- * the limit, the attempt is refused with 429 without checking the password.
+ * Limits sign-in attempts in a fixed window, on two counts (as Frappe's login attempt trackers): per account,
+ * whatever address the attempts claim to come from (so rotating `X-Forwarded-For` gains nothing), and per client
+ * address across accounts. The account is the resolved user name (`Administrator` and its email are one account)
+ * or, for a password login naming no user, what was typed; for a token, the API key. Every attempt counts on its
+ * account before its secret is checked (parallel guesses cannot slip past a read-then-write check) and a success
+ * clears that count, so what accumulates there is failures; an address counts its failures only (an office behind
+ * one address signs in many times a morning). Over either limit, the attempt is refused with 429 before its
+ * secret is checked.
  */
 export class LoginRateLimiter {
   readonly #cache: Cache;
@@ -20,24 +32,52 @@ export class LoginRateLimiter {
     this.#cache = cache;
   }
 
-  /** Counts an attempt; throws RateLimitExceededError when `limit` failures already happened in the window. */
-  async attempt(site: string, ip: string, user: string, limit: number): Promise<void> {
-    const count = await this.#cache.incr(key(site, ip, user), loginFailureWindow);
-    if (count > limit) {
+  /**
+   * Counts an attempt; throws RateLimitExceededError when the account or the address is over its limit. Without
+   * `ip` (a caller that cannot tell clients apart, such as the websocket service behind the router) only the
+   * account counts.
+   */
+  async attempt(
+    site: string,
+    kind: SignInKind,
+    ip: string | undefined,
+    account: string,
+    limit: number,
+  ): Promise<void> {
+    const [byAccount, byAddress] = await Promise.all([
+      this.#cache.incr(accountKey(site, kind, account), loginFailureWindow),
+      ip === undefined ? undefined : this.#cache.get(addressKey(site, kind, ip)),
+    ]);
+    if (byAccount > limit || Number(byAddress ?? 0) >= limit * addressFailureFactor) {
+      const minutes = Math.ceil(loginFailureWindow / 60);
       throw new RateLimitExceededError(
-        `Too many failed login attempts. Try again in ${Math.ceil(loginFailureWindow / 60)} minutes.`,
+        kind === 'login'
+          ? `Too many failed login attempts. Try again in ${minutes} minutes.`
+          : `Too many failed authorization attempts. Try again in ${minutes} minutes.`,
       );
     }
   }
 
-  /** A successful login starts the count afresh. */
-  async succeeded(site: string, ip: string, user: string): Promise<void> {
-    await this.#cache.del(key(site, ip, user));
+  /** The attempt's secret was wrong: counts a failure of its address. */
+  async failed(site: string, kind: SignInKind, ip: string | undefined): Promise<void> {
+    if (ip !== undefined) await this.#cache.incr(addressKey(site, kind, ip), loginFailureWindow);
+  }
+
+  /** A successful sign-in starts the account's count afresh. */
+  async succeeded(site: string, kind: SignInKind, account: string): Promise<void> {
+    await this.#cache.del(accountKey(site, kind, account));
   }
 }
 
-// The user part is whatever the client typed: hash it so the key stays short and inert.
-function key(site: string, ip: string, user: string): string {
-  const who = createHash('sha256').update(`${ip}\n${user.trim().toLowerCase()}`).digest('hex').slice(0, 32);
-  return `${site}|login-failures|${who}`;
+// What the client typed ends up in keys: hash it so the key stays short and inert.
+function accountKey(site: string, kind: SignInKind, account: string): string {
+  return `${site}|${kind}-failures|user|${digest(account.trim().toLowerCase())}`;
+}
+
+function addressKey(site: string, kind: SignInKind, ip: string): string {
+  return `${site}|${kind}-failures|ip|${digest(ip)}`;
+}
+
+function digest(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 32);
 }

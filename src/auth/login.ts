@@ -15,14 +15,14 @@ export interface LoginAttempt {
   usr: unknown;
   pwd: unknown;
   ip: string;
-  /** Failed attempts allowed per window for this (ip, user). */
+  /** Failed attempts allowed per window for one user (five times as many for one address). */
   failureLimit: number;
 }
 
 /**
  * Checks a user name (or email) and password, as Frappe's LoginManager.authenticate does: the rate
- * limit first (429), then the password, then whether the user is enabled. Failures throw
- * AuthenticationError (401) with Frappe's messages.
+ * limit first (429, counted for the user the name or email resolves to), then the password, then whether
+ * the user is enabled. Failures throw AuthenticationError (401) with Frappe's messages.
  */
 export async function authenticatePassword(
   limiter: LoginRateLimiter,
@@ -35,13 +35,17 @@ export async function authenticatePassword(
   if (pwd.length > maxPasswordLength)
     throw new AuthenticationError('Password size exceeded the maximum allowed size');
   if (usr.length > 254) throw new AuthenticationError('Invalid login credentials');
-  await limiter.attempt(site, ip, usr, attempt.failureLimit);
   const user = usr.trim().toLowerCase() === 'guest' ? undefined : await findUser(db, usr);
+  const account = user?.user ?? usr;
+  await limiter.attempt(site, 'login', ip, account, attempt.failureLimit);
   const valid = user ? await checkPassword(db, user.user, pwd) : await verifyPassword(pwd, undefined);
-  if (!user || !valid) throw new AuthenticationError('Invalid login credentials');
+  if (!user || !valid) {
+    await limiter.failed(site, 'login', ip);
+    throw new AuthenticationError('Invalid login credentials');
+  }
   if (!user.enabled && user.user !== 'Administrator')
     throw new AuthenticationError('User disabled or missing');
-  await limiter.succeeded(site, ip, usr);
+  await limiter.succeeded(site, 'login', account);
   const { enabled: _, ...principal } = user;
   return principal;
 }

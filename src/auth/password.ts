@@ -1,9 +1,9 @@
 import { createHash, randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 
 // Stored formats are self-describing, so parameters can change without breaking old hashes:
-//   scrypt$<logN>$<r>$<p>$<salt base64>$<key base64>   passwords (slow on purpose)
-//   sha256$<hex>                                        generated API secrets: 128+ random bits need no
-//                                                       key stretching, and token auth runs per request
+//   scrypt$<logN>$<r>$<p>$<salt base64>$<key base64>   passwords and API secrets (salted, slow on purpose)
+//   sha256$<hex>                                        API secrets stored before they were salted: still
+//                                                       verified, and rewritten as scrypt when next used
 
 const passwordCost = { logN: 15, r: 8, p: 1 };
 const keyLength = 32;
@@ -19,9 +19,9 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$${logN}$${r}$${p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
-/** The stored form of a generated (high-entropy) secret such as an API secret. */
-export function hashSecret(secret: string): string {
-  return `sha256$${createHash('sha256').update(secret, 'utf8').digest('hex')}`;
+/** True for a stored hash in the unsalted legacy format (an API secret waiting to be re-hashed). */
+export function isLegacyHash(stored: string): boolean {
+  return stored.startsWith('sha256$');
 }
 
 /**

@@ -2,11 +2,12 @@ import type { Queryable } from '../db/database.ts';
 import { formatDatetime } from '../db/values.ts';
 
 // `tabSessions`, Frappe's durable session table (sid, user, sessiondata, ipaddress, lastupdate, device,
-// status). `sessiondata` holds Cortado's session JSON; the cache is the fast path in front of it.
+// status). Cortado keeps no secret in it: `name` and `sid` hold the session's key (a hash of the sid, see
+// sessions.ts) and `sessiondata` the session JSON without its CSRF token. The cache is the fast path in front.
 
 /** A stored session row. */
 export interface SessionRow {
-  sid: string;
+  key: string;
   user: string;
   sessiondata: string;
   ipaddress: string;
@@ -18,18 +19,18 @@ function table(db: Queryable): string {
   return db.dialect.quote('tabSessions');
 }
 
-/** Inserts a session row (name = sid, so the DocType's primary key is the session id). */
+/** Inserts a session row (name = sid column = the session's key). */
 export async function insertSessionRow(db: Queryable, row: SessionRow): Promise<void> {
   const at = formatDatetime(new Date(row.lastupdate));
   await db.run(
     `insert into ${table(db)} (name, creation, modified, modified_by, owner, docstatus, idx, sid, ${db.dialect.quote('user')}, sessiondata, ipaddress, lastupdate, device, status) values (?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?)`,
     [
-      row.sid,
+      row.key,
       at,
       at,
       row.user,
       row.user,
-      row.sid,
+      row.key,
       row.user,
       row.sessiondata,
       row.ipaddress,
@@ -40,40 +41,51 @@ export async function insertSessionRow(db: Queryable, row: SessionRow): Promise<
   );
 }
 
-/** The stored session JSON of `sid`, if any. */
-export async function readSessionData(db: Queryable, sid: string): Promise<string | undefined> {
+/** The stored session JSON of the session `key`, if any. */
+export async function readSessionData(db: Queryable, key: string): Promise<string | undefined> {
   const row = await db.one<{ sessiondata: unknown }>(`select sessiondata from ${table(db)} where sid = ?`, [
-    sid,
+    key,
   ]);
   return typeof row?.sessiondata === 'string' ? row.sessiondata : undefined;
 }
 
-/** Rewrites a session's JSON and last-update time. */
+/** Rewrites a session's JSON and last-update time; false when the row is gone (the session ended). */
 export async function updateSessionRow(
   db: Queryable,
-  sid: string,
+  key: string,
   sessiondata: string,
   lastupdate: number,
-): Promise<void> {
+): Promise<boolean> {
   const at = formatDatetime(new Date(lastupdate));
-  await db.run(`update ${table(db)} set sessiondata = ?, lastupdate = ?, modified = ? where sid = ?`, [
-    sessiondata,
-    at,
-    at,
-    sid,
-  ]);
+  const { changes } = await db.run(
+    `update ${table(db)} set sessiondata = ?, lastupdate = ?, modified = ? where sid = ?`,
+    [sessiondata, at, at, key],
+  );
+  return changes > 0;
 }
 
 /** Deletes one session row. */
-export async function deleteSessionRow(db: Queryable, sid: string): Promise<void> {
-  await db.run(`delete from ${table(db)} where sid = ?`, [sid]);
+export async function deleteSessionRow(db: Queryable, key: string): Promise<void> {
+  await db.run(`delete from ${table(db)} where sid = ?`, [key]);
 }
 
-/** The session ids of a user (to end them all). */
-export async function userSessionIds(db: Queryable, user: string): Promise<string[]> {
-  const rows = await db.all<{ sid: string }>(
-    `select sid from ${table(db)} where ${db.dialect.quote('user')} = ?`,
-    [user],
-  );
-  return rows.map((r) => r.sid);
+/**
+ * Deletes every session row of `user` but the one keyed `keep`, and returns the keys deleted. Run it in the
+ * transaction that makes the change, so the rows go exactly when the change commits.
+ */
+export async function deleteUserSessionRows(db: Queryable, user: string, keep?: string): Promise<string[]> {
+  const u = db.dialect.quote('user');
+  const rows = await db.all<{ sid: string }>(`select sid from ${table(db)} where ${u} = ?`, [user]);
+  const keys = rows.map((r) => r.sid).filter((key) => key !== keep);
+  for (const key of keys) await deleteSessionRow(db, key);
+  return keys;
+}
+
+/**
+ * Deletes rows written before sessions were stored by key (their `sid` column holds a live session id). Such
+ * sessions no longer resolve; `migrate` drops the rows so the ids are not kept either.
+ */
+export async function deleteUnkeyedSessionRows(db: Queryable): Promise<number> {
+  const { changes } = await db.run(`delete from ${table(db)} where length(sid) <> 64`);
+  return changes;
 }

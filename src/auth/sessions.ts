@@ -1,18 +1,15 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Cache } from '../cache/cache.ts';
 import type { Queryable } from '../db/database.ts';
 import { asUserType, type Principal } from './principal.ts';
-import {
-  deleteSessionRow,
-  insertSessionRow,
-  readSessionData,
-  updateSessionRow,
-  userSessionIds,
-} from './sessions-table.ts';
+import { deleteSessionRow, insertSessionRow, readSessionData, updateSessionRow } from './sessions-table.ts';
 
 /** What a session remembers: who, from where, its CSRF token, and its idle clock. */
 export interface SessionData extends Principal {
-  /** Set lazily, when a page hands the token to the browser (Frappe's `get_csrf_token`). */
+  /**
+   * Set lazily, when a page hands the token to the browser (Frappe's `get_csrf_token`). Never stored: it is
+   * derived from the sid (`csrfTokenOf`), and what is stored says only that it was handed out.
+   */
   csrfToken?: string;
   ip: string;
   device: string;
@@ -25,6 +22,8 @@ export interface SessionData extends Principal {
 /** A live session of one site. */
 export interface Session {
   readonly sid: string;
+  /** What the cache and `tabSessions` know the session by (`sessionKey(sid)`): the sid itself is kept nowhere. */
+  readonly key: string;
   readonly site: string;
   data: SessionData;
 }
@@ -42,6 +41,25 @@ const sidPattern = /^[0-9a-f]{56}$/;
 /** A random session id: 56 hex characters (Frappe's `generate_hash()` length). */
 export function newSid(): string {
   return randomBytes(28).toString('hex');
+}
+
+/**
+ * The key a session is stored under: SHA-256 of its sid. Whoever reads `tabSessions` or the cache (a listing, a
+ * database dump, a Redis `KEYS`) learns no id to replay; a sid has 224 random bits, so no salt or slow hash is
+ * needed.
+ */
+export function sessionKey(sid: string): string {
+  return createHash('sha256').update(sid).digest('hex');
+}
+
+/** The CSRF token of a session: derived from its sid (a hash apart from its key), so it is never stored. */
+export function csrfTokenOf(sid: string): string {
+  return createHash('sha256').update(`csrf:${sid}`).digest('hex');
+}
+
+/** The cache key of a session. */
+export function sessionCacheKey(site: string, key: string): string {
+  return `${site}|session|${key}`;
 }
 
 /** True for something shaped like a session id (anything else is never looked up). */
@@ -84,17 +102,18 @@ export class SessionStore {
       lastUpdated: this.#now(),
       expiry: options.expiry,
     };
-    const session: Session = { sid: newSid(), site, data };
-    const json = JSON.stringify(data);
+    const sid = newSid();
+    const session: Session = { sid, key: sessionKey(sid), site, data };
+    const json = stored(data);
     await insertSessionRow(db, {
-      sid: session.sid,
+      key: session.key,
       user: data.user,
       sessiondata: json,
       ipaddress: data.ip,
       lastupdate: data.lastUpdated,
       device: data.device,
     });
-    await this.#cache.set(cacheKey(site, session.sid), json, data.expiry);
+    await this.#cache.set(sessionCacheKey(site, session.key), json, data.expiry);
     return session;
   }
 
@@ -104,29 +123,49 @@ export class SessionStore {
    */
   async resolve(site: string, db: Queryable, sid: string): Promise<Session | undefined> {
     if (!isSid(sid)) return undefined;
-    const key = cacheKey(site, sid);
-    let data = parseSessionData(await this.#cache.get(key));
+    const key = sessionKey(sid);
+    const cacheKey = sessionCacheKey(site, key);
+    let data = parseSessionData(await this.#cache.get(cacheKey), sid);
     const fromTable = !data;
-    data ??= parseSessionData(await readSessionData(db, sid));
+    data ??= parseSessionData(await readSessionData(db, key), sid);
     if (!data) return undefined;
     const idle = this.#now() - data.lastUpdated;
+    const session: Session = { sid, key, site, data };
     if (idle > data.expiry * 1000) {
-      await this.destroy(site, db, sid);
+      await this.#end(site, db, key);
       return undefined;
     }
-    const session: Session = { sid, site, data };
-    if (idle >= this.#refreshAfter(data) * 1000) await this.#refresh(db, session);
-    else if (fromTable)
-      await this.#cache.set(key, JSON.stringify(data), Math.ceil(data.expiry - idle / 1000));
+    if (idle >= this.#refreshAfter(data) * 1000) {
+      if (!(await this.#refresh(db, session))) return undefined;
+    } else if (fromTable) {
+      const ttl = Math.ceil(data.expiry - idle / 1000);
+      if (!(await this.#cacheWhileStored(db, session, stored(data), ttl))) return undefined;
+    }
     return session;
   }
 
-  /** Stores changed session data (e.g. a new CSRF token) in both places. */
-  async save(db: Queryable, session: Session): Promise<void> {
-    const json = JSON.stringify(session.data);
-    await updateSessionRow(db, session.sid, json, session.data.lastUpdated);
+  /**
+   * Stores changed session data (e.g. a new CSRF token) in both places; false when the session has ended
+   * meanwhile (its row is gone: nothing is written back, so an ended session cannot come back to life).
+   */
+  async save(db: Queryable, session: Session): Promise<boolean> {
+    const json = stored(session.data);
+    if (!(await updateSessionRow(db, session.key, json, session.data.lastUpdated))) {
+      await this.#cache.del(sessionCacheKey(session.site, session.key));
+      return false;
+    }
     const remaining = session.data.expiry - (this.#now() - session.data.lastUpdated) / 1000;
-    await this.#cache.set(cacheKey(session.site, session.sid), json, Math.max(1, Math.ceil(remaining)));
+    return this.#cacheWhileStored(db, session, json, Math.max(1, Math.ceil(remaining)));
+  }
+
+  // Puts a session in the cache, then makes sure its row still exists: a session ended between this request's
+  // read and its cache write (the ender deletes the row, commits, then the cache key) must not be refilled.
+  async #cacheWhileStored(db: Queryable, session: Session, json: string, ttl: number): Promise<boolean> {
+    const cacheKey = sessionCacheKey(session.site, session.key);
+    await this.#cache.set(cacheKey, json, ttl);
+    if (await readSessionData(db, session.key)) return true;
+    await this.#cache.del(cacheKey);
+    return false;
   }
 
   /**
@@ -135,23 +174,20 @@ export class SessionStore {
    */
   async csrfToken(db: Queryable, session: Session): Promise<string> {
     if (session.data.csrfToken) return session.data.csrfToken;
-    const token = newSid();
+    const token = csrfTokenOf(session.sid);
     session.data = { ...session.data, csrfToken: token };
     await this.save(db, session);
     return token;
   }
 
   /** Ends a session (logout). */
-  async destroy(site: string, db: Queryable, sid: string): Promise<void> {
-    await deleteSessionRow(db, sid);
-    await this.#cache.del(cacheKey(site, sid));
+  destroy(site: string, db: Queryable, sid: string): Promise<void> {
+    return this.#end(site, db, sessionKey(sid));
   }
 
-  /** Ends every session of `user` (password change, disabling); returns how many there were. */
-  async destroyUserSessions(site: string, db: Queryable, user: string): Promise<number> {
-    const sids = await userSessionIds(db, user);
-    for (const sid of sids) await this.destroy(site, db, sid);
-    return sids.length;
+  async #end(site: string, db: Queryable, key: string): Promise<void> {
+    await deleteSessionRow(db, key);
+    await this.#cache.del(sessionCacheKey(site, key));
   }
 
   // Refresh well before expiry even when the expiry is short, but never more than every `refreshSeconds`.
@@ -159,18 +195,20 @@ export class SessionStore {
     return Math.min(this.#refreshSeconds, data.expiry / 4);
   }
 
-  async #refresh(db: Queryable, session: Session): Promise<void> {
+  #refresh(db: Queryable, session: Session): Promise<boolean> {
     session.data = { ...session.data, lastUpdated: this.#now() };
-    await this.save(db, session);
+    return this.save(db, session);
   }
 }
 
-function cacheKey(site: string, sid: string): string {
-  return `${site}|session|${sid}`;
+// What the cache and the table keep: the session without its CSRF token, only whether one was handed out.
+function stored(data: SessionData): string {
+  const { csrfToken, ...rest } = data;
+  return JSON.stringify(csrfToken ? { ...rest, csrf: 1 } : rest);
 }
 
 // Session JSON comes from the cache or a table: both are outside this process, so check its shape.
-function parseSessionData(json: string | undefined): SessionData | undefined {
+function parseSessionData(json: string | undefined, sid: string): SessionData | undefined {
   if (!json) return undefined;
   let value: unknown;
   try {
@@ -187,7 +225,7 @@ function parseSessionData(json: string | undefined): SessionData | undefined {
     userType: asUserType(v.userType),
     fullName: typeof v.fullName === 'string' ? v.fullName : v.user,
     userImage: typeof v.userImage === 'string' ? v.userImage : '',
-    ...(typeof v.csrfToken === 'string' && v.csrfToken ? { csrfToken: v.csrfToken } : {}),
+    ...(v.csrf === 1 ? { csrfToken: csrfTokenOf(sid) } : {}),
     ip: typeof v.ip === 'string' ? v.ip : '',
     device: typeof v.device === 'string' ? v.device : 'desktop',
     lastUpdated: v.lastUpdated,

@@ -5,7 +5,7 @@ import { withTransaction } from '../db/with-transaction.ts';
 import { DuplicateEntryError, LinkValidationError, ValidationError } from '../errors/index.ts';
 import { apiKeyCache } from './api-key-cache.ts';
 import { readAuthHash, writeAuthHash } from './auth-table.ts';
-import { hashPassword, hashSecret, verifyPassword } from './password.ts';
+import { hashPassword, verifyPassword } from './password.ts';
 import { asUserType, fullNameOf, type Principal, type UserType } from './principal.ts';
 import { insertDocRow, quoter, randomName } from './sql.ts';
 
@@ -98,13 +98,15 @@ export async function checkPassword(db: Queryable, user: string, password: strin
 
 /**
  * Gives a user API credentials for `Authorization: token <apiKey>:<apiSecret>`. The key is kept when
- * the user already has one; the secret is new each time, stored only as a hash, and returned once.
+ * the user already has one; the secret is new each time, stored only as a salted hash (scrypt), and returned once.
  */
 export async function generateApiKeys(
   db: Database | Transaction,
   user: string,
 ): Promise<{ apiKey: string; apiSecret: string }> {
   const apiSecret = randomBytes(16).toString('hex');
+  // Hash before the transaction: scrypt is slow on purpose and SQLite's writer would wait for it.
+  const hash = await hashPassword(apiSecret);
   return withTransaction(db, async (tx) => {
     const q = quoter(tx);
     const row = await tx.one<{ api_key: unknown }>(
@@ -117,7 +119,7 @@ export async function generateApiKeys(
         ? row.api_key
         : randomBytes(8).toString('hex').slice(0, 15);
     await tx.run(`update ${q('tabUser')} set api_key = ? where ${q('name')} = ?`, [apiKey, user]);
-    await writeAuthHash(tx, 'User', user, 'api_secret', hashSecret(apiSecret));
+    await writeAuthHash(tx, 'User', user, 'api_secret', hash);
     // The old secret stops at once in this process (now, and again once committed, so a request racing the
     // commit cannot re-remember it); other processes drop it within the cache's TTL.
     apiKeyCache.clear();

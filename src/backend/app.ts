@@ -88,18 +88,21 @@ export function buildBackend(options: BackendOptions): FastifyInstance {
   const sessions = new SessionStore({ cache: options.cache, now: options.now });
   const methods = options.methods ?? new MethodRegistry();
   const sites = new SiteRegistry(options.bench);
+  const limiter = new LoginRateLimiter(options.cache);
   const resolveCredentials = createCredentialResolver({
     databases: options.databases,
     cache: options.cache,
     sessions,
+    limiter,
   });
-  registerAuthMethods(methods, { sessions, limiter: new LoginRateLimiter(options.cache) });
+  registerAuthMethods(methods, { sessions, limiter });
   app.decorate('backend', { methods, sessions, sites, resolveCredentials });
 
   registerBodyParsers(app);
   installRequestHooks(app, {
     sites,
     sessions,
+    limiter,
     databases: options.databases,
     bus: options.bus,
     proxies: new TrustedProxies(options.trustedProxies),

@@ -1,8 +1,10 @@
 import { apiKeyCache } from '../auth/api-key-cache.ts';
-import { cachedApiKey, parseAuthorization, resolveApiKey } from '../auth/api-keys.ts';
+import { cachedApiKey, parseAuthorization } from '../auth/api-keys.ts';
+import type { LoginRateLimiter } from '../auth/login-rate-limit.ts';
 import { guest, type Principal } from '../auth/principal.ts';
 import { sameSecret } from '../auth/same-secret.ts';
 import type { Session, SessionStore } from '../auth/sessions.ts';
+import { signInWithToken } from '../auth/token-sign-in.ts';
 import { AuthenticationError, CSRFTokenError } from '../errors/index.ts';
 import { clearSessionCookies, setSessionCookies } from './auth-cookies.ts';
 import { type RequestContext, unsafeHttpMethods } from './request-context.ts';
@@ -16,17 +18,25 @@ export interface RequestCredentials {
   isLogin: boolean;
 }
 
+/** What authentication checks credentials against. */
+export interface AuthServices {
+  sessions: SessionStore;
+  /** Throttles failed API-key attempts (per key and per address), as it does logins. */
+  limiter: LoginRateLimiter;
+}
+
 /**
  * Decides who the request acts as (Frappe's HTTPRequest + validate_auth): an Authorization header
  * (API key token or Basic) wins and must resolve, else 401 (400 when undecodable); else the session
  * of the `sid` argument or cookie, whose cookies are re-sent; an unknown or expired sid continues as
- * Guest with the cookies cleared and `session_expired: 1`. Then the CSRF check for cookie sessions.
+ * Guest with the cookies cleared and `session_expired: 1`. Then the CSRF check for cookie sessions. A token the
+ * API key cache does not know is throttled like a login (429 once its key or the address failed too often).
  * Returns undefined when it decided at once (a guest, a token the API key cache knows), else a promise; it
  * throws or rejects with the error to answer.
  */
 export function authenticate(
   ctx: RequestContext,
-  sessions: SessionStore,
+  { sessions, limiter }: AuthServices,
   credentials: RequestCredentials,
 ): Promise<void> | undefined {
   const sidArg = ctx.args.sid;
@@ -40,7 +50,8 @@ export function authenticate(
     // Most token requests are answered by the cache: no promise, no await.
     const cached = cachedApiKey(ctx.siteDb, pair, apiKeyCache);
     if (cached) return startToken(ctx, cached);
-    return resolveApiKey(ctx.siteDb, pair, apiKeyCache).then((principal) => {
+    const throttle = { limiter, site: ctx.site, ip: ctx.ip, limit: ctx.loginFailureLimit };
+    return signInWithToken(ctx.siteDb, pair, throttle).then((principal) => {
       if (!principal) throw invalidCredentials();
       startToken(ctx, principal);
     });

@@ -33,7 +33,7 @@ export interface RequestContextInit {
   log: FastifyBaseLogger;
   /** Idle session expiry in seconds, from the site's `session_expiry`. */
   sessionExpiry: number;
-  /** Failed logins allowed per (ip, user) per window, from `rate_limit_login`. */
+  /** Failed sign-ins allowed per user per window, from `rate_limit_login`. */
   loginFailureLimit: number;
 }
 

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { LoginRateLimiter } from '../auth/login-rate-limit.ts';
 import type { SessionStore } from '../auth/sessions.ts';
 import type { Bus } from '../bus/bus.ts';
 import type { Database } from '../db/database.ts';
@@ -24,6 +25,7 @@ import type { TrustedProxies } from './trusted-proxies.ts';
 export interface RequestHookDeps {
   sites: SiteRegistry;
   sessions: SessionStore;
+  limiter: LoginRateLimiter;
   databases: { get(site: string): Database };
   bus: Bus;
   proxies: TrustedProxies;
@@ -37,7 +39,7 @@ const loginPath = /^\/api\/(?:v[12]\/)?method\/login\/*$/;
  * outlives its request (onSend), and render every error and unknown route through the catalogue.
  */
 export function installRequestHooks(app: FastifyInstance, deps: RequestHookDeps): void {
-  const { sites, sessions, databases, bus, proxies } = deps;
+  const { sites, sessions, limiter, databases, bus, proxies } = deps;
   app.decorateRequest('site', null);
   app.decorateRequest('ctx', null);
 
@@ -86,12 +88,16 @@ export function installRequestHooks(app: FastifyInstance, deps: RequestHookDeps)
     });
     request.ctx = ctx;
     // A synchronous throw here (bad arguments or credentials) is caught by Fastify and rendered like a rejection.
-    const pending = authenticate(ctx, sessions, {
-      authorization: header(request.headers.authorization),
-      cookieSid: cookieSid(request.headers.cookie),
-      csrfHeader: header(request.headers['x-frappe-csrf-token']),
-      isLogin: loginPath.test(ctx.path) || (ctx.path === '/' && args.cmd === 'login'),
-    });
+    const pending = authenticate(
+      ctx,
+      { sessions, limiter },
+      {
+        authorization: header(request.headers.authorization),
+        cookieSid: cookieSid(request.headers.cookie),
+        csrfHeader: header(request.headers['x-frappe-csrf-token']),
+        isLogin: loginPath.test(ctx.path) || (ctx.path === '/' && args.cmd === 'login'),
+      },
+    );
     if (pending) pending.then(() => done(), done);
     else done();
   });

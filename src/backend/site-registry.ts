@@ -10,7 +10,7 @@ export interface SiteHandle {
   readonly config: SiteConfig;
   /** Idle session expiry in seconds (`session_expiry`). */
   readonly sessionExpiry: number;
-  /** Failed logins allowed per (ip, user) per window (`rate_limit_login`). */
+  /** Failed sign-ins allowed per user per window (`rate_limit_login`; five times as many per address). */
   readonly loginFailureLimit: number;
   /** `maintenance_mode` is on: every request answers 503 SessionStopped. */
   readonly maintenance: boolean;

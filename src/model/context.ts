@@ -24,6 +24,8 @@ export interface DocContext {
   readonly db: Transaction;
   readonly user: string;
   readonly userType: DocUserType;
+  /** The key of the login session the operation acts through (`Session.key`), when it has one. */
+  readonly sessionKey?: string | undefined;
   /** The user's roles when the caller already knows them; otherwise read from `tabHas Role` on first need. */
   readonly roles?: readonly string[] | undefined;
   readonly metas: MetaCache;

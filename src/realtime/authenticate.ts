@@ -74,6 +74,7 @@ export function authenticate(options: AuthenticateOptions): (socket: RealtimeSoc
             );
           }
           socket.data = { site, user: who.user, userType: normalUserType(who.userType) };
+          if (typeof who.session === 'string') socket.data.session = who.session;
           next();
         },
         (error: unknown) => {

@@ -11,6 +11,7 @@ import type { RealtimeServer } from './events.ts';
 import { healthHandler } from './health.ts';
 import { discardNamespace, siteNamespacePattern } from './namespaces.ts';
 import { useRedisAdapter } from './redis-adapter.ts';
+import { dropEndedSessions } from './session-ends.ts';
 import { registerSocketHandlers } from './socket-handlers.ts';
 import type { PermissionChecker, SessionResolver } from './types.ts';
 
@@ -91,12 +92,15 @@ export async function startRealtime(options: RealtimeOptions): Promise<RealtimeS
   });
 
   let stopRelay: (() => Promise<void>) | undefined;
+  let stopEnds: (() => Promise<void>) | undefined;
   try {
     stopRelay = await relayBusEvents(io, options.bus, logger);
+    stopEnds = await dropEndedSessions(io, options.bus, logger);
     await listen(httpServer, options.port, options.host);
   } catch (error) {
     closing = true;
     await stopRelay?.().catch(() => {});
+    await stopEnds?.().catch(() => {});
     await io.close();
     await closeRedis?.();
     throw error;
@@ -112,6 +116,7 @@ export async function startRealtime(options: RealtimeOptions): Promise<RealtimeS
       closed ??= (async () => {
         closing = true;
         await stopRelay?.().catch((error: unknown) => logger.warn({ err: error }, 'bus unsubscribe failed'));
+        await stopEnds?.().catch((error: unknown) => logger.warn({ err: error }, 'bus unsubscribe failed'));
         httpServer.closeIdleConnections();
         await io.close();
         httpServer.closeAllConnections();

@@ -5,6 +5,8 @@ export type UserType = 'System User' | 'Website User';
 export interface SessionUser {
   user: string;
   userType: UserType;
+  /** The key of the login session a sid opened it with (`sessionKey(sid)`, no secret): ending it drops the socket. */
+  session?: string;
 }
 
 /** What a handshake may carry to prove who it is; the resolver decides which one wins. */

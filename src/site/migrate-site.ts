@@ -1,3 +1,4 @@
+import { deleteUnkeyedSessionRows } from '../auth/sessions-table.ts';
 import { coreDocTypes, installCoreSchema } from '../core/doctypes/index.ts';
 import type { Database } from '../db/database.ts';
 import { listDocTypes, loadMeta, syncTable } from '../db/index.ts';
@@ -16,6 +17,7 @@ export type MigrateProgress = (step: string, done: number, total: number) => voi
 export async function migrateSite(db: Database, onProgress?: MigrateProgress): Promise<string[]> {
   const { changes } = await installCoreSchema(db, (step, done, total) => onProgress?.(step, done, total));
   await installJobSchema(db);
+  if (await deleteUnkeyedSessionRows(db)) changes.push('drop sessions stored by their sid');
   const core = new Set(coreDocTypes.map((meta) => meta.name));
   const others = (await listDocTypes(db)).filter((name) => !core.has(name));
   let done = 0;

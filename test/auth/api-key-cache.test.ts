@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { ApiKeyCache, apiKeyCacheTtlMs } from '../../src/auth/api-key-cache.ts';
 import { resolveApiKey } from '../../src/auth/api-keys.ts';
 import { writeAuthHash } from '../../src/auth/auth-table.ts';
-import { hashSecret } from '../../src/auth/password.ts';
+import { hashPassword } from '../../src/auth/password.ts';
 import { createUser, generateApiKeys } from '../../src/auth/users.ts';
 import { testMethods } from '../support/backend-methods.ts';
 import { type BackendSite, createBackendSite, testSite } from '../support/backend-site.ts';
@@ -58,7 +58,7 @@ for (const kind of databases) {
       const pair = { key: keys.apiKey, secret: keys.apiSecret };
       assert.equal((await resolveApiKey(t.db, pair, cache))?.user, 'cached@example.com');
       // Another process writes a new secret straight to the database: this cache does not hear of it.
-      await writeAuthHash(t.db, 'User', 'cached@example.com', 'api_secret', hashSecret('replaced'));
+      await writeAuthHash(t.db, 'User', 'cached@example.com', 'api_secret', await hashPassword('replaced'));
       now += apiKeyCacheTtlMs - 1;
       assert.equal((await resolveApiKey(t.db, pair, cache))?.user, 'cached@example.com', 'within the TTL');
       now += 1;
@@ -77,14 +77,27 @@ describe('ApiKeyCache', () => {
   it('keeps entries per site handle and evicts the least recently used', () => {
     const cache = new ApiKeyCache({ max: 2 });
     const [siteA, siteB] = [{}, {}];
-    cache.set(siteA, 'k1', 's1', principal);
-    cache.set(siteA, 'k2', 's2', principal);
+    cache.set(siteA, 'k1', 's1', 'h1', principal);
+    cache.set(siteA, 'k2', 's2', 'h2', principal);
     assert.equal(cache.get(siteB, 'k1', 's1'), undefined, 'another site');
     assert.equal(cache.get(siteA, 'k1', 's1'), principal); // k1 is now the most recent
-    cache.set(siteA, 'k3', 's3', principal);
+    cache.set(siteA, 'k3', 's3', 'h3', principal);
     assert.equal(cache.get(siteA, 'k2', 's2'), undefined, 'evicted');
     assert.equal(cache.get(siteA, 'k1', 's1'), principal);
     cache.clear();
     assert.equal(cache.get(siteA, 'k1', 's1'), undefined, 'cleared');
+  });
+
+  it('remembers past the TTL which stored hash a secret matched, for that secret only, until cleared', () => {
+    let now = 0;
+    const cache = new ApiKeyCache({ ttlMs: 10, now: () => now });
+    const site = {};
+    cache.set(site, 'k', 'secret', 'scrypt$hash', principal);
+    now = 11;
+    assert.equal(cache.get(site, 'k', 'secret'), undefined, 'expired: the database is asked');
+    assert.equal(cache.verifiedHash(site, 'k', 'secret'), 'scrypt$hash');
+    assert.equal(cache.verifiedHash(site, 'k', 'secreT'), undefined, 'another secret was never verified');
+    cache.clear();
+    assert.equal(cache.verifiedHash(site, 'k', 'secret'), undefined, 'cleared');
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sessionKey } from '../../src/auth/sessions.ts';
 import { createUser } from '../../src/auth/users.ts';
 import {
   adminPassword,
@@ -223,7 +224,7 @@ for (const kind of databases) {
       });
       assert.equal(after.statusCode, 403);
       const rows = await t.db.all(`select sid from ${t.db.dialect.quote('tabSessions')} where sid = ?`, [
-        sid,
+        sessionKey(sid),
       ]);
       assert.equal(rows.length, 0);
     });
@@ -251,22 +252,71 @@ for (const kind of databases) {
       assert.equal(setCookies(response).sid, undefined);
     });
 
-    it('rate-limits failed logins per client and user: 429 after the limit, before any password check', async () => {
-      const attempt = (pwd: string, remoteAddress = '127.0.0.1') =>
+    it('rate-limits failed logins per user, from any address: 429 after the limit, before any password check', async () => {
+      const attempt = (pwd: string, remoteAddress = '127.0.0.1', usr = 'locked@example.com') =>
         t.app.inject({
           method: 'POST',
           url: '/api/method/login',
           headers: { host },
           remoteAddress,
-          payload: { usr: 'locked@example.com', pwd },
+          payload: { usr, pwd },
         });
-      for (let i = 0; i < 3; i++) assert.equal((await attempt('wrong')).statusCode, 401);
+      for (let i = 0; i < 3; i++) assert.equal((await attempt('wrong', `10.9.0.${i}`)).statusCode, 401);
       const limited = await attempt('lock-Pa55');
       assert.equal(limited.statusCode, 429, 'even the right password is refused once over the limit');
       assert.equal(limited.json().exc_type, 'RateLimitExceededError');
       assert.equal(setCookies(limited).sid, undefined);
-      const otherClient = await attempt('lock-Pa55', '127.0.0.2');
-      assert.equal(otherClient.statusCode, 200, 'another address is not locked out');
+      const otherClient = await attempt('lock-Pa55', '10.9.1.1');
+      assert.equal(otherClient.statusCode, 429, 'another address is locked out of that account too');
+      const otherUser = await attempt('jane-Pa55', '127.0.0.1', 'jane@example.com');
+      assert.equal(otherUser.statusCode, 200, 'the address itself is not locked out of other accounts');
+    });
+
+    it('counts Administrator and its email as one account', async () => {
+      const attempt = (usr: string, pwd: string) =>
+        t.app.inject({ method: 'POST', url: '/api/method/login', headers: { host }, payload: { usr, pwd } });
+      try {
+        assert.equal((await attempt('Administrator', 'wrong')).statusCode, 401);
+        assert.equal((await attempt('admin@example.com', 'wrong')).statusCode, 401);
+        assert.equal((await attempt('ADMIN@example.com ', 'wrong')).statusCode, 401);
+        assert.equal((await attempt('administrator', adminPassword)).statusCode, 429);
+      } finally {
+        await t.cache.delPrefix(`${host}|login-failures|`);
+      }
+      assert.equal((await attempt('admin@example.com', adminPassword)).statusCode, 200);
+    });
+
+    it('does not let a client on the trusted network rotate X-Forwarded-For past the limit', async () => {
+      const attempt = (pwd: string, forwarded: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/method/login',
+          headers: { host, 'x-forwarded-for': forwarded },
+          payload: { usr: 'jane@example.com', pwd },
+        });
+      try {
+        for (let i = 0; i < 3; i++) assert.equal((await attempt('wrong', `203.0.113.${i}`)).statusCode, 401);
+        assert.equal((await attempt('jane-Pa55', '203.0.113.99')).statusCode, 429);
+      } finally {
+        await t.cache.delPrefix(`${host}|login-failures|`);
+      }
+    });
+
+    it('limits one address guessing across many accounts (five times the per-user limit)', async () => {
+      const attempt = (usr: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/method/login',
+          headers: { host },
+          remoteAddress: '10.7.7.7',
+          payload: { usr, pwd: 'wrong' },
+        });
+      try {
+        for (let i = 0; i < 15; i++) assert.equal((await attempt(`sprayed${i}@example.com`)).statusCode, 401);
+        assert.equal((await attempt('sprayed-next@example.com')).statusCode, 429);
+      } finally {
+        await t.cache.delPrefix(`${host}|login-failures|`);
+      }
     });
   });
 }

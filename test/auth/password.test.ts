@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { hashPassword, hashSecret, verifyPassword } from '../../src/auth/password.ts';
+import { hashPassword, isLegacyHash, verifyPassword } from '../../src/auth/password.ts';
 
 describe('password hashing', () => {
   it('stores a salted, self-describing scrypt hash that verifies only the right password', async () => {
@@ -13,8 +14,10 @@ describe('password hashing', () => {
     assert.equal(await verifyPassword('correct horsE', first), false);
   });
 
-  it('verifies generated secrets stored as sha256', async () => {
-    const stored = hashSecret('0123456789abcdef');
+  it('still verifies API secrets stored unsalted (sha256) before they were salted, and knows them for legacy', async () => {
+    const stored = `sha256$${createHash('sha256').update('0123456789abcdef').digest('hex')}`;
+    assert.equal(isLegacyHash(stored), true);
+    assert.equal(isLegacyHash(await hashPassword('x')), false);
     assert.equal(await verifyPassword('0123456789abcdef', stored), true);
     assert.equal(await verifyPassword('0123456789abcdee', stored), false);
   });

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { newSid, sessionKey } from '../../src/auth/sessions.ts';
+import { migrateSite } from '../../src/site/migrate-site.ts';
 import { type BackendSite, createBackendSite, login, setCookies, testSite } from '../support/backend-site.ts';
 import { databases } from '../support/services.ts';
 
@@ -25,12 +27,12 @@ for (const kind of databases) {
       const sid = await login(t.app);
       const row = await t.db.one<{ user: string; sessiondata: string }>(
         `select ${t.db.dialect.quote('user')}, sessiondata from ${t.db.dialect.quote('tabSessions')} where sid = ?`,
-        [sid],
+        [sessionKey(sid)],
       );
       assert.equal(row?.user, 'Administrator');
       await t.cache.delPrefix('');
       assert.equal((await whoAmI(sid)).json().message.user, 'Administrator');
-      assert.ok(await t.cache.get(`${testSite}|session|${sid}`), 'the table refilled the cache');
+      assert.ok(await t.cache.get(`${testSite}|session|${sessionKey(sid)}`), 'the table refilled the cache');
     });
 
     it('uses the session expiry from the config for the sid cookie', async () => {
@@ -54,7 +56,7 @@ for (const kind of databases) {
       });
       assert.equal(setCookies(response).sid?.maxAge, 0);
       const rows = await t.db.all(`select sid from ${t.db.dialect.quote('tabSessions')} where sid = ?`, [
-        sid,
+        sessionKey(sid),
       ]);
       assert.equal(rows.length, 0, 'the expired session row is gone');
     });
@@ -80,7 +82,7 @@ for (const kind of databases) {
         (
           await t.db.one<{ lastupdate: unknown }>(
             `select lastupdate from ${t.db.dialect.quote('tabSessions')} where sid = ?`,
-            [sid],
+            [sessionKey(sid)],
           )
         )?.lastupdate;
       const before = String(await read());
@@ -90,6 +92,30 @@ for (const kind of databases) {
       t.clock.now += 20 * 60 * 1000;
       await whoAmI(sid);
       assert.notEqual(String(await read()), before, 'twenty minutes later: refreshed');
+    });
+
+    it('keeps no session id at rest: a key in the table and cache, no CSRF token; migrate drops rows keyed by sid', async () => {
+      const sid = await login(t.app);
+      const page = await t.app.inject({ url: '/app', headers: { host, cookie: `sid=${sid}` } });
+      assert.equal(page.statusCode, 200);
+      const q = t.db.dialect.quote;
+      const stored = await t.db.all<Record<string, unknown>>(`select * from ${q('tabSessions')}`);
+      const cached = await t.cache.get(`${testSite}|session|${sessionKey(sid)}`);
+      const everything = JSON.stringify(stored) + String(cached);
+      assert.ok(!everything.includes(sid), 'no sid stored');
+      assert.ok(!/"csrfToken"/.test(everything), 'no CSRF token stored');
+      assert.match(String(cached), /"csrf":1/, 'only that one was handed out');
+
+      const legacy = newSid();
+      await t.db.run(
+        `insert into ${q('tabSessions')} (name, sid, ${q('user')}, sessiondata) values (?, ?, 'Administrator', '{}')`,
+        [legacy, legacy],
+      );
+      await migrateSite(t.db);
+      const left = (await t.db.all<{ sid: string }>(`select sid from ${q('tabSessions')}`)).map((r) => r.sid);
+      assert.ok(!left.includes(legacy), 'the row keyed by a sid is gone');
+      assert.ok(left.includes(sessionKey(sid)), 'keyed sessions stay');
+      assert.equal((await whoAmI(sid)).json().message.user, 'Administrator');
     });
 
     it('treats an unknown or malformed sid as Guest and clears the cookies', async () => {

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Socket } from 'socket.io-client';
 import { Agent, fetch as undiciFetch } from 'undici';
+import { sessionKey } from '../../src/auth/sessions.ts';
 import { Bench } from '../../src/config/bench.ts';
 import { openDatabase, siteOpenOptions } from '../../src/db/index.ts';
 import { caddyBinary, type RunningCaddy, startCaddy } from '../support/caddy.ts';
@@ -56,7 +57,7 @@ describe('TLS topology: Caddy -> router -> 2 backends, 2 websockets, Redis, Post
     const db = openDatabase(siteOpenOptions(bench.siteConfig(topology.site), bench.sitePath(topology.site)));
     try {
       const row = await db.one<{ ipaddress: string }>('SELECT ipaddress FROM "tabSessions" WHERE sid = ?', [
-        sid,
+        sessionKey(sid),
       ]);
       return row?.ipaddress;
     } finally {

@@ -21,6 +21,7 @@ export function docContextOf(ctx: RequestContext, model: ModelServices): DocCont
       db: ctx.db,
       user: ctx.user,
       userType: ctx.userType,
+      sessionKey: ctx.session?.key,
       metas: model.metas.forSite(ctx.site),
       controllers: model.controllers,
       publish: (event) => ctx.publishRealtime(event),

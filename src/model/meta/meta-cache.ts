@@ -1,3 +1,5 @@
+import type { Bus } from '../../bus/bus.ts';
+import type { Cache } from '../../cache/cache.ts';
 import { invalidateChannel, SharedVersion, type SharedVersionOptions } from '../../cache/shared-version.ts';
 import type { Queryable, Transaction } from '../../db/database.ts';
 import { loadMeta } from '../../db/schema/meta-store.ts';
@@ -39,6 +41,8 @@ export class MetaCache {
   readonly roles: UserCache<Roles>;
   /** The site's users' User Permissions, likewise. */
   readonly userPermissions: UserCache<UserPermissionMap>;
+  /** The shared cache and bus the site's state is kept in step through (ending a user's sessions uses them too). */
+  readonly shared: { readonly cache?: Cache | undefined; readonly bus?: Bus | undefined };
   readonly #version: SharedVersion;
   readonly #metas = new Map<string, Promise<Meta | undefined>>();
   // Transactions that changed a DocType: reads through them bypass the cache until they commit.
@@ -48,6 +52,7 @@ export class MetaCache {
 
   constructor(options: MetaCacheOptions) {
     this.site = options.site;
+    this.shared = { cache: options.cache, bus: options.bus };
     this.#version = new SharedVersion({ ...options, name: 'meta', onStale: () => this.forget() });
     this.roles = new UserCache({ ...options, name: userCacheNames.roles, load: loadRoleEntry });
     this.userPermissions = new UserCache({

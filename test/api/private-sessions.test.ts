@@ -1,0 +1,105 @@
+// Live sessions are never readable through the API: no role may read `Sessions`, and what the table holds (the
+// session's key, its JSON without the CSRF token) cannot be replayed even by Administrator, who may read anything.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { csrfTokenOf, sessionKey } from '../../src/auth/sessions.ts';
+import { createUser } from '../../src/auth/users.ts';
+import { databases } from '../support/services.ts';
+import { type ApiSite, createApiSite, type Json, userPassword } from './support.ts';
+
+const manager = 'manager@example.com';
+
+for (const kind of databases) {
+  describe(`${kind}: sessions are not readable through the API`, () => {
+    let t: ApiSite;
+    let adminSid: string;
+    before(async () => {
+      t = await createApiSite(kind);
+      await createUser(t.db, {
+        email: manager,
+        firstName: 'Manager',
+        password: userPassword,
+        roles: ['System Manager'],
+      });
+      // Administrator's live session, with a CSRF token handed out (the desk page does that).
+      const login = await fetch(`${t.url}/api/method/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'X-Frappe-Site-Name': t.site },
+        body: JSON.stringify({ usr: 'Administrator', pwd: 'admin-Pa55' }),
+      });
+      adminSid = /sid=([^;]+)/.exec(login.headers.getSetCookie().join(';'))![1]!;
+      const desk = await fetch(`${t.url}/app`, {
+        headers: { cookie: `sid=${adminSid}`, 'X-Frappe-Site-Name': t.site },
+      });
+      assert.ok((await desk.text()).includes(csrfTokenOf(adminSid)), 'the desk got the CSRF token');
+    });
+    after(() => t.close());
+
+    const secrets = () => [adminSid, csrfTokenOf(adminSid)];
+    const q = (value: unknown) => encodeURIComponent(JSON.stringify(value));
+
+    it('refuses a System Manager every way of reading or filtering Sessions', async () => {
+      const key = sessionKey(adminSid);
+      const reads: Array<[string, string, unknown?]> = [
+        ['GET', '/api/resource/Sessions'],
+        ['GET', `/api/resource/Sessions?fields=${q(['sid', 'sessiondata'])}`],
+        ['GET', `/api/resource/Sessions?filters=${q([['sid', 'like', '%']])}`],
+        ['GET', `/api/resource/Sessions/${key}`],
+        ['GET', '/api/v2/document/Sessions'],
+        ['GET', `/api/v2/document/Sessions/${key}`],
+        ['GET', '/api/v2/doctype/Sessions/count'],
+        ['POST', '/api/method/frappe.client.get_list', { doctype: 'Sessions', fields: ['*'] }],
+        ['POST', '/api/method/frappe.client.get_count', { doctype: 'Sessions' }],
+        ['POST', '/api/method/frappe.client.get', { doctype: 'Sessions', name: key }],
+        [
+          'POST',
+          '/api/method/frappe.client.get_value',
+          { doctype: 'Sessions', fieldname: 'sid', filters: {} },
+        ],
+        [
+          'POST',
+          '/api/method/frappe.desk.reportview.get',
+          { doctype: 'Sessions', fields: ['`tabSessions`.`sid`'] },
+        ],
+        ['POST', '/api/method/frappe.desk.reportview.get_list', { doctype: 'Sessions', fields: ['sid'] }],
+        ['POST', '/api/method/frappe.desk.reportview.get_count', { doctype: 'Sessions' }],
+        [
+          'POST',
+          '/api/method/frappe.desk.reportview.get',
+          { doctype: 'Sessions', fields: ['user', 'count(*) as n'], group_by: 'user' },
+        ],
+        ['POST', '/api/method/frappe.desk.search.search_link', { doctype: 'Sessions', txt: '' }],
+        ['POST', '/api/method/frappe.desk.search.search_widget', { doctype: 'Sessions', txt: '' }],
+      ];
+      for (const [method, path, body] of reads) {
+        const reply = await t.call(manager, method, path, body);
+        assert.equal(
+          reply.status,
+          403,
+          `${method} ${path} ${JSON.stringify(body)}: ${JSON.stringify(reply.body)}`,
+        );
+        const text = JSON.stringify(reply.body);
+        for (const secret of [...secrets(), key]) assert.ok(!text.includes(secret), `${path} leaks nothing`);
+      }
+    });
+
+    it('gives Administrator nothing to replay: no sid, no CSRF token, and the stored key is no session id', async () => {
+      const listed = await t.call(
+        'Administrator',
+        'GET',
+        `/api/resource/Sessions?fields=${q(['*'])}&limit=100`,
+      );
+      assert.equal(listed.status, 200);
+      const text = JSON.stringify(listed.body);
+      for (const secret of secrets()) assert.ok(!text.includes(secret), 'no live secret in the listing');
+      const rows = listed.body.data as Json[];
+      assert.ok(rows.length > 0);
+      for (const row of rows) {
+        const replay = await fetch(`${t.url}/api/method/frappe.auth.get_logged_user`, {
+          headers: { cookie: `sid=${row.sid}`, 'X-Frappe-Site-Name': t.site },
+        });
+        assert.equal(replay.status, 403, 'a listed key is not a session id');
+      }
+    });
+  });
+}
