@@ -7,7 +7,8 @@
 //
 // Environment: BENCH_SECONDS (default 5), BENCH_WARMUP (1), BENCH_ROUNDS (3; the median round is reported),
 // BENCH_CONNECTIONS (10), BENCH_ONLY (comma-separated scenario names), BENCH_POSTGRES_URL or TEST_POSTGRES_URL (adds PostgreSQL), BENCH_ONLY_DB
-// (`sqlite` or `postgres`), BENCH_ROUTER=0 (skip the through-the-router runs), BENCH_BACKEND_NODE_ARGS (node flags
+// (`sqlite` or `postgres`), BENCH_SQLITE_SYNC=normal (the SQLite site and raw baseline with synchronous=NORMAL
+// instead of FULL), BENCH_ROUTER=0 (skip the through-the-router runs), BENCH_BACKEND_NODE_ARGS (node flags
 // for the backend process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it), BENCH_TSX=1 (run the sources
 // through tsx instead of compiling them as the image does).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';

@@ -47,6 +47,9 @@ export async function createBenchSite(kind: 'sqlite' | 'postgres', postgresUrl?:
       rootPassword: decodeURIComponent(server.password),
     }),
   });
+  // BENCH_SQLITE_SYNC=normal measures a SQLite site with `sqlite_synchronous: "normal"` (docs/deploy.md).
+  if (kind === 'sqlite' && process.env.BENCH_SQLITE_SYNC === 'normal')
+    bench.updateSiteConfig(site, { sqlite_synchronous: 'normal' });
   const config = bench.siteConfig(site);
   const database = openDatabase(siteOpenOptions(config, bench.sitePath(site)));
   try {

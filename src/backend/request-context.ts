@@ -7,7 +7,7 @@ import type { SiteConfig } from '../config/schema.ts';
 import type { Database } from '../db/database.ts';
 import type { Args } from './arguments.ts';
 import { CookieJar } from './cookies.ts';
-import { RequestTransaction } from './request-transaction.ts';
+import { RequestTransaction, readOnlyError } from './request-transaction.ts';
 
 /** Methods whose successful requests commit; every other method's writes are rolled back. */
 export const unsafeHttpMethods: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -35,6 +35,13 @@ export interface RequestContextInit {
   sessionExpiry: number;
   /** Failed sign-ins allowed per user per window, from `rate_limit_login`. */
   loginFailureLimit: number;
+  /** The site is read-only (maintenance with reads allowed): every write answers 503 InReadOnlyMode. */
+  readOnly?: boolean;
+  /**
+   * Asked just before a commit: false when the site went into maintenance while the request ran, so a write
+   * that a move or restore could miss is rolled back and refused instead of acknowledged.
+   */
+  writable?: (site: string) => boolean;
 }
 
 /**
@@ -68,6 +75,9 @@ export class RequestContext {
   principal: Principal = guest;
   auth: AuthMethod = 'guest';
   session: Session | undefined;
+  /** The site is read-only for this request (maintenance with reads allowed). */
+  readonly readOnly: boolean;
+  readonly #writable: ((site: string) => boolean) | undefined;
   readonly #bus: Bus;
   readonly #requestLog: FastifyBaseLogger;
   #log: FastifyBaseLogger | undefined;
@@ -86,11 +96,13 @@ export class RequestContext {
     this.loginFailureLimit = init.loginFailureLimit;
     this.args = init.args;
     this.#bus = init.bus;
+    this.readOnly = init.readOnly ?? false;
+    this.#writable = init.writable;
     this.db = new RequestTransaction(
       init.siteDb,
       (error) => this.log.error({ err: error }, 'afterCommit hook failed'),
       // Requests that roll back anyway read outside a transaction until (unless) they write.
-      { readsOutside: !unsafeHttpMethods.has(init.method) },
+      { readsOutside: !unsafeHttpMethods.has(init.method), readOnly: this.readOnly },
     );
   }
 
@@ -136,6 +148,11 @@ export class RequestContext {
   }
 
   async #finish(commit: boolean): Promise<void> {
+    if (commit && this.db.opened && this.#writable && !this.#writable(this.site)) {
+      this.pendingEvents.length = 0;
+      await this.db.end(false);
+      throw readOnlyError();
+    }
     await this.db.end(commit);
     const events = this.pendingEvents.splice(0);
     if (!commit) return;

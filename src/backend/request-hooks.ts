@@ -42,6 +42,9 @@ export function installRequestHooks(app: FastifyInstance, deps: RequestHookDeps)
   const { sites, sessions, limiter, databases, bus, proxies } = deps;
   app.decorateRequest('site', null);
   app.decorateRequest('ctx', null);
+  // Asked before each commit: maintenance may begin while a request runs (a move or restore starting), and
+  // then its writes must be refused, not acknowledged and lost.
+  const writable = (site: string) => sites.get(site)?.maintenance === 'off';
 
   // Hooks that need no await are callback-style: Fastify runs those without a promise per hook and request.
   app.addHook('onRequest', (request, _reply, done) => {
@@ -54,7 +57,7 @@ export function installRequestHooks(app: FastifyInstance, deps: RequestHookDeps)
     }
     if (debugEnabled(request.log)) request.log.debug({ site, source }, 'site resolved');
     request.site = handle;
-    if (handle.maintenance)
+    if (handle.maintenance === 'stopped')
       return done(
         new SessionStopped('The system is being updated. Please refresh again after a few moments.'),
       );
@@ -85,6 +88,8 @@ export function installRequestHooks(app: FastifyInstance, deps: RequestHookDeps)
       log: request.log,
       sessionExpiry: site.sessionExpiry,
       loginFailureLimit: site.loginFailureLimit,
+      readOnly: site.maintenance === 'read-only',
+      writable,
     });
     request.ctx = ctx;
     // A synchronous throw here (bad arguments or credentials) is caught by Fastify and rendered like a rejection.

@@ -1,4 +1,5 @@
 import type { Database, Row, RunResult, SqlDialect, Transaction } from '../db/database.ts';
+import { InReadOnlyMode } from '../errors/index.ts';
 
 const rollback = Symbol('rollback');
 
@@ -27,6 +28,19 @@ export interface RequestTransactionOptions {
    * never takes SQLite's writer lock nor pays BEGIN/ROLLBACK.
    */
   readsOutside?: boolean;
+  /**
+   * The site is read-only (maintenance with reads allowed): plain reads run on the database directly and
+   * anything else is refused with 503 InReadOnlyMode before it reaches the database.
+   */
+  readOnly?: boolean;
+}
+
+/** What a write answers while the site is read-only (Frappe's InReadOnlyMode). */
+export function readOnlyError(): InReadOnlyMode {
+  return new InReadOnlyMode(
+    'The site is in maintenance mode and read-only: this change cannot be made now. Please try again in a few minutes.',
+    { title: 'In Read Only Mode' },
+  );
 }
 
 /**
@@ -47,13 +61,15 @@ export class RequestTransaction implements Transaction {
   #ended = false;
   readonly #onHookError: (error: unknown) => void;
   readonly #readsOutside: boolean;
+  readonly #readOnly: boolean;
 
   /** `onHookError` hears about afterCommit hooks that throw: the data is committed, so the request still succeeds. */
   constructor(db: Database, onHookError: (error: unknown) => void, options: RequestTransactionOptions = {}) {
     this.#db = db;
     this.dialect = db.dialect;
     this.#onHookError = onHookError;
-    this.#readsOutside = options.readsOutside ?? false;
+    this.#readOnly = options.readOnly ?? false;
+    this.#readsOutside = this.#readOnly || (options.readsOutside ?? false);
   }
 
   // Not async: each hands the database's own promise on (an async function returning a promise costs the
@@ -67,6 +83,7 @@ export class RequestTransaction implements Transaction {
     return this.#open().then((tx) => tx.one<T>(sql, params));
   }
   run(sql: string, params?: readonly unknown[]): Promise<RunResult> {
+    if (this.#readOnly) return Promise.reject(readOnlyError());
     return this.#open().then((tx) => tx.run(sql, params));
   }
 
@@ -119,6 +136,7 @@ export class RequestTransaction implements Transaction {
 
   #open(): Promise<Transaction> {
     if (this.#ended) return Promise.reject(new Error('the request transaction has already ended'));
+    if (this.#readOnly) return Promise.reject(readOnlyError());
     this.#tx ??= new Promise<Transaction>((resolve, reject) => {
       // The transaction callback hands its handle out and then waits for end() to settle it.
       this.#done = this.#db

@@ -1,7 +1,7 @@
-import { statSync } from 'node:fs';
 import { defaultLoginFailureLimit } from '../auth/login-rate-limit.ts';
 import { expirySeconds } from '../auth/session-expiry.ts';
-import { type Bench, isValidSiteName } from '../config/bench.ts';
+import { type Bench, isValidSiteName, statFile } from '../config/bench.ts';
+import { type Maintenance, maintenanceOf, siteConfigRecheckMs } from '../config/maintenance.ts';
 import type { SiteConfig } from '../config/schema.ts';
 
 /** A site's settings as the request path needs them, derived once per config change. */
@@ -12,8 +12,8 @@ export interface SiteHandle {
   readonly sessionExpiry: number;
   /** Failed sign-ins allowed per user per window (`rate_limit_login`; five times as many per address). */
   readonly loginFailureLimit: number;
-  /** `maintenance_mode` is on: every request answers 503 SessionStopped. */
-  readonly maintenance: boolean;
+  /** `maintenance_mode` (and `allow_reads_during_maintenance`): see `maintenanceOf`. */
+  readonly maintenance: Maintenance;
 }
 
 interface Entry {
@@ -24,7 +24,7 @@ interface Entry {
 
 /**
  * Each site's validated config, kept in memory. A request costs a map lookup; at most every
- * `recheckMs` (default 2 s) per site, two `stat` calls notice an edited config or a dropped site.
+ * `recheckMs` (default `siteConfigRecheckMs`) per site, two `stat` calls notice an edited config or a dropped site.
  *
  * @example const site = registry.get('a.localhost'); // undefined when the site does not exist
  */
@@ -35,7 +35,7 @@ export class SiteRegistry {
 
   constructor(bench: Bench, options: { recheckMs?: number } = {}) {
     this.#bench = bench;
-    this.#recheckMs = options.recheckMs ?? 2000;
+    this.#recheckMs = options.recheckMs ?? siteConfigRecheckMs;
   }
 
   /** The site's handle, or undefined when `site` is not a site of this bench. Throws ConfigError on a broken config. */
@@ -70,16 +70,16 @@ export class SiteRegistry {
       config,
       sessionExpiry: expirySeconds(config.session_expiry),
       loginFailureLimit: config.rate_limit_login ?? defaultLoginFailureLimit,
-      maintenance: Boolean(config.maintenance_mode),
+      maintenance: maintenanceOf(config),
     };
   }
 
   // Modification times and sizes of the two files a site's config comes from; undefined when the site is gone.
   #stamp(site: string): string | undefined {
     if (!isValidSiteName(site)) return undefined;
-    const own = statSync(this.#bench.siteConfigPath(site), { throwIfNoEntry: false });
+    const own = statFile(this.#bench.siteConfigPath(site));
     if (!own) return undefined;
-    const common = statSync(this.#bench.commonConfigPath, { throwIfNoEntry: false });
+    const common = statFile(this.#bench.commonConfigPath);
     return `${own.mtimeMs}:${own.size}|${common?.mtimeMs ?? 0}:${common?.size ?? 0}`;
   }
 }

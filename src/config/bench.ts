@@ -1,4 +1,17 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  type Stats,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { envOverrides } from './env.ts';
@@ -54,15 +67,22 @@ export class Bench {
   /** One site's effective config: common, then the site's own file, then environment overrides. */
   siteConfig(site: string): SiteConfig {
     const path = this.siteConfigPath(site);
-    if (!isValidSiteName(site) || !existsSync(path)) throw new SiteNotFoundError(site);
+    if (!this.hasSite(site)) throw new SiteNotFoundError(site);
     const common = readJsonObject(this.commonConfigPath, true);
     parseWith(commonConfigSchema, common, this.commonConfigPath);
     const own = parseWith(siteConfigSchema, readJsonObject(path, false), path);
     return parseWith(siteConfigSchema, { ...common, ...own, ...envOverrides() }, path);
   }
 
+  /** The site's own `site_config.json`, as written (no common config, no environment, not validated). */
+  ownSiteConfig(site: string): Record<string, unknown> {
+    if (!this.hasSite(site)) throw new SiteNotFoundError(site);
+    return readJsonObject(this.siteConfigPath(site), false);
+  }
+
+  /** Whether `sites/<site>/site_config.json` is a file (a name of a file under `sites/` is no site). */
   hasSite(site: string): boolean {
-    return isValidSiteName(site) && existsSync(this.siteConfigPath(site));
+    return isValidSiteName(site) && statFile(this.siteConfigPath(site)) !== undefined;
   }
 
   /** Every folder under `sites/` that holds a `site_config.json`, sorted. */
@@ -82,7 +102,7 @@ export class Bench {
   }
 
   setDefaultSite(site: string): void {
-    writeFileAtomic(join(this.sitesPath, 'currentsite.txt'), `${site}\n`);
+    writeFileAtomic(join(this.sitesPath, 'currentsite.txt'), `${site}\n`, 0o644);
   }
 
   /** Sets keys in the common config (validated before anything is written). */
@@ -98,6 +118,20 @@ export class Bench {
     const next = { ...readJsonObject(path, true), ...patch };
     parseWith(siteConfigSchema, next, path);
     writeJsonAtomic(path, next);
+  }
+}
+
+/**
+ * The file's stats, or undefined when it is not a regular file: missing, a folder, or under a path whose
+ * parent is a file (`sites/currentsite.txt/site_config.json` fails with ENOTDIR, not ENOENT).
+ */
+export function statFile(path: string): Stats | undefined {
+  try {
+    const stats = statSync(path, { throwIfNoEntry: false });
+    return stats?.isFile() ? stats : undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw error;
   }
 }
 
@@ -133,12 +167,27 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown, source: strin
   throw new ConfigError(source, issue.path.join('.') || '(root)', issue.message);
 }
 
-function writeFileAtomic(path: string, text: string): void {
+/**
+ * Writes `text` to a temp file created with `mode` (a stale temp file is replaced, never reused with its old
+ * mode), flushes it to disk, then renames it over `path`: readers see the old or the new file, never half.
+ */
+export function writeFileAtomic(path: string, text: string, mode: number): void {
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
+  rmSync(tmp, { force: true });
+  const fd = openSync(tmp, 'wx', mode);
+  try {
+    writeFileSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, path);
 }
 
+/**
+ * Writes a config file atomically, readable by its owner only (0600): site and common configs hold database
+ * passwords and the encryption key.
+ */
 export function writeJsonAtomic(path: string, value: unknown): void {
-  writeFileAtomic(path, `${JSON.stringify(value, null, 1)}\n`);
+  writeFileAtomic(path, `${JSON.stringify(value, null, 1)}\n`, 0o600);
 }

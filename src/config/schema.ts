@@ -27,8 +27,13 @@ export const commonConfigSchema = z.looseObject({
   encryption_key: z.string().min(1).optional(),
   rate_limit_login: z.coerce.number().int().min(1).optional(),
   developer_mode: z.union([z.boolean(), z.literal(0), z.literal(1)]).optional(),
+  /** Frappe's maintenance mode: every request 503 SessionStopped, no jobs run (`set-maintenance-mode`). */
   maintenance_mode: z.union([z.boolean(), z.literal(0), z.literal(1)]).optional(),
+  /** With maintenance_mode: reads keep working, writes answer 503 InReadOnlyMode (Frappe's read-only mode). */
+  allow_reads_during_maintenance: z.union([z.boolean(), z.literal(0), z.literal(1)]).optional(),
   pause_scheduler: z.union([z.boolean(), z.literal(0), z.literal(1)]).optional(),
+  /** SQLite sites: `full` (default, no acknowledged write lost on power loss) or `normal` (docs/deploy.md). */
+  sqlite_synchronous: z.enum(['full', 'normal']).optional(),
 });
 
 /** Keys of `sites/<site>/site_config.json`: everything common may hold, plus the site's database. */

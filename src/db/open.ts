@@ -2,11 +2,17 @@ import type { Logger } from '../config/log.ts';
 import type { Database } from './database.ts';
 import { MariadbDatabase } from './mariadb/mariadb-database.ts';
 import { PostgresDatabase } from './postgres/postgres-database.ts';
-import { SqliteDatabase } from './sqlite/sqlite-database.ts';
+import { SqliteDatabase, type SqliteSynchronous } from './sqlite/sqlite-database.ts';
 
 /** Where a database lives: a SQLite file, or a database on a PostgreSQL/MariaDB server. */
 export type OpenOptions =
-  | { type: 'sqlite'; file: string; logger?: Logger }
+  | {
+      type: 'sqlite';
+      file: string;
+      /** `full` (default) or `normal`: see SqliteOptions.synchronous. */
+      synchronous?: SqliteSynchronous;
+      logger?: Logger;
+    }
   | {
       type: 'postgres' | 'mariadb';
       host: string;
@@ -27,7 +33,11 @@ export type OpenOptions =
 export function openDatabase(options: OpenOptions): Database {
   switch (options.type) {
     case 'sqlite':
-      return new SqliteDatabase({ file: options.file, logger: options.logger });
+      return new SqliteDatabase({
+        file: options.file,
+        synchronous: options.synchronous,
+        logger: options.logger,
+      });
     case 'postgres':
       return new PostgresDatabase({ ...options, max: options.poolSize });
     case 'mariadb':

@@ -144,9 +144,10 @@ export function createRouter(deps: RouterDeps): Router {
       proxySocketio(ctx);
       return undefined;
     }
-    // 4. redirects (nginx's rewrites do not apply inside the nested /files/*.html location)
+    // 4. redirects (nginx's rewrites do not apply inside the nested /files/*.html location; private
+    // files keep their name, or `a.html` could never be downloaded)
     const attachment = isAttachment(path);
-    if (!attachment) {
+    if (!attachment && !path.startsWith('/private/files/')) {
       const target = redirectTarget(ctx.rawPath);
       if (target !== undefined) {
         redirect(ctx, target + ctx.query);

@@ -3,13 +3,14 @@ import type { JobInfo, JobStatus, NewJob, QueuedJob } from './job.ts';
 
 /**
  * How a job run ended, as the worker tells the queue: finished (with a JSON result), failed (retried after
- * `retryInMs` when set, else final), or interrupted by shutdown (returned to the queue, not counted as a run).
+ * `retryInMs` when set, else final), or interrupted by shutdown (returned to the queue, not counted as a run;
+ * with `retryInMs`, not run again before then: the site is in maintenance).
  */
 export type JobOutcome =
   /** `recorded`: the queue's own `recordFinished` already marked it finished, in the job's transaction. */
   | { kind: 'finished'; result: unknown; recorded?: boolean | undefined }
   | { kind: 'failed'; excInfo: string; retryInMs?: number | undefined }
-  | { kind: 'interrupted' };
+  | { kind: 'interrupted'; retryInMs?: number | undefined };
 
 /**
  * Marks a job finished inside the job's own transaction, just before it commits: a queue that lives in the

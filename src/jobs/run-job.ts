@@ -9,6 +9,9 @@ import type { JobService } from './service.ts';
 import { backoffDelay, isTransientError } from './transient.ts';
 import { untilStopped } from './until-stopped.ts';
 
+/** How long a job of a site in maintenance waits before a worker looks at it again. */
+export const maintenanceRetryMs = 5000;
+
 /**
  * Runs one claimed job (Frappe's `execute_job`): the registered method, as the job's user on its site, in its
  * own transaction (begun on its first query), committed when it resolves and rolled back when it throws. Past its timeout the job's
@@ -28,6 +31,9 @@ export async function runJob(
   // Built only when something is logged: a child logger per job costs more than a no-op job.
   const log = () =>
     service.log.child({ site: job.site, job: job.id, method: job.method, attempt: job.attempt });
+  // Frappe's workers leave a site in maintenance alone: the job waits, its attempts untouched.
+  if (service.maintenance && service.maintenance.of(job.site) !== 'off')
+    return { kind: 'interrupted', retryInMs: maintenanceRetryMs };
   const entry = service.registry.get(job.method);
   if (!entry) return fail(log(), new Error(`No job method registered as ${JSON.stringify(job.method)}`));
 

@@ -1,6 +1,7 @@
 import type { Bus } from '../bus/bus.ts';
 import type { Bench } from '../config/bench.ts';
 import { createLogger, type Logger } from '../config/log.ts';
+import { MaintenanceWatch } from '../config/maintenance.ts';
 import type { SiteDatabases } from '../db/site-databases.ts';
 import { BullmqQueue } from './bullmq/bullmq-queue.ts';
 import type { JobQueue } from './queue.ts';
@@ -24,6 +25,8 @@ export interface JobService {
   readonly maxAttempts: number;
   /** First retry delay; it doubles per attempt (default 1000 ms). */
   readonly retryBaseMs: number;
+  /** Each site's `maintenance_mode`: jobs of a site in maintenance wait, they do not run. */
+  readonly maintenance?: MaintenanceWatch | undefined;
   /** Closes the queue (the databases and bus belong to the caller). */
   close(): Promise<void>;
 }
@@ -55,6 +58,7 @@ export function createJobService(options: JobServiceOptions): JobService {
   const timeouts = queueTimeouts(common);
   // How long a dead worker's job waits before another worker takes it over (Cortado's key, seconds).
   const stallMs = (Number(common.job_stall_timeout) || 30) * 1000;
+  const maintenance = new MaintenanceWatch(options.bench);
   const queue =
     options.queue ??
     (common.redis_queue
@@ -68,7 +72,8 @@ export function createJobService(options: JobServiceOptions): JobService {
         })
       : new TableQueue({
           databases: options.databases,
-          sites: () => options.bench.listSites(),
+          // A site in maintenance is not even claimed from: a claim writes to the database being moved.
+          sites: () => options.bench.listSites().filter((site) => maintenance.of(site) === 'off'),
           leaseGraceMs: stallMs,
           logger: log,
         }));
@@ -81,6 +86,7 @@ export function createJobService(options: JobServiceOptions): JobService {
     log,
     maxAttempts: options.maxAttempts ?? 6,
     retryBaseMs: options.retryBaseMs ?? 1000,
+    maintenance,
     close: () => queue.close(),
   };
 }

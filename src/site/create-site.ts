@@ -54,7 +54,8 @@ export async function createSite(bench: Bench, options: NewSiteOptions): Promise
   const steps = (step: string, done: number, total: number) => options.onProgress?.(step, done, total);
   let createdServerDb = false;
   mkdirSync(join(folder, 'public', 'files'), { recursive: true });
-  mkdirSync(join(folder, 'private', 'files'), { recursive: true });
+  // Private files and backups (database dumps): owner only.
+  mkdirSync(join(folder, 'private', 'files'), { recursive: true, mode: 0o700 });
   try {
     writeJsonAtomic(bench.siteConfigPath(name), config);
     const site = bench.siteConfig(name);

@@ -265,6 +265,16 @@ for (const kind of databases) {
       const d = await download(users.clerk, r.body.message.file_url);
       assert.equal(d.status, 200);
       assert.match(d.headers.get('content-disposition') ?? '', /^attachment/);
+      for (const name of ['report.html', 'page.xhtml', 'feed.xml']) {
+        const html = await upload(users.clerk, { is_private: '1' }, { name, data: '<script>x</script>' });
+        assert.equal(html.status, 200, name);
+        const got = await download(users.clerk, html.body.message.file_url);
+        assert.equal(got.status, 200, name);
+        assert.equal(got.body.toString(), '<script>x</script>', name);
+        assert.match(got.headers.get('content-disposition') ?? '', /^attachment/, name);
+        assert.equal(got.headers.get('content-type'), 'application/octet-stream', name);
+        assert.equal(got.headers.get('x-content-type-options'), 'nosniff', name);
+      }
     });
 
     it('deletes the file from disk with its last File document', async () => {

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import ts from 'typescript';
 import { generateTypes } from '../../src/backend/api/generate-types.ts';
 import { siteMetas } from '../../src/cli/commands/types-command.ts';
+import { testSite } from '../support/backend-site.ts';
 import { databases } from '../support/services.ts';
 import { type ApiSite, createApiSite, type Json, users } from './support.ts';
 
@@ -92,6 +93,28 @@ for (const kind of databases) {
         ),
       );
       assert.equal(new Set(ids).size, ids.length, 'operationIds are unique');
+    });
+
+    it('names its server from the site config (host_name), never from the Host header', async () => {
+      const servers = async (host: string) => {
+        const response = await t.app.inject({
+          url: '/api/openapi.json',
+          headers: { host, 'x-frappe-site-name': testSite },
+        });
+        assert.equal(response.statusCode, 200);
+        return (response.json() as { servers?: Array<{ url: string }> }).servers;
+      };
+      const hostile = 'evil.example:666';
+      assert.equal(await servers(hostile), undefined, 'no host_name: relative to where it was fetched');
+      t.bench.updateSiteConfig(testSite, { host_name: 'https://erp.example.com' });
+      t.app.backend.sites.invalidate(testSite);
+      try {
+        assert.deepEqual(await servers(hostile), [{ url: 'https://erp.example.com' }]);
+        assert.ok(!JSON.stringify(await servers('evil.example')).includes('evil'));
+      } finally {
+        t.bench.updateSiteConfig(testSite, { host_name: undefined });
+        t.app.backend.sites.invalidate(testSite);
+      }
     });
 
     it('shows each user only the DocTypes they may read', async () => {

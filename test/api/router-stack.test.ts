@@ -178,6 +178,16 @@ for (const kind of databases) {
       });
       assert.equal(direct.status, 404, '/protected is never reachable from outside');
 
+      // A private .html is downloaded as it is named (no 301 to a name without .html), never rendered.
+      const htmlUrl = await upload(true, 'router page.html', '<script>alert(1)</script>');
+      const html = await fetch(`${base}${encodeURI(htmlUrl)}`, { headers: { cookie: `sid=${sid}` } });
+      assert.equal(html.status, 200);
+      assert.equal(await html.text(), '<script>alert(1)</script>');
+      assert.match(html.headers.get('content-disposition') ?? '', /^attachment/);
+      assert.equal(html.headers.get('content-type'), 'application/octet-stream');
+      assert.equal(html.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal((await fetch(`${base}${encodeURI(htmlUrl)}`)).status, 403, 'still private');
+
       const publicUrl = await upload(false, 'router-public.txt', 'for everyone');
       const publicFile = await fetch(`${base}${publicUrl}`);
       assert.equal(publicFile.status, 200);

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { type BackendSite, createBackendSite, testSite } from '../support/backend-site.ts';
@@ -85,6 +87,27 @@ for (const kind of databases) {
       const html = await t.app.inject({ url: '/', headers: { host: '<b>x</b>', accept: 'text/html' } });
       assert.equal(html.statusCode, 404);
       assert.ok(!html.body.includes('<b>x</b>'));
+    });
+
+    it('answers a Host naming a file or folder under sites/ that is no site as an unknown site (404)', async () => {
+      const sites = t.bench.sitesPath;
+      writeFileSync(join(sites, 'currentsite.txt'), `${testSite}\n`);
+      writeFileSync(join(sites, 'plain.file'), 'x');
+      mkdirSync(join(sites, 'odd.localhost', 'site_config.json'), { recursive: true });
+      try {
+        const hosts = ['currentsite.txt', 'CurrentSite.TXT:8000', 'common_site_config.json', 'plain.file'];
+        for (const host of [...hosts, 'odd.localhost', 'assets']) {
+          const api = await t.app.inject({ url: '/api/method/ping', headers: { host } });
+          assert.equal(api.statusCode, 404, host);
+          assert.equal(api.json().exc_type, 'IncorrectSitePath', host);
+          const page = await t.app.inject({ url: '/app', headers: { host, accept: 'text/html' } });
+          assert.equal(page.statusCode, 404, host);
+        }
+      } finally {
+        rmSync(join(sites, 'currentsite.txt'), { force: true });
+        rmSync(join(sites, 'plain.file'), { force: true });
+        rmSync(join(sites, 'odd.localhost'), { recursive: true, force: true });
+      }
     });
 
     it('answers 503 SessionStopped while the site is in maintenance mode', async () => {

@@ -96,6 +96,18 @@ for (const kind of databases) {
       assert.notEqual(bench.commonConfig().db_port, 99999);
     });
 
+    it('set-maintenance-mode switches maintenance_mode on and off, and refuses anything else', async () => {
+      assert.match(await cli('--site', site, 'set-maintenance-mode', 'on'), /Maintenance mode on for /);
+      assert.equal(bench.siteConfig(site).maintenance_mode, 1);
+      assert.match(await cli('--site', site, 'set-maintenance-mode', 'off'), /Maintenance mode off for /);
+      assert.equal(bench.siteConfig(site).maintenance_mode, 0);
+      assert.match(
+        await failing(['--sites-path', sitesPath, '--site', site, 'set-maintenance-mode', 'maybe']),
+        /state must be on or off/,
+      );
+      assert.equal(bench.siteConfig(site).maintenance_mode, 0);
+    });
+
     it('add-user and set-admin-password change what a login checks', async () => {
       await cli(
         '--site',

@@ -57,7 +57,8 @@ describe('Containerfile', () => {
   test('runs on node slim as uid 1000 (cortado) with the sites volume and SITES_PATH', () => {
     const runtime = stage(1);
     assert.match(runtime[0]!.args, /^node:\$\{NODE_VERSION\}-bookworm-slim AS runtime$/);
-    assert.match(readFileSync(join(deployDir, 'Containerfile'), 'utf8'), /^ARG NODE_VERSION=20$/m);
+    // An LTS line still supported (Node 20's support ended in April 2026).
+    assert.match(readFileSync(join(deployDir, 'Containerfile'), 'utf8'), /^ARG NODE_VERSION=24$/m);
     assert.match(args(runtime, 'RUN').join(' '), /useradd --uid 1000 --gid 1000 .*cortado/);
     assert.deepEqual(args(runtime, 'USER'), ['1000:1000']);
     assert.deepEqual(args(runtime, 'VOLUME'), ['/home/cortado/bench/sites']);

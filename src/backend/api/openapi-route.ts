@@ -48,9 +48,9 @@ export function registerOpenApiRoute(app: FastifyInstance, model: ModelServices,
       const dctx = docContextOf(ctx, model);
       const profile =
         ctx.user === 'Administrator' ? 'Administrator' : [...(await getRoles(dctx))].sort().join('\x1e');
-      const host = request.headers.host ?? ctx.site;
-      const serverUrl = `${ctx.secure ? 'https' : 'http'}://${host}`;
-      return cache.get(ctx.site, `${profile}\x1f${serverUrl}`, async () =>
+      // Never from the Host header: a hostile one would be served back (and would grow the cache).
+      const serverUrl = serverUrlOf(ctx.config.host_name);
+      return cache.get(ctx.site, `${profile}\x1f${serverUrl ?? ''}`, async () =>
         JSON.stringify(
           buildOpenApi(await readableMetas(dctx), {
             title: `${ctx.site} REST API`,
@@ -65,4 +65,22 @@ export function registerOpenApiRoute(app: FastifyInstance, model: ModelServices,
       .header('cache-control', 'private, no-cache')
       .send(text);
   });
+}
+
+/**
+ * The document's server URL: the site config's `host_name` (Frappe's public URL of the site, `http://` assumed
+ * without a scheme, as Frappe does). Without one the document names no server, which OpenAPI reads as
+ * "relative to where this document was fetched".
+ *
+ * @example serverUrlOf('erp.example.com') // 'http://erp.example.com'
+ */
+export function serverUrlOf(hostName: string | undefined): string | undefined {
+  const value = hostName?.trim();
+  if (!value) return undefined;
+  try {
+    const url = new URL(/^https?:\/\//i.test(value) ? value : `http://${value}`);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,7 @@
 // Private files (Frappe's `download_private_file`): `GET /private/files/<name>` after a permission check;
 // behind the router the file itself goes out through `X-Accel-Redirect` (TOPOLOGY rule 7).
 import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Bench } from '../../config/bench.ts';
 import { DoesNotExistError, PermissionError } from '../../errors/index.ts';
@@ -16,7 +17,8 @@ import { activeContentExtensions, extensionOf, guessType } from './mime-types.ts
  * `GET /private/files/<name>`: 403 for Guests and for users who may read no File with that URL; then, when
  * the request carries `X-Use-X-Accel-Redirect` (the router sets it), an empty reply with
  * `X-Accel-Redirect: /protected/private/files/<name>` for the router to serve; otherwise the file streamed
- * directly. HTML, SVG and XML go out as downloads, never rendered in the site's origin.
+ * directly. HTML, SVG and XML go out as downloads (`application/octet-stream`, attachment, nosniff), never
+ * rendered in the site's origin.
  */
 export function registerPrivateFileRoute(app: FastifyInstance, model: ModelServices, bench: Bench): void {
   app.get('/private/files/*', async (request, reply) => {
@@ -29,12 +31,17 @@ export function registerPrivateFileRoute(app: FastifyInstance, model: ModelServi
       if (!file || !(await canDownload(docContextOf(ctx, model), `/private/files/${name}`))) throw denied;
       return file;
     });
-    reply.header('content-type', guessType(name) ?? 'application/octet-stream');
+    const type = guessType(name);
     reply.header('cache-control', 'private, no-cache');
     reply.header('x-content-type-options', 'nosniff');
-    if (activeContentExtensions.has(extensionOf(name))) {
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
-    }
+    if (rendersActiveContent(name, type)) {
+      // Downloaded as bytes: no browser runs its scripts in the site's origin, whatever it sniffs.
+      reply.header('content-type', 'application/octet-stream');
+      reply.header(
+        'content-disposition',
+        `attachment; filename*=UTF-8''${encodeURIComponent(basename(name))}`,
+      );
+    } else reply.header('content-type', type ?? 'application/octet-stream');
     if (request.headers['x-use-x-accel-redirect']) {
       return reply
         .header('x-accel-redirect', `/protected/private/files/${encodeURIComponent(name)}`)
@@ -43,4 +50,9 @@ export function registerPrivateFileRoute(app: FastifyInstance, model: ModelServi
     if (!(await fileExists(path))) throw new DoesNotExistError('File not found');
     return reply.send(createReadStream(path));
   });
+}
+
+// HTML, SVG and XML (by extension or by the type their name maps to) run scripts when a browser renders them.
+function rendersActiveContent(name: string, type: string | undefined): boolean {
+  return activeContentExtensions.has(extensionOf(name)) || (type !== undefined && /html|xml|svg/i.test(type));
 }

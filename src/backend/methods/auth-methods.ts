@@ -4,6 +4,7 @@ import type { SessionStore } from '../../auth/sessions.ts';
 import { AuthenticationError } from '../../errors/index.ts';
 import { endSession, startSession } from '../authenticate.ts';
 import type { MethodRegistry } from '../methods.ts';
+import { readOnlyError } from '../request-transaction.ts';
 
 /** What the session methods need. */
 export interface AuthMethodDeps {
@@ -14,12 +15,15 @@ export interface AuthMethodDeps {
 /**
  * Frappe's session methods: `login` (POST only: a password never travels in a URL), `logout`, `ping`,
  * `frappe.auth.get_logged_user` and `frappe.realtime.get_user_info`. Login and logout write sessions on
- * the site's own handle, outside the request transaction, so they persist whatever the request does.
+ * the site's own handle, outside the request transaction, so they persist whatever the request does (and are
+ * refused while the site is read-only for maintenance).
  */
 export function registerAuthMethods(registry: MethodRegistry, { sessions, limiter }: AuthMethodDeps): void {
   registry.whitelist('ping', { allowGuest: true }, () => 'pong');
 
   registry.whitelist('login', { allowGuest: true, methods: ['POST'] }, async (ctx) => {
+    // Sessions are written outside the request transaction: refused here while the site is read-only.
+    if (ctx.readOnly) throw readOnlyError();
     let principal: Awaited<ReturnType<typeof authenticatePassword>>;
     try {
       principal = await authenticatePassword(limiter, {
@@ -48,6 +52,7 @@ export function registerAuthMethods(registry: MethodRegistry, { sessions, limite
   });
 
   registry.whitelist('logout', { allowGuest: true }, async (ctx) => {
+    if (ctx.readOnly) throw readOnlyError();
     if (ctx.session) await sessions.destroy(ctx.site, ctx.siteDb, ctx.session.sid);
     endSession(ctx);
   });

@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
 import { configuratorValues } from '../../config/env.ts';
+import { siteConfigRecheckMs } from '../../config/maintenance.ts';
 import { CliError } from '../fail.ts';
-import { benchFor, targetSite } from '../global-options.ts';
+import { benchFor, globalOptions, targetSite } from '../global-options.ts';
 
-/** `set-config` and `configure` (frappe_docker's configurator: common config from the environment). */
+/**
+ * `set-config`, `set-maintenance-mode` (Frappe's bench command) and `configure` (frappe_docker's configurator:
+ * common config from the environment).
+ */
 export function registerConfigCommands(program: Command): void {
   program
     .command('set-config <key> <value>')
@@ -22,6 +26,24 @@ export function registerConfigCommands(program: Command): void {
         const site = targetSite(bench, command);
         bench.updateSiteConfig(site, { [key]: value });
         process.stdout.write(`Set ${key} in ${bench.siteConfigPath(site)}\n`);
+      }
+    });
+
+  program
+    .command('set-maintenance-mode <state>')
+    .description(
+      'on: the site answers 503 and runs no jobs (reads still work with allow_reads_during_maintenance); off: back to normal',
+    )
+    .action((state: string, _opts, command: Command) => {
+      if (state !== 'on' && state !== 'off')
+        throw new CliError('set-maintenance-mode: state must be on or off');
+      const bench = benchFor(command);
+      const sites = globalOptions(command).site === 'all' ? bench.listSites() : [targetSite(bench, command)];
+      for (const site of sites) {
+        bench.updateSiteConfig(site, { maintenance_mode: state === 'on' ? 1 : 0 });
+        process.stdout.write(
+          `Maintenance mode ${state} for ${site} (running services follow within ${siteConfigRecheckMs / 1000} s)\n`,
+        );
       }
     });
 

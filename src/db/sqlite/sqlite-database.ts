@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { createLogger, type Logger } from '../../config/log.ts';
@@ -10,10 +10,19 @@ import { SqliteConnection } from './sqlite-connection.ts';
 import { sqliteDialect } from './sqlite-dialect.ts';
 import { registerUnicodeLike } from './sqlite-like.ts';
 
+/** SQLite's `synchronous` setting in WAL mode (docs/deploy.md, "SQLite durability"). */
+export type SqliteSynchronous = 'full' | 'normal';
+
 /** Options for a site's SQLite file. */
 export interface SqliteOptions {
   /** Path of the database file (created with its folder when missing). */
   file: string;
+  /**
+   * `full` (default): every commit is on disk before it returns, so no acknowledged write is lost on power
+   * loss. `normal`: the WAL is synced at checkpoints only; faster writes, but the last commits before a
+   * power loss or OS crash may be gone (never the file's integrity).
+   */
+  synchronous?: SqliteSynchronous;
   /** Milliseconds a connection waits for another process's lock (default 5000). */
   busyTimeout?: number;
   /**
@@ -48,9 +57,10 @@ export class SqliteDatabase implements Database {
     this.lockTimeout = options.lockTimeout ?? 30_000;
     this.log = options.logger ?? createLogger('db');
     mkdirSync(dirname(options.file), { recursive: true });
+    createPrivately(options.file);
     const writer = new BetterSqlite3(options.file, { timeout: busy });
     writer.pragma('journal_mode = WAL');
-    writer.pragma('synchronous = NORMAL');
+    writer.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     writer.pragma('foreign_keys = ON');
     const reader = new BetterSqlite3(options.file, { readonly: true, timeout: busy });
     registerUnicodeLike(writer);
@@ -160,5 +170,16 @@ class SqliteTransaction implements Transaction {
   // A query after the transaction ended would silently run outside it (autocommit) on the shared connection.
   private assertActive(): void {
     if (this.done) throw new DbUsageError('Transaction already finished');
+  }
+}
+
+// A new database file is created owner-only (0600) before SQLite opens it (SQLite would make it 0644); its
+// -wal and -shm files take the database file's permissions. An existing file keeps its mode.
+function createPrivately(file: string): void {
+  if (file === ':memory:' || file === '') return;
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { type Job, UnrecoverableError, WaitingError, Worker } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../config/log.ts';
 import type { ConsumeOptions, Consumer, JobHandler } from '../queue.ts';
@@ -53,6 +53,11 @@ export class BullmqConsumer implements Consumer {
               case 'finished':
                 return outcome.result;
               case 'interrupted':
+                // Not counted as a run: straight back to wait, or delayed (its site is in maintenance).
+                if (outcome.retryInMs !== undefined) {
+                  await job.moveToDelayed(Date.now() + outcome.retryInMs, token);
+                  throw new DelayedError();
+                }
                 await job.moveToWait(token);
                 throw new WaitingError();
               case 'failed': {

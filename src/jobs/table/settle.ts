@@ -42,10 +42,16 @@ export async function settleJob(
       break;
     case 'interrupted':
       // Back to the queue as it was: the interrupted run does not count against the job's attempts.
-      result = await db.run(
-        `UPDATE ${t} SET ${q('status')} = 'queued', ${q('attempts')} = ${q('attempts')} - 1, ${q('started_at')} = NULL, ${release} ${where}`,
-        [job.id, owner],
-      );
+      result =
+        outcome.retryInMs === undefined
+          ? await db.run(
+              `UPDATE ${t} SET ${q('status')} = 'queued', ${q('attempts')} = ${q('attempts')} - 1, ${q('started_at')} = NULL, ${release} ${where}`,
+              [job.id, owner],
+            )
+          : await db.run(
+              `UPDATE ${t} SET ${q('status')} = 'queued', ${q('attempts')} = ${q('attempts')} - 1, ${q('started_at')} = NULL, ${q('run_at')} = ?, ${release} ${where}`,
+              [now + outcome.retryInMs, job.id, owner],
+            );
       break;
   }
   return result.changes > 0;

@@ -129,7 +129,7 @@ export class TableQueue implements JobQueue {
   async settle(job: QueuedJob, owner: string, outcome: JobOutcome): Promise<void> {
     const db = this.options.databases.get(job.site);
     await settleJob(db, job, owner, outcome, Date.now());
-    if (outcome.kind === 'failed' && outcome.retryInMs !== undefined) {
+    if (outcome.kind !== 'finished' && outcome.retryInMs !== undefined) {
       setTimeout(() => this.wakeups.notify(job.queue), outcome.retryInMs).unref();
     } else if (outcome.kind === 'interrupted') {
       this.wakeups.notify(job.queue);

@@ -30,7 +30,7 @@ export async function backupDatabase(
   path: string,
   onProgress?: BackupProgress,
 ): Promise<DatabaseBackup> {
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const out = openLineWriter(path);
   const write = (record: BackupRecord) => out.write(record);
   try {

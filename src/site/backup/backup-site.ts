@@ -1,4 +1,3 @@
-import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Bench, writeJsonAtomic } from '../../config/bench.ts';
 import { siteOpenOptions } from '../../db/site-databases.ts';
@@ -43,10 +42,8 @@ export async function backupSite(
   const sitePath = bench.sitePath(site);
   const open = siteOpenOptions(bench.siteConfig(site), sitePath);
   const database = await backupDatabase(open, site, join(dir, names.database), options.onProgress);
-  // Secrets (database password, encryption key): readable by the owner only, as the site config should be.
-  const config = join(dir, names.config);
-  writeJsonAtomic(config, bench.siteConfig(site));
-  chmodSync(config, 0o600);
+  // Secrets (database password, encryption key): writeJsonAtomic makes it readable by the owner only.
+  writeJsonAtomic(join(dir, names.config), bench.siteConfig(site));
   if (!options.withFiles) return { database };
   return { database, files: await backupFiles(sitePath, join(dir, names.files)) };
 }

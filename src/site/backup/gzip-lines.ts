@@ -19,7 +19,9 @@ export interface LineWriter {
 export function openLineWriter(path: string): LineWriter {
   const tmp = `${path}.${process.pid}.tmp`;
   const gzip = createGzip();
-  const file = createWriteStream(tmp);
+  // A database dump holds password hashes and API secrets: owner only, from the first byte.
+  rmSync(tmp, { force: true });
+  const file = createWriteStream(tmp, { flags: 'wx', mode: 0o600 });
   gzip.pipe(file);
   let failed: Error | undefined;
   const fail = (error: Error) => {

@@ -5,6 +5,7 @@ import type { Bench } from '../../config/bench.ts';
 import { openDatabase } from '../../db/open.ts';
 import { siteOpenOptions } from '../../db/site-databases.ts';
 import { siteVersionNames } from '../../model/meta/meta-cache.ts';
+import { underMaintenance } from '../maintenance.ts';
 import type { BackupProgress } from './backup-database.ts';
 import { type RestoredDatabase, restoreDatabase } from './restore-database.ts';
 import { type StagedFiles, stageFiles } from './site-files.ts';
@@ -19,6 +20,8 @@ export interface RestoreSiteOptions {
   /** The shared cache: the site's keys are cleared, so no process serves a stale session or meta. */
   cache?: Cache;
   onProgress?: BackupProgress;
+  /** How long maintenance mode is given to reach running processes (default `maintenanceSettleMs`). */
+  settleMs?: number;
 }
 
 /** What `restoreSite` did. */
@@ -28,8 +31,9 @@ export interface RestoredSite extends RestoredDatabase {
 
 /**
  * Restores a backup into an existing site, whatever database it is on: backup and files archive are
- * verified (files staged) before the site is touched, then the database is replaced, the files swapped in,
- * and every session invalidated (sessions table emptied, the site's cache cleared).
+ * verified (files staged) before the site is touched, then, in maintenance mode (`underMaintenance`: running
+ * backends refuse writes, which would otherwise be acknowledged and then overwritten), the database is replaced,
+ * the files swapped in, and every session invalidated (sessions table emptied, the site's cache cleared).
  *
  * @example await restoreSite(bench, 'erp.local', 'x-database.jsonl.gz', { filesArchive: 'x-files.tar.gz', cache });
  */
@@ -41,29 +45,48 @@ export async function restoreSite(
 ): Promise<RestoredSite> {
   const verified = await verifyBackup(backup);
   const sitePath = bench.sitePath(site);
+  bench.siteConfig(site); // an unknown site or a broken config fails here, before anything is staged
   let staged: StagedFiles | undefined;
   if (options.filesArchive) staged = await stageFiles(sitePath, options.filesArchive);
-  const db = openDatabase(siteOpenOptions(bench.siteConfig(site), sitePath));
   let restored: RestoredDatabase;
   try {
-    restored = await restoreDatabase(db, backup, options.onProgress, verified);
+    // Everything that changes the site happens in maintenance: a write in between would be overwritten.
+    restored = await underMaintenance(
+      bench,
+      site,
+      async () => {
+        const db = openDatabase(siteOpenOptions(bench.siteConfig(site), sitePath));
+        let done: RestoredDatabase;
+        try {
+          done = await restoreDatabase(db, backup, options.onProgress, verified);
+        } finally {
+          await db.close();
+        }
+        staged?.commit();
+        if (options.siteConfigBackup) restoreEncryptionKey(bench, site, options.siteConfigBackup);
+        if (options.cache) await forgetCaches(options.cache, site);
+        return done;
+      },
+      { settleMs: options.settleMs },
+    );
   } catch (error) {
     staged?.discard();
     throw error;
-  } finally {
-    await db.close();
-  }
-  staged?.commit();
-  if (options.siteConfigBackup) {
-    const key = (JSON.parse(readFileSync(options.siteConfigBackup, 'utf8')) as { encryption_key?: unknown })
-      .encryption_key;
-    if (typeof key === 'string' && key) bench.updateSiteConfig(site, { encryption_key: key });
-  }
-  if (options.cache) {
-    await options.cache.delPrefix(`${site}|`);
-    // The restored data has other DocTypes, roles and User Permissions: every process must drop its copies.
-    for (const name of siteVersionNames)
-      await new SharedVersion({ site, name, cache: options.cache, onStale: () => undefined }).bump();
   }
   return { ...restored, ...(staged ? { files: staged.files } : {}) };
+}
+
+// The backup's encryption key opens its Password fields: it replaces the site's.
+function restoreEncryptionKey(bench: Bench, site: string, siteConfigBackup: string): void {
+  const key = (JSON.parse(readFileSync(siteConfigBackup, 'utf8')) as { encryption_key?: unknown })
+    .encryption_key;
+  if (typeof key === 'string' && key) bench.updateSiteConfig(site, { encryption_key: key });
+}
+
+// No process may serve a stale session or meta: the site's keys go, and the restored data has other DocTypes,
+// roles and User Permissions, so every process drops its copies.
+async function forgetCaches(cache: Cache, site: string): Promise<void> {
+  await cache.delPrefix(`${site}|`);
+  for (const name of siteVersionNames)
+    await new SharedVersion({ site, name, cache, onStale: () => undefined }).bump();
 }
