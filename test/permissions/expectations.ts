@@ -124,12 +124,19 @@ export function secretRule(allowed: boolean, reply: Reply, secrets: readonly str
 /**
  * Two requests that differ only in a value the principal may not read (a salary in a filter, a sort on it, a
  * session id): when it may not read it, both replies must be the same, or the value leaks one bit at a time.
- * When it may, they must differ (the probe really depends on the value).
+ * Two refusals are the same when their status and error type are (an error message may echo the value).
+ * When it may read the value, the replies must differ (the probe really depends on the value).
  */
 export function oracleRule(mayRead: boolean, a: Reply, b: Reply): string[] {
-  const same = a.status === b.status && a.body === b.body;
+  const same = answerOf(a) === answerOf(b);
   if (mayRead) return same ? ['both probes answered alike (the probe does not test the value)'] : [];
   return same ? [] : [`answers differ: ${a.status} ${clip(a.body)} vs ${b.status} ${clip(b.body)}`];
+}
+
+/** What a reply tells: its body when given, its status and error type when refused. */
+function answerOf(reply: Reply): string {
+  if (reply.status < 400) return `${reply.status} ${reply.body}`;
+  return `${reply.status} ${/"(?:exc_type|type)":"([^"]*)"/.exec(reply.body)?.[1] ?? ''}`;
 }
 
 export const clip = (text: string, max = 240) => (text.length > max ? `${text.slice(0, max)}…` : text);
