@@ -78,6 +78,9 @@ export function buildBackend(options: BackendOptions): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: lazyChildLoggerFactory,
     bodyLimit: options.bodyLimit ?? 50 * 1024 * 1024,
+    // While closing, a request that still arrives on an open connection is served (with Connection: close), never
+    // answered with Fastify's own 503 body: see startBackend's close.
+    return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     genReqId: (request) => {
       const id = request.headers['x-request-id'];
@@ -97,7 +100,14 @@ export function buildBackend(options: BackendOptions): FastifyInstance {
   app.decorate('backend', { methods, sessions, sites, resolveCredentials });
 
   registerBodyParsers(app);
+  // Set once closing starts: every response from then on says Connection: close.
+  const lifecycle = { closing: false };
+  app.addHook('preClose', (done) => {
+    lifecycle.closing = true;
+    done();
+  });
   installRequestHooks(app, {
+    lifecycle,
     sites,
     sessions,
     databases: options.databases,

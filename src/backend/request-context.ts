@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { guest, type Principal, type UserType } from '../auth/principal.ts';
 import type { Session } from '../auth/sessions.ts';
 import type { Bus, RealtimeEvent } from '../bus/bus.ts';
+import { BusUnavailableError } from '../bus/errors.ts';
 import { publishRealtime } from '../bus/realtime-publisher.ts';
 import type { SiteConfig } from '../config/schema.ts';
 import type { Database } from '../db/database.ts';
@@ -143,8 +144,11 @@ export class RequestContext {
       try {
         await publishRealtime(this.#bus, event);
       } catch (error) {
-        // The data is committed; a lost notification must not turn the reply into an error.
-        this.log.error({ err: error, event: event.event }, 'realtime publish failed');
+        // The data is committed; a lost notification must not turn the reply into an error. During a Redis
+        // outage the bus's own log tells of it once, not once per event.
+        if (error instanceof BusUnavailableError)
+          this.log.debug({ event: event.event }, 'realtime event lost');
+        else this.log.error({ err: error, event: event.event }, 'realtime publish failed');
       }
     }
   }

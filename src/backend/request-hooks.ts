@@ -27,6 +27,8 @@ export interface RequestHookDeps {
   databases: { get(site: string): Database };
   bus: Bus;
   proxies: TrustedProxies;
+  /** `closing` once the server is shutting down: responses then close their connection. */
+  lifecycle?: { readonly closing: boolean };
 }
 
 const loginPath = /^\/api\/(?:v[12]\/)?method\/login\/*$/;
@@ -101,6 +103,8 @@ export function installRequestHooks(app: FastifyInstance, deps: RequestHookDeps)
   // debug request line is written.
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
+    // A shutting-down server closes keep-alive connections after their current response, politely.
+    if (deps.lifecycle?.closing) reply.header('connection', 'close');
     const ctx = request.ctx;
     const cookies = ctx?.cookies.headers();
     if (cookies?.length) {

@@ -1,25 +1,55 @@
-import { UniqueViolation } from '../db/errors.ts';
+import { BusUnavailableError } from '../bus/errors.ts';
+import { CacheUnavailableError } from '../cache/errors.ts';
+import { DbError, DbTimeoutError, DbUnavailableError, UniqueViolation } from '../db/errors.ts';
 import {
+  CacheUnavailable,
+  DatabaseUnavailable,
   DoesNotExistError,
   DuplicateEntryError,
   FrappeError,
+  QueryTimeoutError,
+  QueueUnavailable,
   RequestEntityTooLarge,
   ServerError,
   ValidationError,
 } from '../errors/index.ts';
+import { QueueUnavailableError } from '../jobs/errors.ts';
 
 /**
  * Maps anything thrown while handling a request onto the catalogue: catalogue errors pass through,
- * database unique violations become DuplicateEntryError, Fastify's own errors keep their meaning,
- * and everything else is a 500 whose details stay in the log.
+ * database unique violations become DuplicateEntryError, an unreachable cache, queue or database a 503 and a
+ * database timeout a 504 (their details, addresses included, stay in the log), Fastify's own errors keep their
+ * meaning, and everything else is a 500 whose details stay in the log.
  */
 export function toFrappeError(error: unknown): FrappeError {
   if (error instanceof FrappeError) return error;
   // The db layer wraps driver errors; its messages never carry SQL, so a duplicate's message can be shown.
   if (error instanceof UniqueViolation) return new DuplicateEntryError(error.message, { cause: error });
+  const unavailable = dependencyError(error);
+  if (unavailable) return unavailable;
   const fastify = fastifyError(error);
   if (fastify) return fastify;
   return new ServerError(undefined, { cause: error });
+}
+
+// Looks through `cause`s too: a layer may wrap the failure it could not get past.
+function dependencyError(thrown: unknown): FrappeError | undefined {
+  for (let error = thrown, depth = 0; error instanceof Error && depth < 5; error = error.cause, depth++) {
+    const mapped = dependencyErrorOf(error);
+    if (mapped) return mapped;
+  }
+  return undefined;
+}
+
+function dependencyErrorOf(error: Error): FrappeError | undefined {
+  if (error instanceof CacheUnavailableError) return new CacheUnavailable(undefined, { cause: error });
+  if (error instanceof QueueUnavailableError || error instanceof BusUnavailableError)
+    return new QueueUnavailable(undefined, { cause: error });
+  if (error instanceof DbUnavailableError) return new DatabaseUnavailable(undefined, { cause: error });
+  // SQLite's busy timeout is its lock timeout.
+  if (error instanceof DbTimeoutError || (error instanceof DbError && error.code === 'SQLITE_BUSY'))
+    return new QueryTimeoutError(undefined, { cause: error });
+  return undefined;
 }
 
 function fastifyError(error: unknown): FrappeError | undefined {

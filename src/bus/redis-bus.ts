@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { closeClient, fastFailOptions, RedisLink } from '../cache/redis-link.ts';
 import { redisWhere } from '../cache/redis-where.ts';
 import { createLogger, type Logger } from '../config/log.ts';
 import type { Bus } from './bus.ts';
@@ -17,13 +18,15 @@ export interface RedisBusOptions {
 /**
  * The distributed bus on Redis pub/sub: one publishing and one subscribing connection, any number of handlers
  * per channel multiplexed onto a single Redis subscription. After a reconnect the subscriber resubscribes every
- * channel (messages published while it was away are lost, as with Redis pub/sub itself).
+ * channel (messages published while it was away are lost, as with Redis pub/sub itself). While Redis is
+ * unreachable, `publish` and `subscribe` fail at once with `BusUnavailableError`.
  *
  * @example const bus = new RedisBus({ url: 'redis://redis-queue:6379' }); await bus.publish('events', json);
  */
 export class RedisBus implements Bus {
   readonly #pub: Redis;
   readonly #sub: Redis;
+  readonly #links: readonly [RedisLink, RedisLink];
   readonly #subs: Subscriptions;
   readonly #where: string;
   /** Channels Redis has confirmed for the subscriber connection. */
@@ -37,25 +40,17 @@ export class RedisBus implements Bus {
     const name = options.name ?? 'cortado-bus';
     this.#where = redisWhere(options.url);
     this.#subs = new Subscriptions(log);
-    // Fail a command after two reconnect attempts or 5 s rather than queueing it forever; keep reconnecting.
-    const common = { maxRetriesPerRequest: 2, connectTimeout: 5_000, commandTimeout: 5_000 };
-    this.#pub = new Redis(options.url, { ...common, connectionName: `${name}:pub` });
-    this.#sub = new Redis(options.url, { ...common, connectionName: `${name}:sub`, autoResubscribe: true });
-    for (const [client, role] of [
-      [this.#pub, 'publisher'],
-      [this.#sub, 'subscriber'],
-    ] as const) {
-      // Without a listener ioredis prints every reconnect failure; log each distinct one once instead.
-      let lastError = '';
-      client.on('error', (error: Error) => {
-        if (error.message === lastError) return;
-        lastError = error.message;
-        log.warn({ err: error, redis: this.#where, role }, 'redis bus connection error');
-      });
-      client.on('ready', () => {
-        lastError = '';
-      });
-    }
+    this.#pub = new Redis(options.url, { ...fastFailOptions(), connectionName: `${name}:pub` });
+    this.#sub = new Redis(options.url, {
+      ...fastFailOptions(),
+      connectionName: `${name}:sub`,
+      autoResubscribe: true,
+    });
+    const where = this.#where;
+    this.#links = [
+      new RedisLink(this.#pub, { where, role: 'bus publisher', log }),
+      new RedisLink(this.#sub, { where, role: 'bus subscriber', log }),
+    ];
     this.#sub.on('message', (channel: string, message: string) => {
       this.#subs.call(channel, this.#subs.snapshot(channel), message);
     });
@@ -63,25 +58,32 @@ export class RedisBus implements Bus {
 
   async publish(channel: string, message: string): Promise<void> {
     if (this.#closed) throw new BusClosedError();
+    const [pub] = this.#links;
+    if (pub.down) throw new BusUnavailableError(this.#where, pub.reason);
     try {
       await this.#pub.publish(channel, message);
     } catch (error) {
+      pub.commandFailed(error);
       throw this.#closed ? new BusClosedError() : new BusUnavailableError(this.#where, error);
     }
   }
 
   async subscribe(channel: string, handler: (message: string) => void): Promise<() => Promise<void>> {
     if (this.#closed) throw new BusClosedError();
+    const link = this.#links[1];
+    if (link.down) throw new BusUnavailableError(this.#where, link.reason);
     const sub = this.#subs.add(channel, handler);
     try {
       await this.#sync(channel);
     } catch (error) {
+      link.commandFailed(error);
       this.#subs.remove(channel, sub);
       throw this.#closed ? new BusClosedError() : new BusUnavailableError(this.#where, error);
     }
     return async () => {
-      // Delivery to this handler stops at once; dropping the Redis subscription is best effort.
-      if (this.#subs.remove(channel, sub) && !this.#closed) await this.#sync(channel).catch(() => {});
+      // Delivery to this handler stops at once; dropping the Redis subscription is best effort and not waited
+      // for (a Redis that does not answer must not hold up a shutdown; later changes to the channel queue behind it).
+      if (this.#subs.remove(channel, sub) && !this.#closed) this.#sync(channel).catch(() => {});
     };
   }
 
@@ -89,7 +91,8 @@ export class RedisBus implements Bus {
     if (this.#closed) return;
     this.#closed = true;
     this.#subs.clear();
-    await Promise.all([quit(this.#pub), quit(this.#sub)]);
+    for (const link of this.#links) link.forget();
+    await Promise.all([closeClient(this.#pub), closeClient(this.#sub)]);
   }
 
   /** Brings the Redis subscription of `channel` in line with whether any handler wants it. */
@@ -114,14 +117,5 @@ export class RedisBus implements Bus {
     };
     next.then(forget, forget);
     return next;
-  }
-}
-
-async function quit(client: Redis): Promise<void> {
-  try {
-    await client.quit();
-  } catch {
-    // Not connected: nothing to say goodbye to; stop reconnecting.
-    client.disconnect();
   }
 }

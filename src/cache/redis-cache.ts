@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { createLogger, type Logger } from '../config/log.ts';
 import type { Cache } from './cache.ts';
 import { CacheClosedError, CacheNotIntegerError, CacheUnavailableError } from './errors.ts';
+import { closeClient, fastFailOptions, RedisLink } from './redis-link.ts';
 import { redisWhere } from './redis-where.ts';
 import { ttlMs } from './ttl.ts';
 
@@ -11,7 +12,7 @@ export interface RedisCacheOptions {
   url: string;
   /** Prepended to every key, so tenants and test runs never collide. Default none. */
   keyPrefix?: string;
-  /** A command (queue time included) fails after this long instead of hanging. Default 5 000 ms. */
+  /** A command Redis does not answer fails after this long instead of hanging. Default 1 000 ms. */
   commandTimeoutMs?: number;
   logger?: Logger;
 }
@@ -20,13 +21,15 @@ export interface RedisCacheOptions {
 const scanBatch = 500;
 
 /**
- * The distributed cache on Redis. Commands fail fast with `CacheUnavailableError` while Redis is unreachable
- * (queued at most two reconnect attempts or `commandTimeoutMs`), and the client keeps reconnecting behind them.
+ * The distributed cache on Redis. While Redis is unreachable every command fails at once with
+ * `CacheUnavailableError` (503 through the API); the client keeps reconnecting behind them and the cache works
+ * again as soon as Redis answers. An outage is logged in three lines, not one per reconnect attempt.
  *
  * @example const cache = new RedisCache({ url: 'redis://redis-cache:6379', keyPrefix: 'cortado|' });
  */
 export class RedisCache implements Cache {
   readonly #client: Redis;
+  readonly #link: RedisLink;
   readonly #prefix: string;
   readonly #where: string;
   #closed = false;
@@ -36,20 +39,10 @@ export class RedisCache implements Cache {
     this.#where = redisWhere(options.url);
     const log = options.logger ?? createLogger('cache');
     this.#client = new Redis(options.url, {
-      maxRetriesPerRequest: 2,
-      connectTimeout: 5_000,
-      commandTimeout: options.commandTimeoutMs ?? 5_000,
+      ...fastFailOptions(options.commandTimeoutMs),
+      connectionName: 'cortado-cache',
     });
-    // Without a listener ioredis prints every reconnect failure; log each distinct one once instead.
-    let lastError = '';
-    this.#client.on('error', (error: Error) => {
-      if (error.message === lastError) return;
-      lastError = error.message;
-      log.warn({ err: error, redis: this.#where }, 'redis cache connection error');
-    });
-    this.#client.on('ready', () => {
-      lastError = '';
-    });
+    this.#link = new RedisLink(this.#client, { where: this.#where, role: 'cache', log });
   }
 
   get(key: string): Promise<string | undefined> {
@@ -103,20 +96,18 @@ export class RedisCache implements Cache {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    try {
-      await this.#client.quit();
-    } catch {
-      // Not connected: nothing to say goodbye to; stop reconnecting.
-      this.#client.disconnect();
-    }
+    this.#link.forget();
+    await closeClient(this.#client);
   }
 
   async #run<T>(command: (r: Redis) => Promise<T>, key?: string): Promise<T> {
     if (this.#closed) throw new CacheClosedError();
+    if (this.#link.down) throw new CacheUnavailableError(this.#where, this.#link.reason);
     try {
       return await command(this.#client);
     } catch (error) {
       if (this.#closed) throw new CacheClosedError();
+      this.#link.commandFailed(error);
       if (key !== undefined && error instanceof Error && /not an integer|out of range/.test(error.message)) {
         throw new CacheNotIntegerError(key);
       }

@@ -35,11 +35,16 @@ export interface Runtime {
 export interface RuntimeOptions {
   /** The job methods this process knows (default: `benchJobRegistry(bench)`). */
   registry?: JobRegistry | undefined;
+  /**
+   * Statement and lock timeouts on the server databases (`db_statement_timeout`, `db_lock_timeout`): on for the
+   * processes that answer requests, off for workers and administrative commands, whose statements may run long.
+   */
+  statementTimeouts?: boolean | undefined;
 }
 
 export async function createRuntime(bench: Bench, options: RuntimeOptions = {}): Promise<Runtime> {
   const common = bench.commonConfig();
-  const databases = new SiteDatabases(bench);
+  const databases = new SiteDatabases(bench, { statementTimeouts: options.statementTimeouts });
   const cache = createCache({ redisUrl: common.redis_cache });
   const bus = createBus({ redisUrl: common.redis_queue });
   const metas = new MetaCaches({ cache, bus });

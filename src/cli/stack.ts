@@ -29,7 +29,7 @@ export interface StackPorts {
  * @example const stack = await startStack(bench, { port: 0, backendPort: 0, socketioPort: 0 });
  */
 export async function startStack(bench: Bench, ports: StackPorts): Promise<Stack> {
-  const runtime = await createRuntime(bench, { registry: ports.registry });
+  const runtime = await createRuntime(bench, { registry: ports.registry, statementTimeouts: true });
   const backend = await runBackend(runtime, ports.backendPort, '127.0.0.1');
   const websocket = await runWebsocket(runtime, ports.socketioPort, '127.0.0.1');
   // Jobs on every queue in this process: the embedded table queue wakes this worker on enqueue.

@@ -29,6 +29,10 @@ export const commonConfigSchema = z.looseObject({
   developer_mode: z.union([z.boolean(), z.literal(0), z.literal(1)]).optional(),
   maintenance_mode: z.union([z.boolean(), z.literal(0), z.literal(1)]).optional(),
   pause_scheduler: z.union([z.boolean(), z.literal(0), z.literal(1)]).optional(),
+  /** Seconds (0: no limit) a server database may take to connect, run a statement, wait for a lock (docs/deploy.md). */
+  db_connect_timeout: z.coerce.number().min(0).optional(),
+  db_statement_timeout: z.coerce.number().min(0).optional(),
+  db_lock_timeout: z.coerce.number().min(0).optional(),
 });
 
 /** Keys of `sites/<site>/site_config.json`: everything common may hold, plus the site's database. */

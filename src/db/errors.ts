@@ -54,3 +54,13 @@ export class DatabaseExistsError extends DbError {
     super(`Database ${database} already exists`);
   }
 }
+
+/** The database server cannot be reached: connection refused, host unknown, or the connection was lost or not completed in time. */
+export class DbUnavailableError extends DbError {
+  override name = 'DbUnavailableError';
+}
+
+/** A statement or a lock wait ran past its timeout (or the server stopped answering): it was cancelled, its transaction rolled back. */
+export class DbTimeoutError extends DbError {
+  override name = 'DbTimeoutError';
+}

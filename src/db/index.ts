@@ -3,6 +3,8 @@ export type { Database, DbType, Queryable, Row, RunResult, SqlDialect, Transacti
 export {
   DatabaseExistsError,
   DbError,
+  DbTimeoutError,
+  DbUnavailableError,
   DbUsageError,
   SchemaError,
   UniqueViolation,
@@ -25,5 +27,6 @@ export {
 export * from './schema/index.ts';
 export { SiteDatabases, siteOpenOptions } from './site-databases.ts';
 export { SqliteDatabase, type SqliteOptions, sqliteDialect } from './sqlite/index.ts';
+export { clientGraceMs, type DbTimeouts, dbTimeouts, defaultDbTimeoutSeconds } from './timeouts.ts';
 export { bindParams, bindValue, formatDate, formatDatetime, normalizeTemporal } from './values.ts';
 export { withTransaction } from './with-transaction.ts';

@@ -3,6 +3,7 @@ import type { Database } from './database.ts';
 import { MariadbDatabase } from './mariadb/mariadb-database.ts';
 import { PostgresDatabase } from './postgres/postgres-database.ts';
 import { SqliteDatabase } from './sqlite/sqlite-database.ts';
+import type { DbTimeouts } from './timeouts.ts';
 
 /** Where a database lives: a SQLite file, or a database on a PostgreSQL/MariaDB server. */
 export type OpenOptions =
@@ -16,6 +17,8 @@ export type OpenOptions =
       password?: string;
       /** Connections in the pool (default 10). */
       poolSize?: number;
+      /** Connect, statement and lock timeouts (default: none). */
+      timeouts?: DbTimeouts;
       logger?: Logger;
     };
 

@@ -3,13 +3,19 @@ import type { Bench } from '../config/bench.ts';
 import type { SiteConfig } from '../config/schema.ts';
 import type { Database } from './database.ts';
 import { type OpenOptions, openDatabase } from './open.ts';
+import { dbTimeouts } from './timeouts.ts';
 
 /**
  * How a site's config maps to a connection: `db_type` (default sqlite); SQLite `db_file` (default `site.db`,
  * relative to the site folder); servers `db_host` (default 127.0.0.1), `db_port` (5432/3306), `db_name`,
- * `db_user` (default `db_name`), `db_password`.
+ * `db_user` (default `db_name`), `db_password`; timeouts `db_connect_timeout`, and with `statements` (serving
+ * processes) `db_statement_timeout` and `db_lock_timeout` (see `dbTimeouts`).
  */
-export function siteOpenOptions(config: SiteConfig, sitePath: string): OpenOptions {
+export function siteOpenOptions(
+  config: SiteConfig,
+  sitePath: string,
+  { statements = false } = {},
+): OpenOptions {
   const type = config.db_type ?? 'sqlite';
   if (type === 'sqlite') {
     const file = config.db_file ?? 'site.db';
@@ -24,7 +30,14 @@ export function siteOpenOptions(config: SiteConfig, sitePath: string): OpenOptio
     database,
     user: config.db_user ?? database,
     password: config.db_password,
+    timeouts: dbTimeouts(config, { statements }),
   };
+}
+
+/** How a process's site databases are opened. */
+export interface SiteDatabasesOptions {
+  /** Statement and lock timeouts as well as the connect timeout (serving processes; see `dbTimeouts`). */
+  statementTimeouts?: boolean;
 }
 
 /**
@@ -35,13 +48,19 @@ export function siteOpenOptions(config: SiteConfig, sitePath: string): OpenOptio
 export class SiteDatabases {
   private readonly open = new Map<string, Database>();
 
-  constructor(private readonly bench: Bench) {}
+  constructor(
+    private readonly bench: Bench,
+    private readonly options: SiteDatabasesOptions = {},
+  ) {}
 
   /** The site's database (throws `SiteNotFoundError` for an unknown site, `ConfigError` for a bad config). */
   get(site: string): Database {
     let db = this.open.get(site);
     if (!db) {
-      db = openDatabase(siteOpenOptions(this.bench.siteConfig(site), this.bench.sitePath(site)));
+      const statements = this.options.statementTimeouts ?? false;
+      db = openDatabase(
+        siteOpenOptions(this.bench.siteConfig(site), this.bench.sitePath(site), { statements }),
+      );
       this.open.set(site, db);
     }
     return db;

@@ -14,7 +14,17 @@ export {
   NestedSetInvalidMergeError,
   NestedSetRecursionError,
 } from './nested-set-errors.ts';
-export { IncorrectSitePath, RequestEntityTooLarge, ServerError, SessionStopped } from './server-errors.ts';
+export {
+  CacheUnavailable,
+  DatabaseUnavailable,
+  IncorrectSitePath,
+  QueryTimeoutError,
+  QueueUnavailable,
+  RequestEntityTooLarge,
+  ServerError,
+  ServiceUnavailable,
+  SessionStopped,
+} from './server-errors.ts';
 export {
   CancelledLinkError,
   CannotChangeConstantError,

@@ -33,3 +33,43 @@ export class ServerError extends FrappeError {
   static override defaultMessage = 'Internal Server Error';
   static override defaultTitle = 'Server Error';
 }
+
+/**
+ * 503: a service the request needs cannot be reached right now; the client may try again. Frappe lets the
+ * driver's connection error through as a 500; Cortado names it (docs/compat.md).
+ */
+export class ServiceUnavailable extends FrappeError {
+  override readonly excType: string = 'ServiceUnavailable';
+  override readonly status: number = 503;
+  static override defaultMessage = 'A service is unavailable. Please try again in a few moments.';
+  static override defaultTitle = 'Service Unavailable';
+}
+
+/** 503: the cache (`redis_cache`) cannot be reached. */
+export class CacheUnavailable extends ServiceUnavailable {
+  override readonly excType: string = 'CacheUnavailable';
+  static override defaultMessage = 'The cache is unavailable. Please try again in a few moments.';
+}
+
+/** 503: the job queue and message bus (`redis_queue`) cannot be reached. */
+export class QueueUnavailable extends ServiceUnavailable {
+  override readonly excType: string = 'QueueUnavailable';
+  static override defaultMessage = 'The job queue is unavailable. Please try again in a few moments.';
+}
+
+/** 503: the site's database refuses connections or does not answer the connection attempt. */
+export class DatabaseUnavailable extends ServiceUnavailable {
+  override readonly excType: string = 'DatabaseUnavailable';
+  static override defaultMessage = 'The database is unavailable. Please try again in a few moments.';
+}
+
+/**
+ * 504: the database did not finish a statement, or get a lock, in time (Frappe's name; Frappe answers it with
+ * 500). The statement was cancelled and its transaction rolled back: nothing was written.
+ */
+export class QueryTimeoutError extends FrappeError {
+  override readonly excType: string = 'QueryTimeoutError';
+  override readonly status: number = 504;
+  static override defaultMessage = 'The database did not answer in time. Please try again.';
+  static override defaultTitle = 'Timed Out';
+}

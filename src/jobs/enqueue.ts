@@ -105,9 +105,29 @@ export async function enqueue(
   JSON.stringify(kwargs);
   if (ctx.db && jobs.queue.transactional) return toResult(await jobs.queue.add(job, ctx.db));
   if (ctx.db && options.enqueue_after_commit) {
+    // Refuse now, while the caller's transaction can still roll back, rather than commit work whose job is
+    // then lost: with the queue known to be down the client is told 503 and nothing is written.
+    jobs.queue.assertAvailable();
+    const { log } = jobs;
     ctx.db.afterCommit(async () => {
       job.enqueuedAt = Date.now();
-      await jobs.queue.add(job);
+      try {
+        await jobs.queue.add(job);
+      } catch (error) {
+        // The queue went down between the check and the commit: the one case left where a job is lost. Say
+        // which (argument names only: their values may be secrets).
+        log.error(
+          {
+            err: error,
+            site: job.site,
+            method: job.method,
+            queue: job.queue,
+            jobId: job.jobId,
+            kwargs: Object.keys(job.kwargs),
+          },
+          'job lost: enqueue after commit failed',
+        );
+      }
     });
     return { status: 'deferred' };
   }

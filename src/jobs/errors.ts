@@ -61,3 +61,14 @@ export class MissingJobIdError extends ValidationError {
     super('`job_id` paramater is required for deduplication.');
   }
 }
+
+/** The job queue cannot be reached (`redis_queue` down, refused, timed out): nothing was enqueued or read. */
+export class QueueUnavailableError extends Error {
+  override name = 'QueueUnavailableError';
+  readonly code = 'QUEUE_UNAVAILABLE';
+  constructor(where: string, cause: unknown) {
+    super(`job queue at ${where} unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+  }
+}

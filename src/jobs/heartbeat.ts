@@ -19,7 +19,8 @@ function benchTag(sitesPath: string): string {
 /**
  * A process's heartbeat file, rewritten every few seconds while it is healthy (a worker after its queue
  * answered, a scheduler while its loop runs). `cortado health <role>` reads it; a stuck event loop, a dead
- * process or an unreachable queue all show as a stale file.
+ * process or an unreachable queue all show as a stale file, and a process that knows it is unwell (a scheduler
+ * with a stalled site) says why in `unhealthy`.
  *
  * @example const beat = new Heartbeat('worker', bench.sitesPath); beat.beat({ queues }); ... beat.stop();
  */
@@ -69,10 +70,14 @@ export function checkHeartbeat(
   } catch {
     // no folder: nothing ever beat
   }
-  let newest: { pid: number; at: number } | undefined;
+  let newest: { pid: number; at: number; unhealthy?: unknown } | undefined;
   for (const file of files) {
     try {
-      const beat = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { pid: number; at: number };
+      const beat = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+        pid: number;
+        at: number;
+        unhealthy?: unknown;
+      };
       if (!isAlive(beat.pid)) continue;
       if (!newest || beat.at > newest.at) newest = beat;
     } catch {
@@ -86,6 +91,8 @@ export function checkHeartbeat(
       healthy: false,
       message: `${role} ${newest.pid}: last heartbeat ${Math.round(age / 1000)} s ago`,
     };
+  if (typeof newest.unhealthy === 'string')
+    return { healthy: false, message: `${role} ${newest.pid}: ${newest.unhealthy}` };
   return {
     healthy: true,
     message: `${role} ${newest.pid}: healthy (heartbeat ${Math.round(age / 1000)} s ago)`,

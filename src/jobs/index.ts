@@ -16,6 +16,7 @@ export {
   JobLeaseLostError,
   JobTimeoutError,
   MissingJobIdError,
+  QueueUnavailableError,
   RetryJobError,
   UnknownJobMethodError,
   UnknownQueueError,

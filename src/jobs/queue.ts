@@ -79,5 +79,10 @@ export interface JobQueue {
   remove(site: string, id: string): Promise<boolean>;
   /** Resolves when the backend answers (health checks). */
   ping(): Promise<void>;
+  /**
+   * Throws `QueueUnavailableError` at once when the queue is known to be unreachable (its connection is down),
+   * so that a caller can refuse before it commits work that would need the queue afterwards.
+   */
+  assertAvailable(): void;
   close(): Promise<void>;
 }

@@ -40,12 +40,17 @@ export function startWorker(service: JobService, options: WorkerOptions): Runnin
   const { heartbeat } = options;
   let timer: NodeJS.Timeout | undefined;
   if (heartbeat) {
+    let withheld = false;
     const beat = async () => {
       try {
         await service.queue.ping();
         heartbeat.beat({ queues: options.queues, running: consumer.running });
+        if (withheld) service.log.info('job queue reachable again; heartbeat resumed');
+        withheld = false;
       } catch (error) {
-        service.log.warn({ err: error }, 'job queue unreachable; heartbeat withheld');
+        // Once per outage: the queue's own log already tells how it goes.
+        if (!withheld) service.log.warn({ err: error }, 'job queue unreachable; heartbeat withheld');
+        withheld = true;
       }
     };
     void beat();

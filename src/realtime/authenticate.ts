@@ -1,4 +1,5 @@
 import type { ExtendedError } from 'socket.io';
+import { CacheUnavailableError } from '../cache/errors.ts';
 import type { Logger } from '../config/log.ts';
 import { credentialsOf, hasCredentials } from './credentials.ts';
 import { ConnectionRefusedError } from './errors.ts';
@@ -77,7 +78,9 @@ export function authenticate(options: AuthenticateOptions): (socket: RealtimeSoc
           next();
         },
         (error: unknown) => {
-          logger.error({ site, err: error }, 'realtime session check failed');
+          // An unreachable cache is logged once per outage by the cache itself; the refusal below says the rest.
+          if (!(error instanceof CacheUnavailableError))
+            logger.error({ site, err: error }, 'realtime session check failed');
           refuse(
             new ConnectionRefusedError(
               'SESSION_CHECK_FAILED',

@@ -2,6 +2,8 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { Namespace } from 'socket.io';
 import type { Adapter } from 'socket.io-adapter';
+import { closeClient, fastFailOptions, RedisLink } from '../cache/redis-link.ts';
+import { redisWhere } from '../cache/redis-where.ts';
 import type { Logger } from '../config/log.ts';
 import type { RealtimeServer } from './events.ts';
 
@@ -21,14 +23,14 @@ export interface RedisAdapterSetup {
  * @example const closeRedis = useRedisAdapter(io, { url, isSite: (s) => bench.hasSite(s), logger });
  */
 export function useRedisAdapter(io: RealtimeServer, setup: RedisAdapterSetup): () => Promise<void> {
-  const pub = new Redis(setup.url, { connectionName: 'cortado-realtime-pub' });
-  const sub = new Redis(setup.url, { connectionName: 'cortado-realtime-sub' });
-  for (const [role, client] of [
-    ['pub', pub],
-    ['sub', sub],
-  ] as const) {
-    watchErrors(client, role, setup.logger);
-  }
+  // Fail fast while Redis is down (room emits to other replicas are lost then, as pub/sub loses them anyway).
+  const pub = new Redis(setup.url, { ...fastFailOptions(), connectionName: 'cortado-realtime-pub' });
+  const sub = new Redis(setup.url, { ...fastFailOptions(), connectionName: 'cortado-realtime-sub' });
+  const where = redisWhere(setup.url);
+  const links = [
+    new RedisLink(pub, { where, role: 'realtime adapter pub', log: setup.logger }),
+    new RedisLink(sub, { where, role: 'realtime adapter sub', log: setup.logger }),
+  ];
   const redisAdapter = createAdapter(pub, sub, { publishOnSpecificResponseChannel: true });
   // The default in-memory adapter, kept for namespaces that are about to be refused and discarded.
   const InMemory = io.adapter() as typeof Adapter;
@@ -38,20 +40,7 @@ export function useRedisAdapter(io: RealtimeServer, setup: RedisAdapterSetup): (
     return setup.isSite(nsp.name.slice(1)) ? redisAdapter(nsp) : new InMemory(nsp);
   });
   return async () => {
-    await Promise.allSettled([pub.quit(), sub.quit()]);
+    for (const link of links) link.forget();
+    await Promise.all([closeClient(pub), closeClient(sub)]);
   };
-}
-
-/** Logs the first error of each outage (ioredis retries on its own and would repeat it every attempt). */
-function watchErrors(client: Redis, role: string, logger: Logger): void {
-  let down = false;
-  client.on('error', (error: Error) => {
-    if (down) return;
-    down = true;
-    logger.error({ role, err: error }, 'realtime redis adapter connection failed; retrying');
-  });
-  client.on('ready', () => {
-    if (down) logger.info({ role }, 'realtime redis adapter connection restored');
-    down = false;
-  });
 }

@@ -52,6 +52,7 @@ describe('siteOpenOptions', () => {
       database: 'site1',
       user: 'site1',
       password: 'pw',
+      timeouts: { connectMs: 5_000 },
     });
     assert.deepEqual(
       siteOpenOptions({ db_type: 'mariadb', db_name: 'site1', db_host: 'db', db_user: 'u' }, '/s'),
@@ -62,8 +63,25 @@ describe('siteOpenOptions', () => {
         database: 'site1',
         user: 'u',
         password: undefined,
+        timeouts: { connectMs: 5_000 },
       },
     );
+  });
+
+  test('serving processes also get statement and lock timeouts; site config overrides the defaults, 0 turns one off', () => {
+    const config = {
+      db_type: 'postgres' as const,
+      db_name: 'site1',
+      db_statement_timeout: 30,
+      db_lock_timeout: 0,
+    };
+    const options = siteOpenOptions(config, '/s', { statements: true });
+    assert.ok(options.type === 'postgres');
+    assert.deepEqual(options.timeouts, {
+      connectMs: 5_000,
+      statementMs: 30_000,
+      lockMs: 0,
+    });
   });
 });
 

@@ -9,13 +9,14 @@ import {
   type JobStatus,
   jobStatuses,
   parseQueueList,
+  type RunningWorker,
   Scheduler,
   startWorker,
 } from '../../jobs/index.ts';
 import { CliError } from '../fail.ts';
 import { benchFor, globalOptions, targetSite } from '../global-options.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
-import { onShutdown } from '../shutdown.ts';
+import { onShutdown, shutdownMarginMs } from '../shutdown.ts';
 
 /** `worker`, `scheduler`, `health` and `jobs list|retry|purge|enqueue`. */
 export function registerJobCommands(program: Command): void {
@@ -33,16 +34,22 @@ export function registerJobCommands(program: Command): void {
     .action(async (opts, command: Command) => {
       const { runtime, jobs } = await openJobs(command);
       const queues = parseQueueList(opts.queue);
-      const worker = startWorker(jobs, {
+      // The worker itself stops within its grace period even with the queue unreachable; the deadline is the net.
+      // Installed before the worker starts, so that no SIGTERM finds the process without it.
+      let worker: RunningWorker | undefined;
+      onShutdown(
+        async () => {
+          await worker?.close(opts.grace * 1000);
+          await closeJobs(runtime);
+        },
+        { deadlineMs: opts.grace * 1000 + shutdownMarginMs },
+      );
+      worker = startWorker(jobs, {
         queues,
         concurrency: opts.concurrency,
         heartbeat: new Heartbeat('worker', runtime.bench.sitesPath),
       });
       jobs.log.info({ queues, concurrency: opts.concurrency, queue: jobs.queue.kind }, 'worker started');
-      onShutdown(async () => {
-        await worker.close(opts.grace * 1000);
-        await closeJobs(runtime);
-      });
     });
 
   program
@@ -173,18 +180,25 @@ export function registerJobCommands(program: Command): void {
     );
 }
 
+/** How long a stopping scheduler waits for the sites it is ticking. */
+const schedulerGraceMs = 4_000;
+
 async function runScheduler(command: Command): Promise<void> {
   const { runtime, jobs } = await openJobs(command);
   const scheduler = new Scheduler(jobs, {
     bench: runtime.bench,
     heartbeat: new Heartbeat('scheduler', runtime.bench.sitesPath),
   });
+  // Installed before anything runs, so that no SIGTERM finds the process without it.
+  onShutdown(
+    async () => {
+      await scheduler.close(schedulerGraceMs);
+      await closeJobs(runtime);
+    },
+    { deadlineMs: schedulerGraceMs + shutdownMarginMs },
+  );
   scheduler.start();
   jobs.log.info({ queue: jobs.queue.kind }, 'scheduler started');
-  onShutdown(async () => {
-    await scheduler.close();
-    await closeJobs(runtime);
-  });
 }
 
 async function tickOnce(command: Command): Promise<void> {
@@ -258,7 +272,7 @@ function parseKwargs(raw: string): Record<string, unknown> {
   throw new CliError('--kwargs must be a JSON object');
 }
 
-function positiveInt(value: string): number {
+export function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new CliError(`expected a positive integer, got "${value}"`);
   return n;

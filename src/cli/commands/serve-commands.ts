@@ -1,14 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
+import type { RunningBackend } from '../../backend/server.ts';
 import type { Bench } from '../../config/bench.ts';
+import type { RealtimeService } from '../../realtime/index.ts';
 import { createSite } from '../../site/create-site.ts';
 import { benchFor } from '../global-options.ts';
 import { createProgress } from '../progress.ts';
 import { createRuntime } from '../runtime.ts';
 import { runBackend, runFrontend, runWebsocket } from '../services.ts';
-import { onShutdown } from '../shutdown.ts';
+import { onShutdown, shutdownMarginMs } from '../shutdown.ts';
 import { startStack } from '../stack.ts';
+import { positiveInt } from './job-commands.ts';
 import { parsePort } from './site-commands.ts';
+
+const graceOption = [
+  '--grace <seconds>',
+  'on SIGTERM, how long requests in flight may finish before their connections are cut',
+  positiveInt,
+  8,
+] as const;
 
 /** `start` (every service, one process) and one command per service for separate processes. */
 export function registerServeCommands(program: Command): void {
@@ -40,14 +50,20 @@ export function registerServeCommands(program: Command): void {
     .description('run the backend app server (frappe_docker: backend)')
     .option('--port <port>', 'port (default: webserver_port or 8000)', parsePort)
     .option('--host <host>', 'listen address', '0.0.0.0')
+    .option(...graceOption)
     .action(async (opts, command: Command) => {
-      const runtime = await createRuntime(benchFor(command));
+      const runtime = await createRuntime(benchFor(command), { statementTimeouts: true });
       const port = opts.port ?? runtime.bench.commonConfig().webserver_port ?? 8000;
-      const backend = await runBackend(runtime, port, opts.host);
-      onShutdown(async () => {
-        await backend.close();
-        await runtime.close();
-      });
+      // Installed before listening: a SIGTERM during start-up stops the process cleanly too.
+      let backend: RunningBackend | undefined;
+      onShutdown(
+        async () => {
+          await backend?.close(opts.grace * 1000);
+          await runtime.close();
+        },
+        { deadlineMs: opts.grace * 1000 + shutdownMarginMs },
+      );
+      backend = await runBackend(runtime, port, opts.host);
     });
 
   program
@@ -56,13 +72,19 @@ export function registerServeCommands(program: Command): void {
     .option('--port <port>', 'port (default: socketio_port or 9000)', parsePort)
     .option('--host <host>', 'listen address', '0.0.0.0')
     .action(async (opts, command: Command) => {
-      const runtime = await createRuntime(benchFor(command));
+      const runtime = await createRuntime(benchFor(command), { statementTimeouts: true });
       const port = opts.port ?? runtime.bench.commonConfig().socketio_port ?? 9000;
-      const websocket = await runWebsocket(runtime, port, opts.host);
-      onShutdown(async () => {
-        await websocket.close();
-        await runtime.close();
-      });
+      // Closing disconnects every socket at once (clients reconnect to another replica): no grace to wait for.
+      // Installed before listening, as for the backend.
+      let websocket: RealtimeService | undefined;
+      onShutdown(
+        async () => {
+          await websocket?.close();
+          await runtime.close();
+        },
+        { deadlineMs: 2 * shutdownMarginMs },
+      );
+      websocket = await runWebsocket(runtime, port, opts.host);
     });
 
   program

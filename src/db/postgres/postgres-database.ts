@@ -2,9 +2,10 @@ import pg from 'pg';
 import { createLogger, type Logger } from '../../config/log.ts';
 import { AfterCommitHooks } from '../after-commit.ts';
 import type { Database, Queryable, Row, RunResult, Transaction } from '../database.ts';
-import { DbUsageError } from '../errors.ts';
+import { type DbError, DbTimeoutError, DbUnavailableError, DbUsageError } from '../errors.ts';
 import { runPooledTransaction } from '../pooled-transaction.ts';
 import { StatementCache } from '../statement-cache.ts';
+import { clientGraceMs, type DbTimeouts } from '../timeouts.ts';
 import { bindParams } from '../values.ts';
 import { postgresDialect } from './postgres-dialect.ts';
 import { wrapPostgresError } from './postgres-errors.ts';
@@ -20,6 +21,8 @@ export interface PostgresOptions {
   password?: string;
   /** Pool size (default 10). */
   max?: number;
+  /** Connect, statement and lock timeouts (default: none). */
+  timeouts?: DbTimeouts | undefined;
   logger?: Logger;
 }
 
@@ -31,6 +34,9 @@ abstract class PostgresQueries implements Queryable {
   constructor(private readonly sqlCache: StatementCache<string>) {}
 
   protected abstract client(): Client;
+
+  /** Called when a query failed in a way that leaves its connection unusable (lost, or the server went silent). */
+  protected lost(): void {}
 
   async all<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
     return (await this.query<T>(sql, params)).rows;
@@ -47,9 +53,16 @@ abstract class PostgresQueries implements Queryable {
     try {
       return await this.client().query<T>(text, bindParams(params));
     } catch (error) {
-      throw wrapPostgresError(error);
+      const wrapped = wrapPostgresError(error);
+      if (leavesConnectionUnusable(wrapped)) this.lost();
+      throw wrapped;
     }
   }
+}
+
+/** A lost connection, or a query the server never answered (the client's read timeout): no rollback can follow on it. */
+function leavesConnectionUnusable(error: DbError): boolean {
+  return error instanceof DbUnavailableError || (error instanceof DbTimeoutError && error.code === undefined);
 }
 
 /**
@@ -65,6 +78,7 @@ export class PostgresDatabase extends PostgresQueries implements Database {
 
   constructor(options: PostgresOptions) {
     const cache = new StatementCache<string>(1000);
+    const { connectMs, statementMs, lockMs } = options.timeouts ?? {};
     const pool = new pg.Pool({
       host: options.host,
       port: options.port,
@@ -73,6 +87,15 @@ export class PostgresDatabase extends PostgresQueries implements Database {
       password: options.password,
       max: options.max ?? 10,
       types: postgresTypes,
+      // Unset (undefined) means no limit for each of these.
+      connectionTimeoutMillis: connectMs || undefined,
+      statement_timeout: statementMs || undefined,
+      lock_timeout: lockMs || undefined,
+      // A request's transaction left idle that long holds locks for nobody: the server ends its session.
+      idle_in_transaction_session_timeout: statementMs || undefined,
+      // The server cancels a statement at statement_timeout; a server that does not answer at all is given up on
+      // a little later, and its connection destroyed.
+      query_timeout: statementMs ? statementMs + clientGraceMs : undefined,
     });
     super(cache);
     this.pool = pool;
@@ -103,6 +126,8 @@ export class PostgresDatabase extends PostgresQueries implements Database {
         },
         commit: () => tx.commit(),
         rollback: async () => {
+          // A connection that is lost or still busy with an unanswered query cannot roll back: it is destroyed.
+          if (tx.unusable) throw new Error('connection unusable');
           await client.query('ROLLBACK');
         },
         release: (broken) => client.release(broken),
@@ -123,6 +148,7 @@ export class PostgresDatabase extends PostgresQueries implements Database {
 class PostgresTransaction extends PostgresQueries implements Transaction {
   readonly hooks = new AfterCommitHooks();
   done = false;
+  unusable = false;
 
   constructor(
     private readonly connection: pg.PoolClient,
@@ -137,11 +163,17 @@ class PostgresTransaction extends PostgresQueries implements Transaction {
     return this.connection;
   }
 
+  protected override lost(): void {
+    this.unusable = true;
+  }
+
   async commit(): Promise<void> {
     try {
       await this.connection.query('COMMIT');
     } catch (error) {
-      throw wrapPostgresError(error);
+      const wrapped = wrapPostgresError(error);
+      if (leavesConnectionUnusable(wrapped)) this.unusable = true;
+      throw wrapped;
     }
   }
 

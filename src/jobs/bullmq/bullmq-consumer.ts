@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { type Job, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { RedisLink } from '../../cache/redis-link.ts';
 import type { Logger } from '../../config/log.ts';
 import type { ConsumeOptions, Consumer, JobHandler } from '../queue.ts';
 import { type BullJobData, toQueuedJob } from './bullmq-job.ts';
@@ -16,6 +17,9 @@ export interface BullmqConsumerSettings {
   /** Times a job may be put back after its worker died before it is failed. */
   maxStalledCount: number;
 }
+
+/** After the grace period, how long interrupted jobs get to go back to wait before the connections are cut. */
+const settleMs = 1_000;
 
 /** A failure to be retried after `delayMs` (read back by the backoff strategy). */
 class RetryLater extends Error {
@@ -40,7 +44,13 @@ export class BullmqConsumer implements Consumer {
   private readonly shutdown = new AbortController();
   private active = 0;
 
-  constructor(options: ConsumeOptions, handler: JobHandler, settings: BullmqConsumerSettings, log: Logger) {
+  constructor(
+    options: ConsumeOptions,
+    handler: JobHandler,
+    private readonly settings: BullmqConsumerSettings,
+    private readonly log: Logger,
+    link?: RedisLink,
+  ) {
     const concurrency = Math.max(1, options.concurrency ?? 1);
     this.workers = options.queues.map((queue) => {
       const worker = new Worker<BullJobData>(
@@ -77,8 +87,13 @@ export class BullmqConsumer implements Consumer {
           settings: { backoffStrategy: (_attempts, _type, error) => (error as RetryLater)?.delayMs ?? 1000 },
         },
       );
-      // Connection trouble is retried by ioredis; BullMQ reports it here, and an unheard 'error' would crash.
-      worker.on('error', (error) => log.error({ err: error, queue }, 'job worker error'));
+      // Connection trouble is retried by ioredis; BullMQ reports it here (an unheard 'error' would crash), and
+      // during an outage it only counts towards the outage's summary.
+      worker.on('error', (error) => {
+        const write = () => log.error({ err: error, queue }, 'job worker error');
+        if (link) link.report(error, write);
+        else write();
+      });
       return worker;
     });
   }
@@ -87,14 +102,34 @@ export class BullmqConsumer implements Consumer {
     return this.active;
   }
 
+  /**
+   * Within `graceMs` in all, even with Redis unreachable: running jobs get all but the last two seconds, then
+   * they are aborted and go back to wait; a second before the end whatever still waits for Redis is disconnected,
+   * and half a second later close returns (closing the process's other connections fits in what is left).
+   */
   async close(graceMs = 30_000): Promise<void> {
-    const grace = setTimeout(() => this.shutdown.abort(), graceMs);
+    const abortAt = Math.max(0, graceMs - 2 * settleMs);
+    const cutAt = Math.max(abortAt + settleMs / 2, graceMs - settleMs);
+    const grace = setTimeout(() => this.shutdown.abort(), abortAt);
+    let timer: NodeJS.Timeout | undefined;
+    const after = (ms: number) =>
+      new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), ms);
+      });
+    // Without `force`, BullMQ stops fetching and waits for the running jobs; aborted ones are rolled back and
+    // moved back to wait.
+    const closed = Promise.allSettled(this.workers.map((worker) => worker.close()));
     try {
-      // Without `force`, BullMQ stops fetching and waits for the running jobs; past the grace period they are
-      // aborted, rolled back and moved back to wait.
-      await Promise.all(this.workers.map((worker) => worker.close()));
+      if ((await Promise.race([closed, after(cutAt)])) !== 'late') return;
+      // Redis is unreachable (BullMQ would wait for it forever): cut the connections. A job still marked active
+      // is not lost: its lock expires and another worker runs it again.
+      this.log.warn({ graceMs }, 'job worker could not close in time (queue unreachable?); disconnecting');
+      for (const worker of this.workers) void worker.disconnect().catch(() => {});
+      this.settings.connection.disconnect();
+      await Promise.race([closed, after(settleMs / 2)]);
     } finally {
       clearTimeout(grace);
+      clearTimeout(timer);
     }
   }
 }

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Job, type JobsOptions, Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Redis, ReplyError } from 'ioredis';
+import { fastFailOptions, isConnectionError, RedisLink } from '../../cache/redis-link.ts';
+import { redisWhere } from '../../cache/redis-where.ts';
 import { createLogger, type Logger } from '../../config/log.ts';
+import { QueueUnavailableError } from '../errors.ts';
 import type { JobInfo, JobStatus, NewJob } from '../job.ts';
 import { jobStatuses } from '../job.ts';
 import type { AddResult, ConsumeOptions, Consumer, JobFilter, JobHandler, JobQueue } from '../queue.ts';
@@ -31,7 +34,8 @@ const pageSize = 500;
 /**
  * The distributed job queue: BullMQ on `redis_queue`, one BullMQ queue per Cortado queue. Jobs without
  * `job_id` get a random id; a named job's id is derived from its site and `job_id`, which makes BullMQ keep
- * one job per name (a finished one is removed before a new one is added).
+ * one job per name (a finished one is removed before a new one is added). While Redis is unreachable every
+ * operation fails at once with `QueueUnavailableError` (503 through the API); workers wait and resume.
  *
  * @example const queue = new BullmqQueue({ url: 'redis://redis-queue:6379', queues: ['short', 'default', 'long'] });
  */
@@ -44,24 +48,37 @@ export class BullmqQueue implements JobQueue {
   private readonly consumers = new Set<Consumer>();
   private readonly log: Logger;
   private readonly prefix: string;
+  private readonly where: string;
+  private readonly link: RedisLink;
+  private readonly consumerLink: RedisLink;
 
   constructor(private readonly options: BullmqQueueOptions) {
     this.log = options.logger ?? createLogger('jobs');
     this.prefix = options.prefix ?? 'cortado';
-    // Enqueueing fails after a few retries when Redis is down, instead of hanging the request that enqueues.
-    this.producer = new Redis(options.url, { maxRetriesPerRequest: 3, connectionName: 'cortado-jobs' });
+    this.where = redisWhere(options.url);
+    // Enqueueing fails at once while Redis is down, instead of hanging the request that enqueues.
+    this.producer = new Redis(options.url, { ...fastFailOptions(), connectionName: 'cortado-jobs' });
     // Workers wait on blocking commands and must retry forever (BullMQ requires it).
     this.consumerConnection = new Redis(options.url, {
       maxRetriesPerRequest: null,
+      retryStrategy: (times: number) => Math.min(times * 100, 1_000),
       connectionName: 'cortado-worker',
       lazyConnect: true,
     });
-    for (const connection of [this.producer, this.consumerConnection]) {
-      connection.on('error', (error) => this.log.warn({ err: error }, 'redis_queue connection error'));
-    }
+    const { where, log } = this;
+    this.link = new RedisLink(this.producer, { where, role: 'job queue', log });
+    this.consumerLink = new RedisLink(this.consumerConnection, { where, role: 'job worker', log });
   }
 
-  async add(job: NewJob): Promise<AddResult> {
+  assertAvailable(): void {
+    if (this.link.down) throw new QueueUnavailableError(this.where, this.link.reason);
+  }
+
+  add(job: NewJob): Promise<AddResult> {
+    return this.run(() => this.addJob(job));
+  }
+
+  private async addJob(job: NewJob): Promise<AddResult> {
     const queue = this.queue(job.queue);
     const opts: JobsOptions = {
       lifo: job.atFront || undefined,
@@ -106,6 +123,7 @@ export class BullmqQueue implements JobQueue {
         maxStalledCount: this.options.maxStalledCount ?? 1,
       },
       this.log,
+      this.consumerLink,
     );
     this.consumers.add(consumer);
     const close = consumer.close.bind(consumer);
@@ -116,7 +134,11 @@ export class BullmqQueue implements JobQueue {
     return consumer;
   }
 
-  async get(site: string, id: string): Promise<JobInfo | undefined> {
+  get(site: string, id: string): Promise<JobInfo | undefined> {
+    return this.run(() => this.getJob(site, id));
+  }
+
+  private async getJob(site: string, id: string): Promise<JobInfo | undefined> {
     // A `job_id` is looked up under its BullMQ id; a random id as given.
     const ids = [namedJobId(site, id), id];
     for (const name of this.options.queues) {
@@ -132,7 +154,11 @@ export class BullmqQueue implements JobQueue {
     return undefined;
   }
 
-  async list(site: string, filter: JobFilter = {}): Promise<JobInfo[]> {
+  list(site: string, filter: JobFilter = {}): Promise<JobInfo[]> {
+    return this.run(() => this.listJobs(site, filter));
+  }
+
+  private async listJobs(site: string, filter: JobFilter): Promise<JobInfo[]> {
     const out: JobInfo[] = [];
     const statuses: readonly JobStatus[] = filter.statuses ?? jobStatuses;
     for (const name of filter.queues ?? this.options.queues) {
@@ -152,36 +178,60 @@ export class BullmqQueue implements JobQueue {
     return out.sort((a, b) => (b.enqueuedAt ?? 0) - (a.enqueuedAt ?? 0));
   }
 
-  async retry(site: string, id: string): Promise<boolean> {
-    const found = await this.find(site, id);
-    if (!found || (await found.getState()) !== 'failed') return false;
-    await found.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
-    return true;
+  retry(site: string, id: string): Promise<boolean> {
+    return this.run(async () => {
+      const found = await this.find(site, id);
+      if (!found || (await found.getState()) !== 'failed') return false;
+      await found.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      return true;
+    });
   }
 
-  async remove(site: string, id: string): Promise<boolean> {
-    const found = await this.find(site, id);
-    if (!found || (await found.getState()) === 'active') return false;
-    await found.remove();
-    return true;
+  remove(site: string, id: string): Promise<boolean> {
+    return this.run(async () => {
+      const found = await this.find(site, id);
+      if (!found || (await found.getState()) === 'active') return false;
+      await found.remove();
+      return true;
+    });
   }
 
-  async ping(): Promise<void> {
-    await this.producer.ping();
+  ping(): Promise<void> {
+    return this.run(async () => {
+      await this.producer.ping();
+    });
   }
 
   async close(): Promise<void> {
+    this.link.forget();
+    this.consumerLink.forget();
     await Promise.allSettled([...this.consumers].map((consumer) => consumer.close(0)));
     await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
     this.producer.disconnect();
     this.consumerConnection.disconnect();
   }
 
+  /** Runs a producer operation: refused at once while Redis is down; a lost or silent connection becomes `QueueUnavailableError`. */
+  private async run<T>(operation: () => Promise<T>): Promise<T> {
+    this.assertAvailable();
+    try {
+      return await operation();
+    } catch (error) {
+      this.link.commandFailed(error);
+      // Redis answering with an error is a failure of the operation, not of the connection.
+      if (!(error instanceof ReplyError) && (isConnectionError(error) || this.link.down))
+        throw new QueueUnavailableError(this.where, error);
+      throw error;
+    }
+  }
+
   private queue(name: string): Queue<BullJobData> {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue<BullJobData>(name, { connection: this.producer, prefix: this.prefix });
-      queue.on('error', (error) => this.log.warn({ err: error, queue: name }, 'job queue error'));
+      queue.on('error', (error) =>
+        this.link.report(error, () => this.log.warn({ err: error, queue: name }, 'job queue error')),
+      );
       this.queues.set(name, queue);
     }
     return queue;

@@ -57,6 +57,9 @@ export class TableQueue implements JobQueue {
   private readonly log: Logger;
   private rotation = 0;
 
+  /** The table lives in the site's database: whoever can commit can enqueue. */
+  assertAvailable(): void {}
+
   constructor(options: TableQueueOptions) {
     this.options = {
       databases: options.databases,
