@@ -101,11 +101,14 @@ for (const kind of databases) {
             assert.ok(!secretKeys.includes(key), `${why}: key ${key} in ${JSON.stringify(body)}`);
             walk(inner);
           }
-        else assert.ok(!secretValues.has(value), `${why}: ${String(value)} in ${JSON.stringify(body)}`);
+        else {
+          assert.ok(!secretValues.has(value), `${why}: ${String(value)} in ${JSON.stringify(body)}`);
+          // Not inside a message either (numbers could be part of a timestamp, these words cannot).
+          if (typeof value === 'string')
+            for (const word of ['B7', 'hush']) assert.ok(!value.includes(word), `${why}: ${value}`);
+        }
       };
       walk(body);
-      const text = JSON.stringify(body);
-      for (const value of ['9000', 'B7']) assert.ok(!text.includes(value), `${why}: ${text}`);
     };
     const refused = (response: { status: number; body: Json }, why: string) => {
       assert.equal(response.status, 417, `${why}: ${JSON.stringify(response.body)}`);
