@@ -52,9 +52,12 @@ export function sessionKey(sid: string): string {
   return createHash('sha256').update(sid).digest('hex');
 }
 
-/** The CSRF token of a session: derived from its sid (a hash apart from its key), so it is never stored. */
+/**
+ * The CSRF token of a session: derived from its sid (a hash apart from its key), so it is never stored; 56 hex
+ * characters, the shape of Frappe's token.
+ */
 export function csrfTokenOf(sid: string): string {
-  return createHash('sha256').update(`csrf:${sid}`).digest('hex');
+  return createHash('sha256').update(`csrf:${sid}`).digest('hex').slice(0, 56);
 }
 
 /** The cache key of a session. */

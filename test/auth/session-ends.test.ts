@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { io as ioClient } from 'socket.io-client';
+import { createCredentialResolver } from '../../src/auth/credentials.ts';
 import { sessionsEndedChannel } from '../../src/auth/session-ends.ts';
 import { SessionStore, sessionKey } from '../../src/auth/sessions.ts';
 import { createUser } from '../../src/auth/users.ts';
+import { createLogger } from '../../src/config/log.ts';
+import { startRealtime } from '../../src/realtime/start-realtime.ts';
+import { systemUsersOnly } from '../../src/realtime/system-users-only.ts';
 import { type BackendSite, createBackendSite, login, testSite } from '../support/backend-site.ts';
 import { databases } from '../support/services.ts';
 import { until } from '../support/until.ts';
@@ -130,6 +135,41 @@ for (const kind of databases) {
       assert.ok(!deleted.body.includes(sid) && !deleted.body.includes(sessionKey(sid)));
       assert.equal(await rows(user), 0);
       assert.equal(await whoIs(sid), 'ended');
+    });
+
+    it('disconnects the websocket of a session that ended (the service shares the backend’s bus and store)', async () => {
+      const rt = await startRealtime({
+        port: 0,
+        host: '127.0.0.1',
+        bench: t.bench,
+        bus: t.bus,
+        sessions: { resolve: createCredentialResolver({ databases: { get: () => t.db }, cache: t.cache }) },
+        permissions: systemUsersOnly,
+        logger: createLogger('realtime-test', 'silent'),
+      });
+      const user = await newUser();
+      const sid = await login(t.app, user, password);
+      const socket = ioClient(`http://127.0.0.1:${rt.port}/${host}`, {
+        forceNew: true,
+        reconnection: false,
+        extraHeaders: { 'X-Frappe-Site-Name': host, cookie: `sid=${sid}` },
+      });
+      try {
+        await new Promise<void>((resolve, reject) => {
+          socket.once('connect', resolve);
+          socket.once('connect_error', reject);
+        });
+        const reason = new Promise((resolve) => socket.once('disconnect', resolve));
+        const disabled = await as(admin, 'PUT', `/api/resource/User/${user}`, { enabled: 0 });
+        assert.equal(disabled.statusCode, 200, disabled.body);
+        assert.equal(
+          await Promise.race([reason, until(() => false, 'the socket to be disconnected').catch((e) => e)]),
+          'io server disconnect',
+        );
+      } finally {
+        socket.disconnect();
+        await rt.close();
+      }
     });
 
     it('never caches an ended session again: a refresh finding its row gone ends it', async () => {
