@@ -31,9 +31,8 @@ export async function runJob(
   // Built only when something is logged: a child logger per job costs more than a no-op job.
   const log = () =>
     service.log.child({ site: job.site, job: job.id, method: job.method, attempt: job.attempt });
-  // Frappe's workers leave a site in maintenance alone: the job waits, its attempts untouched.
-  if (service.maintenance && service.maintenance.of(job.site) !== 'off')
-    return { kind: 'interrupted', retryInMs: maintenanceRetryMs };
+  // A site in maintenance (a restore or move under way) runs no jobs: the job waits, its attempts untouched.
+  if (inMaintenance(service, job.site)) return { kind: 'interrupted', retryInMs: maintenanceRetryMs };
   const entry = service.registry.get(job.method);
   if (!entry) return fail(log(), new Error(`No job method registered as ${JSON.stringify(job.method)}`));
 
@@ -56,6 +55,11 @@ export async function runJob(
       if (recordFinished) {
         await recordFinished(tx, toJson(result));
         recorded = true;
+      }
+      // Maintenance began while it ran: its writes could miss a move or restore, so they go and it runs later.
+      if (inMaintenance(service, job.site)) {
+        await tx.rollback(new Error('the site went into maintenance'));
+        return { kind: 'interrupted', retryInMs: maintenanceRetryMs };
       }
       await tx.commit();
     }
@@ -83,6 +87,10 @@ export async function runJob(
     clearTimeout(timer);
     forget();
   }
+}
+
+function inMaintenance(service: JobService, site: string): boolean {
+  return service.maintenance !== undefined && service.maintenance.of(site) !== 'off';
 }
 
 function fail(log: Logger, error: unknown): JobOutcome & { kind: 'failed'; excInfo: string } {

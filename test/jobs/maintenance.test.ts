@@ -1,7 +1,11 @@
 // Workers leave a site in maintenance alone: its jobs wait (not run, not failed, attempts untouched) while the
 // other sites' jobs run, and run once maintenance is off.
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
+import { siteConfigRecheckMs } from '../../src/config/maintenance.ts';
 import { enqueue } from '../../src/jobs/enqueue.ts';
 import { startWorker } from '../../src/jobs/worker.ts';
 import { databases } from '../support/services.ts';
@@ -48,6 +52,39 @@ for (const queue of queueKinds) {
           // BullMQ's count is of runs started (a postponed look included); its retry budget is attemptsMade.
           if (queue === 'table') assert.equal(done.attempts, 1, 'the waiting did not count as attempts');
           assert.ok((await t.probes(paused)).has('held'));
+        } finally {
+          await worker.close(5000);
+        }
+      });
+
+      it('rolls back a job that was running when maintenance began, and runs it again after', async () => {
+        const [site] = t.sites as [string];
+        const marker = join(mkdtempSync(join(tmpdir(), 'cortado-maint-')), 'started');
+        const jobs = t.service();
+        const queued = await enqueue({ site, user: 'ann@example.com', jobs }, 'test.slow', {
+          name: 'midway',
+          ms: siteConfigRecheckMs + 1000,
+          marker,
+        });
+        const id = (queued as { id: string }).id;
+        const worker = startWorker(jobs, { queues: ['default'], concurrency: 1 });
+        try {
+          await until(() => existsSync(marker), 'the job started');
+          t.bench.updateSiteConfig(site, { maintenance_mode: 1 });
+          // It ends its sleep, writes its probe row, and must then roll it back instead of committing.
+          await until(
+            async () => {
+              const job = await jobs.queue.get(site, id);
+              return job && job.status !== 'started' ? job : undefined;
+            },
+            'the run ended',
+            { timeoutMs: 15_000 },
+          );
+          assert.notEqual((await jobs.queue.get(site, id))?.status, 'finished');
+          assert.equal((await t.probes(site)).has('midway'), false, 'its writes were rolled back');
+          t.bench.updateSiteConfig(site, { maintenance_mode: 0 });
+          await waitForStatus(jobs, site, id, ['finished'], 30_000);
+          assert.ok((await t.probes(site)).has('midway'), 'it ran again and committed');
         } finally {
           await worker.close(5000);
         }

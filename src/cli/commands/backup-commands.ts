@@ -112,7 +112,7 @@ export function registerBackupCommands(program: Command): void {
           onProgress: (step, done, total) => progress.step(step, done, total),
         });
         progress.done(
-          `Moved ${site} to ${moved.database} (${moved.rows} rows); backup ${moved.backup}; old database: ${moved.archived}. Restart the site's services.`,
+          `Moved ${site} to ${moved.database} (${moved.rows} rows); backup ${moved.backup}; old database: ${moved.archived}. Running services use the new database (writes were refused with 503 meanwhile).`,
         );
       } finally {
         await cache.close();
