@@ -11,7 +11,7 @@ export function isJsonContentType(contentType: string | undefined): boolean {
 }
 
 /**
- * The arguments of a request, per FRAPPE-WIRE §2: a JSON body alone when there is one (an array
+ * The arguments of a request, per docs/wire.md §2: a JSON body alone when there is one (an array
  * becomes `data`), else the query string overlaid with urlencoded form fields (first value of a
  * repeated key). `_` (jQuery's cache buster) is dropped.
  *

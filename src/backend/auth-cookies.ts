@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/principal.ts';
 import type { RequestContext } from './request-context.ts';
 
-/** The cookies Frappe's desk and SDKs read (FRAPPE-WIRE §5). */
+/** The cookies Frappe's desk and SDKs read (docs/wire.md §5). */
 export const sessionCookieNames = ['sid', 'system_user', 'full_name', 'user_id', 'user_image'] as const;
 
 /**

@@ -11,7 +11,7 @@ export interface SiteChoice {
 }
 
 /**
- * The request's site (FRAPPE-WIRE §1): `X-Frappe-Site-Name` when present, else the Host header
+ * The request's site (docs/wire.md §1): `X-Frappe-Site-Name` when present, else the Host header
  * lowercased without its port. The result is a name to look up, never a path.
  *
  * @example siteOf({ host: 'Example.COM:8080' }) // { site: 'example.com', source: 'host', valid: true }

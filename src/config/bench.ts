@@ -29,7 +29,7 @@ export function isValidSiteName(name: string): boolean {
 }
 
 /**
- * The bench layout of FRAPPE-WIRE §1: `sites/common_site_config.json`, `sites/<site>/site_config.json`,
+ * The bench layout of docs/wire.md §1: `sites/common_site_config.json`, `sites/<site>/site_config.json`,
  * `sites/currentsite.txt`, `sites/assets`. Reads are validated; writes are atomic (rename).
  */
 export class Bench {

@@ -1,4 +1,4 @@
-// The root of the error catalogue (FRAPPE-WIRE §4): every Frappe exception Cortado raises is a subclass
+// The root of the error catalogue (docs/wire.md §4): every Frappe exception Cortado raises is a subclass
 // carrying its `exc_type` and HTTP status. This folder imports nothing, so every layer may throw these;
 // the HTTP layer renders them in one place.
 

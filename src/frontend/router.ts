@@ -1,12 +1,11 @@
-// The ordered rules of frappe_docker's nginx template (see TOPOLOGY.md, "The frontend router"):
-//   /health → the router itself
-//   1. /assets/*       static from sites/assets
-//   2. /protected/*    404 (internal target of X-Accel-Redirect only)
-//   3. /socket.io*     websocket upstream (long-polling sticky by sid, WebSocket tunnelled)
-//   4. …/ …/index.html …html  301 to the path without it (relative Location)
-//   5. sites/<site>/public/<path> when the file exists
-//   6. everything else to the backend
-//   7. X-Accel-Redirect: /protected/<path> in a backend response → sites/<site>/<path>
+// The ordered rules of docs/frontend.md, "Routing, in order" (frappe_docker's nginx template, and more):
+//   1. /health         the router itself
+//   2. /assets/*       static from sites/assets
+//   3. /protected/*    404 (internal target of X-Accel-Redirect only)
+//   4. /socket.io*     websocket upstream (long-polling sticky by sid, WebSocket tunnelled)
+//   5. …/ …/index.html …html  301 to the path without it (relative Location)
+//   6. sites/<site>/public/<path> when the file exists
+//   7. everything else to the backend; a reply's X-Accel-Redirect: /protected/<path> → sites/<site>/<path>
 import { type IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -86,6 +85,7 @@ export function createRouter(deps: RouterDeps): Router {
 
   function handleRequest(req: IncomingMessage, res: ServerResponse): void {
     const method = req.method;
+    // 1. /health
     if (isHealthCheck(method, req.url)) {
       answerHealth(res, method === 'HEAD');
       return;
@@ -121,7 +121,7 @@ export function createRouter(deps: RouterDeps): Router {
     const path = ctx.path;
     const method = ctx.req.method;
     const getOrHead = method === 'GET' || method === 'HEAD';
-    // 1. /assets
+    // 2. /assets
     if (path.startsWith('/assets/') || path === '/assets') {
       if (!getOrHead) {
         sendError(ctx.res, 405, {
@@ -134,17 +134,17 @@ export function createRouter(deps: RouterDeps): Router {
       }
       return serveStatic(ctx, join(assetsRoot, path.slice(7)), assetCacheControl(path), true, undefined);
     }
-    // 2. /protected
+    // 3. /protected
     if (path.startsWith('/protected/') || path === '/protected') {
       sendError(ctx.res, 404, { path, https: ctx.client.proto === 'https', head: ctx.head });
       return undefined;
     }
-    // 3. /socket.io
+    // 4. /socket.io
     if (path.startsWith('/socket.io')) {
       proxySocketio(ctx);
       return undefined;
     }
-    // 4. redirects (nginx's rewrites do not apply inside the nested /files/*.html location; private
+    // 5. redirects (nginx's rewrites do not apply inside the nested /files/*.html location; private
     // files keep their name, or `a.html` could never be downloaded)
     const attachment = isAttachment(path);
     if (!attachment && !path.startsWith('/private/files/')) {
@@ -154,7 +154,7 @@ export function createRouter(deps: RouterDeps): Router {
         return undefined;
       }
     }
-    // 5. sites/<site>/public/<path>
+    // 6. sites/<site>/public/<path>
     if (getOrHead) {
       const candidate = publicFiles.candidate(ctx.site, path);
       if (typeof candidate === 'string') return servePublic(ctx, candidate, attachment);
@@ -162,7 +162,7 @@ export function createRouter(deps: RouterDeps): Router {
         return candidate.then((file) => (file ? servePublic(ctx, file, attachment) : proxyBackend(ctx)));
       }
     }
-    // 6. backend
+    // 7. backend
     proxyBackend(ctx);
     return undefined;
   }

@@ -8,7 +8,7 @@ export interface RealtimeTarget {
 }
 
 /**
- * Frappe's room choice in `publish_realtime` (FRAPPE-WIRE §8): an explicit room, else task →
+ * Frappe's room choice in `publish_realtime` (docs/wire.md §8): an explicit room, else task →
  * `task_progress:<id>`, user → `user:<user>`, doctype + docname → `doc:<dt>/<dn>`, else `all`.
  */
 export function realtimeRoom(target: RealtimeTarget): string {

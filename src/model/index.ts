@@ -1,4 +1,4 @@
-// The document engine (FRAPPE-WIRE §7): DocType meta and its caches, documents and their lifecycle,
+// The document engine (docs/wire.md §7): DocType meta and its caches, documents and their lifecycle,
 // naming, controllers, permissions. The list query engine lives in ./query.
 export {
   createDocContext,

@@ -39,7 +39,7 @@ export function originHostOf(value: unknown): string | undefined {
 }
 
 /**
- * The site of a handshake (FRAPPE-WIRE §8): `X-Frappe-Site-Name`, then the Origin host, then the Host host.
+ * The site of a handshake (docs/wire.md §8): `X-Frappe-Site-Name`, then the Origin host, then the Host host.
  * A present but malformed `X-Frappe-Site-Name` decides (as undefined) instead of silently falling through.
  * Returns undefined when no header names a site at all.
  */

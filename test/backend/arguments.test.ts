@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { collectArguments, isJsonContentType } from '../../src/backend/arguments.ts';
 import { MethodRegistry, matchParams } from '../../src/backend/methods.ts';
 
-describe('request arguments (FRAPPE-WIRE §2)', () => {
+describe('request arguments (docs/wire.md §2)', () => {
   it('takes a JSON body alone, ignoring the query string', () => {
     const args = collectArguments({ json: true, body: { a: 1 }, query: { b: '2' } });
     assert.deepEqual({ ...args }, { a: 1 });

@@ -1,4 +1,4 @@
-// Documents through the public REST API (FRAPPE-WIRE §2): `/api/resource/<DocType>` and the
+// Documents through the public REST API (docs/wire.md §2): `/api/resource/<DocType>` and the
 // `frappe.client` methods, exactly as a third-party client would use them.
 import type { Doc } from '../model/types.ts';
 import { api, call } from './client.ts';

@@ -1,4 +1,4 @@
-// List filters as the API takes them (FRAPPE-WIRE §6): every operator, the value each one needs, and
+// List filters as the API takes them (docs/wire.md §6): every operator, the value each one needs, and
 // the `[field, op, value]` rows sent as `filters`.
 import type { Filter } from '../api/resource.ts';
 import { dateTypes, numericTypes } from './fieldtypes.ts';

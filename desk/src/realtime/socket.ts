@@ -1,4 +1,4 @@
-// The desk's one Socket.IO connection to the site's namespace `/<site>` (FRAPPE-WIRE §8), with the
+// The desk's one Socket.IO connection to the site's namespace `/<site>` (docs/wire.md §8), with the
 // session cookie. Views subscribe through the helpers below; subscriptions are re-sent after a
 // reconnect, since rooms do not survive one.
 import { io, type Socket } from 'socket.io-client';

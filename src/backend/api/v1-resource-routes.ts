@@ -1,4 +1,5 @@
-// REST API v1 documents (FRAPPE-WIRE §2, Frappe's `frappe/api/v1.py`), at `/api/resource` and `/api/v1/resource`.
+// REST API v1 documents (docs/wire.md §2, Frappe's `frappe/api/v1.py`), at `/api/resource` and
+// `/api/v1/resource`.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../../errors/index.ts';
 import { runDocMethod } from '../../model/document/run-method.ts';

@@ -1,4 +1,4 @@
-// REST API v2 documents (FRAPPE-WIRE §3, Frappe's `frappe/api/v2.py`) at `/api/v2/document`.
+// REST API v2 documents (docs/wire.md §3, Frappe's `frappe/api/v2.py`) at `/api/v2/document`.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DoesNotExistError, ValidationError } from '../../errors/index.ts';
 import { runDocMethod } from '../../model/document/run-method.ts';

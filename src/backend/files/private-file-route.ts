@@ -1,5 +1,5 @@
 // Private files (Frappe's `download_private_file`): `GET /private/files/<name>` after a permission check;
-// behind the router the file itself goes out through `X-Accel-Redirect` (TOPOLOGY rule 7).
+// behind the router the file itself goes out through `X-Accel-Redirect` (docs/frontend.md, routing rule 7).
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { FastifyInstance } from 'fastify';

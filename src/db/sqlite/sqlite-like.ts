@@ -1,4 +1,4 @@
-// SQLite's LIKE made case-insensitive for all of Unicode (FRAPPE-WIRE §6), as PostgreSQL's ILIKE and
+// SQLite's LIKE made case-insensitive for all of Unicode (docs/wire.md §6), as PostgreSQL's ILIKE and
 // MariaDB's *_ci collations are: `X LIKE Y [ESCAPE Z]` calls `like(Y, X[, Z])`, which a connection may
 // override. The override turns off SQLite's LIKE index optimisation, which never applied here anyway
 // (it needs NOCASE columns, and Cortado's are BINARY).

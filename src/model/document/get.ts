@@ -11,7 +11,7 @@ import { getSingle } from './single.ts';
 
 /**
  * Reads a document with its child rows (Frappe's `get_doc` + `check_permission("read")` +
- * `apply_fieldlevel_read_permissions`), serialised per FRAPPE-WIRE §2: nulls omitted, `doctype` on the
+ * `apply_fieldlevel_read_permissions`), serialised per docs/wire.md §2: nulls omitted, `doctype` on the
  * document and each row, datetimes `YYYY-MM-DD HH:MM:SS.ffffff`. DoesNotExistError (404) when missing,
  * PermissionError (403) when the user may not read it. A single DocType's document is read from `tabSingles`;
  * a child row by its own name is returned alone, judged by its parent document (`getChildRow`).

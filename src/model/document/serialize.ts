@@ -4,7 +4,7 @@ import { childFields, optionalFields, standardFields } from '../meta/standard-fi
 import type { Doc } from './doc.ts';
 
 /**
- * A document as the wire carries it (FRAPPE-WIRE §2, Frappe's `as_dict(no_nulls=True)`): standard fields,
+ * A document as the wire carries it (docs/wire.md §2, Frappe's `as_dict(no_nulls=True)`): standard fields,
  * then the DocType's fields in meta order with child tables as arrays of rows (each with its `doctype`),
  * then `doctype`; null and undefined values left out. An `autoincrement` DocType's name is a number.
  */

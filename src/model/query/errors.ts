@@ -33,7 +33,7 @@ export class UnknownDocTypeError extends DoesNotExistError {
   }
 }
 
-/** The one message for a field the meta does not know (FRAPPE-WIRE §2). */
+/** The one message for a field the meta does not know (docs/wire.md §2). */
 export function fieldNotPermitted(field: string): DataError {
   return new DataError(`Field not permitted in query: ${clip(field)}`);
 }

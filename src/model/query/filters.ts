@@ -1,4 +1,4 @@
-// Filters in every form FRAPPE-WIRE §6 accepts, normalised to one shape: `[doctype, field, op, value]`,
+// Filters in every form docs/wire.md §6 accepts, normalised to one shape: `[doctype, field, op, value]`,
 // `[field, op, value]`, `{field: value}`, `{field: [op, value]}`, lists mixing these, or JSON text of any.
 import { clip, DataError } from './errors.ts';
 import { parseJsonArgument, queryLimits } from './limits.ts';

@@ -22,7 +22,7 @@ export interface ListArgs {
   debug: boolean;
 }
 
-/** Default page length of a list request (FRAPPE-WIRE §2). */
+/** Default page length of a list request (docs/wire.md §2). */
 export const defaultPageLength = 20;
 
 /**

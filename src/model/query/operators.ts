@@ -1,4 +1,4 @@
-// The filter operators a list request may use (FRAPPE-WIRE §6), matched case-insensitively.
+// The filter operators a list request may use (docs/wire.md §6), matched case-insensitively.
 import { clip, DataError } from './errors.ts';
 
 /** Every operator the engine accepts, lower-cased. */

@@ -1,4 +1,4 @@
-// Every operator and filter form of FRAPPE-WIRE §6, on every database, asserted on the rows returned.
+// Every operator and filter form of docs/wire.md §6, on every database, asserted on the rows returned.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DataError, type ListQueryInput, runListQuery } from '../../../src/model/query/index.ts';

@@ -1,5 +1,5 @@
 // `like` / `not like` through the query engine are case-insensitive for all of Unicode on every database
-// (FRAPPE-WIRE §6), with Frappe's wildcards and backslash escapes. Only cases the three databases agree on:
+// (docs/wire.md §6), with Frappe's wildcards and backslash escapes. Only cases the three databases agree on:
 // MariaDB's *_ci collations also ignore accents, so no row differs from a pattern by an accent alone.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
