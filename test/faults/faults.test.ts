@@ -4,9 +4,9 @@
 // connections and never answers — each asserting what a user relies on: no failed GET, no body that is not
 // an answer or Frappe's error envelope, fast 503s and full recovery, no lost job, no hang.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -18,15 +18,16 @@ import { enqueue } from '../../src/jobs/enqueue.ts';
 import type { JobInfo } from '../../src/jobs/job.ts';
 import { JobRegistry } from '../../src/jobs/registry.ts';
 import { createJobService, type JobService } from '../../src/jobs/service.ts';
+import { type OwnRedis, startOwnRedis } from '../support/own-redis.ts';
 import { postgresUrl } from '../support/services.ts';
+import { startSilentServer } from '../support/silent-server.ts';
 import { startTopology, type Topology } from '../support/topology.ts';
 import { until } from '../support/until.ts';
 import { type Answer, call, frappeError, json, loginSid, underLoad } from './support/http.ts';
 import { registerJobs } from './support/jobs.ts';
-import { hasRedisServer, type OwnRedis, startOwnRedis } from './support/redis.ts';
 
 const jobModule = fileURLToPath(new URL('./support/jobs.ts', import.meta.url));
-const redisServer = hasRedisServer();
+const redisServer = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 if (process.env.CI === 'true' && !redisServer) throw new Error('CI=true but redis-server cannot be run');
 const skip = !postgresUrl || !redisServer ? 'needs TEST_POSTGRES_URL and a redis-server binary' : false;
 
@@ -53,7 +54,8 @@ describe('faults in the distributed topology', { skip }, () => {
   };
 
   before(async () => {
-    redis = await startOwnRedis();
+    // Persistent: a stop loses no acknowledged job, as with a production queue Redis.
+    redis = await startOwnRedis({ persistent: true });
     topology = await startTopology({
       adminPassword: PASSWORD,
       jobs: true,
@@ -242,13 +244,8 @@ describe('faults in the distributed topology', { skip }, () => {
   });
 
   it('a database that accepts connections and never answers: a bounded error for its site, other sites unaffected', async () => {
-    const held = new Set<Socket>();
-    const silent = createServer((socket) => {
-      held.add(socket);
-      socket.on('error', () => undefined);
-    });
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const port = (silent.address() as { port: number }).port;
+    const silent = await startSilentServer();
+    const port = silent.port;
     const silentSite = `silent-${randomBytes(4).toString('hex')}.test`;
     const folder = join(topology.sitesPath, silentSite);
     mkdirSync(folder);
@@ -269,7 +266,7 @@ describe('faults in the distributed topology', { skip }, () => {
         body: { usr: 'Administrator', pwd: PASSWORD },
         timeoutMs: 30_000,
       });
-      await until(() => held.size > 0, 'a backend connected to the silent database', {
+      await until(() => silent.connections > 0, 'a backend connected to the silent database', {
         timeoutMs: 30_000,
         everyMs: 20,
       });
@@ -282,8 +279,7 @@ describe('faults in the distributed topology', { skip }, () => {
       assert.notEqual(error.excType, 'GatewayTimeout', 'the backend gave up, not the router');
     } finally {
       rmSync(folder, { recursive: true, force: true });
-      for (const socket of held) socket.destroy();
-      await new Promise<void>((resolve) => silent.close(() => resolve()));
+      await silent.close();
     }
   });
 });

@@ -2,12 +2,16 @@
 // that other suites use is never touched).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { until } from './until.ts';
 
 /**
- * A private Redis: `stop()` takes it down (connections refused, data gone), `start()` brings it back on the same
- * port; `pause()` freezes it (connections accepted, nothing answered, data kept) until `resume()`.
+ * A private Redis: `stop()` takes it down (connections refused, data gone unless `persistent`), `start()` brings
+ * it back on the same port; `pause()` freezes it (connections accepted, nothing answered, data kept) until
+ * `resume()`.
  */
 export interface OwnRedis {
   readonly port: number;
@@ -16,6 +20,17 @@ export interface OwnRedis {
   stop(): Promise<void>;
   pause(): void;
   resume(): void;
+  /** Stops it for good and removes its data folder (a persistent one's). */
+  close(): Promise<void>;
+}
+
+/** Options of {@link startOwnRedis}. */
+export interface OwnRedisOptions {
+  /**
+   * Keep the data across `stop()`/`start()` (append-only file, fsync on every write), as a production queue Redis
+   * with persistence does: a stop then loses nothing that was acknowledged.
+   */
+  persistent?: boolean;
 }
 
 /** A TCP port nothing listens on right now (the OS picks it; closed again at once). */
@@ -30,23 +45,25 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts a redis-server (no persistence) on a free port.
+ * Starts a redis-server (no persistence unless `persistent`) on a free port.
  *
  * @example const redis = await startOwnRedis(); after(() => redis.stop()); await redis.stop(); ...; await redis.start();
  */
-export async function startOwnRedis(): Promise<OwnRedis> {
+export async function startOwnRedis(options: OwnRedisOptions = {}): Promise<OwnRedis> {
   const port = await freePort();
+  const dir = options.persistent ? mkdtempSync(join(tmpdir(), 'cortado-own-redis-')) : undefined;
+  const persistence = dir
+    ? ['--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always']
+    : ['--save', '', '--appendonly', 'no'];
   let child: ChildProcess | undefined;
   const redis: OwnRedis = {
     port,
     url: `redis://127.0.0.1:${port}/0`,
     async start() {
       if (child) return;
-      const started = spawn(
-        'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-        { stdio: 'ignore' },
-      );
+      const started = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', ...persistence], {
+        stdio: 'ignore',
+      });
       child = started;
       started.on('exit', () => {
         if (child === started) child = undefined;
@@ -66,6 +83,11 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     },
     resume() {
       child?.kill('SIGCONT');
+    },
+    async close() {
+      child?.kill('SIGCONT');
+      await redis.stop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
   await redis.start();
