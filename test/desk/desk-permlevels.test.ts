@@ -84,7 +84,13 @@ describe('the desk: field-level permissions (permlevel)', needsChromium, () => {
       custom: 1,
       fields: [
         { fieldname: 'title', fieldtype: 'Data', label: 'Title', reqd: 1, in_list_view: 1 },
-        { fieldname: 'approved_by', fieldtype: 'Data', label: 'Approved By', permlevel: 1 },
+        {
+          fieldname: 'approved_by',
+          fieldtype: 'Data',
+          label: 'Approved By',
+          permlevel: 1,
+          in_list_view: 1,
+        },
         { fieldname: 'lines', fieldtype: 'Table', label: 'Lines', options: 'Expense Line' },
       ],
       permissions: [
@@ -149,6 +155,27 @@ describe('the desk: field-level permissions (permlevel)', needsChromium, () => {
     assert.equal(await page.locator('#lines-1-description').count(), 1);
     assert.equal(await page.isEditable('#field-title'), true);
     await page.context().close();
+  });
+
+  it('lists, sorts and filters only by fields the user may read', async () => {
+    const sortKeys = async (user: string) => {
+      const { page } = await loggedIn(browser, ds.base, user, password);
+      errors.push(...collectErrors(page));
+      await page.goto('/app/expense-claim');
+      await page.waitForSelector('#list-sort');
+      const keys = await page.$$eval('#list-sort option', (options) =>
+        options.map((o) => (o as HTMLOptionElement).value),
+      );
+      const column = await page.locator('[role=columnheader]', { hasText: 'Approved By' }).count();
+      await page.context().close();
+      return { keys, column };
+    };
+    const reader = await sortKeys(clerk);
+    assert.ok(reader.keys.includes('approved_by'), JSON.stringify(reader.keys));
+    assert.equal(reader.column, 1);
+    const other = await sortKeys(viewer);
+    assert.ok(!other.keys.includes('approved_by'), JSON.stringify(other.keys));
+    assert.equal(other.column, 0);
   });
 
   it('lets System Manager and Administrator edit it', async () => {

@@ -3,7 +3,9 @@
 import { computed, reactive, ref, shallowRef } from 'vue';
 import { getMeta } from '../../api/meta.ts';
 import { deleteDoc, type Filter, getCount, getList } from '../../api/resource.ts';
+import { boot } from '../../boot.ts';
 import { hasValue, layoutTypes, tableTypes, titleFieldOf } from '../../model/fieldtypes.ts';
+import { permlevelAccess, permlevelOf } from '../../model/permlevels.ts';
 import type { DocField, DocTypeMeta } from '../../model/types.ts';
 
 export type Row = Record<string, unknown> & { name: string };
@@ -37,7 +39,12 @@ export function createListState(doctype: string, extraFields: readonly string[] 
   /** Names changed by someone else since the last load, highlighted for a moment. */
   const fresh = ref(new Set<string>());
 
-  const fields = computed(() => (meta.value?.fields ?? []).filter(hasValue));
+  // Only fields the user may read: the server refuses to filter or sort by the others and leaves them out.
+  const fields = computed(() => {
+    if (!meta.value) return [];
+    const access = permlevelAccess(meta.value, { name: boot.user, roles: boot.roles });
+    return meta.value.fields.filter((f) => hasValue(f) && access(permlevelOf(f)).read);
+  });
   const titleField = computed(() => titleFieldOf(meta.value));
   const columns = computed(() => {
     const listed = fields.value.filter((f) => f.in_list_view && f.fieldname !== titleField.value);
@@ -48,7 +55,7 @@ export function createListState(doctype: string, extraFields: readonly string[] 
     ).slice(0, 6);
   });
   const standardFilters = computed(() =>
-    (meta.value?.fields ?? []).filter(
+    fields.value.filter(
       (f) => f.in_standard_filter && !layoutTypes.has(f.fieldtype) && !tableTypes.has(f.fieldtype),
     ),
   );
