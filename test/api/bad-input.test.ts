@@ -261,6 +261,27 @@ const cases: Case[] = [
     status: 417,
     type: 'ValidationError',
   },
+  // An object where a flag, number or field name is expected: never converted (its own `toString` may be
+  // anything), refused as Frappe refuses a malformed query.
+  ...(
+    [
+      ['frappe.client.get_value', { doctype: 'Widget', as_dict: { toString: '' } }],
+      ['frappe.client.get_value', { doctype: 'Widget', fieldname: [{ toString: null }] }],
+      ['frappe.desk.reportview.get_count', { doctype: 'Widget', distinct: [{ toString: '' }] }],
+      ['frappe.desk.reportview.get_count', { doctype: 'Widget', limit: { valueOf: 1 } }],
+      [
+        'frappe.client.rename_doc',
+        { doctype: 'Widget', old_name: 'Kept', new_name: 'Moved', merge: [{ toString: 0 }] },
+      ],
+    ] as const
+  ).map(([method, body]) => ({
+    why: `an object as ${Object.keys(body).at(-1)} of ${method}`,
+    method: 'POST',
+    path: `/api/method/${method}`,
+    body,
+    status: 417,
+    type: 'DataError',
+  })),
 ];
 
 const v2Cases: Case[] = [
