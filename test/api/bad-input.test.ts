@@ -282,6 +282,23 @@ const cases: Case[] = [
     status: 417,
     type: 'DataError',
   })),
+  // A search whose custom query is a search method would call itself until the stack overflows.
+  ...['search_link', 'search_widget'].map((method) => ({
+    why: `${method} with itself as its query`,
+    method: 'POST',
+    path: `/api/method/frappe.desk.search.${method}`,
+    body: { doctype: 'Widget', txt: 'K', query: `frappe.desk.search.${method}` },
+    status: 417,
+    type: 'ValidationError',
+  })),
+  {
+    why: 'search_link with search_widget as its query',
+    method: 'POST',
+    path: '/api/method/frappe.desk.search.search_link',
+    body: { doctype: 'Widget', txt: 'K', query: 'frappe.desk.search.search_widget' },
+    status: 417,
+    type: 'ValidationError',
+  },
 ];
 
 const v2Cases: Case[] = [
