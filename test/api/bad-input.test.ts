@@ -282,6 +282,14 @@ const cases: Case[] = [
     status: 417,
     type: 'DataError',
   })),
+  // A DocType is named exactly: MariaDB's collation would also match another case or trailing spaces.
+  ...['/api/resource/widget/Kept', '/api/resource/Widget%20/Kept', '/api/resource/WIDGET'].map((path) => ({
+    why: `a DocType spelled otherwise (${path})`,
+    method: 'GET',
+    path,
+    status: 404,
+    type: 'DoesNotExistError',
+  })),
   // A search whose custom query is a search method would call itself until the stack overflows.
   ...['search_link', 'search_widget'].map((method) => ({
     why: `${method} with itself as its query`,
