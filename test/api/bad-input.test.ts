@@ -392,6 +392,22 @@ for (const kind of databases) {
       });
     }
 
+    // PostgreSQL cannot hold a NUL character in text; elsewhere such a name simply matches nothing.
+    for (const c of [
+      { why: 'a NUL name', method: 'GET', path: '/api/resource/Widget/%00' },
+      { why: 'a NUL name in v2 PATCH', method: 'PATCH', path: '/api/v2/document/Widget/%00', body: {} },
+      { why: 'a NUL filter value', method: 'GET', path: list({ filters: [['name', '=', '\u0000']] }) },
+    ]) {
+      it(`${c.why} is refused or not found, never a server error`, async () => {
+        const { status, body } = await send({ ...c, status: 0, type: '' });
+        const listing = c.path.includes('filters');
+        if (kind === 'postgres') assert.equal(status, 417, JSON.stringify(body));
+        else assert.equal(status, listing ? 200 : 404, JSON.stringify(body));
+        if (kind === 'postgres') assert.match(JSON.stringify(body), /NUL/);
+        assert.deepEqual(await t.widgets(), stored);
+      });
+    }
+
     it('binds filter values: a quote in a value matches nothing and breaks nothing', async () => {
       const { status, body } = await send({
         why: '',
