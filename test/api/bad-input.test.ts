@@ -282,6 +282,13 @@ const cases: Case[] = [
     status: 417,
     type: 'DataError',
   })),
+  {
+    why: 'an object as a filter operator',
+    method: 'GET',
+    path: list({ filters: { title: [{ toString: false }] } }),
+    status: 417,
+    type: 'DataError',
+  },
   // PostgreSQL cannot select a column outside the groups; the other databases refuse it alike.
   {
     why: 'group_by with an ungrouped column selected',
