@@ -18,9 +18,10 @@ import { QueueUnavailableError } from '../jobs/errors.ts';
 
 /**
  * Maps anything thrown while handling a request onto the catalogue: catalogue errors pass through,
- * database unique violations become DuplicateEntryError, a value the database cannot hold a DataError, an unreachable cache, queue or database a 503 and a
- * database timeout a 504 (their details, addresses included, stay in the log), Fastify's own errors keep their
- * meaning, and everything else is a 500 whose details stay in the log.
+ * database unique violations become DuplicateEntryError, a value the database cannot hold a DataError, an
+ * unreachable cache, queue or database a 503 and a database timeout a 504 (their details, addresses included,
+ * stay in the log), Fastify's own errors keep their meaning, and everything else is a 500 whose details stay
+ * in the log.
  */
 export function toFrappeError(error: unknown): FrappeError {
   if (error instanceof FrappeError) return error;

@@ -1,5 +1,6 @@
 // Small conversions the standard methods share (Frappe's `parse_json`, `get_safe_filters`, `sbool`).
 import { DataError, ValidationError } from '../../errors/index.ts';
+import { shown } from '../../model/query/errors.ts';
 import type { ParamSpec } from '../methods.ts';
 
 /** A DocType name argument. */
@@ -46,5 +47,5 @@ export { flagArg } from '../../model/query/index.ts';
 export function fieldnameArg(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return `${value}`;
-  throw new DataError(`Field not permitted in query: ${(JSON.stringify(value) ?? '').slice(0, 140)}`);
+  throw new DataError(`Field not permitted in query: ${shown(value)}`);
 }
