@@ -1,9 +1,10 @@
 import { BusUnavailableError } from '../bus/errors.ts';
 import { CacheUnavailableError } from '../cache/errors.ts';
-import { DbError, DbTimeoutError, DbUnavailableError, UniqueViolation } from '../db/errors.ts';
+import { DbError, DbTimeoutError, DbUnavailableError, DbValueError, UniqueViolation } from '../db/errors.ts';
 import {
   CacheUnavailable,
   DatabaseUnavailable,
+  DataError,
   DoesNotExistError,
   DuplicateEntryError,
   FrappeError,
@@ -17,14 +18,16 @@ import { QueueUnavailableError } from '../jobs/errors.ts';
 
 /**
  * Maps anything thrown while handling a request onto the catalogue: catalogue errors pass through,
- * database unique violations become DuplicateEntryError, an unreachable cache, queue or database a 503 and a
- * database timeout a 504 (their details, addresses included, stay in the log), Fastify's own errors keep their
- * meaning, and everything else is a 500 whose details stay in the log.
+ * database unique violations become DuplicateEntryError, a value the database cannot hold a DataError, an
+ * unreachable cache, queue or database a 503 and a database timeout a 504 (their details, addresses included,
+ * stay in the log), Fastify's own errors keep their meaning, and everything else is a 500 whose details stay
+ * in the log.
  */
 export function toFrappeError(error: unknown): FrappeError {
   if (error instanceof FrappeError) return error;
   // The db layer wraps driver errors; its messages never carry SQL, so a duplicate's message can be shown.
   if (error instanceof UniqueViolation) return new DuplicateEntryError(error.message, { cause: error });
+  if (error instanceof DbValueError) return new DataError(error.message, { cause: error });
   const unavailable = dependencyError(error);
   if (unavailable) return unavailable;
   const fastify = fastifyError(error);

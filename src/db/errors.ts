@@ -37,6 +37,11 @@ export class UniqueViolation extends DbError {
   }
 }
 
+/** A bound value the database cannot hold: PostgreSQL refuses a NUL character in text (SQLSTATE 22021). */
+export class DbValueError extends DbError {
+  override name = 'DbValueError';
+}
+
 /** The handle was used after `close()`, or in a way that would deadlock. */
 export class DbUsageError extends DbError {
   override name = 'DbUsageError';

@@ -261,6 +261,67 @@ const cases: Case[] = [
     status: 417,
     type: 'ValidationError',
   },
+  // An object where a flag, number or field name is expected: never converted (its own `toString` may be
+  // anything), refused as Frappe refuses a malformed query.
+  ...(
+    [
+      ['frappe.client.get_value', { doctype: 'Widget', as_dict: { toString: '' } }],
+      ['frappe.client.get_value', { doctype: 'Widget', fieldname: [{ toString: null }] }],
+      ['frappe.desk.reportview.get_count', { doctype: 'Widget', distinct: [{ toString: '' }] }],
+      ['frappe.desk.reportview.get_count', { doctype: 'Widget', limit: { valueOf: 1 } }],
+      [
+        'frappe.client.rename_doc',
+        { doctype: 'Widget', old_name: 'Kept', new_name: 'Moved', merge: [{ toString: 0 }] },
+      ],
+    ] as const
+  ).map(([method, body]) => ({
+    why: `an object as ${Object.keys(body).at(-1)} of ${method}`,
+    method: 'POST',
+    path: `/api/method/${method}`,
+    body,
+    status: 417,
+    type: 'DataError',
+  })),
+  {
+    why: 'an object as a filter operator',
+    method: 'GET',
+    path: list({ filters: { title: [{ toString: false }] } }),
+    status: 417,
+    type: 'DataError',
+  },
+  // PostgreSQL cannot select a column outside the groups; the other databases refuse it alike.
+  {
+    why: 'group_by with an ungrouped column selected',
+    method: 'GET',
+    path: list({ group_by: 'title' }),
+    status: 417,
+    type: 'DataError',
+  },
+  // A DocType is named exactly: MariaDB's collation would also match another case or trailing spaces.
+  ...['/api/resource/widget/Kept', '/api/resource/Widget%20/Kept', '/api/resource/WIDGET'].map((path) => ({
+    why: `a DocType spelled otherwise (${path})`,
+    method: 'GET',
+    path,
+    status: 404,
+    type: 'DoesNotExistError',
+  })),
+  // A search whose custom query is a search method would call itself until the stack overflows.
+  ...['search_link', 'search_widget'].map((method) => ({
+    why: `${method} with itself as its query`,
+    method: 'POST',
+    path: `/api/method/frappe.desk.search.${method}`,
+    body: { doctype: 'Widget', txt: 'K', query: `frappe.desk.search.${method}` },
+    status: 417,
+    type: 'ValidationError',
+  })),
+  {
+    why: 'search_link with search_widget as its query',
+    method: 'POST',
+    path: '/api/method/frappe.desk.search.search_link',
+    body: { doctype: 'Widget', txt: 'K', query: 'frappe.desk.search.search_widget' },
+    status: 417,
+    type: 'ValidationError',
+  },
 ];
 
 const v2Cases: Case[] = [
@@ -342,6 +403,22 @@ for (const kind of databases) {
         assert.equal(status, c.status, JSON.stringify(body));
         assert.equal(body.errors?.[0]?.type, c.type);
         assert.equal(typeof body.errors[0].message, 'string');
+        assert.deepEqual(await t.widgets(), stored);
+      });
+    }
+
+    // PostgreSQL cannot hold a NUL character in text; elsewhere such a name simply matches nothing.
+    for (const c of [
+      { why: 'a NUL name', method: 'GET', path: '/api/resource/Widget/%00' },
+      { why: 'a NUL name in v2 PATCH', method: 'PATCH', path: '/api/v2/document/Widget/%00', body: {} },
+      { why: 'a NUL filter value', method: 'GET', path: list({ filters: [['name', '=', '\u0000']] }) },
+    ]) {
+      it(`${c.why} is refused or not found, never a server error`, async () => {
+        const { status, body } = await send({ ...c, status: 0, type: '' });
+        const listing = c.path.includes('filters');
+        if (kind === 'postgres') assert.equal(status, 417, JSON.stringify(body));
+        else assert.equal(status, listing ? 200 : 404, JSON.stringify(body));
+        if (kind === 'postgres') assert.match(JSON.stringify(body), /NUL/);
         assert.deepEqual(await t.widgets(), stored);
       });
     }

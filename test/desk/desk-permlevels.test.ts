@@ -164,7 +164,7 @@ describe('the desk: field-level permissions (permlevel)', needsChromium, () => {
       await page.goto('/app/expense-claim');
       await page.waitForSelector('#list-sort');
       const keys = await page.$$eval('#list-sort option', (options) =>
-        options.map((o) => (o as HTMLOptionElement).value),
+        options.map((o) => o.getAttribute('value') ?? ''),
       );
       const column = await page.locator('[role=columnheader]', { hasText: 'Approved By' }).count();
       await page.context().close();

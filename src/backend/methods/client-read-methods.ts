@@ -14,7 +14,7 @@ import type { ModelServices } from '../api/model-services.ts';
 import type { Args } from '../arguments.ts';
 import type { MethodRegistry } from '../methods.ts';
 import type { RequestContext } from '../request-context.ts';
-import { anyParam, doctypeParam, flagArg, nameParam, parseJsonValue } from './method-args.ts';
+import { anyParam, doctypeParam, fieldnameArg, flagArg, nameParam, parseJsonValue } from './method-args.ts';
 
 /** The parameters of a list request, as `frappe.client.get_list` and frappe-ui's list resources send them. */
 export const listParams = {
@@ -106,7 +106,7 @@ export function registerClientReadMethods(registry: MethodRegistry, model: Model
       const dctx = docContextOf(ctx, model);
       const meta = await dctx.metas.get(dctx.db, doctype);
       const parsed = parseJsonValue(fieldname ?? 'name');
-      const fields = (Array.isArray(parsed) ? parsed : [parsed]).map(String);
+      const fields = (Array.isArray(parsed) ? parsed : [parsed]).map(fieldnameArg);
       const asDict = flagArg(as_dict, true);
       let where = parseJsonValue(filters);
       if (typeof where === 'string' || typeof where === 'number') where = { name: String(where) };

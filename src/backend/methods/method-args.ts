@@ -1,5 +1,6 @@
 // Small conversions the standard methods share (Frappe's `parse_json`, `get_safe_filters`, `sbool`).
-import { ValidationError } from '../../errors/index.ts';
+import { DataError, ValidationError } from '../../errors/index.ts';
+import { shown } from '../../model/query/errors.ts';
 import type { ParamSpec } from '../methods.ts';
 
 /** A DocType name argument. */
@@ -39,10 +40,12 @@ export function listArg(value: unknown, param: string): unknown[] {
   return parsed;
 }
 
-/** Frappe's `sbool`/`cint` truthiness for flags that arrive as text, numbers or booleans. */
-export function flagArg(value: unknown, fallback: boolean): boolean {
-  if (value === undefined || value === null || value === '') return fallback;
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'number') return value !== 0;
-  return !['0', 'false', 'no', 'off', 'none', 'null'].includes(String(value).trim().toLowerCase());
+/** Flags share the list engine's one reader (Frappe's `sbool`/`cint`). */
+export { flagArg } from '../../model/query/index.ts';
+
+/** A field name (text, or a number as text); DataError otherwise, never converting an object. */
+export function fieldnameArg(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return `${value}`;
+  throw new DataError(`Field not permitted in query: ${shown(value)}`);
 }

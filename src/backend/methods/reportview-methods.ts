@@ -26,7 +26,10 @@ export function registerReportviewMethods(registry: MethodRegistry, model: Model
     { params: { ...listParams, distinct: anyParam } },
     async (ctx, args) => {
       const count = await countForMethod(ctx, model, { ...args, distinct: flagArg(args.distinct, false) });
-      const limit = Number.parseInt(String(args.limit ?? ''), 10);
+      const limit =
+        typeof args.limit === 'string' || typeof args.limit === 'number'
+          ? Number.parseInt(`${args.limit}`, 10)
+          : 0;
       return Number.isFinite(limit) && limit > 0 ? Math.min(count, limit) : count;
     },
   );

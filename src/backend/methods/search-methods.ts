@@ -1,5 +1,6 @@
 // `frappe.desk.search` (Frappe's `frappe/desk/search.py`): Link field autocomplete.
-import { PermissionError } from '../../errors/index.ts';
+import { PermissionError, ValidationError } from '../../errors/index.ts';
+import { clip } from '../../model/query/errors.ts';
 import { docContextOf } from '../api/doc-context.ts';
 import { buildForAutosuggest, searchWidget } from '../api/link-search.ts';
 import type { ModelServices } from '../api/model-services.ts';
@@ -18,6 +19,8 @@ const searchParams = {
   as_dict: anyParam,
   reference_doctype: { type: 'string' },
 } as const;
+
+const searchMethods = new Set(['frappe.desk.search.search_link', 'frappe.desk.search.search_widget']);
 
 /** Most rows one search may ask for. */
 export const maxSearchPageLength = 500;
@@ -46,8 +49,12 @@ export function registerSearchMethods(registry: MethodRegistry, model: ModelServ
       throw new PermissionError('Invalid search field');
     const pageLength = Math.min(Math.max(args.page_length ?? 10, 1), maxSearchPageLength);
     if (args.query) {
-      // The custom query sees the search arguments as its own.
+      if (searchMethods.has(args.query.trim()))
+        throw new ValidationError(`A search query cannot be ${clip(args.query, 80)} itself`);
+      // The custom query sees the search arguments as its own, but not the query (as in Frappe), so a
+      // query method that searches again cannot recurse.
       Object.assign(ctx.args, { page_len: pageLength, start: args.start ?? 0, txt: args.txt ?? '' });
+      delete ctx.args.query;
       const rows = await callMethod(registry, ctx, args.query);
       return Array.isArray(rows) ? rows : [];
     }

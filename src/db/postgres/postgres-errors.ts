@@ -1,4 +1,4 @@
-import { DbError, DbTimeoutError, DbUnavailableError, UniqueViolation } from '../errors.ts';
+import { DbError, DbTimeoutError, DbUnavailableError, DbValueError, UniqueViolation } from '../errors.ts';
 
 // SQLSTATEs of a statement cancelled by a timeout: statement_timeout, lock_timeout, idle-in-transaction timeout.
 const timeoutStates = new Set(['57014', '55P03', '25P03']);
@@ -35,6 +35,9 @@ export function wrapPostgresError(error: unknown): DbError {
     const primaryKey = constraint?.endsWith('_pkey') ?? false;
     return new UniqueViolation({ column, constraint, primaryKey, code, cause: error });
   }
+  // JavaScript strings always encode to valid UTF-8, so an invalid byte sequence is a NUL character.
+  if (code === '22021')
+    return new DbValueError('Text cannot contain a NUL character', { code, cause: error });
   if (code && timeoutStates.has(code)) return new DbTimeoutError(message, { code, cause: error });
   if (message === 'Query read timeout') return new DbTimeoutError(message, { cause: error });
   if (code && (unavailableStates.has(code) || code.startsWith('08') || socketCodes.has(code)))

@@ -38,7 +38,9 @@ function shape(row: Row): Record<string, unknown> {
 export async function loadMeta(db: Queryable, name: string): Promise<DocTypeMeta | undefined> {
   const q = db.dialect.quote;
   const row = await db.one(`SELECT * FROM ${q(tableName('DocType'))} WHERE ${q('name')} = ?`, [name]);
-  if (!row) return undefined;
+  // MariaDB's collation also matches another case or trailing spaces; only the exact name is the DocType,
+  // as on the other databases (the table name is built from it: docs/compat.md).
+  if (!row || row.name !== name) return undefined;
   const meta = { name, ...shape(row) } as unknown as DocTypeMeta;
   if (row.modified) meta.modified = row.modified;
   for (const child of children) {

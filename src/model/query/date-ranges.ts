@@ -1,6 +1,6 @@
 // Frappe's named date ranges (`get_timespan_date_range`, `get_date_range` in frappe/utils/data.py and
 // frappe/model/db_query.py): `timespan` values and the `previous` / `next` periods, from an injectable clock.
-import { clip, DataError } from './errors.ts';
+import { DataError, shown } from './errors.ts';
 
 /** A calendar day, free of time zones: month 1-12. */
 interface Day {
@@ -52,14 +52,13 @@ export function dateRange(operator: string, value: unknown, now: Date, firstDayO
     const period = periods[text];
     if (!period)
       throw new DataError(
-        `Invalid value for ${operator}: ${clip(String(value))} (one of ${Object.keys(periods).join(', ')})`,
+        `Invalid value for ${operator}: ${shown(value)} (one of ${Object.keys(periods).join(', ')})`,
       );
     span = `${operator === 'previous' ? 'last' : 'next'} ${period}`;
   }
   const today: Day = { y: now.getFullYear(), m: now.getMonth() + 1, d: now.getDate() };
   const range = spanRange(span, today, firstDayOfWeek);
-  if (!range)
-    throw new DataError(`Invalid timespan: ${clip(String(value))} (one of ${timespans.join(', ')})`);
+  if (!range) throw new DataError(`Invalid timespan: ${shown(value)} (one of ${timespans.join(', ')})`);
   return [format(range[0]), format(range[1])];
 }
 

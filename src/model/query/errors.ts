@@ -38,6 +38,11 @@ export function fieldNotPermitted(field: string): DataError {
   return new DataError(`Field not permitted in query: ${clip(field)}`);
 }
 
+/** A request value for an error message: text as is, anything else as JSON (never its own `toString`). */
+export function shown(value: unknown, max = 140): string {
+  return clip(typeof value === 'string' ? value : (JSON.stringify(value) ?? typeof value), max);
+}
+
 /** Shortens user input quoted in an error message. */
 export function clip(text: string, max = 140): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;

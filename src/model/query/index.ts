@@ -3,6 +3,7 @@ export { compileCountQuery, compileListQuery } from './compile.ts';
 export { dateRange, timespans } from './date-ranges.ts';
 export { DataError, QueryPermissionError, UnknownDocTypeError } from './errors.ts';
 export { type FilterSpec, parseFilters } from './filters.ts';
+export { flagArg } from './flag-arg.ts';
 export { queryLimits } from './limits.ts';
 export { type Operator, operators } from './operators.ts';
 export { QueryCache, sharedQueryCache } from './query-cache.ts';

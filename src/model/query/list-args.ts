@@ -2,6 +2,7 @@
 // Frappe's defaults and aliases, flags read the way query strings and JSON bodies both send them.
 import { clip, DataError } from './errors.ts';
 import { type FilterSpec, parseFilters } from './filters.ts';
+import { flagArg } from './flag-arg.ts';
 import { parseJsonArgument, queryLimits } from './limits.ts';
 import type { ListQueryInput } from './types.ts';
 
@@ -45,10 +46,10 @@ export function listArgs(input: ListQueryInput): ListArgs {
     groupBy: text(input.group_by, 'group_by'),
     start: count(firstGiven(input.limit_start, input.start), 0, 'limit_start'),
     pageLength: count(pageLength, defaultPageLength, 'limit_page_length'),
-    asDict: flag(input.as_dict, true),
-    distinct: flag(input.distinct, false),
+    asDict: flagArg(input.as_dict, true, 'as_dict'),
+    distinct: flagArg(input.distinct, false, 'distinct'),
     parent: text(input.parent, 'parent'),
-    debug: flag(input.debug, false),
+    debug: flagArg(input.debug, false, 'debug'),
   };
 }
 
@@ -77,18 +78,12 @@ function firstGiven(...values: unknown[]): unknown {
 // Frappe's cint (anything unparsable is 0, so a garbage page length means no limit); negatives are refused.
 function count(raw: unknown, fallback: number, name: string): number {
   if (raw === undefined) return fallback;
+  if (raw !== null && typeof raw === 'object') throw new DataError(`${name} must be a number`);
   const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
   if (!Number.isFinite(n)) return 0;
   const value = Math.trunc(n);
   if (value < 0) throw new DataError(`${name} cannot be negative`);
   return Math.min(value, Number.MAX_SAFE_INTEGER);
-}
-
-function flag(raw: unknown, fallback: boolean): boolean {
-  if (raw === undefined || raw === null || raw === '') return fallback;
-  if (typeof raw === 'boolean') return raw;
-  if (typeof raw === 'number') return raw !== 0;
-  return !['0', 'false', 'no', 'off'].includes(String(raw).trim().toLowerCase());
 }
 
 // Control characters never belong in SQL terms (and the cache key uses some as separators).

@@ -1,5 +1,5 @@
 // The filter operators a list request may use (docs/wire.md §6), matched case-insensitively.
-import { clip, DataError } from './errors.ts';
+import { DataError, shown } from './errors.ts';
 
 /** Every operator the engine accepts, lower-cased. */
 export const operators = [
@@ -40,6 +40,6 @@ export function normaliseOperator(raw: unknown): Operator {
   if (raw === undefined || raw === null || raw === '') return '=';
   const op = typeof raw === 'string' ? raw.trim().toLowerCase().replace(/\s+/g, ' ') : '';
   if (!known.has(op))
-    throw new DataError(`Operator must be one of ${operators.join(', ')} (got ${clip(String(raw), 40)})`);
+    throw new DataError(`Operator must be one of ${operators.join(', ')} (got ${shown(raw, 40)})`);
   return op as Operator;
 }

@@ -3,7 +3,7 @@
 // cached plan is rebound by walking its slots. `planKey` derives the plan cache's key from the same input.
 import type { SqlDialect } from '../../db/database.ts';
 import { type Bound, conditionSql } from './condition.ts';
-import { DataError } from './errors.ts';
+import { clip, DataError } from './errors.ts';
 import type { ListArgs } from './list-args.ts';
 import type { Operator } from './operators.ts';
 import { QueryTables, type TableDeps } from './query-tables.ts';
@@ -172,6 +172,7 @@ export async function buildPlan(input: PlanInput): Promise<BuiltPlan> {
   const keys = input.mode === 'count' ? ['count'] : items.map((item) => item.key);
   const columns = input.mode === 'count' ? ['c0'] : resultColumns(keys);
   const groups = args.groupBy ? await groupTerms(args.groupBy, tables) : [];
+  if (groups.length) checkGrouped(items, groups, `${q(main.table)}.`, tables.mainColumn('name'));
   const order =
     input.mode === 'list' && !args.distinct ? await orderBy(input, tables, items, groups, columns) : [];
 
@@ -240,6 +241,19 @@ export async function buildPlan(input: PlanInput): Promise<BuiltPlan> {
 // Field-level read permissions on the select list, as Frappe applies them: a column (or an aggregate of one)
 // the user may not read is left out of rows given as objects, and is NULL in rows given as lists so the other
 // values keep their positions.
+// A grouped query may select only its groups and aggregates (PostgreSQL's rule; MariaDB and SQLite would pick
+// any row's value), plus the main table's columns when it is grouped by name. Refused alike on every database.
+function checkGrouped(items: SelectItem[], groups: string[], mainPrefix: string, mainName: string): void {
+  const byName = groups.includes(mainName);
+  for (const item of items) {
+    if (item.aggregate || item.sql === 'NULL' || groups.includes(item.sql)) continue;
+    if (byName && item.sql.startsWith(mainPrefix)) continue;
+    throw new DataError(
+      `${clip(item.key, 80)} must be in group_by or inside an aggregate such as count() or max()`,
+    );
+  }
+}
+
 function readableItems(items: SelectItem[], asDict: boolean): SelectItem[] {
   if (items.every((item) => item.readable)) return items;
   if (asDict) return items.filter((item) => item.readable);
