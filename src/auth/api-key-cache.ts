@@ -44,7 +44,8 @@ export class ApiKeyCache {
   constructor(options: ApiKeyCacheOptions = {}) {
     this.#ttl = options.ttlMs ?? apiKeyCacheTtlMs;
     this.#max = options.max ?? 1000;
-    this.#now = options.now ?? Date.now;
+    // Read through Date at each call, so a test's mocked clock reaches the process's cache too.
+    this.#now = options.now ?? (() => Date.now());
   }
 
   /** The user `key:secret` resolved to within the TTL, or undefined (then ask the database). */

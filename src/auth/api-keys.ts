@@ -48,37 +48,19 @@ export function cachedApiKey(db: Queryable, pair: ApiKeyPair, cache: ApiKeyCache
   return cache.get(db, pair.key, pair.secret);
 }
 
-// Lookups in flight per site handle, by `key\nsecret`: when a busy client's entry expires, its concurrent requests
-// share one hash check instead of each running scrypt.
-const inFlight = new WeakMap<object, Map<string, Promise<Principal | undefined>>>();
-
 /**
  * The enabled user owning `pair`, or undefined (unknown key, wrong secret, disabled user). With `cache`, a pair
  * that resolved within the cache's TTL is answered without the database (see ApiKeyCache). A miss costs one
  * indexed query, plus one scrypt check of the stored hash when this pair was not verified against that very hash
- * before (first use, or the secret changed); requests that miss together share it.
+ * before (first use, or the secret changed). Requests that miss together share one check in signInWithToken.
  */
-export function resolveApiKey(
+export async function resolveApiKey(
   db: Queryable,
   pair: ApiKeyPair,
   cache?: ApiKeyCache,
 ): Promise<Principal | undefined> {
-  if (pair.key.length > 140 || pair.secret.length > maxApiSecretLength) return Promise.resolve(undefined);
-  const cached = cache && cachedApiKey(db, pair, cache);
-  if (cached) return Promise.resolve(cached);
-  let pending = inFlight.get(db);
-  if (!pending) {
-    pending = new Map();
-    inFlight.set(db, pending);
-  }
-  const id = `${pair.key}\n${pair.secret}`;
-  let lookup = pending.get(id);
-  if (!lookup) {
-    const map = pending;
-    lookup = lookUp(db, pair, cache).finally(() => map.delete(id));
-    map.set(id, lookup);
-  }
-  return lookup;
+  if (pair.key.length > 140 || pair.secret.length > maxApiSecretLength) return undefined;
+  return (cache && cachedApiKey(db, pair, cache)) || lookUp(db, pair, cache);
 }
 
 async function lookUp(db: Queryable, pair: ApiKeyPair, cache?: ApiKeyCache): Promise<Principal | undefined> {

@@ -19,9 +19,10 @@ export type SignInKind = 'login' | 'token';
  * Limits sign-in attempts in a fixed window, on two counts (as Frappe's login attempt trackers): per account,
  * whatever address the attempts claim to come from (so rotating `X-Forwarded-For` gains nothing), and per client
  * address across accounts. The account is the resolved user name (`Administrator` and its email are one account)
- * or, for a password login naming no user, what was typed; for a token, the API key. Every attempt counts on its
- * account before its secret is checked (parallel guesses cannot slip past a read-then-write check) and a success
- * clears that count, so what accumulates there is failures; an address counts its failures only (an office behind
+ * or, for a password login naming no user, what was typed; for a token, the API key. Every check of a secret counts
+ * on its account before it runs (parallel guesses cannot slip past a read-then-write check) and a success clears
+ * that count, so what accumulates there is failures (token requests presenting the same pair together share one
+ * check, so they count once: see token-sign-in.ts); an address counts its failures only (an office behind
  * one address signs in many times a morning). Over either limit, the attempt is refused with 429 before its
  * secret is checked.
  */
@@ -33,9 +34,9 @@ export class LoginRateLimiter {
   }
 
   /**
-   * Counts an attempt; throws RateLimitExceededError when the account or the address is over its limit. Without
-   * `ip` (a caller that cannot tell clients apart, such as the websocket service behind the router) only the
-   * account counts.
+   * Counts an attempt on its account; throws RateLimitExceededError when the account or the address is over its
+   * limit. Without `ip` (a caller that cannot tell clients apart, such as the websocket service behind the router)
+   * only the account counts.
    */
   async attempt(
     site: string,
@@ -44,18 +45,18 @@ export class LoginRateLimiter {
     account: string,
     limit: number,
   ): Promise<void> {
-    const [byAccount, byAddress] = await Promise.all([
+    const [byAccount] = await Promise.all([
       this.#cache.incr(accountKey(site, kind, account), loginFailureWindow),
-      ip === undefined ? undefined : this.#cache.get(addressKey(site, kind, ip)),
+      this.checkAddress(site, kind, ip, limit),
     ]);
-    if (byAccount > limit || Number(byAddress ?? 0) >= limit * addressFailureFactor) {
-      const minutes = Math.ceil(loginFailureWindow / 60);
-      throw new RateLimitExceededError(
-        kind === 'login'
-          ? `Too many failed login attempts. Try again in ${minutes} minutes.`
-          : `Too many failed authorization attempts. Try again in ${minutes} minutes.`,
-      );
-    }
+    if (byAccount > limit) throw tooMany(kind);
+  }
+
+  /** Throws RateLimitExceededError when the address failed too often; counts nothing. */
+  async checkAddress(site: string, kind: SignInKind, ip: string | undefined, limit: number): Promise<void> {
+    if (ip === undefined) return;
+    const byAddress = await this.#cache.get(addressKey(site, kind, ip));
+    if (Number(byAddress ?? 0) >= limit * addressFailureFactor) throw tooMany(kind);
   }
 
   /** The attempt's secret was wrong: counts a failure of its address. */
@@ -67,6 +68,15 @@ export class LoginRateLimiter {
   async succeeded(site: string, kind: SignInKind, account: string): Promise<void> {
     await this.#cache.del(accountKey(site, kind, account));
   }
+}
+
+function tooMany(kind: SignInKind): RateLimitExceededError {
+  const minutes = Math.ceil(loginFailureWindow / 60);
+  return new RateLimitExceededError(
+    kind === 'login'
+      ? `Too many failed login attempts. Try again in ${minutes} minutes.`
+      : `Too many failed authorization attempts. Try again in ${minutes} minutes.`,
+  );
 }
 
 // What the client typed ends up in keys: hash it so the key stays short and inert.

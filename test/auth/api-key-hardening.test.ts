@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
-import { ApiKeyCache } from '../../src/auth/api-key-cache.ts';
-import { resolveApiKey } from '../../src/auth/api-keys.ts';
+import { after, before, describe, it, mock } from 'node:test';
+import { ApiKeyCache, apiKeyCache, apiKeyCacheTtlMs } from '../../src/auth/api-key-cache.ts';
+import { cachedApiKey, resolveApiKey } from '../../src/auth/api-keys.ts';
 import { writeAuthHash } from '../../src/auth/auth-table.ts';
+import { LoginRateLimiter } from '../../src/auth/login-rate-limit.ts';
+import { signInWithToken } from '../../src/auth/token-sign-in.ts';
 import { createUser, generateApiKeys } from '../../src/auth/users.ts';
 import { type BackendSite, createBackendSite, login, testSite } from '../support/backend-site.ts';
 import { databases } from '../support/services.ts';
@@ -152,14 +154,70 @@ for (const kind of databases) {
       assert.equal(await resolveApiKey(t.db, { ...pair, secret: 'f'.repeat(32) }), undefined);
     });
 
-    it('lets requests that miss the cache together share one check', async () => {
+    it('lets requests that miss the cache together share one check, counted once on the key', async () => {
       const bot = await newBot();
-      const cache = new ApiKeyCache();
       const pair = { key: bot.apiKey, secret: bot.apiSecret };
-      const [first, second] = [resolveApiKey(t.db, pair, cache), resolveApiKey(t.db, pair, cache)];
-      assert.equal(first, second, 'one lookup in flight');
-      assert.equal((await first)?.user, bot.user);
-      assert.notEqual(resolveApiKey(t.db, { ...pair, secret: 'x'.repeat(32) }, cache), first);
+      const throttle = { limiter: new LoginRateLimiter(t.cache), site: host, ip: '127.0.0.1', limit: 1 };
+      const burst = await Promise.all(Array.from({ length: 8 }, () => signInWithToken(t.db, pair, throttle)));
+      assert.deepEqual(
+        burst.map((p) => p?.user),
+        Array(8).fill(bot.user),
+      );
+    });
+
+    // A burst of one valid token right after start (nothing cached), far more requests than the limit (3).
+    const readOwnUser = (bot: { user: string; apiKey: string; apiSecret: string }) =>
+      t.app.inject({
+        url: `/api/resource/User/${encodeURIComponent(bot.user)}`,
+        headers: { host, authorization: `token ${bot.apiKey}:${bot.apiSecret}` },
+      });
+
+    it('answers concurrent first uses of a valid token all 200, never 429', async () => {
+      const bot = await newBot();
+      const answers = await Promise.all(Array.from({ length: 32 }, () => readOwnUser(bot)));
+      assert.deepEqual(
+        answers.map((a) => a.statusCode),
+        Array(32).fill(200),
+        answers.find((a) => a.statusCode !== 200)?.body,
+      );
+      assert.equal(answers[0]!.json().data.name, bot.user);
+    });
+
+    it('answers concurrent uses of a valid token all 200 when its cache entry has expired', async () => {
+      const bot = await newBot();
+      mock.timers.enable({ apis: ['Date'], now: Date.now() });
+      try {
+        assert.equal((await readOwnUser(bot)).statusCode, 200);
+        mock.timers.tick(apiKeyCacheTtlMs + 1);
+        const pair = { key: bot.apiKey, secret: bot.apiSecret };
+        assert.equal(cachedApiKey(t.db, pair, apiKeyCache), undefined, 'the entry expired');
+        const answers = await Promise.all(Array.from({ length: 32 }, () => readOwnUser(bot)));
+        assert.deepEqual(
+          answers.map((a) => a.statusCode),
+          Array(32).fill(200),
+          answers.find((a) => a.statusCode !== 200)?.body,
+        );
+      } finally {
+        mock.timers.reset();
+      }
+    });
+
+    it('still throttles many wrong secrets for one key sent at once, and then the right one', async () => {
+      const bot = await newBot();
+      try {
+        const answers = await Promise.all(
+          Array.from({ length: 12 }, (_, i) =>
+            who(`token ${bot.apiKey}:${String(i).padStart(32, 'f')}`, {}, `10.9.9.${i}`),
+          ),
+        );
+        const codes = answers.map((a) => a.statusCode);
+        assert.equal(codes.filter((c) => c === 401).length, 3, `only the limit is checked: ${codes}`);
+        assert.equal(codes.filter((c) => c === 429).length, 9);
+        assert.equal((await readOwnUser(bot)).statusCode, 429, 'the key stays locked for its window');
+      } finally {
+        await forgetFailures();
+      }
+      assert.equal((await readOwnUser(bot)).statusCode, 200);
     });
   });
 }
