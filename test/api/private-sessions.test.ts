@@ -1,5 +1,6 @@
-// Live sessions are never readable through the API: no role may read `Sessions`, and what the table holds (the
-// session's key, its JSON without the CSRF token) cannot be replayed even by Administrator, who may read anything.
+// Live sessions are never readable through the API: `Sessions` is internal to the framework, refused to every
+// principal, Administrator included; and what the table holds (the session's key, its JSON without the CSRF token)
+// could not be replayed by whoever reads the database.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { csrfTokenOf, sessionKey } from '../../src/auth/sessions.ts';
@@ -38,67 +39,83 @@ for (const kind of databases) {
     const secrets = () => [adminSid, csrfTokenOf(adminSid)];
     const q = (value: unknown) => encodeURIComponent(JSON.stringify(value));
 
-    it('refuses a System Manager every way of reading or filtering Sessions', async () => {
-      const key = sessionKey(adminSid);
-      const reads: Array<[string, string, unknown?]> = [
-        ['GET', '/api/resource/Sessions'],
-        ['GET', `/api/resource/Sessions?fields=${q(['sid', 'sessiondata'])}`],
-        ['GET', `/api/resource/Sessions?filters=${q([['sid', 'like', '%']])}`],
-        ['GET', `/api/resource/Sessions/${key}`],
-        ['GET', '/api/v2/document/Sessions'],
-        ['GET', `/api/v2/document/Sessions/${key}`],
-        ['GET', '/api/v2/doctype/Sessions/count'],
-        ['POST', '/api/method/frappe.client.get_list', { doctype: 'Sessions', fields: ['*'] }],
-        ['POST', '/api/method/frappe.client.get_count', { doctype: 'Sessions' }],
-        ['POST', '/api/method/frappe.client.get', { doctype: 'Sessions', name: key }],
-        [
-          'POST',
-          '/api/method/frappe.client.get_value',
-          { doctype: 'Sessions', fieldname: 'sid', filters: {} },
-        ],
-        [
-          'POST',
-          '/api/method/frappe.desk.reportview.get',
-          { doctype: 'Sessions', fields: ['`tabSessions`.`sid`'] },
-        ],
-        ['POST', '/api/method/frappe.desk.reportview.get_list', { doctype: 'Sessions', fields: ['sid'] }],
-        ['POST', '/api/method/frappe.desk.reportview.get_count', { doctype: 'Sessions' }],
-        [
-          'POST',
-          '/api/method/frappe.desk.reportview.get',
-          { doctype: 'Sessions', fields: ['user', 'count(*) as n'], group_by: 'user' },
-        ],
-        ['POST', '/api/method/frappe.desk.search.search_link', { doctype: 'Sessions', txt: '' }],
-        ['POST', '/api/method/frappe.desk.search.search_widget', { doctype: 'Sessions', txt: '' }],
-      ];
-      for (const [method, path, body] of reads) {
-        const reply = await t.call(manager, method, path, body);
-        assert.equal(
-          reply.status,
-          403,
-          `${method} ${path} ${JSON.stringify(body)}: ${JSON.stringify(reply.body)}`,
-        );
-        const text = JSON.stringify(reply.body);
-        for (const secret of [...secrets(), key]) assert.ok(!text.includes(secret), `${path} leaks nothing`);
-      }
+    for (const user of [manager, 'Administrator'])
+      it(`refuses ${user} every way of reading or filtering Sessions`, async () => {
+        const key = sessionKey(adminSid);
+        const reads: Array<[string, string, unknown?]> = [
+          ['GET', '/api/resource/Sessions'],
+          ['GET', `/api/resource/Sessions?fields=${q(['sid', 'sessiondata'])}`],
+          ['GET', `/api/resource/Sessions?filters=${q([['sid', 'like', '%']])}`],
+          ['GET', `/api/resource/Sessions/${key}`],
+          ['GET', '/api/v2/document/Sessions'],
+          ['GET', `/api/v2/document/Sessions/${key}`],
+          ['GET', '/api/v2/doctype/Sessions/count'],
+          ['POST', '/api/method/frappe.client.get_list', { doctype: 'Sessions', fields: ['*'] }],
+          ['POST', '/api/method/frappe.client.get_count', { doctype: 'Sessions' }],
+          ['POST', '/api/method/frappe.client.get', { doctype: 'Sessions', name: key }],
+          [
+            'POST',
+            '/api/method/frappe.client.get_value',
+            { doctype: 'Sessions', fieldname: 'sid', filters: {} },
+          ],
+          [
+            'POST',
+            '/api/method/frappe.desk.reportview.get',
+            { doctype: 'Sessions', fields: ['`tabSessions`.`sid`'] },
+          ],
+          ['POST', '/api/method/frappe.desk.reportview.get_list', { doctype: 'Sessions', fields: ['sid'] }],
+          ['POST', '/api/method/frappe.desk.reportview.get_count', { doctype: 'Sessions' }],
+          [
+            'POST',
+            '/api/method/frappe.desk.reportview.get',
+            { doctype: 'Sessions', fields: ['user', 'count(*) as n'], group_by: 'user' },
+          ],
+          ['POST', '/api/method/frappe.desk.search.search_link', { doctype: 'Sessions', txt: '' }],
+          ['POST', '/api/method/frappe.desk.search.search_widget', { doctype: 'Sessions', txt: '' }],
+        ];
+        for (const [method, path, body] of reads) {
+          const reply = await t.call(user, method, path, body);
+          assert.equal(
+            reply.status,
+            403,
+            `${method} ${path} ${JSON.stringify(body)}: ${JSON.stringify(reply.body)}`,
+          );
+          const text = JSON.stringify(reply.body);
+          for (const secret of [...secrets(), key])
+            assert.ok(!text.includes(secret), `${path} leaks nothing`);
+        }
+      });
+
+    it('leaves Sessions out of what the desk and the API document list, even for Administrator', async () => {
+      const page = await fetch(`${t.url}/app`, {
+        headers: { cookie: `sid=${adminSid}`, 'X-Frappe-Site-Name': t.site },
+      });
+      assert.equal(page.status, 200);
+      const boot = /<script type="application\/json" id="cortado-boot">(.*?)<\/script>/s.exec(
+        await page.text(),
+      );
+      const canRead = (JSON.parse(boot![1]!) as { can_read: string[] }).can_read;
+      assert.ok(canRead.includes('User'), 'the boot lists what Administrator may read');
+      assert.ok(!canRead.includes('Sessions'), 'but not Sessions');
+      const openapi = await t.call('Administrator', 'GET', '/api/openapi.json');
+      assert.equal(openapi.status, 200);
+      assert.ok(
+        !Object.keys((openapi.body as Json).paths as Json).some((path) => path.includes('/Sessions')),
+      );
     });
 
-    it('gives Administrator nothing to replay: no sid, no CSRF token, and the stored key is no session id', async () => {
-      const listed = await t.call(
-        'Administrator',
-        'GET',
-        `/api/resource/Sessions?fields=${q(['*'])}&limit=100`,
+    it('stores nothing replayable: the stored keys are no session ids', async () => {
+      const rows = await t.db.all<{ sid: string; sessiondata: string }>(
+        `select sid, sessiondata from ${t.db.dialect.quote('tabSessions')}`,
       );
-      assert.equal(listed.status, 200);
-      const text = JSON.stringify(listed.body);
-      for (const secret of secrets()) assert.ok(!text.includes(secret), 'no live secret in the listing');
-      const rows = listed.body.data as Json[];
       assert.ok(rows.length > 0);
+      const text = JSON.stringify(rows);
+      for (const secret of secrets()) assert.ok(!text.includes(secret), 'no live secret in the table');
       for (const row of rows) {
         const replay = await fetch(`${t.url}/api/method/frappe.auth.get_logged_user`, {
           headers: { cookie: `sid=${row.sid}`, 'X-Frappe-Site-Name': t.site },
         });
-        assert.equal(replay.status, 403, 'a listed key is not a session id');
+        assert.equal(replay.status, 403, 'a stored key is not a session id');
       }
     });
   });

@@ -290,7 +290,10 @@ const commentRoutes: Array<[name: string, req: Req]> = [
   ],
 ];
 
-/** Routes over Sessions: none may show anyone a live session id or CSRF token. */
+/**
+ * Routes over Sessions, internal to the framework: every one refuses every principal, Administrator included,
+ * and none shows anyone a live session id or CSRF token.
+ */
 const sessionRoutes: Array<[name: string, req: Req]> = [
   ['v1 list Sessions', get('/api/resource/Sessions')],
   ['v1 list Sessions, fields *', get(`/api/resource/Sessions?fields=${j(['*'])}`)],
@@ -313,6 +316,16 @@ const sessionRoutes: Array<[name: string, req: Req]> = [
     'search_widget Sessions',
     call('frappe.desk.search.search_widget', { doctype: 'Sessions', txt: '', as_dict: 1 }),
   ],
+  [
+    'reportview.get Sessions grouped by user',
+    call('frappe.desk.reportview.get', {
+      doctype: 'Sessions',
+      fields: ['user', 'count(*) as n'],
+      group_by: 'user',
+    }),
+  ],
+  ['v2 count Sessions', get('/api/v2/doctype/Sessions/count')],
+  ['frappe.client.get_count Sessions', call('frappe.client.get_count', { doctype: 'Sessions' })],
 ];
 
 /** Probes asking for a live sid and for a made-up one: nobody may tell them apart. */
@@ -449,7 +462,9 @@ for (const kind of databases) {
         assert.ok(secrets.length >= principals.length - 1, 'every principal but Guest has a live session');
         await everyPrincipal(async (p) => {
           const reply = await ask(p.user, req);
-          return [{ req, reply, problems: secretRule(false, reply, secrets) }];
+          return [
+            { req, reply, problems: [...allowedRule(false, reply), ...secretRule(false, reply, secrets)] },
+          ];
         });
       });
 
@@ -459,7 +474,7 @@ for (const kind of databases) {
           const sid = t.sids()[0]!;
           const [a, b] = [probe(sid), probe('f'.repeat(sid.length))];
           const [ra, rb] = [await ask(p.user, a), await ask(p.user, b)];
-          return [{ req: a, reply: ra, problems: oracleRule(false, ra, rb) }];
+          return [{ req: a, reply: ra, problems: [...allowedRule(false, ra), ...oracleRule(false, ra, rb)] }];
         }));
 
     it('sessions: deleting a user with live sessions works and prints no session id', async () => {

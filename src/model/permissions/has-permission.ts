@@ -2,6 +2,7 @@ import { PermissionError } from '../../errors/index.ts';
 import type { DocContext } from '../context.ts';
 import type { Meta } from '../meta/meta.ts';
 import { isShared, shareRightFor } from './doc-shares.ts';
+import { isInternalDocType } from './internal-doctypes.ts';
 import type { Right } from './rights.ts';
 import { rolePermissions } from './role-permissions.ts';
 import { userRoles } from './roles.ts';
@@ -24,7 +25,8 @@ export interface PermissionOptions {
 /**
  * Whether the context's user has right `ptype` on a DocType, or on one document of it when `doc` is given
  * (then `if_owner` rules hold only for the document's owner, and User Permissions apply). As Frappe:
- * Administrator may do everything; `submit`/`cancel`/`amend` need a submittable DocType and `import` one that
+ * Administrator may do everything but reach a DocType internal to the framework (`internal-doctypes.ts`), which
+ * no one may; `submit`/`cancel`/`amend` need a submittable DocType and `import` one that
  * allows import; System Manager may always export and import. What the roles do not grant, a DocShare may:
  * read, write, submit and share (email and print with read) on the shared document, or, without `doc`, on
  * the DocType when any document of it is shared. A child DocType has no rules of its own: a row is judged by
@@ -92,6 +94,7 @@ async function evaluate(
   doc: PermissionTarget | undefined,
   options: PermissionOptions,
 ): Promise<Verdict> {
+  if (isInternalDocType(doctype)) return refused;
   if (ctx.user === 'Administrator') return granted;
   const meta = typeof doctype === 'string' ? await ctx.metas.get(ctx.db, doctype) : doctype;
   if (meta.isChild) {

@@ -2,6 +2,7 @@ import type { DocContext } from '../context.ts';
 import type { Meta } from '../meta/meta.ts';
 import type { ReadScope } from '../query/types.ts';
 import { isShared, sharedWith, sharingInstalled } from './doc-shares.ts';
+import { isInternalDocType } from './internal-doctypes.ts';
 import { rolePermissions } from './role-permissions.ts';
 import { userRoles } from './roles.ts';
 import { linkLimits } from './user-permissions.ts';
@@ -10,6 +11,7 @@ export type { ReadScope };
 
 /**
  * The read scope of the context's user on a DocType, for list queries (Frappe's `build_match_conditions`):
+ * - a DocType internal to the framework (`internal-doctypes.ts`): none, for everyone, Administrator included;
  * - roles grant read to all: everything, or, when User Permissions restrict the DocType's Links (or the
  *   DocType itself), the documents they allow;
  * - roles grant read only through `if_owner`: the user's own documents (User Permissions are not applied,
@@ -25,6 +27,7 @@ export async function readScope(
   doctype: string | Meta,
   options: { parentDoctype?: string } = {},
 ): Promise<ReadScope> {
+  if (isInternalDocType(doctype)) return { kind: 'none' };
   if (ctx.user === 'Administrator') return { kind: 'all' };
   const meta = typeof doctype === 'string' ? await ctx.metas.get(ctx.db, doctype) : doctype;
   if (meta.isChild) {
