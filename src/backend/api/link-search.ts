@@ -93,7 +93,12 @@ export async function searchWidget(dctx: DocContext, input: SearchInput): Promis
 export function buildForAutosuggest(rows: unknown[], meta: Meta): LinkSuggestion[] {
   const titleLabel = Boolean(meta.raw.show_title_field_in_link) && meta.titleField !== 'name';
   return rows.map((raw) => {
-    const item = [...(raw as unknown[])];
+    // A custom query may answer objects (its own autosuggest rows) or scalars: their values, in order.
+    const item = Array.isArray(raw)
+      ? [...raw]
+      : raw !== null && typeof raw === 'object'
+        ? Object.values(raw)
+        : [raw];
     if (!titleLabel) return { value: item[0], description: joined(item.slice(1)) };
     if (item.length === 1) item.push(item[0]);
     const label = item[1];
