@@ -1,6 +1,7 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ValidationError } from '../errors/index.ts';
+import { overridesConversion } from '../model/query/index.ts';
 
 type Done = (error: Error | null, body?: unknown) => void;
 type CallbackParser = (request: FastifyRequest, body: string, done: Done) => void;
@@ -9,7 +10,8 @@ type CallbackParser = (request: FastifyRequest, body: string, done: Done) => voi
  * Body parsing as Frappe reads bodies: JSON (`application/json`, `application/*+json`; an empty body
  * means "no JSON", so the query string applies), urlencoded forms, and any other type kept as raw bytes
  * (ignored by argument parsing) instead of a 415. Bodies are capped by the server's `bodyLimit` (413);
- * malformed JSON and `__proto__`/`constructor.prototype` keys are a 417 ValidationError.
+ * malformed JSON, `__proto__`/`constructor.prototype` keys and `toString`/`valueOf` keys are a 417
+ * ValidationError.
  */
 export function registerBodyParsers(app: FastifyInstance): void {
   app.register(formbody);
@@ -20,9 +22,12 @@ export function registerBodyParsers(app: FastifyInstance): void {
       done(null, undefined);
       return;
     }
-    secureJson(request, body, (error, value) =>
-      error ? done(new ValidationError('Invalid JSON in request body', { cause: error })) : done(null, value),
-    );
+    secureJson(request, body, (error, value) => {
+      if (error) done(new ValidationError('Invalid JSON in request body', { cause: error }));
+      else if (overridesConversion(body, value))
+        done(new ValidationError('The request body may not hold toString or valueOf keys'));
+      else done(null, value);
+    });
   };
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, json);

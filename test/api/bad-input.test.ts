@@ -261,27 +261,43 @@ const cases: Case[] = [
     status: 417,
     type: 'ValidationError',
   },
-  // An object where a flag, number or field name is expected: never converted (its own `toString` may be
-  // anything), refused as Frappe refuses a malformed query.
+  // An object that overrides `toString`/`valueOf` (however its key is spelt) is refused where the JSON is
+  // parsed, so nothing further on converts it.
   ...(
     [
       ['frappe.client.get_value', { doctype: 'Widget', as_dict: { toString: '' } }],
       ['frappe.client.get_value', { doctype: 'Widget', fieldname: [{ toString: null }] }],
       ['frappe.desk.reportview.get_count', { doctype: 'Widget', distinct: [{ toString: '' }] }],
       ['frappe.desk.reportview.get_count', { doctype: 'Widget', limit: { valueOf: 1 } }],
+      ['frappe.client.insert', { doc: { doctype: 'Widget', title: 'X', docstatus: { toString: 1 } } }],
       [
         'frappe.client.rename_doc',
         { doctype: 'Widget', old_name: 'Kept', new_name: 'Moved', merge: [{ toString: 0 }] },
       ],
     ] as const
   ).map(([method, body]) => ({
-    why: `an object as ${Object.keys(body).at(-1)} of ${method}`,
+    why: `an object overriding toString/valueOf in ${Object.keys(body).at(-1)} of ${method}`,
     method: 'POST',
     path: `/api/method/${method}`,
     body,
     status: 417,
-    type: 'DataError',
+    type: 'ValidationError',
   })),
+  {
+    why: 'a toString key spelt with \\u escapes',
+    method: 'POST',
+    path: '/api/method/frappe.client.insert',
+    body: '{"doc":{"doctype":"Widget","title":"X","docstatus":{"\\u0074oString":1}}}',
+    status: 417,
+    type: 'ValidationError',
+  },
+  {
+    why: 'a toString key in JSON text of a form argument',
+    method: 'GET',
+    path: `/api/method/frappe.client.get_value?${new URLSearchParams({ doctype: 'Widget', fieldname: '[{"toString":1}]' })}`,
+    status: 417,
+    type: 'ValidationError',
+  },
   {
     why: 'an object as a filter operator',
     method: 'GET',

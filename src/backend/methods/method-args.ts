@@ -1,6 +1,7 @@
 // Small conversions the standard methods share (Frappe's `parse_json`, `get_safe_filters`, `sbool`).
 import { DataError, ValidationError } from '../../errors/index.ts';
 import { shown } from '../../model/query/errors.ts';
+import { overridesConversion } from '../../model/query/index.ts';
 import type { ParamSpec } from '../methods.ts';
 
 /** A DocType name argument. */
@@ -17,11 +18,15 @@ export const anyParam = { type: 'any' } as const satisfies ParamSpec;
  */
 export function parseJsonValue(value: unknown): unknown {
   if (typeof value !== 'string') return value;
+  let parsed: unknown;
   try {
-    return JSON.parse(value);
+    parsed = JSON.parse(value);
   } catch {
     return value;
   }
+  if (overridesConversion(value, parsed))
+    throw new ValidationError('Arguments may not hold toString or valueOf keys');
+  return parsed;
 }
 
 /** A JSON object argument (text or object); ValidationError naming `param` otherwise. */

@@ -1,5 +1,6 @@
 // The list query engine (filters -> SQL): compile or run list and count requests against DocType meta.
 export { compileCountQuery, compileListQuery } from './compile.ts';
+export { overridesConversion } from './conversion-keys.ts';
 export { dateRange, timespans } from './date-ranges.ts';
 export { DataError, QueryPermissionError, UnknownDocTypeError } from './errors.ts';
 export { type FilterSpec, parseFilters } from './filters.ts';

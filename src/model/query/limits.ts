@@ -1,5 +1,6 @@
 // Bounds on list requests: anything larger is refused before any work, so a hostile request cannot make
 // the engine parse, compile or bind without end.
+import { overridesConversion } from './conversion-keys.ts';
 import { DataError } from './errors.ts';
 
 /** The limits the engine enforces on one request. */
@@ -33,11 +34,15 @@ export function parseJsonArgument(value: unknown, name: string): unknown {
   }
   if (value.length > queryLimits.argumentChars) throw new DataError(`${name} is too long`);
   if (jsonDepth(value) > queryLimits.depth) throw new DataError(`${name} is nested too deeply`);
+  let parsed: unknown;
   try {
-    return JSON.parse(value);
+    parsed = JSON.parse(value);
   } catch {
     throw new DataError(`${name} is not valid JSON`);
   }
+  if (overridesConversion(value, parsed))
+    throw new DataError(`${name} may not hold toString or valueOf keys`);
+  return parsed;
 }
 
 /** Throws DataError when an already-parsed value nests deeper than the limit. */
