@@ -2,6 +2,7 @@
 // DocType may take on the wire (JSON strings, arrays, dicts, nested lists, unknown operators, SQL-ish text,
 // unicode, huge numbers, `__proto__`, very long strings, wrong types).
 import fc from 'fast-check';
+import { operators } from '../../src/model/query/index.ts';
 import { docs, salaries } from '../permissions/fixture.ts';
 
 /** SQL-shaped text: what an attacker tries in any string slot. */
@@ -86,26 +87,7 @@ export const fieldName = fc.oneof(
 
 /** Filter operators: Frappe's, their spellings, and unknown ones. */
 export const operator = fc.oneof(
-  fc.constantFrom(
-    '=',
-    '!=',
-    '>',
-    '<',
-    '>=',
-    '<=',
-    'like',
-    'not like',
-    'in',
-    'not in',
-    'is',
-    'between',
-    'timespan',
-    'descendants of',
-    'ancestors of',
-    'not descendants of',
-    'not ancestors of',
-    'descendants of (inclusive)',
-  ),
+  fc.constantFrom(...operators),
   fc.constantFrom('LIKE', ' = ', '==', '<>', 'regexp', '~', 'ilike', 'exists', '', 'select', 'is not'),
   fc.string({ maxLength: 8 }),
   sqlish,
