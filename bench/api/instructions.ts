@@ -7,10 +7,10 @@
 // Environment: INSTR_REQUESTS (default 200 per scenario), INSTR_WARMUP (default 400 per scenario), BENCH_TSX=1.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchCli } from '../support/compiled-cli.ts';
+import { freePort } from '../support/local-server.ts';
 import { createBenchSite } from './site.ts';
 
 const REQUESTS = Number(process.env.INSTR_REQUESTS ?? 200);
@@ -26,14 +26,6 @@ const scenarios = [
   { name: 'get-one', path: (n: number) => `/api/resource/Bench%20Item/item-${(n % 1000) + 1}` },
   { name: 'list-20', path: () => `/api/resource/Bench%20Item?${listQuery}` },
 ];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 // The inclusive count of `uv_run` (the main thread's event loop) and the dump's total, from callgrind_annotate.
 function counts(file: string): { uvRun: number; total: number } {

@@ -13,11 +13,11 @@
 // through tsx instead of compiling them as the image does).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeNginxConfig } from '../frontend/nginx.ts';
 import { benchCli } from '../support/compiled-cli.ts';
+import { freePort, healthy } from '../support/local-server.ts';
 import { cpuSeconds } from '../support/process-cpu.ts';
 import { hasWrk, type LoadResult, type RequestShape, runLoad } from './load.ts';
 import { startRawServer } from './raw-server.ts';
@@ -86,14 +86,6 @@ function rawShape(scenario: Scenario): RequestShape {
 
 const children = new Set<ChildProcess>();
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 function spawnCortado(args: string[], env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
   const child = spawn(process.execPath, [...nodeArgs, cli, ...args], {
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -102,19 +94,6 @@ function spawnCortado(args: string[], env: Record<string, string>, nodeArgs: str
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
-}
-
-async function healthy(url: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      if ((await fetch(url)).status === 200) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} not healthy`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 // One request of the shape, to fail loudly on a misconfiguration instead of measuring errors.
@@ -193,9 +172,9 @@ async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
   }
   const rows: Row[] = [];
   try {
-    await healthy(`http://127.0.0.1:${backendPort}/health`);
-    await healthy(`http://127.0.0.1:${routerPort}/health`);
-    if (proxied) await healthy(`http://127.0.0.1:${nginxPort}/list?status=Active`);
+    await healthy(`http://127.0.0.1:${backendPort}/health`, 30_000);
+    await healthy(`http://127.0.0.1:${routerPort}/health`, 30_000);
+    if (proxied) await healthy(`http://127.0.0.1:${nginxPort}/list?status=Active`, 30_000);
     for (const { name, target } of scenarios) {
       if (ONLY && !ONLY.includes(name)) continue;
       const rounds: Array<Pick<Row, 'raw' | 'direct' | 'router' | 'rawProxied'>> = [];

@@ -8,42 +8,17 @@
 // BENCH_TSX=1 (run the sources through tsx instead of compiling them as the image does).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { createBenchSite } from '../api/site.ts';
 import { benchCli } from '../support/compiled-cli.ts';
+import { freePort, healthy } from '../support/local-server.ts';
+import { rssMb } from '../support/process-memory.ts';
 
 const UPLOADS = Number(process.env.BENCH_UPLOADS ?? 20);
 const SIZE = Number(process.env.BENCH_UPLOAD_MB ?? 50) * 1024 * 1024;
 const boundary = '----cortado-bench';
 
 /** Resident set size of a process, in MiB (Linux /proc). */
-function rssMiB(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : Number.NaN;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function healthy(url: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(url)).status === 200) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} not healthy`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** One upload of `size` bytes, written in 64 KiB chunks as the socket takes them; resolves with the status. */
 function upload(base: string, headers: Record<string, string>, size: number, n: number): Promise<number> {
@@ -104,10 +79,10 @@ try {
   await healthy(`${base}/health`);
   // Warm-up: one small upload, so code paths are loaded before the baseline is taken.
   if ((await upload(base, headers, 1024 * 1024, UPLOADS)) !== 200) throw new Error('warm-up upload failed');
-  const baseline = rssMiB(backend.pid!);
+  const baseline = rssMb(backend.pid!);
   let peak = baseline;
   const sampler = setInterval(() => {
-    peak = Math.max(peak, rssMiB(backend.pid!));
+    peak = Math.max(peak, rssMb(backend.pid!));
   }, 20);
   const started = Date.now();
   const statuses = await Promise.all(

@@ -7,10 +7,11 @@
 // `cortado,keepalive`, to measure a subset).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../support/local-server.ts';
 import { hasWrk, type LoadResult, runLoad } from './load.ts';
 import { writeNginxConfig } from './nginx.ts';
 
@@ -30,14 +31,6 @@ function median(values: number[]): number {
 }
 
 const children = new Set<ChildProcess>();
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 // Starts a child and resolves once it says `ready <port>` (Node roles) or accepts connections (nginx).
 function start(

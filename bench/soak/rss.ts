@@ -1,15 +1,5 @@
 // Resident memory of the soak's processes, sampled from /proc (Linux), and its growth after warm-up.
-import { readFileSync } from 'node:fs';
-
-/** Resident set size of `pid` in MB (NaN when /proc has no such process). */
-export function rssMb(pid: number | 'self'): number {
-  try {
-    const kb = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Number(kb) / 1024 : Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
-}
+import { rssMb } from '../support/process-memory.ts';
 
 /** One sample: seconds since the soak began, and each process's RSS (MB) by name. */
 export interface Sample {

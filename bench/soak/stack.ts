@@ -2,36 +2,15 @@
 // deployed, sharing Redis when a URL is given.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { BenchSite } from '../api/site.ts';
+import { freePort, healthy } from '../support/local-server.ts';
 
 /** A running soak stack: the router's URL, each process's pid, and `close`. */
 export interface SoakStack {
   base: string;
   pids: Record<string, number>;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function healthy(url: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(url)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} not healthy within 60 s`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 /** Starts backend, websocket and router for `site` with the compiled CLI at `cli`. */

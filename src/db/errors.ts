@@ -69,3 +69,14 @@ export class DbUnavailableError extends DbError {
 export class DbTimeoutError extends DbError {
   override name = 'DbTimeoutError';
 }
+
+/** Node's socket error codes for a database server that cannot be reached (every driver sees these). */
+export const unreachableCodes: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'EPIPE',
+]);

@@ -1,4 +1,4 @@
-import { DbError, DbTimeoutError, DbUnavailableError, UniqueViolation } from '../errors.ts';
+import { DbError, DbTimeoutError, DbUnavailableError, UniqueViolation, unreachableCodes } from '../errors.ts';
 
 // A statement cancelled by a timeout: lock wait (1205), MariaDB's max_statement_time (1969), MySQL's
 // max_execution_time (3024), or the client's own read timeout.
@@ -11,13 +11,7 @@ const timeoutCodes = new Set([
 const timeoutErrnos = new Set([1205, 1969, 3024]);
 // The server cannot be reached or serve a connection now.
 const unavailableCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'EPIPE',
+  ...unreachableCodes,
   'PROTOCOL_CONNECTION_LOST',
   'ER_CON_COUNT_ERROR',
   'ER_SERVER_SHUTDOWN',

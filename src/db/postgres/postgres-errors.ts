@@ -1,19 +1,16 @@
-import { DbError, DbTimeoutError, DbUnavailableError, DbValueError, UniqueViolation } from '../errors.ts';
+import {
+  DbError,
+  DbTimeoutError,
+  DbUnavailableError,
+  DbValueError,
+  UniqueViolation,
+  unreachableCodes,
+} from '../errors.ts';
 
 // SQLSTATEs of a statement cancelled by a timeout: statement_timeout, lock_timeout, idle-in-transaction timeout.
 const timeoutStates = new Set(['57014', '55P03', '25P03']);
 // The server cannot serve connections now: shutting down, starting up, too many connections.
 const unavailableStates = new Set(['57P01', '57P02', '57P03', '53300']);
-// Node's socket errors when the server cannot be reached.
-const socketCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'EPIPE',
-]);
 // pg's own messages for a connection that was never completed, or lost.
 const connectionMessage =
   /^(timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error)/;
@@ -40,7 +37,7 @@ export function wrapPostgresError(error: unknown): DbError {
     return new DbValueError('Text cannot contain a NUL character', { code, cause: error });
   if (code && timeoutStates.has(code)) return new DbTimeoutError(message, { code, cause: error });
   if (message === 'Query read timeout') return new DbTimeoutError(message, { cause: error });
-  if (code && (unavailableStates.has(code) || code.startsWith('08') || socketCodes.has(code)))
+  if (code && (unavailableStates.has(code) || code.startsWith('08') || unreachableCodes.has(code)))
     return new DbUnavailableError(message, { code, cause: error });
   if (connectionMessage.test(message)) return new DbUnavailableError(message, { code, cause: error });
   return new DbError(message, { code, cause: error });
