@@ -11,17 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchCli } from '../support/compiled-cli.ts';
 import { freePort } from '../support/local-server.ts';
-import { createBenchSite } from './site.ts';
+import { createBenchSite, listQuery } from './site.ts';
 
 const REQUESTS = Number(process.env.INSTR_REQUESTS ?? 200);
 const WARMUP = Number(process.env.INSTR_WARMUP ?? 400);
 
-const listQuery = new URLSearchParams({
-  fields: JSON.stringify(['name', 'title', 'qty', 'status']),
-  filters: JSON.stringify([['status', '=', 'Active']]),
-  order_by: 'modified desc',
-  limit_page_length: '20',
-}).toString();
 const scenarios = [
   { name: 'get-one', path: (n: number) => `/api/resource/Bench%20Item/item-${(n % 1000) + 1}` },
   { name: 'list-20', path: () => `/api/resource/Bench%20Item?${listQuery}` },

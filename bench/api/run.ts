@@ -21,7 +21,7 @@ import { freePort, healthy } from '../support/local-server.ts';
 import { cpuSeconds } from '../support/process-cpu.ts';
 import { hasWrk, type LoadResult, type RequestShape, runLoad } from './load.ts';
 import { startRawServer } from './raw-server.ts';
-import { type BenchSite, createBenchSite, seedRows } from './site.ts';
+import { type BenchSite, createBenchSite, listQuery, seedRows } from './site.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
@@ -44,12 +44,6 @@ const scenarios = [
 type Scenario = (typeof scenarios)[number]['name'];
 
 const json = { 'Content-Type': 'application/json' };
-const listQuery = new URLSearchParams({
-  fields: JSON.stringify(['name', 'title', 'qty', 'status']),
-  filters: JSON.stringify([['status', '=', 'Active']]),
-  order_by: 'modified desc',
-  limit_page_length: '20',
-}).toString();
 
 function cortadoShape(scenario: Scenario, site: BenchSite): RequestShape {
   const headers = { ...json, Authorization: site.authorization, 'X-Frappe-Site-Name': site.site };

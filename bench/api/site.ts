@@ -17,6 +17,13 @@ import { createSite } from '../../src/site/create-site.ts';
 export const seedRows = 1000;
 export const doctype = 'Bench Item';
 export const table = 'tabBench Item';
+/** The list-20 request every benchmark sends: four columns, one filter, the default sort. */
+export const listQuery = new URLSearchParams({
+  fields: JSON.stringify(['name', 'title', 'qty', 'status']),
+  filters: JSON.stringify([['status', '=', 'Active']]),
+  order_by: 'modified desc',
+  limit_page_length: '20',
+}).toString();
 
 /** A created benchmark site. */
 export interface BenchSite {

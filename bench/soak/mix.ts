@@ -2,6 +2,7 @@
 // realtime subscription), drawn by weight, each against the router as a client would send it.
 import { io } from 'socket.io-client';
 import { Pool } from 'undici';
+import { listQuery } from '../api/site.ts';
 
 /** Where and as whom the operations run. */
 export interface MixTarget {
@@ -30,12 +31,6 @@ export const weights: Record<OpName, number> = {
 };
 
 const doctypePath = '/api/resource/Bench%20Item';
-const listQuery = new URLSearchParams({
-  fields: JSON.stringify(['name', 'title', 'qty', 'status']),
-  filters: JSON.stringify([['status', '=', 'Active']]),
-  order_by: 'modified desc',
-  limit_page_length: '20',
-}).toString();
 
 /** Runs operations against the target; `run(op)` resolves when the operation is done (or throws). */
 export function createMix(target: MixTarget) {

@@ -23,6 +23,14 @@ async function failsFast(
   assert.ok(ms < boundMs, `failed after ${Math.round(ms)} ms, not at once`);
 }
 
+/** Whether the cache answers a read now (for `until`). */
+function answers(cache: RedisCache): Promise<boolean> {
+  return cache.get('k').then(
+    () => true,
+    () => false,
+  );
+}
+
 describe('RedisCache during a Redis outage', () => {
   let redis: OwnRedis;
   before(async () => {
@@ -52,15 +60,7 @@ describe('RedisCache during a Redis outage', () => {
       );
 
       await redis.start();
-      await until(
-        () =>
-          cache.get('k').then(
-            () => true,
-            () => false,
-          ),
-        'the cache answering again',
-        { timeoutMs: 10_000 },
-      );
+      await until(() => answers(cache), 'the cache answering again', { timeoutMs: 10_000 });
       await cache.set('k', 'after');
       assert.equal(await cache.get('k'), 'after');
 
@@ -85,15 +85,7 @@ describe('RedisCache during a Redis outage', () => {
       await failsFast(() => cache.get('k'), 3_000);
       await failsFast(() => cache.get('k'));
       await redis.start();
-      await until(
-        () =>
-          cache.get('k').then(
-            () => true,
-            () => false,
-          ),
-        'the cache answering',
-        { timeoutMs: 10_000 },
-      );
+      await until(() => answers(cache), 'the cache answering', { timeoutMs: 10_000 });
     } finally {
       await cache.close();
     }
