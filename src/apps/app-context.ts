@@ -1,0 +1,92 @@
+// The one API app code is given: in controllers, doc_events, whitelisted methods, jobs, patches, install hooks
+// and tests alike (Frappe's `frappe.*`, bound to one site, user and transaction instead of thread-locals).
+// CONTRACT (session 5): this interface is what helpers build against; the implementation lives beside it.
+import type { Doc, DocInput } from '../model/document/doc.ts';
+
+/** List arguments as `frappe.get_list` takes them (filters in any of Frappe's forms). */
+export interface AppListArgs {
+  fields?: readonly string[];
+  filters?: unknown;
+  or_filters?: unknown;
+  order_by?: string;
+  group_by?: string;
+  limit?: number;
+  start?: number;
+}
+
+/** How to enqueue (Frappe's `frappe.enqueue` keyword arguments). */
+export interface AppEnqueueOptions {
+  queue?: 'short' | 'default' | 'long';
+  timeout?: number;
+  job_id?: string;
+  deduplicate?: boolean;
+  enqueue_after_commit?: boolean;
+  /** The method's keyword arguments. */
+  kwargs?: Record<string, unknown>;
+}
+
+/**
+ * Frappe's API for one unit of work. Reads and writes go through the document engine (controllers, permissions
+ * unless `ignorePermissions`, validation, realtime after commit); everything runs in the unit's transaction.
+ */
+export interface AppContext {
+  readonly site: string;
+  /** The session user (Frappe's `frappe.session.user`). */
+  readonly user: string;
+  roles(): Promise<readonly string[]>;
+  now(): Date;
+
+  getDoc<T extends Doc = Doc>(doctype: string, name: string): Promise<T>;
+  /** A Single's document (`frappe.get_single`). */
+  getSingle<T extends Doc = Doc>(doctype: string): Promise<T>;
+  /** A new, unsaved document with the DocType's defaults (`frappe.new_doc`). */
+  newDoc<T extends Doc = Doc>(doctype: string, values?: Record<string, unknown>): Promise<T>;
+  insert<T extends Doc = Doc>(doc: DocInput, options?: { ignorePermissions?: boolean }): Promise<T>;
+  save<T extends Doc = Doc>(doc: Doc, options?: { ignorePermissions?: boolean }): Promise<T>;
+  submit<T extends Doc = Doc>(doc: Doc): Promise<T>;
+  cancel<T extends Doc = Doc>(doctype: string, name: string): Promise<T>;
+  delete(
+    doctype: string,
+    name: string,
+    options?: { force?: boolean; ignorePermissions?: boolean },
+  ): Promise<void>;
+  /** `frappe.get_list`: the user's permissions applied. */
+  getList<T = Record<string, unknown>>(doctype: string, args?: AppListArgs): Promise<T[]>;
+  /** `frappe.get_all`: no permission checks. */
+  getAll<T = Record<string, unknown>>(doctype: string, args?: AppListArgs): Promise<T[]>;
+  count(doctype: string, filters?: unknown): Promise<number>;
+  exists(doctype: string, nameOrFilters: string | Record<string, unknown>): Promise<string | undefined>;
+  /** `frappe.db.get_value`: one field (or several) of the first matching document; Singles by field. */
+  getValue<T = unknown>(
+    doctype: string,
+    nameOrFilters: string | Record<string, unknown>,
+    field: string,
+  ): Promise<T | undefined>;
+  /** `frappe.db.set_value`: writes fields without running controllers (as Frappe does), modified updated. */
+  setValue(doctype: string, name: string, values: Record<string, unknown>): Promise<void>;
+  /** Raw reads: `SELECT` with `?` placeholders, identifiers quoted by `q` (a query builder, `qb`, sits on top). */
+  sql<T = Record<string, unknown>>(query: string, values?: readonly unknown[]): Promise<T[]>;
+
+  /** The shared cache, keys scoped to this site. */
+  readonly cache: {
+    get<T = unknown>(key: string): Promise<T | undefined>;
+    set(key: string, value: unknown, ttlSeconds?: number): Promise<void>;
+    delete(key: string): Promise<void>;
+  };
+  /** Enqueues a job method (a function or its dotted path) as this user on this site. */
+  enqueue(
+    method: string | ((...args: never[]) => unknown),
+    options?: AppEnqueueOptions,
+  ): Promise<{ id: string }>;
+  /** `frappe.publish_realtime`, sent after the unit commits. */
+  publishRealtime(
+    event: string,
+    message: unknown,
+    target?: { room?: string; user?: string; doctype?: string; docname?: string },
+  ): void;
+  /** `frappe.publish_progress`. */
+  publishProgress(
+    percent: number,
+    options?: { title?: string; description?: string; doctype?: string; docname?: string },
+  ): Promise<void>;
+}
