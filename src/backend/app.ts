@@ -11,6 +11,7 @@ import type { Database } from '../db/database.ts';
 import type { JobService } from '../jobs/service.ts';
 import type { ControllerRegistry } from '../model/controllers/registry.ts';
 import type { MetaCaches } from '../model/meta/meta-caches.ts';
+import type { VirtualDocTypes } from '../model/virtual/virtual-doctypes.ts';
 import { registerApi } from './api/register-api.ts';
 import { registerBodyParsers } from './body-parsers.ts';
 import { lazyChildLoggerFactory } from './lazy-logger.ts';
@@ -42,8 +43,10 @@ export interface BackendOptions {
   /** The document engine's meta caches and controllers (default: fresh ones on this cache and bus). */
   metas?: MetaCaches;
   controllers?: ControllerRegistry;
-  /** The process's job service: serves the virtual `RQ Job` DocType and the job methods (absent: they answer 417). */
+  /** The process's job service: the job methods (absent: they answer 417), and `RQ Job` unless `virtualDocTypes` is given. */
   jobs?: JobService;
+  /** The process's virtual DocTypes (default: one serving `RQ Job` from `jobs`). */
+  virtualDocTypes?: VirtualDocTypes;
 }
 
 /** The services behind the HTTP layer, for modules that add routes or methods. */
@@ -120,7 +123,7 @@ export function buildBackend(options: BackendOptions): FastifyInstance {
   registerHealthRoute(app);
   registerMethodRoutes(app, methods);
   registerPageRoutes(app, sessions, options.bench.assetsPath);
-  const { bench, cache, bus, metas, controllers, jobs } = options;
-  registerApi(app, { bench, cache, bus, methods, metas, controllers, jobs });
+  const { bench, cache, bus, metas, controllers, jobs, virtualDocTypes } = options;
+  registerApi(app, { bench, cache, bus, methods, metas, controllers, jobs, virtualDocTypes });
   return app;
 }

@@ -5,9 +5,16 @@ import { createCache } from '../cache/index.ts';
 import type { Bench } from '../config/bench.ts';
 import { coreControllers } from '../core/controllers/index.ts';
 import { SiteDatabases } from '../db/index.ts';
-import { benchJobRegistry, createJobService, type JobRegistry, type JobService } from '../jobs/index.ts';
+import {
+  benchJobRegistry,
+  createJobService,
+  type JobRegistry,
+  type JobService,
+  registerRqJobDocType,
+} from '../jobs/index.ts';
 import type { ControllerRegistry } from '../model/controllers/registry.ts';
 import { MetaCaches } from '../model/meta/meta-caches.ts';
+import { VirtualDocTypes } from '../model/virtual/virtual-doctypes.ts';
 
 /**
  * The shared handles every service of one process uses: per-site databases, the cache and the bus.
@@ -23,6 +30,8 @@ export interface Runtime {
   metas: MetaCaches;
   /** Controller hooks of core DocTypes (and of apps, registered at start-up). */
   controllers: ControllerRegistry;
+  /** Virtual DocTypes: `RQ Job` (from `jobs`), and apps' `is_virtual` DocTypes registered at start-up. */
+  virtualDocTypes: VirtualDocTypes;
   /**
    * The process's job service (embedded table queue, or BullMQ on `redis_queue`): the backend enqueues and lists
    * jobs through it; `cortado start` runs its worker and scheduler on it, so an enqueue wakes that worker at once.
@@ -51,6 +60,8 @@ export async function createRuntime(bench: Bench, options: RuntimeOptions = {}):
   const stopListening = await metas.listen();
   const registry = options.registry ?? (await benchJobRegistry(bench));
   const jobs = createJobService({ bench, databases, bus, registry });
+  const virtualDocTypes = new VirtualDocTypes();
+  registerRqJobDocType(virtualDocTypes, jobs);
   return {
     bench,
     databases,
@@ -58,6 +69,7 @@ export async function createRuntime(bench: Bench, options: RuntimeOptions = {}):
     bus,
     metas,
     controllers: coreControllers(),
+    virtualDocTypes,
     jobs,
     async close() {
       await stopListening();

@@ -28,6 +28,7 @@ export function runBackend(runtime: Runtime, port: number, host: string): Promis
     bus: runtime.bus,
     metas: runtime.metas,
     controllers: runtime.controllers,
+    virtualDocTypes: runtime.virtualDocTypes,
     jobs: runtime.jobs,
     logger: createLogger('backend'),
     trustedProxies: trusted ?? defaultTrustedProxies,

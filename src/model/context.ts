@@ -1,6 +1,7 @@
 import type { Transaction } from '../db/database.ts';
 import type { ControllerRegistry } from './controllers/registry.ts';
 import type { MetaCache } from './meta/meta-cache.ts';
+import type { VirtualDocTypes } from './virtual/virtual-doctypes.ts';
 
 /** Frappe's two kinds of user: desk users and portal (website) users. */
 export type DocUserType = 'System User' | 'Website User';
@@ -34,6 +35,11 @@ export interface DocContext {
   /** Queues a realtime event: sent only after `db` commits, dropped on rollback. */
   publish(event: RealtimeMessage): void;
   readonly controllers: ControllerRegistry;
+  /**
+   * The virtual DocTypes served in this context (`RQ Job`, apps' `is_virtual` DocTypes): the engine loads, writes,
+   * lists and counts their records through it. Without it, virtual DocTypes store nothing.
+   */
+  readonly virtualDocTypes?: VirtualDocTypes | undefined;
   /**
    * Turns a Password field's value into what `__Auth` keeps (the site's encryption, as Frappe's `encrypt`;
    * `siteFieldCipher` in `auth/field-encryption.ts`). Without it Password fields cannot be saved.

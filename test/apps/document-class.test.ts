@@ -183,7 +183,7 @@ for (const kind of databases) {
       });
       const seen: string[] = [];
       class Base extends Document {
-        validate() {
+        override validate() {
           seen.push('base');
         }
       }

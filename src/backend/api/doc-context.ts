@@ -3,7 +3,6 @@ import type { DocContext } from '../../model/context.ts';
 import { contextSlot } from '../../model/context-memo.ts';
 import type { RequestContext } from '../request-context.ts';
 import type { ModelServices } from './model-services.ts';
-import { bindJobs } from './virtual-doctypes.ts';
 
 const docContext = contextSlot<DocContext>('document context');
 
@@ -24,10 +23,10 @@ export function docContextOf(ctx: RequestContext, model: ModelServices): DocCont
       sessionKey: ctx.session?.key,
       metas: model.metas.forSite(ctx.site),
       controllers: model.controllers,
+      virtualDocTypes: model.virtualDocTypes,
       publish: (event) => ctx.publishRealtime(event),
       ...model.cipher(ctx.site, ctx.config.encryption_key),
     };
-    bindJobs(dctx, { jobs: model.jobs, siteDb: ctx.siteDb });
     return dctx;
   });
 }

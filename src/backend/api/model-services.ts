@@ -5,9 +5,11 @@ import type { Bus } from '../../bus/bus.ts';
 import type { Cache } from '../../cache/cache.ts';
 import type { Bench } from '../../config/bench.ts';
 import { coreControllers } from '../../core/controllers/index.ts';
+import { registerRqJobDocType } from '../../jobs/rq-job/rq-job-doctype.ts';
 import type { JobService } from '../../jobs/service.ts';
 import type { ControllerRegistry } from '../../model/controllers/registry.ts';
 import { MetaCaches } from '../../model/meta/meta-caches.ts';
+import { VirtualDocTypes } from '../../model/virtual/virtual-doctypes.ts';
 
 /** What the API layer needs from the model besides a request's transaction. */
 export interface ModelServices {
@@ -17,7 +19,9 @@ export interface ModelServices {
   controllers: ControllerRegistry;
   /** A site's Password-field cipher; `key` is the site's `encryption_key` as already read (generated when absent). */
   cipher(site: string, key: string | undefined): FieldCipher;
-  /** The process's job service (virtual RQ Job, job methods), when the backend was given one. */
+  /** The virtual DocTypes every request's document context serves (RQ Job, apps' virtual DocTypes). */
+  virtualDocTypes: VirtualDocTypes;
+  /** The process's job service (job methods), when the backend was given one. */
   jobs?: JobService | undefined;
 }
 
@@ -30,6 +34,8 @@ export interface ModelServicesOptions {
   /** Where a site without an `encryption_key` gets one written; without it such a site cannot keep secrets. */
   bench?: Bench | undefined;
   jobs?: JobService | undefined;
+  /** The process's virtual DocTypes; without it, a registry serving RQ Job from `jobs` (when given). */
+  virtualDocTypes?: VirtualDocTypes | undefined;
 }
 
 /**
@@ -49,6 +55,7 @@ export function createModelServices(options: ModelServicesOptions): ModelService
   return {
     metas: options.metas ?? new MetaCaches({ cache: options.cache, bus: options.bus }),
     controllers: options.controllers ?? coreControllers(),
+    virtualDocTypes: options.virtualDocTypes ?? ownVirtualDocTypes(options.jobs),
     jobs: options.jobs,
     cipher: (site, key) => {
       const known = ciphers.get(site);
@@ -58,4 +65,10 @@ export function createModelServices(options: ModelServicesOptions): ModelService
       return cipher;
     },
   };
+}
+
+function ownVirtualDocTypes(jobs: JobService | undefined): VirtualDocTypes {
+  const registry = new VirtualDocTypes();
+  if (jobs) registerRqJobDocType(registry, jobs);
+  return registry;
 }

@@ -6,6 +6,7 @@ import type { Bench } from '../../config/bench.ts';
 import type { JobService } from '../../jobs/service.ts';
 import type { ControllerRegistry } from '../../model/controllers/registry.ts';
 import type { MetaCaches } from '../../model/meta/meta-caches.ts';
+import type { VirtualDocTypes } from '../../model/virtual/virtual-doctypes.ts';
 import { registerFileController } from '../files/file-controller.ts';
 import { registerPrivateFileRoute } from '../files/private-file-route.ts';
 import { registerUploadFile } from '../files/upload-file.ts';
@@ -39,6 +40,7 @@ export interface ApiOptions {
   metas?: MetaCaches | undefined;
   controllers?: ControllerRegistry | undefined;
   jobs?: JobService | undefined;
+  virtualDocTypes?: VirtualDocTypes | undefined;
 }
 
 declare module 'fastify' {
