@@ -73,7 +73,7 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): ModelSer
   registerV2DocumentRoutes(app, model);
   registerV2DoctypeRoutes(app, model);
   registerV2MethodRoutes(app, options.methods, model);
-  registerOpenApiRoute(app, model, openApi);
+  registerOpenApiRoute(app, model, openApi, options.methods);
   registerPrivateFileRoute(app, model, options.bench);
 
   const { methods } = options;
