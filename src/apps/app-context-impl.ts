@@ -125,13 +125,13 @@ export class DocAppContext implements AppContext {
     const value = row?.[field];
     return value === null ? undefined : (value as T | undefined);
   }
-  setValue(doctype: string, name: string, values: Record<string, unknown>): Promise<void> {
+  async setValue(doctype: string, name: string, values: Record<string, unknown>): Promise<void> {
     return dbSetValue(this.dctx, doctype, name, values);
   }
-  sql<T = Record<string, unknown>>(query: string, values: readonly unknown[] = []): Promise<T[]> {
+  async sql<T = Record<string, unknown>>(query: string, values: readonly unknown[] = []): Promise<T[]> {
     assertReadOnlySql(query, this.dctx.db.dialect.type);
     if (!Array.isArray(values)) throw new ValidationError('sql: values must be an array');
-    return this.dctx.db.all(query, values) as Promise<T[]>;
+    return (await this.dctx.db.all(query, values)) as T[];
   }
 
   get cache(): AppContext['cache'] {
@@ -186,7 +186,7 @@ export class DocAppContext implements AppContext {
     this.dctx.publish({ event, message, room: realtimeRoom(target) });
   }
 
-  publishProgress(
+  async publishProgress(
     percent: number,
     options: { title?: string; description?: string; doctype?: string; docname?: string } = {},
   ): Promise<void> {

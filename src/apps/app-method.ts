@@ -25,7 +25,7 @@ export function registerAppMethod(
   fn: unknown,
   app: string,
   isInstalled: InstalledCheck,
-  model: ModelServices,
+  model: ModelServices | (() => ModelServices),
 ): void {
   const segments = path.split('.');
   if (segments.length < 2 || segments[0] !== app || !segments.every((s) => segment.test(s)))
@@ -45,7 +45,7 @@ export function registerAppOverride(
   fn: unknown,
   app: string,
   isInstalled: InstalledCheck,
-  model: ModelServices,
+  model: ModelServices | (() => ModelServices),
 ): void {
   methods.override(name, appMethodOptions(name, fn, app, isInstalled), appHandler(fn, model));
 }
@@ -67,8 +67,9 @@ function appMethodOptions(
   };
 }
 
-function appHandler(fn: unknown, model: ModelServices) {
+// `model` may be a getter: the registry is filled before the backend that makes the model services is built.
+function appHandler(fn: unknown, model: ModelServices | (() => ModelServices)) {
   const call = fn as (ctx: unknown, args: unknown) => unknown;
   return (ctx: RequestContext, args: Record<string, unknown>) =>
-    call(appContextOf(docContextOf(ctx, model)), args);
+    call(appContextOf(docContextOf(ctx, typeof model === 'function' ? model() : model)), args);
 }
