@@ -12,6 +12,7 @@ export {
   type FunctionRef,
 } from './apps/define-app.ts';
 export { Document } from './apps/document.ts';
+export type { QbOperator, QbQuery, QueryBuilder } from './apps/query-builder.ts';
 export { type WhitelistedFunction, type WhitelistOptions, whitelist } from './apps/whitelist.ts';
 export type { ArgsOf, HttpMethod, ParamSpec, ParamSpecs, ParamType } from './backend/methods.ts';
 export * from './errors/index.ts';

@@ -19,6 +19,7 @@ import type { ListQueryInput } from '../model/query/types.ts';
 import type { AppContext, AppEnqueueOptions, AppListArgs } from './app-context.ts';
 import { dbSetValue } from './db-set-value.ts';
 import { loadAppDoc } from './load-doc.ts';
+import { type QueryBuilder, queryBuilder } from './query-builder.ts';
 import { assertReadOnlySql } from './read-only-sql.ts';
 
 // Frappe's enqueue keywords: a method argument of one of these names would be taken for the keyword.
@@ -132,6 +133,10 @@ export class DocAppContext implements AppContext {
     assertReadOnlySql(query, this.dctx.db.dialect.type);
     if (!Array.isArray(values)) throw new ValidationError('sql: values must be an array');
     return (await this.dctx.db.all(query, values)) as T[];
+  }
+
+  get qb(): QueryBuilder {
+    return queryBuilder(this.dctx, (query, values) => this.sql(query, values));
   }
 
   get cache(): AppContext['cache'] {

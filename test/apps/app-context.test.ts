@@ -106,6 +106,27 @@ for (const kind of databases) {
       assert.equal(await t.run('Administrator', (ctx) => ctx.count('Book')), 2);
     });
 
+    it('qb reads one table with names checked against meta and values bound', async () => {
+      await t.run(outsider, async (ctx) => {
+        const rows = await ctx.qb
+          .from('Book')
+          .select('name', 'owner')
+          .where('name', 'in', ['Emma', 'System', "x' or '1'='1"])
+          .orderBy('name', 'desc')
+          .run();
+        assert.deepEqual(
+          rows.map((r) => r.name),
+          ['System', 'Emma'],
+        );
+        assert.equal(await ctx.qb.from('Book').where('title', 'like', 'em%').count(), 1);
+        assert.deepEqual(await ctx.qb.from('Book').where('pages', -5).first(), { name: 'Emma' });
+        assert.equal(await ctx.qb.from('Book').where('name', 'in', []).count(), 0);
+        await assert.rejects(ctx.qb.from('Book').select('name; drop table x').run(), ValidationError);
+        await assert.rejects(ctx.qb.from('Book').where('nope', 1).run(), ValidationError);
+        assert.throws(() => ctx.qb.from('Book').where('name', 'union', 1), ValidationError);
+      });
+    });
+
     it('keeps cache entries per site', async () => {
       await t.run(outsider, async (ctx) => {
         await ctx.cache.set('answer', { n: 42 });
