@@ -54,6 +54,8 @@ for (const kind of databases) {
       assert.equal(inserted.name, 'System');
       await t.run(outsider, async (ctx) => {
         await assert.rejects(ctx.getList('Book'), PermissionError);
+        // frappe.get_doc: loading is not a permission check (whitelisted methods check for themselves).
+        assert.equal((await ctx.getDoc('Book', 'Emma')).pages, 300);
         const all = await ctx.getAll<{ name: string }>('Book', { fields: ['name'], order_by: 'name asc' });
         assert.deepEqual(
           all.map((r) => r.name),
