@@ -22,6 +22,7 @@ const path = 'library.library.tasks.shelve';
 
 /** The app's job: inserts a Book as whoever runs it, and announces it. */
 async function shelve(ctx: AppContext, { title }: Record<string, unknown>) {
+  await ctx.publishProgress(50, { title: 'Shelving' });
   const book = await ctx.insert({ doctype: 'Book', title: String(title), pages: 10 });
   ctx.publishRealtime('shelved', { name: book.name }, { user: ctx.user });
 }
@@ -87,6 +88,9 @@ for (const kind of databases) {
         assert.deepEqual(book, { name: 'From a job', owner: librarian, checked_by: librarian });
         const event = await until(() => seen.find((e) => e.event === 'shelved'), 'the job announced it');
         assert.equal(event.room, `user:${librarian}`);
+        // Progress goes at once, to the user and to the job's own task room.
+        const progress = seen.filter((e) => e.event === 'progress').map((e) => e.room);
+        assert.deepEqual(progress.sort(), [`task_progress:${id}`, `user:${librarian}`].sort());
       } finally {
         await stop();
       }
