@@ -1,9 +1,18 @@
-// PLACEHOLDER (controllers branch): the `api` branch implements the AppContext and replaces this file. It is
-// here only so `Document#ctx` has its one source to call; on this branch, asking for it fails clearly.
+// The app API of a document context: what controllers, doc_events and permission hooks hand to app code.
+import type { JobContext } from '../jobs/context.ts';
 import type { DocContext } from '../model/context.ts';
+import { contextSlot } from '../model/context-memo.ts';
 import type { AppContext } from './app-context.ts';
+import { DocAppContext } from './app-context-impl.ts';
 
-/** The AppContext of a document context (one per context object). */
-export function appContextOf(_dctx: DocContext): AppContext {
-  throw new Error('AppContext is not available on this branch (the api branch provides appContextOf)');
+const appContext = contextSlot<AppContext>('app context');
+
+/**
+ * The AppContext over `dctx` (one per context object: the same unit of work gets the same AppContext).
+ * `job` is the job the context runs, when it runs one.
+ *
+ * @example await appContextOf(docContextOf(ctx, model)).getList('Article', { filters: { status: 'Issued' } });
+ */
+export function appContextOf(dctx: DocContext, job?: JobContext): AppContext {
+  return appContext(dctx, () => new DocAppContext(dctx, job));
 }

@@ -12,6 +12,7 @@ import type { JobService } from '../jobs/service.ts';
 import type { ControllerRegistry } from '../model/controllers/registry.ts';
 import type { MetaCaches } from '../model/meta/meta-caches.ts';
 import type { VirtualDocTypes } from '../model/virtual/virtual-doctypes.ts';
+import type { ModelServices } from './api/model-services.ts';
 import { registerApi } from './api/register-api.ts';
 import { registerBodyParsers } from './body-parsers.ts';
 import { lazyChildLoggerFactory } from './lazy-logger.ts';
@@ -47,6 +48,8 @@ export interface BackendOptions {
   jobs?: JobService;
   /** The process's virtual DocTypes (default: one serving `RQ Job` from `jobs`). */
   virtualDocTypes?: VirtualDocTypes;
+  /** The process's model services (the runtime's, shared with app methods and jobs); default: made from the above. */
+  model?: ModelServices;
 }
 
 /** The services behind the HTTP layer, for modules that add routes or methods. */
@@ -123,7 +126,7 @@ export function buildBackend(options: BackendOptions): FastifyInstance {
   registerHealthRoute(app);
   registerMethodRoutes(app, methods);
   registerPageRoutes(app, sessions, options.bench.assetsPath);
-  const { bench, cache, bus, metas, controllers, jobs, virtualDocTypes } = options;
-  registerApi(app, { bench, cache, bus, methods, metas, controllers, jobs, virtualDocTypes });
+  const { bench, cache, bus, metas, controllers, jobs, virtualDocTypes, model } = options;
+  registerApi(app, { bench, cache, bus, methods, metas, controllers, jobs, virtualDocTypes, model });
   return app;
 }

@@ -6,8 +6,10 @@ import type { Cache } from '../../cache/cache.ts';
 import type { Bench } from '../../config/bench.ts';
 import { coreControllers } from '../../core/controllers/index.ts';
 import { registerRqJobDocType } from '../../jobs/rq-job/rq-job-doctype.ts';
+import { docServices } from '../../jobs/doc-services.ts';
 import type { JobService } from '../../jobs/service.ts';
 import type { ControllerRegistry } from '../../model/controllers/registry.ts';
+import type { DocServices } from '../../model/doc-services.ts';
 import { MetaCaches } from '../../model/meta/meta-caches.ts';
 import { VirtualDocTypes } from '../../model/virtual/virtual-doctypes.ts';
 
@@ -23,6 +25,8 @@ export interface ModelServices {
   virtualDocTypes: VirtualDocTypes;
   /** The process's job service (job methods), when the backend was given one. */
   jobs?: JobService | undefined;
+  /** The cache, bus, job queue and app function names every document context carries (`DocContext.services`). */
+  services: DocServices;
 }
 
 /** What `createModelServices` is built from; given `metas`/`controllers` are used as they are. */
@@ -36,6 +40,8 @@ export interface ModelServicesOptions {
   jobs?: JobService | undefined;
   /** The process's virtual DocTypes; without it, a registry serving RQ Job from `jobs` (when given). */
   virtualDocTypes?: VirtualDocTypes | undefined;
+  /** The dotted path of an app's exported function (the app loader's map), for `enqueue(fn)`. */
+  pathOf?: ((fn: unknown) => string | undefined) | undefined;
 }
 
 /**
@@ -57,6 +63,12 @@ export function createModelServices(options: ModelServicesOptions): ModelService
     controllers: options.controllers ?? coreControllers(),
     virtualDocTypes: options.virtualDocTypes ?? ownVirtualDocTypes(options.jobs),
     jobs: options.jobs,
+    services: docServices({
+      cache: options.cache,
+      bus: options.bus,
+      jobs: options.jobs,
+      pathOf: options.pathOf,
+    }),
     cipher: (site, key) => {
       const known = ciphers.get(site);
       if (key && known?.key === key) return known.cipher;
