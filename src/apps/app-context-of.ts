@@ -28,7 +28,9 @@ export function appContextOf(dctx: DocContext): AppContext {
     getList: missing('getList'),
     getAll: missing('getAll'),
     async count(doctype) {
-      const row = await dctx.db.one<{ n: unknown }>(`SELECT COUNT(*) AS ${q('n')} FROM ${q(tableName(doctype))}`);
+      const row = await dctx.db.one<{ n: unknown }>(
+        `SELECT COUNT(*) AS ${q('n')} FROM ${q(tableName(doctype))}`,
+      );
       return Number(row?.n ?? 0);
     },
     exists: missing('exists'),

@@ -12,7 +12,11 @@ export type LifecycleHook =
   | 'after_migrate';
 
 /** The function a hook names: the function itself, or the one the app exports under that dotted path. */
-export function resolveFunction(app: LoadedApp, ref: FunctionRef, hook: string): (...args: never[]) => unknown {
+export function resolveFunction(
+  app: LoadedApp,
+  ref: FunctionRef,
+  hook: string,
+): (...args: never[]) => unknown {
   if (typeof ref === 'function') return ref;
   const fn = app.functions.get(ref);
   if (!fn) throw new Error(`app ${app.name}: hook ${hook} names ${ref}, which no module of the app exports`);

@@ -17,10 +17,15 @@ export async function refuseForeignDocTypes(db: Queryable, app: LoadedApp): Prom
     names,
   );
   for (const row of stored) {
-    if (Number(row.custom)) throw new Error(`cannot install ${app.name}: DocType ${row.name} is already a custom DocType of this site`);
+    if (Number(row.custom))
+      throw new Error(
+        `cannot install ${app.name}: DocType ${row.name} is already a custom DocType of this site`,
+      );
     const owner = owners.get(row.module ?? '') ?? 'an unknown app';
     if (owner !== app.name)
-      throw new Error(`cannot install ${app.name}: DocType ${row.name} is already defined by app ${owner} (module ${row.module})`);
+      throw new Error(
+        `cannot install ${app.name}: DocType ${row.name} is already defined by app ${owner} (module ${row.module})`,
+      );
   }
 }
 

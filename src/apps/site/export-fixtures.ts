@@ -26,7 +26,8 @@ export async function exportFixtures(env: SiteAppsEnv, app: LoadedApp): Promise<
     for (const spec of specs) {
       const { doctype, filters } = normalizeSpec(spec);
       const meta = await dctx.metas.find(dctx.db, doctype);
-      if (!meta) throw new Error(`app ${app.name}: fixtures name ${doctype}, which is not a DocType of this site`);
+      if (!meta)
+        throw new Error(`app ${app.name}: fixtures name ${doctype}, which is not a DocType of this site`);
       const records = out.get(doctype) ?? [];
       if (meta.isSingle) records.push(await getSingle(dctx, doctype));
       else {
@@ -37,7 +38,8 @@ export async function exportFixtures(env: SiteAppsEnv, app: LoadedApp): Promise<
           order_by: 'name asc',
           limit_page_length: 0,
         });
-        for (const row of data as Array<{ name: string }>) records.push(await getDoc(dctx, doctype, row.name));
+        for (const row of data as Array<{ name: string }>)
+          records.push(await getDoc(dctx, doctype, row.name));
       }
       out.set(doctype, records);
     }

@@ -4,7 +4,10 @@ import type { LoadedApp } from '../loaded-app.ts';
 import { asAdministrator, type SiteAppsEnv } from './site-apps-env.ts';
 
 /** A fixture file's records, checked: a JSON list of objects of the file's DocType. */
-export function readFixtureFile(app: LoadedApp, file: { doctype: string; path: string }): Record<string, unknown>[] {
+export function readFixtureFile(
+  app: LoadedApp,
+  file: { doctype: string; path: string },
+): Record<string, unknown>[] {
   const where = `app ${app.name}: fixture ${file.path}`;
   let records: unknown;
   try {

@@ -5,5 +5,5 @@ export { importFixtures } from './import-fixtures.ts';
 export { type InstallAppOptions, type InstalledAppReport, installApp } from './install-app.ts';
 export { type AppListing, benchAppListing, formatAppListing, siteAppListing } from './list-apps.ts';
 export { migrateApps } from './migrate-apps.ts';
-export { type AppsProgress, type SiteAppsEnv } from './site-apps-env.ts';
+export type { AppsProgress, SiteAppsEnv } from './site-apps-env.ts';
 export { type UninstallAppOptions, type UninstallReport, uninstallApp } from './uninstall-app.ts';

@@ -38,7 +38,8 @@ export async function installApp(
   options: InstallAppOptions = {},
 ): Promise<InstalledAppReport> {
   const installed = new Set((await readInstalledApps(env.db)).map((a) => a.app_name));
-  if (installed.has(name) && !options.force) throw new Error(`app ${name} is already installed on ${env.site}`);
+  if (installed.has(name) && !options.force)
+    throw new Error(`app ${name} is already installed on ${env.site}`);
   const plan = installOrder(env, name, installed, options.force ? name : undefined);
   // Every refusal before the first change.
   for (const app of plan) await refuseForeignDocTypes(env.db, app);
@@ -52,7 +53,12 @@ export async function installApp(
 }
 
 /** The app and the required apps not yet installed, each after those it needs. */
-function installOrder(env: SiteAppsEnv, name: string, installed: ReadonlySet<string>, again?: string): LoadedApp[] {
+function installOrder(
+  env: SiteAppsEnv,
+  name: string,
+  installed: ReadonlySet<string>,
+  again?: string,
+): LoadedApp[] {
   const order: LoadedApp[] = [];
   const visiting: string[] = [];
   const visit = (appName: string) => {

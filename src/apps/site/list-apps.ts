@@ -25,5 +25,7 @@ export function siteAppListing(db: Queryable): Promise<InstalledApp[]> {
 /** `list-apps` output: `name version` per line, columns aligned. */
 export function formatAppListing(apps: readonly AppListing[]): string {
   const width = Math.max(0, ...apps.map((a) => a.app_name.length));
-  return apps.map((a) => `${a.app_name.padEnd(width)} ${a.app_version}${a.git_branch ? ` (${a.git_branch})` : ''}`).join('\n');
+  return apps
+    .map((a) => `${a.app_name.padEnd(width)} ${a.app_version}${a.git_branch ? ` (${a.git_branch})` : ''}`)
+    .join('\n');
 }

@@ -1,4 +1,9 @@
-import { coreAppName, readInstalledApps, recordInstalledApp, recordModuleDefs } from '../../core/apps/index.ts';
+import {
+  coreAppName,
+  readInstalledApps,
+  recordInstalledApp,
+  recordModuleDefs,
+} from '../../core/apps/index.ts';
 import { migrateSite } from '../../site/migrate-site.ts';
 import type { LoadedApp } from '../loaded-app.ts';
 import { syncAppDocTypes } from './app-doctypes.ts';

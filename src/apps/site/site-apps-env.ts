@@ -31,7 +31,9 @@ export function benchApp(env: SiteAppsEnv, name: string): LoadedApp {
   const app = env.apps.find((a) => a.name === name);
   if (!app) {
     const known = env.apps.map((a) => a.name).join(', ') || 'none';
-    throw new Error(`app ${name} is not in this bench (apps: ${known}); get it with \`cortado get-app\` first`);
+    throw new Error(
+      `app ${name} is not in this bench (apps: ${known}); get it with \`cortado get-app\` first`,
+    );
   }
   return app;
 }

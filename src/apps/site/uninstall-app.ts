@@ -5,8 +5,8 @@ import {
   removeModuleDefs,
   removePatchLog,
 } from '../../core/apps/index.ts';
-import { backupSite } from '../../site/backup/index.ts';
 import { dropDocTypes, type LinkInto, linksInto } from '../../site/apps/index.ts';
+import { backupSite } from '../../site/backup/index.ts';
 import { runLifecycleHook } from './app-hooks.ts';
 import { syncSiteJobTypes } from './app-scheduler-events.ts';
 import { siteDocTypesOf } from './doctype-owners.ts';

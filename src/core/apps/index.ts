@@ -8,5 +8,12 @@ export {
   recordInstalledApp,
   removeInstalledApp,
 } from './installed-apps.ts';
-export { type ModuleDefRow, readModuleDefs, recordModuleDefs, removeModuleDefs } from './module-defs.ts';
+export {
+  ensureCustomModule,
+  type ModuleDefRow,
+  readModuleDefs,
+  recordMissingModules,
+  recordModuleDefs,
+  removeModuleDefs,
+} from './module-defs.ts';
 export { ranPatches, recordPatch, removePatchLog } from './patch-log.ts';

@@ -32,7 +32,10 @@ export async function readInstalledApps(db: Queryable): Promise<InstalledApp[]> 
     app_version: r.app_version ?? '',
     git_branch: r.git_branch ?? '',
   }));
-  return [...apps.filter((a) => a.app_name === coreAppName), ...apps.filter((a) => a.app_name !== coreAppName)];
+  return [
+    ...apps.filter((a) => a.app_name === coreAppName),
+    ...apps.filter((a) => a.app_name !== coreAppName),
+  ];
 }
 
 /**

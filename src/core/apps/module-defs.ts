@@ -23,7 +23,11 @@ export function readModuleDefs(db: Queryable): Promise<ModuleDefRow[]> {
  * Records the app's (standard) modules; a module already recorded for the same app is kept. A module another
  * app owns is refused: its DocTypes would change owner.
  */
-export async function recordModuleDefs(db: Queryable, appName: string, modules: readonly string[]): Promise<void> {
+export async function recordModuleDefs(
+  db: Queryable,
+  appName: string,
+  modules: readonly string[],
+): Promise<void> {
   const q = db.dialect.quote;
   for (const module of modules) {
     const row = await db.one<{ app_name: string }>(
@@ -40,4 +44,28 @@ export async function recordModuleDefs(db: Queryable, appName: string, modules: 
 export async function removeModuleDefs(db: Queryable, appName: string): Promise<void> {
   const q = db.dialect.quote;
   await db.run(`DELETE FROM ${q(tableName('Module Def'))} WHERE ${q('app_name')} = ?`, [appName]);
+}
+
+/**
+ * Makes sure a module named by a custom DocType exists: a missing one is recorded as a custom module of no app
+ * (Frappe would refuse the DocType instead: docs/compat.md).
+ */
+export async function ensureCustomModule(db: Queryable, module: string): Promise<void> {
+  const q = db.dialect.quote;
+  const row = await db.one(`SELECT ${q('name')} FROM ${q(tableName('Module Def'))} WHERE ${q('name')} = ?`, [
+    module,
+  ]);
+  if (!row)
+    await insertCoreRow(db, moduleDef, { name: module, module_name: module, app_name: null, custom: 1 });
+}
+
+/** Records a custom module for every stored DocType whose module has no Module Def (sites made before them). */
+export async function recordMissingModules(db: Queryable): Promise<void> {
+  const q = db.dialect.quote;
+  const rows = await db.all<{ module: string }>(
+    `SELECT DISTINCT d.${q('module')} FROM ${q(tableName('DocType'))} d
+      LEFT JOIN ${q(tableName('Module Def'))} m ON m.${q('name')} = d.${q('module')}
+      WHERE d.${q('module')} IS NOT NULL AND d.${q('module')} <> '' AND m.${q('name')} IS NULL`,
+  );
+  for (const row of rows) await ensureCustomModule(db, row.module);
 }
