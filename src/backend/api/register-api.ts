@@ -13,6 +13,7 @@ import { registerMultipart } from '../files/upload-state.ts';
 import { registerClientReadMethods } from '../methods/client-read-methods.ts';
 import { registerClientWriteMethods } from '../methods/client-write-methods.ts';
 import { registerDocMethodMethods } from '../methods/doc-method-methods.ts';
+import { registerAppMethods } from '../methods/app-methods.ts';
 import { registerJobMethods } from '../methods/job-methods.ts';
 import { registerPasswordMethods } from '../methods/password-methods.ts';
 import { registerRealtimeMethods } from '../methods/realtime-methods.ts';
@@ -87,5 +88,6 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): ModelSer
   registerPasswordMethods(methods, model);
   registerUploadFile(methods, model, options.bench);
   registerJobMethods(methods, model);
+  registerAppMethods(methods);
   return model;
 }
