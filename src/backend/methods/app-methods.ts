@@ -11,7 +11,12 @@ export function registerAppMethods(registry: MethodRegistry): void {
   registry.whitelist('frappe.utils.change_log.get_versions', {}, async (ctx) => {
     const out: Record<string, { title: string; description: string; branch: string; version: string }> = {};
     for (const app of await readInstalledApps(ctx.db))
-      out[app.app_name] = { title: app.app_name, description: '', branch: app.git_branch, version: app.app_version };
+      out[app.app_name] = {
+        title: app.app_name,
+        description: '',
+        branch: app.git_branch,
+        version: app.app_version,
+      };
     return out;
   });
 }
