@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config/errors.ts';
+import { registerAppCommands } from './commands/app-commands.ts';
 import { registerBackupCommands } from './commands/backup-commands.ts';
 import { registerConfigCommands } from './commands/config-commands.ts';
 import { registerJobCommands } from './commands/job-commands.ts';
@@ -24,6 +25,7 @@ registerMigrateCommand(program);
 registerJobCommands(program);
 registerTypesCommand(program);
 registerBackupCommands(program);
+registerAppCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -11,6 +11,7 @@ import { registerFileController } from '../files/file-controller.ts';
 import { registerPrivateFileRoute } from '../files/private-file-route.ts';
 import { registerUploadFile } from '../files/upload-file.ts';
 import { registerMultipart } from '../files/upload-state.ts';
+import { registerAppMethods } from '../methods/app-methods.ts';
 import { registerClientReadMethods } from '../methods/client-read-methods.ts';
 import { registerClientWriteMethods } from '../methods/client-write-methods.ts';
 import { registerDocMethodMethods } from '../methods/doc-method-methods.ts';
@@ -91,5 +92,6 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): ModelSer
   registerPasswordMethods(methods, model);
   registerUploadFile(methods, model, options.bench);
   registerJobMethods(methods, model);
+  registerAppMethods(methods);
   return model;
 }

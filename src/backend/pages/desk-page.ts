@@ -16,6 +16,10 @@ export interface BootData {
   can_read: string[];
   /** The same DocTypes with their module and kind, for the desk's home (Cortado's own key). */
   readable_doctypes: ReadableDocType[];
+  /** Each installed app's version, in install order (Frappe's `frappe.boot.versions`). */
+  versions: Record<string, string>;
+  /** The site's installed apps in install order, `frappe` first (Cortado's own key: what app desk scripts load on). */
+  installed_apps: string[];
 }
 
 /** The built desk's tags: its entry script, the chunks it imports, its stylesheets (URLs under /assets/desk). */

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionStore } from '../../auth/sessions.ts';
+import { readInstalledApps } from '../../core/apps/index.ts';
 import { PermissionError } from '../../errors/index.ts';
 import { readableDocTypes } from '../../model/permissions/readable-doctypes.ts';
 import { getRoles } from '../../model/permissions/roles.ts';
@@ -38,9 +39,13 @@ export function registerPageRoutes(app: FastifyInstance, sessions: SessionStore,
     // The token is created on first render and stored in the session (a session write on a GET, as in Frappe).
     const session = ctx.session;
     const csrfToken = session ? await sessions.csrfToken(ctx.siteDb, session) : '';
-    const { readable, roles } = await runInContext(ctx, async () => {
+    const { readable, roles, apps } = await runInContext(ctx, async () => {
       const dctx = docContextOf(ctx, request.server.model);
-      return { readable: await readableDocTypes(dctx), roles: await getRoles(dctx) };
+      return {
+        readable: await readableDocTypes(dctx),
+        roles: await getRoles(dctx),
+        apps: await readInstalledApps(ctx.db),
+      };
     });
     const page = deskPage(
       {
@@ -52,6 +57,8 @@ export function registerPageRoutes(app: FastifyInstance, sessions: SessionStore,
         roles: [...roles],
         can_read: readable.map((d) => d.name),
         readable_doctypes: readable,
+        versions: Object.fromEntries(apps.map((a) => [a.app_name, a.app_version])),
+        installed_apps: apps.map((a) => a.app_name),
       },
       assetsPath === undefined ? undefined : deskAssets(assetsPath),
     );

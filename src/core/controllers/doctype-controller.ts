@@ -7,6 +7,7 @@ import type { ControllerRegistry } from '../../model/controllers/registry.ts';
 import type { Doc } from '../../model/document/doc.ts';
 import { rebuildTree } from '../../model/document/tree/rebuild.ts';
 import { Meta } from '../../model/meta/meta.ts';
+import { ensureCustomModule } from '../apps/module-defs.ts';
 import { checkFields } from './doctype-fields.ts';
 import { checkPermissionRules } from './doctype-permissions.ts';
 import { checkAutoname, checkListSettings, makeAmendable } from './doctype-rules.ts';
@@ -51,6 +52,9 @@ async function validateDocType(doc: Doc, { ctx, before }: HookArgs): Promise<voi
       );
   }
   doc.custom = 1;
+  // A custom DocType may start its own module (its Link to Module Def then holds).
+  if (typeof doc.module === 'string' && doc.module.trim())
+    await ensureCustomModule(ctx.db, doc.module.trim());
   if (doc.issingle) {
     doc.is_submittable = 0;
     doc.istable = 0;
