@@ -31,7 +31,7 @@ function readPackageName(manifest: string): unknown {
 
 export interface LinkOptions {
   /** The Cortado package the apps run with (default: the running one). */
-  cortadoPath?: string;
+  cortadoPath?: string | undefined;
   /** Also link the toolchain (typescript, tsx, @types/node) from Cortado's node_modules; default true. */
   toolchain?: boolean;
 }

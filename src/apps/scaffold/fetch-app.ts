@@ -80,7 +80,13 @@ export function run(program: string, args: string[], cwd: string, env: Record<st
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean);
-    const reason = lines.find((l) => /^(fatal|error|npm error)\b/i.test(l)) ?? lines.at(-1) ?? 'failed';
+    // git says `fatal: …`; npm's first `npm error` line is a bare code, the next one says what happened.
+    const reason =
+      lines.find(
+        (l) => /^(fatal|error):/i.test(l) || (/^npm error /.test(l) && !/^npm error code /.test(l)),
+      ) ??
+      lines.at(-1) ??
+      'failed';
     throw new Error(`${program} ${args[0]} failed: ${reason}`);
   }
   return result.stdout;

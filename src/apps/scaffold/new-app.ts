@@ -100,7 +100,7 @@ function field(label: string, value: string): string {
  */
 function render(template: string, values: Record<string, string>): string {
   const text = readFileSync(template, 'utf8');
-  const escape = template.endsWith('.json.tpl')
+  const escaped = template.endsWith('.json.tpl')
     ? (value: string) => JSON.stringify(value).slice(1, -1)
     : template.endsWith('.ts.tpl')
       ? (value: string) => value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")
@@ -108,7 +108,7 @@ function render(template: string, values: Record<string, string>): string {
   return text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
     const value = values[key];
     if (value === undefined) throw new Error(`template ${template} uses unknown {{${key}}}`);
-    return escape(value);
+    return escaped(value);
   });
 }
 
