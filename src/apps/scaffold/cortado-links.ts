@@ -2,7 +2,7 @@
 // bench gives every app these through one folder, `apps/node_modules/`: Node and TypeScript look for packages in
 // each parent folder's node_modules, and `npm install` inside an app never prunes a folder above the app (a link
 // in `apps/<app>/node_modules` would be removed by the app's next `npm install`).
-import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmdirSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,7 +56,10 @@ export function linkCortado(appsDir: string, options: LinkOptions = {}): void {
       else removeLink(binLink);
     }
     if (wanted) replaceLink(link, source);
-    else removeLink(link);
+    else {
+      removeLink(link);
+      if (name.includes('/')) removeEmptyFolder(dirname(link));
+    }
   }
 }
 
@@ -69,6 +72,16 @@ function binsOf(packageDir: string): { name: string; path: string }[] {
   if (bin && typeof bin === 'object')
     return Object.entries(bin as Record<string, string>).map(([bin, path]) => ({ name: bin, path }));
   return [];
+}
+
+/** A package scope folder (`@types`) left empty. */
+function removeEmptyFolder(path: string): void {
+  try {
+    rmdirSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTEMPTY') throw error;
+  }
 }
 
 function replaceLink(link: string, target: string): void {

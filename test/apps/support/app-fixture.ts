@@ -1,7 +1,7 @@
 // Minimal Cortado apps on disk for get-app and image tests: a package.json and `<name>/hooks.ts`, optionally
 // made a git repository (git is on every machine the tests run on; no network is used).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface FixtureApp {
@@ -24,6 +24,12 @@ export function writeApp(dir: string, app: FixtureApp): string {
     join(dir, app.name, 'hooks.ts'),
     `export default { name: '${app.name}', modules: [] as string[] };\n`,
   );
+  // Cortado's compiler options, as new-app writes them.
+  const tsconfig = readFileSync(
+    new URL('../../../src/apps/scaffold/templates/tsconfig.json.tpl', import.meta.url),
+    'utf8',
+  );
+  writeFileSync(join(dir, 'tsconfig.json'), tsconfig.replaceAll('{{app_name}}', app.name));
   for (const [path, text] of Object.entries(app.files ?? {})) {
     mkdirSync(join(dir, path, '..'), { recursive: true });
     writeFileSync(join(dir, path), text);
