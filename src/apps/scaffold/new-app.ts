@@ -33,6 +33,11 @@ export function newApp(bench: Bench, options: NewAppOptions): NewAppResult {
   const name = options.name;
   assertAppName(name);
   const title = field('title', options.title ?? titleOf(name));
+  // The title names the first module and the example DocType too: letters, digits, spaces, _ and -.
+  if (!/^\p{L}[\p{L}\p{N} _-]{0,60}$/u.test(title))
+    throw new Error(
+      `invalid title ${JSON.stringify(title)}: letters, digits, spaces, _ and - (a letter first)`,
+    );
   const description = field('description', options.description ?? `${title}: a Cortado app`);
   const publisher = field('publisher', options.publisher ?? '');
   const email = field('email', options.email ?? '');
@@ -53,7 +58,7 @@ export function newApp(bench: Bench, options: NewAppOptions): NewAppResult {
     license,
     module_name: module,
     doctype,
-    class_name: doctype.replace(/[^A-Za-z0-9]/g, ''),
+    class_name: doctype.replace(/[^\p{L}\p{N}]/gu, ''),
     now: frappeTimestamp(new Date()),
   };
   const code = join(path, name);

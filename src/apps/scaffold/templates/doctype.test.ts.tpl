@@ -1,11 +1,11 @@
 // Runs on a temporary site with this app installed: `npm test`.
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { createTestSite } from 'cortado/testing';
+import { fileURLToPath } from 'node:url';
+import { createTestSite, type TestSite } from 'cortado/testing';
 
 const doctype = '{{doctype}}';
-let site: Awaited<ReturnType<typeof createTestSite>>;
+let site: TestSite;
 
 before(async () => {
   site = await createTestSite({ appPath: fileURLToPath(new URL('../../../../', import.meta.url)) });
@@ -13,22 +13,23 @@ before(async () => {
 after(() => site?.close());
 
 test('a note is saved with its title trimmed, open', async () => {
-  const note = await site.run((ctx) => ctx.insert({ doctype, title: '  Buy milk  ' }), {
-    user: 'Administrator',
-  });
+  const note = await site.run((ctx) => ctx.insert({ doctype, title: '  Buy milk  ' }));
   assert.equal(note.title, 'Buy milk');
   assert.equal(note.status, 'Open');
 });
 
 test('close_note marks a note done', async () => {
-  const note = await site.run((ctx) => ctx.insert({ doctype, title: 'Call the library' }), {
-    user: 'Administrator',
-  });
-  await site.request('POST', '/api/method/{{app_name}}.{{app_name}}.api.close_note', {
+  const note = await site.run((ctx) => ctx.insert({ doctype, title: 'Call the library' }));
+  const reply = await site.request('POST', '/api/method/{{app_name}}.{{app_name}}.api.close_note', {
     name: note.name,
   });
-  const status = await site.run((ctx) => ctx.getValue(doctype, String(note.name), 'status'), {
-    user: 'Administrator',
-  });
+  assert.equal(reply.status, 200);
+  assert.deepEqual(reply.body.message, { name: note.name, status: 'Done' });
+  const status = await site.run((ctx) => ctx.getValue(doctype, String(note.name), 'status'));
   assert.equal(status, 'Done');
+});
+
+test('close_note needs the name of a note', async () => {
+  const reply = await site.request('POST', '/api/method/{{app_name}}.{{app_name}}.api.close_note', {});
+  assert.equal(reply.status, 417);
 });
