@@ -1,10 +1,12 @@
 // Where a bench keeps its apps (docs/apps.md): `<bench>/apps/<app>/`, listed one per line in `sites/apps.txt`.
 // The bench root is the parent of `sites/`.
+// MERGE NOTE (scaffold branch): the appcore branch's src/apps/bench-apps.ts has `benchAppsPath` and
+// `appsTxtPath` under the same names; at merge these two give way to it and only the writers stay here.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type Bench, writeFileAtomic } from '../../config/bench.ts';
 
-export function appsPath(bench: Bench): string {
+export function benchAppsPath(bench: Bench): string {
   return join(dirname(bench.sitesPath), 'apps');
 }
 

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import type { Bench } from '../../config/bench.ts';
 import { appNameProblem } from './app-name.ts';
 import { parseAppSource } from './app-source.ts';
-import { addToAppsTxt, appsPath, readAppsTxt } from './bench-apps.ts';
+import { addToAppsTxt, benchAppsPath, readAppsTxt } from './bench-apps.ts';
 import { linkCortado } from './cortado-links.ts';
 import { copyFolder, extractTarball, gitClone, npmPack, run } from './fetch-app.ts';
 
@@ -47,7 +47,7 @@ export async function getApp(
   const source = parseAppSource(input, options.cwd);
   if (options.branch !== undefined && source.kind !== 'git') throw new Error('--branch is for git URLs only');
   if (options.link && source.kind !== 'path') throw new Error('--link is for local folders only');
-  const apps = appsPath(bench);
+  const apps = benchAppsPath(bench);
   mkdirSync(apps, { recursive: true });
 
   if (source.kind === 'path' && options.link) {
@@ -67,7 +67,10 @@ export async function getApp(
     if (source.kind === 'git') gitClone(source.url, options.branch, staging);
     else if (source.kind === 'npm') await npmPack(source.spec, staging);
     else if (source.kind === 'tarball') await extractTarball(source.path, staging);
-    else copyFolder(source.path, staging);
+    else {
+      readApp(source.path, input); // before copying: a folder that is no app is never copied
+      copyFolder(source.path, staging);
+    }
     const { name, version } = readApp(staging, input);
     const path = join(apps, name);
     refuseClash(bench, path, name);
@@ -104,7 +107,7 @@ export function readApp(folder: string, source: string): { name: string; version
 
 function refuseClash(bench: Bench, path: string, name: string): void {
   if (exists(path) || readAppsTxt(bench).includes(name))
-    throw new Error(`app ${name} already exists in ${appsPath(bench)}`);
+    throw new Error(`app ${name} already exists in ${benchAppsPath(bench)}`);
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { Bench } from '../../config/bench.ts';
 import { parseAppSource } from './app-source.ts';
 import { decodeAppsJson } from './apps-json.ts';
-import { appsPath, readAppsTxt, writeAppsTxt } from './bench-apps.ts';
+import { benchAppsPath, readAppsTxt, writeAppsTxt } from './bench-apps.ts';
 import { linkCortado } from './cortado-links.ts';
 import { type GetAppResult, getApp } from './get-app.ts';
 import { typecheckApp } from './typecheck-app.ts';
@@ -33,7 +33,7 @@ export async function installImageApps(bench: Bench, options: ImageAppsOptions):
     });
     got.push(app);
   }
-  const apps = appsPath(bench);
+  const apps = benchAppsPath(bench);
   for (const app of got) {
     typecheckApp(apps, app.name);
     options.onApp?.(app);

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import type { Bench } from '../../config/bench.ts';
 import { scrub } from '../../model/index.ts';
 import { assertAppName, titleOf } from './app-name.ts';
-import { addToAppsTxt, appsPath, readAppsTxt } from './bench-apps.ts';
+import { addToAppsTxt, benchAppsPath, readAppsTxt } from './bench-apps.ts';
 import { cortadoRoot, linkCortado } from './cortado-links.ts';
 
 export interface NewAppOptions {
@@ -43,7 +43,7 @@ export function newApp(bench: Bench, options: NewAppOptions): NewAppResult {
   const email = field('email', options.email ?? '');
   if (email && !/^[^\s@]+@[^\s@]+$/.test(email)) throw new Error(`invalid email ${JSON.stringify(email)}`);
   const license = field('license', options.license ?? 'MIT');
-  const apps = appsPath(bench);
+  const apps = benchAppsPath(bench);
   const path = join(apps, name);
   if (existsSync(path) || readAppsTxt(bench).includes(name)) throw new Error(`app ${name} already exists`);
   if (!existsSync(templatesDir())) throw new Error(`app templates not found in ${templatesDir()}`);
