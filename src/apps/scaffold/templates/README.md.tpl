@@ -2,7 +2,7 @@
 
 {{description}}
 
-A [Cortado](https://github.com/) app. On a bench:
+A Cortado app. On a bench:
 
 ```sh
 cortado --site <site> install-app {{app_name}}
