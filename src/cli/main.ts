@@ -5,6 +5,7 @@ import { registerBackupCommands } from './commands/backup-commands.ts';
 import { registerConfigCommands } from './commands/config-commands.ts';
 import { registerJobCommands } from './commands/job-commands.ts';
 import { registerMigrateCommand } from './commands/migrate-command.ts';
+import { registerScaffoldCommands } from './commands/scaffold-commands.ts';
 import { registerServeCommands } from './commands/serve-commands.ts';
 import { registerSiteCommands } from './commands/site-commands.ts';
 import { registerTypesCommand } from './commands/types-command.ts';
@@ -26,6 +27,7 @@ registerJobCommands(program);
 registerTypesCommand(program);
 registerBackupCommands(program);
 registerAppCommands(program);
+registerScaffoldCommands(program);
 
 try {
   await program.parseAsync(process.argv);
