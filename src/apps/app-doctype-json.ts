@@ -22,7 +22,10 @@ const fieldSchema = z.looseObject({
   read_only: flag,
 });
 
-const permissionSchema = z.looseObject({ role: z.string().min(1), permlevel: z.number().int().min(0).optional() });
+const permissionSchema = z.looseObject({
+  role: z.string().min(1),
+  permlevel: z.number().int().min(0).optional(),
+});
 
 const docTypeSchema = z.looseObject({
   name: z

@@ -32,7 +32,8 @@ export function appDocTypes(
       }
       const controllerFile = join(doctypeRoot, folder, `${folder}.ts`);
       const controllerPath = existsSync(controllerFile) ? controllerFile : undefined;
-      const controller = controllerPath === undefined ? undefined : imported.byFile.get(controllerPath)?.default;
+      const controller =
+        controllerPath === undefined ? undefined : imported.byFile.get(controllerPath)?.default;
       if (controllerPath !== undefined && typeof controller !== 'function')
         throw new AppLoadError(
           location.name,

@@ -21,7 +21,10 @@ export interface FunctionLookup {
 export function resolveRef(app: FunctionLookup, ref: FunctionRef, hook: string): ResolvedRef {
   if (typeof ref === 'function') {
     const path = app.pathOf(ref);
-    if (path === undefined) throw new Error(`${hook}: the function ${ref.name || '(anonymous)'} is not exported by a module of the app`);
+    if (path === undefined)
+      throw new Error(
+        `${hook}: the function ${ref.name || '(anonymous)'} is not exported by a module of the app`,
+      );
     return { path, fn: ref as ResolvedRef['fn'] };
   }
   if (typeof ref !== 'string') throw new Error(`${hook}: expected a function or its dotted path`);
@@ -84,7 +87,9 @@ export function schedulerEventPaths(app: FunctionLookup, definition: AppDefiniti
               refs.map((ref) => resolveRef(app, ref, `scheduler_events.cron.${cron}`).path),
             ]),
           )
-        : (value as readonly FunctionRef[]).map((ref) => resolveRef(app, ref, `scheduler_events.${key}`).path);
+        : (value as readonly FunctionRef[]).map(
+            (ref) => resolveRef(app, ref, `scheduler_events.${key}`).path,
+          );
   }
   return out as SchedulerEvents;
 }

@@ -15,6 +15,11 @@ export function isAppName(name: string): boolean {
 /** Throws an AppLoadError unless `name` can be an app's name. */
 export function assertAppName(name: string, file: string, appsPath: string): string {
   if (!isAppName(name))
-    throw new AppLoadError(name, file, `invalid app name ${JSON.stringify(name)} (lowercase letters, digits, _)`, appsPath);
+    throw new AppLoadError(
+      name,
+      file,
+      `invalid app name ${JSON.stringify(name)} (lowercase letters, digits, _)`,
+      appsPath,
+    );
   return name;
 }

@@ -39,8 +39,10 @@ export async function loadApp(path: string, options: LoadAppOptions = {}): Promi
   const location: AppLocation = { name, path, packagePath, appsPath, generation: options.generation ?? 0 };
 
   const definition = (await importAppModule(location, hooksFile)).default as AppDefinition | undefined;
-  if (!definition || typeof definition !== 'object') throw fail(hooksFile, 'must default-export defineApp({...})');
-  if (definition.name !== name) throw fail(hooksFile, `name is ${JSON.stringify(definition.name)}, the folder ${name}`);
+  if (!definition || typeof definition !== 'object')
+    throw fail(hooksFile, 'must default-export defineApp({...})');
+  if (definition.name !== name)
+    throw fail(hooksFile, `name is ${JSON.stringify(definition.name)}, the folder ${name}`);
   const modules = moduleFolders(definition, packagePath, (problem) => fail(hooksFile, problem));
 
   const imported = await importAppModules(location);
@@ -89,7 +91,8 @@ function moduleFolders(
       throw fail(`invalid module name ${JSON.stringify(module)}`);
     const folder = scrub(module);
     const full = join(packagePath, folder);
-    if (!existsSync(full) || !statSync(full).isDirectory()) throw fail(`module ${module} has no folder ${folder}/`);
+    if (!existsSync(full) || !statSync(full).isDirectory())
+      throw fail(`module ${module} has no folder ${folder}/`);
     modules.set(module, folder);
   }
   return modules;

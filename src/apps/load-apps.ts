@@ -4,8 +4,8 @@ import type { Bench } from '../config/bench.ts';
 import { coreDocTypes } from '../core/doctypes/index.ts';
 import { AppLoadError } from './app-load-error.ts';
 import { benchAppPaths, benchAppsPath } from './bench-apps.ts';
-import type { LoadedApp } from './loaded-app.ts';
 import { loadApp } from './load-app.ts';
+import type { LoadedApp } from './loaded-app.ts';
 
 /**
  * Loads the bench's apps (sites/apps.txt); the first broken one is an AppLoadError, before anything changes.
@@ -15,7 +15,8 @@ import { loadApp } from './load-app.ts';
 export async function loadApps(bench: Bench, options: { generation?: number } = {}): Promise<LoadedApp[]> {
   const appsPath = benchAppsPath(bench);
   const apps: LoadedApp[] = [];
-  for (const path of benchAppPaths(bench)) apps.push(await loadApp(path, { appsPath, generation: options.generation }));
+  for (const path of benchAppPaths(bench))
+    apps.push(await loadApp(path, { appsPath, generation: options.generation }));
   assertDistinctDocTypes(apps, appsPath);
   return apps;
 }
@@ -27,7 +28,12 @@ export function assertDistinctDocTypes(apps: readonly LoadedApp[], appsPath: str
     for (const doctype of app.doctypes) {
       const first = owner.get(doctype.meta.name);
       if (first !== undefined)
-        throw new AppLoadError(app.name, doctype.jsonPath, `DocType ${doctype.meta.name} is already defined by ${first}`, appsPath);
+        throw new AppLoadError(
+          app.name,
+          doctype.jsonPath,
+          `DocType ${doctype.meta.name} is already defined by ${first}`,
+          appsPath,
+        );
       owner.set(doctype.meta.name, app.name);
     }
   }

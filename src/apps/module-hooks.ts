@@ -20,7 +20,8 @@ let entry, root;
 const param = ${JSON.stringify(generationParam)};
 export function initialize(data) { entry = data.entry; root = data.root; }
 export async function resolve(specifier, context, next) {
-  if (specifier === 'cortado') return { url: entry, shortCircuit: true };
+  // Resolved onwards (not short-circuited): tsx's own resolve marks the entry as TypeScript when it is.
+  if (specifier === 'cortado') return next(entry, context);
   const result = await next(specifier, context);
   const parent = context.parentURL;
   if (!parent || !parent.startsWith('file:') || !result.url.startsWith('file:')) return result;
