@@ -11,6 +11,7 @@ import type { Database } from '../db/database.ts';
 import type { JobService } from '../jobs/service.ts';
 import type { ControllerRegistry } from '../model/controllers/registry.ts';
 import type { MetaCaches } from '../model/meta/meta-caches.ts';
+import type { ModelServices } from './api/model-services.ts';
 import { registerApi } from './api/register-api.ts';
 import { registerBodyParsers } from './body-parsers.ts';
 import { lazyChildLoggerFactory } from './lazy-logger.ts';
@@ -44,6 +45,8 @@ export interface BackendOptions {
   controllers?: ControllerRegistry;
   /** The process's job service: serves the virtual `RQ Job` DocType and the job methods (absent: they answer 417). */
   jobs?: JobService;
+  /** The process's model services (the runtime's, shared with app methods and jobs); default: made from the above. */
+  model?: ModelServices;
 }
 
 /** The services behind the HTTP layer, for modules that add routes or methods. */
@@ -120,7 +123,7 @@ export function buildBackend(options: BackendOptions): FastifyInstance {
   registerHealthRoute(app);
   registerMethodRoutes(app, methods);
   registerPageRoutes(app, sessions, options.bench.assetsPath);
-  const { bench, cache, bus, metas, controllers, jobs } = options;
-  registerApi(app, { bench, cache, bus, methods, metas, controllers, jobs });
+  const { bench, cache, bus, metas, controllers, jobs, model } = options;
+  registerApi(app, { bench, cache, bus, methods, metas, controllers, jobs, model });
   return app;
 }

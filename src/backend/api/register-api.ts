@@ -39,6 +39,8 @@ export interface ApiOptions {
   metas?: MetaCaches | undefined;
   controllers?: ControllerRegistry | undefined;
   jobs?: JobService | undefined;
+  /** The process's model services when its runtime made them (apps' methods use the same); else made here. */
+  model?: ModelServices | undefined;
 }
 
 declare module 'fastify' {
@@ -54,7 +56,7 @@ declare module 'fastify' {
  * Keeps the meta caches in step with other processes while the app runs.
  */
 export function registerApi(app: FastifyInstance, options: ApiOptions): ModelServices {
-  const model = createModelServices(options);
+  const model = options.model ?? createModelServices(options);
   const openApi = new OpenApiCache();
   app.decorate('model', model);
   const stops: Array<() => Promise<void>> = [];
@@ -71,7 +73,7 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): ModelSer
   registerV2DocumentRoutes(app, model);
   registerV2DoctypeRoutes(app, model);
   registerV2MethodRoutes(app, options.methods, model);
-  registerOpenApiRoute(app, model, openApi);
+  registerOpenApiRoute(app, model, openApi, options.methods);
   registerPrivateFileRoute(app, model, options.bench);
 
   const { methods } = options;
