@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { readAppDocType } from './app-doctype-json.ts';
 import { AppLoadError } from './app-load-error.ts';
 import type { AppLocation, AppModules } from './app-modules.ts';
+import { Document } from './document.ts';
 import type { AppDocType } from './loaded-app.ts';
 
 /** Finds, reads and checks every DocType of the app's modules; the first problem is an AppLoadError. */
@@ -34,11 +35,15 @@ export function appDocTypes(
       const controllerPath = existsSync(controllerFile) ? controllerFile : undefined;
       const controller =
         controllerPath === undefined ? undefined : imported.byFile.get(controllerPath)?.default;
-      if (controllerPath !== undefined && typeof controller !== 'function')
+      // A virtual DocType's controller has its own shape (its data source); any other extends Document.
+      const valid =
+        typeof controller === 'function' &&
+        (meta.is_virtual === 1 || controller.prototype instanceof Document);
+      if (controllerPath !== undefined && !valid)
         throw new AppLoadError(
           location.name,
           controllerPath,
-          `the controller of ${meta.name} must default-export its class`,
+          `the controller of ${meta.name} must default-export a class extending Document`,
           location.appsPath,
         );
       out.push({ meta, jsonPath, controllerPath, controller });

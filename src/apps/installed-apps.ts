@@ -48,33 +48,56 @@ export async function forgetInstalledApps(shared: SharedHandles, site: string): 
   await new SharedVersion({ site, name: versionName, ...shared, onStale: () => undefined }).bump();
 }
 
+/** What an InstalledApps is made of. */
+export interface InstalledAppsOptions extends SharedHandles {
+  /** Reads a site's installed apps (e.g. `readInstalledAppNames(databases.get(site))`: committed rows). */
+  read: (site: string) => Promise<string[]>;
+  /** How often a read compares the shared version (ms; default 1000). */
+  checkIntervalMs?: number | undefined;
+}
+
 /**
  * The process's view of each site's installed apps. Reads once per site, then answers from memory until an
- * announcement (bus) or a moved version (checked at most once a second) says the list changed.
+ * announcement (bus) or a moved version (checked at most once a second) says the list changed; a site read
+ * before is then read again at once, so `peek` (for synchronous callers) keeps answering.
  *
- * @example if ((await installed.of(site, db)).includes('library_management')) ...
+ * @example if ((await installed.of(site)).includes('library_management')) ...
  */
 export class InstalledApps {
-  readonly #shared: SharedHandles & { checkIntervalMs?: number | undefined };
+  readonly #options: InstalledAppsOptions;
   readonly #sites = new Map<string, SiteApps>();
 
-  constructor(shared: SharedHandles & { checkIntervalMs?: number | undefined } = {}) {
-    this.#shared = shared;
+  constructor(options: InstalledAppsOptions) {
+    this.#options = options;
   }
 
-  /** The installed apps of `site` (read through `db` when not known). */
-  async of(site: string, db: Queryable): Promise<readonly string[]> {
+  /** The installed apps of `site`, `frappe` first. */
+  async of(site: string): Promise<readonly string[]> {
     const entry = this.#entry(site);
     await entry.version.check();
-    if (!entry.names) {
-      const names = readInstalledAppNames(db);
-      entry.names = names;
-      // A failed read is not kept: the next call tries again.
-      names.catch(() => {
-        if (entry.names === names) entry.names = undefined;
-      });
-    }
-    return entry.names;
+    return entry.names ?? this.#refresh(site, entry);
+  }
+
+  /** Whether `app` is installed on `site`. */
+  async has(site: string, app: string): Promise<boolean> {
+    return (await this.of(site)).includes(app);
+  }
+
+  /**
+   * The list last read for `site`, without waiting (undefined before the first read, which this starts). For
+   * callers that cannot wait, such as a controller's `appliesTo`; `warm` makes the first answer ready.
+   */
+  peek(site: string): readonly string[] | undefined {
+    const entry = this.#entry(site);
+    const checking = entry.version.check();
+    if (checking) void checking.catch(() => undefined);
+    if (!entry.names) void this.#refresh(site, entry).catch(() => undefined);
+    return entry.known;
+  }
+
+  /** Reads the sites' lists now (a site that fails to read is left for later). */
+  async warm(sites: readonly string[]): Promise<void> {
+    await Promise.allSettled(sites.map((site) => this.of(site)));
   }
 
   /** Drops this process's copy for `site` and tells the other processes (after install/uninstall). */
@@ -84,19 +107,36 @@ export class InstalledApps {
 
   /** Subscribes to other processes' announcements; resolves to the unsubscriber. Without a bus, does nothing. */
   async listen(): Promise<() => Promise<void>> {
-    const { bus } = this.#shared;
+    const { bus } = this.#options;
     if (!bus) return async () => undefined;
     return bus.subscribe(installedAppsChannel, (message) => {
       const site = siteOfInvalidation(message);
-      const entry = site === undefined ? undefined : this.#sites.get(site);
-      if (entry) entry.names = undefined;
+      if (site !== undefined) this.#sites.get(site)?.stale();
     });
+  }
+
+  #refresh(site: string, entry: SiteApps): Promise<string[]> {
+    const names = this.#options.read(site);
+    entry.names = names;
+    names.then(
+      (list) => {
+        if (entry.names === names) entry.known = list;
+      },
+      // A failed read is not kept: the next call tries again.
+      () => {
+        if (entry.names === names) entry.names = undefined;
+      },
+    );
+    return names;
   }
 
   #entry(site: string): SiteApps {
     let entry = this.#sites.get(site);
     if (!entry) {
-      entry = new SiteApps(site, this.#shared);
+      entry = new SiteApps(site, this.#options, (stale) => {
+        // Read again at once when the site was read before: `peek` keeps its last answer meanwhile.
+        if (stale.known) void this.#refresh(site, stale).catch(() => undefined);
+      });
       this.#sites.set(site, entry);
     }
     return entry;
@@ -106,16 +146,28 @@ export class InstalledApps {
 /** One site's list and the shared version that says when it is stale. */
 class SiteApps {
   names: Promise<string[]> | undefined;
+  known: string[] | undefined;
   readonly version: SharedVersion;
+  readonly #reread: (entry: SiteApps) => void;
 
-  constructor(site: string, shared: SharedHandles & { checkIntervalMs?: number | undefined }) {
+  constructor(
+    site: string,
+    shared: SharedHandles & { checkIntervalMs?: number | undefined },
+    reread: (entry: SiteApps) => void,
+  ) {
+    this.#reread = reread;
     this.version = new SharedVersion({
       site,
       name: versionName,
-      ...shared,
-      onStale: () => {
-        this.names = undefined;
-      },
+      cache: shared.cache,
+      bus: shared.bus,
+      checkIntervalMs: shared.checkIntervalMs,
+      onStale: () => this.stale(),
     });
+  }
+
+  stale(): void {
+    this.names = undefined;
+    this.#reread(this);
   }
 }

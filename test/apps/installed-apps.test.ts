@@ -46,17 +46,24 @@ for (const kind of databases) {
       await addRow(t.db, 'frappe', 1);
       const cache = new MemoryCache();
       const bus = new MemoryBus();
-      const backend = new InstalledApps({ cache, bus, checkIntervalMs: 60_000 });
+      const backend = new InstalledApps({
+        cache,
+        bus,
+        checkIntervalMs: 60_000,
+        read: () => readInstalledAppNames(t.db),
+      });
       const stop = await backend.listen();
       try {
-        assert.deepEqual(await backend.of(site, t.db), ['frappe', 'shelf']);
+        assert.deepEqual(await backend.of(site), ['frappe', 'shelf']);
         await addRow(t.db, 'loans', 3);
         // Not announced yet: the process keeps its copy.
-        assert.deepEqual(await backend.of(site, t.db), ['frappe', 'shelf']);
+        assert.deepEqual(await backend.of(site), ['frappe', 'shelf']);
         // install-app, in another process with the same cache and bus, announces it after its commit.
         await forgetInstalledApps({ cache, bus }, site);
-        await until(async () => (await backend.of(site, t.db)).includes('loans'), 'the announcement arrives');
-        assert.deepEqual(await backend.of(site, t.db), ['frappe', 'shelf', 'loans']);
+        await until(async () => (await backend.of(site)).includes('loans'), 'the announcement arrives');
+        assert.deepEqual(await backend.of(site), ['frappe', 'shelf', 'loans']);
+        // Callers that cannot wait (a controller's appliesTo) see the new list too.
+        assert.deepEqual(backend.peek(site), ['frappe', 'shelf', 'loans']);
       } finally {
         await stop();
         await Promise.all([cache.close(), bus.close()]);
@@ -65,12 +72,12 @@ for (const kind of databases) {
 
     it('are read again once the shared version moved, when the bus message was lost', async () => {
       const cache = new MemoryCache();
-      const one = new InstalledApps({ cache, checkIntervalMs: 0 });
-      assert.ok((await one.of(site, t.db)).includes('loans'));
+      const one = new InstalledApps({ cache, checkIntervalMs: 0, read: () => readInstalledAppNames(t.db) });
+      assert.ok((await one.of(site)).includes('loans'));
       const q = t.db.dialect.quote;
       await t.db.run(`DELETE FROM ${q('tabInstalled Application')} WHERE ${q('app_name')} = ?`, ['loans']);
       await forgetInstalledApps({ cache }, site);
-      assert.deepEqual(await one.of(site, t.db), ['frappe', 'shelf']);
+      assert.deepEqual(await one.of(site), ['frappe', 'shelf']);
       await cache.close();
     });
   });

@@ -103,9 +103,9 @@ describe('a broken app', () => {
     t.writeApp('a', {
       ...appFiles('a'),
       'a/things/doctype/book/book.json': docTypeJson('Book'),
-      'a/things/doctype/book/book.ts': 'export const x = 1;\n',
+      'a/things/doctype/book/book.ts': 'export default class Book {}\n',
     });
-    await refused('a', 'a/a/things/doctype/book/book.ts', /must default-export its class/);
+    await refused('a', 'a/a/things/doctype/book/book.ts', /must default-export a class extending Document/);
   });
 
   it('with a patch line naming no module', async () => {

@@ -26,7 +26,8 @@ describe('loadApps', () => {
       ].join('\n'),
       'shelf/things/label.ts': "export function label(): string { return 'too short'; }\n",
       'shelf/things/doctype/book/book.json': docTypeJson('Book'),
-      'shelf/things/doctype/book/book.ts': 'export default class Book {}\n',
+      'shelf/things/doctype/book/book.ts':
+        "import { Document } from 'cortado';\nexport default class Book extends Document {}\n",
       'shelf/patches.txt':
         '[pre_model_sync]\nshelf.patches.first\n\n[post_model_sync]\n# a comment\nshelf.patches.first #again\n',
       'shelf/patches/first.ts': 'export default function execute() {}\n',
