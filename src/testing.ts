@@ -7,13 +7,12 @@ import { join, resolve } from 'node:path';
 import type { AppContext } from './apps/app-context.ts';
 import { appContextOf } from './apps/app-context-of.ts';
 import { docContextFor } from './apps/doc-context-for.ts';
+import { installApp } from './apps/site/install-app.ts';
 import { generateApiKeys } from './auth/users.ts';
-import { createModelServices } from './backend/api/model-services.ts';
 import { buildBackend } from './backend/app.ts';
 import { createRuntime } from './cli/runtime.ts';
 import { Bench } from './config/bench.ts';
 import { createLogger } from './config/log.ts';
-import { installApp } from './site/apps/install-app.ts';
 import { createSite } from './site/create-site.ts';
 
 /** What `createTestSite` makes. */
@@ -75,11 +74,38 @@ export async function createTestSite(options: TestSiteOptions): Promise<TestSite
       await runtime.close();
       await removeBench();
     };
-    const { cache, bus, metas, controllers, jobs, databases } = runtime;
-    const model = createModelServices({ cache, bus, metas, controllers, bench, jobs });
-    await installApp({ bench, site, app: name, db: databases.get(site) });
+    const { cache, bus, metas, controllers, virtualDocTypes, jobs, databases, model, methods, bootHooks } =
+      runtime;
+    await installApp(
+      {
+        bench,
+        site,
+        db: databases.get(site),
+        metas: metas.forSite(site),
+        controllers,
+        apps: runtime.apps,
+        model,
+        forgetInstalledApps: (changed) => runtime.installedApps.forget(changed),
+      },
+      name,
+    );
     const logger = createLogger('app-test', process.env.LOG_LEVEL ?? 'silent');
-    const app = buildBackend({ bench, databases, cache, bus, metas, controllers, jobs, model, logger });
+    const app = buildBackend({
+      ...{
+        bench,
+        databases,
+        cache,
+        bus,
+        metas,
+        controllers,
+        virtualDocTypes,
+        jobs,
+        model,
+        methods,
+        bootHooks,
+      },
+      logger,
+    });
     await app.ready();
     const stopRuntime = close;
     close = async () => {

@@ -18,6 +18,7 @@ import { registerBodyParsers } from './body-parsers.ts';
 import { lazyChildLoggerFactory } from './lazy-logger.ts';
 import { registerAuthMethods } from './methods/auth-methods.ts';
 import { MethodRegistry } from './methods.ts';
+import type { BootHook } from './pages/boot-hooks.ts';
 import { installRequestHooks } from './request-hooks.ts';
 import { registerHealthRoute } from './routes/health-route.ts';
 import { registerMethodRoutes } from './routes/method-routes.ts';
@@ -44,6 +45,8 @@ export interface BackendOptions {
   /** The document engine's meta caches and controllers (default: fresh ones on this cache and bus). */
   metas?: MetaCaches;
   controllers?: ControllerRegistry;
+  /** Additions to the desk's boot data (apps' `boot_session`), run in order for each desk page. */
+  bootHooks?: readonly BootHook[] | undefined;
   /** The process's job service: the job methods (absent: they answer 417), and `RQ Job` unless `virtualDocTypes` is given. */
   jobs?: JobService;
   /** The process's virtual DocTypes (default: one serving `RQ Job` from `jobs`). */
@@ -125,7 +128,7 @@ export function buildBackend(options: BackendOptions): FastifyInstance {
   });
   registerHealthRoute(app);
   registerMethodRoutes(app, methods);
-  registerPageRoutes(app, sessions, options.bench.assetsPath);
+  registerPageRoutes(app, sessions, options.bench.assetsPath, options.bootHooks);
   const { bench, cache, bus, metas, controllers, jobs, virtualDocTypes, model } = options;
   registerApi(app, { bench, cache, bus, methods, metas, controllers, jobs, virtualDocTypes, model });
   return app;

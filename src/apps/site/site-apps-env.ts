@@ -1,4 +1,5 @@
 import { siteFieldCipher } from '../../auth/field-encryption.ts';
+import type { ModelServices } from '../../backend/api/model-services.ts';
 import type { Bench } from '../../config/bench.ts';
 import type { Database } from '../../db/database.ts';
 import { createDocContext, type DocContext } from '../../model/context.ts';
@@ -6,6 +7,7 @@ import type { ControllerRegistry } from '../../model/controllers/registry.ts';
 import type { MetaCache } from '../../model/meta/meta-cache.ts';
 import type { AppContext } from '../app-context.ts';
 import { appContextOf } from '../app-context-of.ts';
+import { docContextFor } from '../doc-context-for.ts';
 import type { LoadedApp } from '../loaded-app.ts';
 
 /** Reports a long step: what was just done, how many are done, of how many. */
@@ -23,6 +25,8 @@ export interface SiteAppsEnv {
   apps: readonly LoadedApp[];
   /** Has every process forget the site's installed apps (the runtime's cache of them). */
   forgetInstalledApps?: ((site: string) => Promise<void> | void) | undefined;
+  /** The process's model services (a runtime's): hooks and patches then get its cache, queue and virtual DocTypes. */
+  model?: ModelServices | undefined;
   onProgress?: AppsProgress | undefined;
 }
 
@@ -46,7 +50,11 @@ export function asAdministrator<T>(
   env: SiteAppsEnv,
   fn: (actx: AppContext, dctx: DocContext) => Promise<T>,
 ): Promise<T> {
-  return env.db.transaction((tx) => {
+  return env.db.transaction(async (tx) => {
+    if (env.model) {
+      const dctx = await docContextFor(env.model, { site: env.site, db: tx, user: 'Administrator' });
+      return fn(appContextOf(dctx), dctx);
+    }
     const dctx = createDocContext({
       site: env.site,
       db: tx,

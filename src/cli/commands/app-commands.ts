@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import pkg from '../../../package.json' with { type: 'json' };
-import { forgetInstalledApps, loadApps } from '../../apps/load-apps.ts';
-import type { LoadedApp } from '../../apps/loaded-app.ts';
+import { loadApps } from '../../apps/load-apps.ts';
 import {
   benchAppListing,
   exportFixtures,
@@ -91,20 +90,16 @@ export function registerAppCommands(program: Command): void {
 }
 
 /** What the app steps of one site work with, from the command's runtime. */
-export function siteAppsEnv(
-  runtime: Runtime,
-  site: string,
-  apps: LoadedApp[],
-  progress: Progress,
-): SiteAppsEnv {
+export function siteAppsEnv(runtime: Runtime, site: string, progress: Progress): SiteAppsEnv {
   return {
     bench: runtime.bench,
     site,
     db: runtime.databases.get(site),
     metas: runtime.metas.forSite(site),
     controllers: runtime.controllers,
-    apps,
-    forgetInstalledApps,
+    apps: runtime.apps,
+    model: runtime.model,
+    forgetInstalledApps: (changed) => runtime.installedApps.forget(changed),
     onProgress: (step, done, total) => progress.step(step, done, total),
   };
 }
@@ -117,11 +112,11 @@ async function withSiteApps(
 ): Promise<void> {
   const bench = benchFor(command);
   const site = targetSite(bench, command);
-  const apps = await loadApps(bench);
+  // A broken app stops here (createRuntime loads the bench's apps), before the site is touched.
   const runtime = await createRuntime(bench, { statementTimeouts: false });
   const progress = createProgress(title);
   try {
-    const summary = await fn(siteAppsEnv(runtime, site, apps, progress));
+    const summary = await fn(siteAppsEnv(runtime, site, progress));
     progress.done();
     process.stdout.write(`${summary}\n`);
   } catch (error) {

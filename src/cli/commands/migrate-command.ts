@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { loadApps } from '../../apps/load-apps.ts';
 import { migrateApps } from '../../apps/site/index.ts';
 import { benchFor, globalOptions, targetSite } from '../global-options.ts';
 import { createProgress } from '../progress.ts';
@@ -16,13 +15,12 @@ export function registerMigrateCommand(program: Command): void {
     .action(async (_opts, command: Command) => {
       const bench = benchFor(command);
       const sites = globalOptions(command).site === 'all' ? bench.listSites() : [targetSite(bench, command)];
-      // A broken app stops migrate here, before any site is touched.
-      const apps = await loadApps(bench);
+      // A broken app stops migrate here (createRuntime loads the bench's apps), before any site is touched.
       const runtime = await createRuntime(bench, { statementTimeouts: false });
       try {
         for (const site of sites) {
           const progress = createProgress(`Migrating ${site}`);
-          const changes = await migrateApps(siteAppsEnv(runtime, site, apps, progress));
+          const changes = await migrateApps(siteAppsEnv(runtime, site, progress));
           progress.done(`Migrated ${site}: ${changes.length ? changes.join('; ') : 'no changes'}`);
         }
       } finally {
