@@ -5,7 +5,9 @@ import { after, before, describe, it } from 'node:test';
 import { forgetInstalledApps, InstalledApps, readInstalledAppNames } from '../../src/apps/installed-apps.ts';
 import { MemoryBus } from '../../src/bus/memory-bus.ts';
 import { MemoryCache } from '../../src/cache/memory-cache.ts';
+import installedApplication from '../../src/core/doctypes/installed_application.json' with { type: 'json' };
 import type { Database } from '../../src/db/database.ts';
+import type { DocTypeMeta } from '../../src/db/meta.ts';
 import { syncTable } from '../../src/db/schema/index.ts';
 import { createTestDatabase, type TestDatabase } from '../db/support.ts';
 import { databases } from '../support/services.ts';
@@ -35,13 +37,7 @@ for (const kind of databases) {
     });
 
     it('follow idx, frappe first, and reach every process after forgetInstalledApps', async () => {
-      await syncTable(t.db, {
-        name: 'Installed Application',
-        module: 'Core',
-        istable: 1,
-        fields: [{ fieldname: 'app_name', fieldtype: 'Data' }],
-        permissions: [],
-      });
+      await syncTable(t.db, installedApplication as unknown as DocTypeMeta);
       await addRow(t.db, 'shelf', 2);
       await addRow(t.db, 'frappe', 1);
       const cache = new MemoryCache();

@@ -32,7 +32,9 @@ function cortado(...args: string[]) {
 
 /** An npm script of the app, run as its author would, with Cortado's toolchain found through apps/node_modules. */
 function npmRun(script: string) {
-  return spawnSync('npm', ['run', '--silent', script], { cwd: app, encoding: 'utf8', timeout: 600_000 });
+  // The app's own `node --test` must report as a top-level run, not as a child of this test runner.
+  const { NODE_TEST_CONTEXT: _child, ...env } = process.env;
+  return spawnSync('npm', ['run', '--silent', script], { cwd: app, encoding: 'utf8', timeout: 600_000, env });
 }
 
 describe('new-app', () => {

@@ -46,8 +46,15 @@ describe('cortado/testing', () => {
 
   it('makes a bench with the app, a site, the app API in a committed transaction and the backend', async () => {
     const appPath = join(folder, 'tiny_app');
-    mkdirSync(join(appPath, 'tiny_app'), { recursive: true });
-    writeFileSync(join(appPath, 'package.json'), JSON.stringify({ name: 'tiny_app', version: '0.0.1' }));
+    mkdirSync(join(appPath, 'tiny_app', 'tiny_app'), { recursive: true });
+    writeFileSync(
+      join(appPath, 'package.json'),
+      JSON.stringify({ name: 'tiny_app', version: '0.0.1', type: 'module' }),
+    );
+    writeFileSync(
+      join(appPath, 'tiny_app', 'hooks.ts'),
+      "import { defineApp } from 'cortado';\nexport default defineApp({ name: 'tiny_app', modules: ['Tiny App'] });\n",
+    );
     const t = await createTestSite({ appPath });
     let root = '';
     try {

@@ -1,7 +1,7 @@
-// Whitelisted functions: `/api/method/{{app_name}}.{{app_name}}.api.<function>`.
+// Whitelisted functions: `/api/method/{{app_name}}.api.<function>`.
 import { whitelist } from 'cortado';
 
-/** Marks a note done: `POST /api/method/{{app_name}}.{{app_name}}.api.close_note` with `name`. */
+/** Marks a note done: `POST /api/method/{{app_name}}.api.close_note` with `name`. */
 export const close_note = whitelist(
   { methods: ['POST'], params: { name: { type: 'string', required: true } } },
   async (ctx, { name }) => {

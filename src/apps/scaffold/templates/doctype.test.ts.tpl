@@ -20,7 +20,7 @@ test('a note is saved with its title trimmed, open', async () => {
 
 test('close_note marks a note done', async () => {
   const note = await site.run((ctx) => ctx.insert({ doctype, title: 'Call the library' }));
-  const reply = await site.request('POST', '/api/method/{{app_name}}.{{app_name}}.api.close_note', {
+  const reply = await site.request('POST', '/api/method/{{app_name}}.api.close_note', {
     name: note.name,
   });
   assert.equal(reply.status, 200);
@@ -30,6 +30,6 @@ test('close_note marks a note done', async () => {
 });
 
 test('close_note needs the name of a note', async () => {
-  const reply = await site.request('POST', '/api/method/{{app_name}}.{{app_name}}.api.close_note', {});
+  const reply = await site.request('POST', '/api/method/{{app_name}}.api.close_note', {});
   assert.equal(reply.status, 417);
 });
