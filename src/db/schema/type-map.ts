@@ -3,7 +3,7 @@ import type { DbType } from '../database.ts';
 import type { DocFieldMeta } from '../meta.ts';
 
 /** The storage classes that make a column. */
-export type ColumnStorage = Exclude<Storage, 'none' | 'table'>;
+type ColumnStorage = Exclude<Storage, 'none' | 'table'>;
 
 // Frappe's `type_map` per database (frappe/database/<db>/database.py), by storage class (src/fieldtypes/ says
 // which field types have which); SQLite keeps MariaDB's names where they give the right affinity (int ->
