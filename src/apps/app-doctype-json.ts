@@ -6,8 +6,8 @@ import { basename, dirname } from 'node:path';
 import { z } from 'zod';
 import { checkAutoname, checkListSettings } from '../core/controllers/doctype-rules.ts';
 import type { DocTypeMeta } from '../db/meta.ts';
+import { fieldtypes } from '../fieldtypes/index.ts';
 import type { Doc } from '../model/document/doc.ts';
-import { fieldtypes } from '../model/meta/fieldtypes.ts';
 import { scrub } from '../model/meta/scrub.ts';
 
 const flag = z.union([z.literal(0), z.literal(1)]).optional();

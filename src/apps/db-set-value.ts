@@ -2,10 +2,10 @@
 // validation beyond the field's type, `modified` and `modified_by` updated. Singles go through their document.
 import { formatDatetime } from '../db/values.ts';
 import { DoesNotExistError, ValidationError } from '../errors/index.ts';
+import { layoutFieldtypes, tableFieldtypes } from '../fieldtypes/index.ts';
 import { type DocContext, nowOf } from '../model/context.ts';
 import { coerceValue } from '../model/document/coerce.ts';
 import { setSingleValues } from '../model/document/single-values.ts';
-import { layoutFieldtypes, tableFieldtypes } from '../model/meta/fieldtypes.ts';
 
 /**
  * Writes `values` (fields of the DocType, converted to their types) to the row of `doctype` `name`.

@@ -1,10 +1,10 @@
 // Which apps each site has installed: the rows of the Single `Installed Applications` (child `Installed
 // Application`, `app_name`, by idx), kept in-process per site and dropped, like the metas, when another process
-// announces a change (a version token in the shared cache plus a bus message; see cache/shared-version.ts).
+// announces a change (a version token in the shared cache plus a bus message; see bus/shared-version.ts).
 // install-app / uninstall-app call `forgetInstalledApps` after their commit.
 import type { Bus } from '../bus/bus.ts';
+import { invalidateChannel, SharedVersion, siteOfInvalidation } from '../bus/shared-version.ts';
 import type { Cache } from '../cache/cache.ts';
-import { invalidateChannel, SharedVersion, siteOfInvalidation } from '../cache/shared-version.ts';
 import { coreAppName, readInstalledApps } from '../core/apps/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { tableName } from '../db/meta.ts';
