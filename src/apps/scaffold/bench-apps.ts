@@ -1,18 +1,10 @@
 // Where a bench keeps its apps (docs/apps.md): `<bench>/apps/<app>/`, listed one per line in `sites/apps.txt`.
 // The bench root is the parent of `sites/`.
-// MERGE NOTE (scaffold branch): the appcore branch's src/apps/bench-apps.ts has `benchAppsPath` and
-// `appsTxtPath` under the same names; at merge these two give way to it and only the writers stay here.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { type Bench, writeFileAtomic } from '../../config/bench.ts';
+import { appsTxtPath } from '../bench-apps.ts';
 
-export function benchAppsPath(bench: Bench): string {
-  return join(dirname(bench.sitesPath), 'apps');
-}
-
-export function appsTxtPath(bench: Bench): string {
-  return join(bench.sitesPath, 'apps.txt');
-}
+export { appsTxtPath, benchAppsPath } from '../bench-apps.ts';
 
 /** The apps listed in `sites/apps.txt`, in order (blank lines and surrounding spaces ignored). */
 export function readAppsTxt(bench: Bench): string[] {

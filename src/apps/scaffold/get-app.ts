@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import type { Bench } from '../../config/bench.ts';
-import { appNameProblem } from './app-name.ts';
+import { appNameProblem } from '../app-names.ts';
 import { parseAppSource } from './app-source.ts';
 import { addToAppsTxt, benchAppsPath, readAppsTxt } from './bench-apps.ts';
 import { linkCortado } from './cortado-links.ts';
