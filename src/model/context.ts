@@ -41,6 +41,11 @@ export interface DocContext {
   readonly encryptPassword?: ((plain: string) => string) | undefined;
   /** The inverse of `encryptPassword` (Frappe's `decrypt`), for `getPassword`. */
   readonly decryptPassword?: ((stored: string) => string) | undefined;
+  /**
+   * The site's `developer_mode` (Frappe's): standard DocTypes (shipped by apps) may then be changed through
+   * documents. Absent means off.
+   */
+  readonly developerMode?: boolean | undefined;
 }
 
 /** What `createDocContext` needs; `publish` receives events only after the transaction commits. */

@@ -26,6 +26,7 @@ export function docContextOf(ctx: RequestContext, model: ModelServices): DocCont
       controllers: model.controllers,
       publish: (event) => ctx.publishRealtime(event),
       ...model.cipher(ctx.site, ctx.config.encryption_key),
+      developerMode: Boolean(ctx.config.developer_mode),
     };
     bindJobs(dctx, { jobs: model.jobs, siteDb: ctx.siteDb });
     return dctx;
