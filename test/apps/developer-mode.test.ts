@@ -86,7 +86,7 @@ for (const kind of databases) {
       rmSync(dir, { recursive: true, force: true });
     });
 
-    const withField = (doc: Doc, fieldname: string): Doc => ({
+    const withField = <T extends Doc>(doc: T, fieldname: string): T => ({
       ...doc,
       fields: [...(doc.fields as Doc[]), { fieldname, fieldtype: 'Data', label: 'Author' }],
     });

@@ -16,6 +16,7 @@ const boot = {
   roles: ['System Manager'],
   can_read: ['ToDo'],
   readable_doctypes: [{ name: 'ToDo', module: 'Desk', issingle: 0, is_submittable: 0 }],
+  developer_mode: 0 as const,
 };
 
 describe('the /app shell page', () => {
