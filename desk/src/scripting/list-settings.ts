@@ -1,7 +1,6 @@
 // What the list view takes from an app's `frappe.listview_settings[doctype]`: extra fields, the filters it
 // opens with, and a status pill per row from `get_indicator`. Anything malformed is left out.
 import type { Filter } from '../api/resource.ts';
-import type { Doc } from '../model/types.ts';
 import type { ListSettings } from './types.ts';
 
 const fieldnamePattern = /^\w+$/;
@@ -28,7 +27,7 @@ export function initialFilters(settings: ListSettings | undefined): Filter[] {
 /** The row's indicator, or undefined (a throwing `get_indicator` shows none). */
 export function indicatorOf(
   settings: ListSettings | undefined,
-  row: Doc,
+  row: Record<string, unknown>,
 ): { label: string; color: string } | undefined {
   if (typeof settings?.get_indicator !== 'function') return undefined;
   try {

@@ -40,7 +40,7 @@ export interface ListSettings {
   /** Filters the list opens with: `[fieldname, operator, value]` or `[doctype, fieldname, operator, value]`. */
   filters?: unknown[][];
   /** `[label, color, filter]` shown as the row's status pill. */
-  get_indicator?: (doc: Doc) => [string, string?, string?] | undefined;
+  get_indicator?: (doc: Record<string, unknown>) => [string, string?, string?] | undefined;
 }
 
 /** A custom button on the form. */

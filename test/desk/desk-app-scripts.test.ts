@@ -1,0 +1,298 @@
+// App desk scripts in Chromium against the real stack: an app's form script (custom button calling a
+// whitelisted method, a field change setting another field, validate stopping the save, set_query filtering a
+// Link search) and list settings (indicator), bundled by buildAppAssets and listed in the boot only on the
+// site where the app is installed. The app is described as the loader describes it (LoadedApp); which apps a
+// site has comes from a stand-in for the installed-apps reader.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildDesk } from '../../scripts/build-desk.mjs';
+import { buildAppAssets } from '../../src/apps/assets/build-app-assets.ts';
+import { deskScriptsBoot } from '../../src/apps/assets/desk-scripts-boot.ts';
+import type { LoadedApp } from '../../src/apps/loaded-app.ts';
+import { type Stack, startStack } from '../../src/cli/stack.ts';
+import { Bench } from '../../src/config/bench.ts';
+import { createSite } from '../../src/site/create-site.ts';
+import type { BrowserDocument, BrowserLocation } from './browser-globals.ts';
+import { adminPassword, collectErrors, launchChromium, loggedIn, needsChromium, pageApi } from './support.ts';
+
+declare const document: BrowserDocument;
+declare const location: BrowserLocation;
+
+const app = 'library_management';
+const withApp = 'localhost';
+const withoutApp = '127.0.0.1';
+
+// Plain JS, as Frappe's form scripts are. The button calls the whitelisted frappe.client.set_value.
+const articleJs = `
+frappe.ui.form.on('Article', {
+  refresh(frm) {
+    if (frm.is_new()) return;
+    frm.add_custom_button(__('Mark Issued'), async () => {
+      await frappe.call({
+        method: 'frappe.client.set_value',
+        args: { doctype: 'Article', name: frm.doc.name, fieldname: 'status', value: 'Issued' },
+      });
+      await frm.reload_doc();
+      frappe.msgprint(__('{0} is issued', [frm.doc.article_name]));
+    });
+    frm.add_custom_button('Ping', () => frappe.msgprint('pong'), 'Tools');
+  },
+  article_name(frm) {
+    frm.set_value('author', 'Author of ' + frm.doc.article_name);
+  },
+  validate(frm) {
+    if ((frm.doc.description || '').includes('forbidden'))
+      frappe.throw(__('Description may not say {0}', ['forbidden']));
+  },
+});
+`;
+// By convention beside the DocType JSON (`<dt folder>.js`), as in Frappe.
+const transactionJs = `
+frappe.ui.form.on('Library Transaction', {
+  setup(frm) {
+    frm.set_query('article', () => ({ filters: { status: 'Available' } }));
+  },
+});
+`;
+// An app_include_js script in TypeScript: bundled like the others, loaded on every desk page.
+const includeTs = `
+const marker: { library_desk?: string } = window as unknown as { library_desk?: string };
+marker.library_desk = 'loaded';
+`;
+const articleListJs = `
+frappe.listview_settings['Article'] = {
+  add_fields: ['status'],
+  get_indicator(doc) {
+    return [doc.status, doc.status === 'Available' ? 'green' : 'red', 'status,=,' + doc.status];
+  },
+};
+`;
+
+/** The app folder on disk and its LoadedApp, as the loader would make it. */
+function writeApp(root: string): LoadedApp {
+  const path = join(root, 'apps', app);
+  const packagePath = join(path, app);
+  const doctypeDir = (folder: string) => join(packagePath, 'library_management', 'doctype', folder);
+  mkdirSync(join(packagePath, 'public', 'js'), { recursive: true });
+  for (const folder of ['article', 'library_transaction']) mkdirSync(doctypeDir(folder), { recursive: true });
+  writeFileSync(join(packagePath, 'public', 'js', 'article.js'), articleJs);
+  writeFileSync(join(doctypeDir('article'), 'article.json'), '{}\n');
+  writeFileSync(join(doctypeDir('article'), 'article_list.js'), articleListJs);
+  writeFileSync(join(doctypeDir('library_transaction'), 'library_transaction.json'), '{}\n');
+  writeFileSync(join(doctypeDir('library_transaction'), 'library_transaction.js'), transactionJs);
+  writeFileSync(join(packagePath, 'public', 'js', 'desk.ts'), includeTs);
+  const appDocType = (name: string, folder: string) => ({
+    meta: { name, module: 'Library Management', fields: [], permissions: [] },
+    jsonPath: join(doctypeDir(folder), `${folder}.json`),
+    controllerPath: undefined,
+    controller: undefined,
+  });
+  return {
+    name: app,
+    version: '0.1.0',
+    path,
+    packagePath,
+    definition: {
+      name: app,
+      modules: ['Library Management'],
+      doctype_js: { Article: 'public/js/article.js' },
+      app_include_js: ['public/js/desk.ts'],
+    },
+    modules: new Map([['Library Management', 'library_management']]),
+    doctypes: [appDocType('Article', 'article'), appDocType('Library Transaction', 'library_transaction')],
+    patches: [],
+    fixtures: [],
+    functions: new Map(),
+    pathOf: () => undefined,
+  };
+}
+
+/** The app's DocTypes, created on a site through the API (install would sync them from the app's JSON). */
+async function createDocTypes(page: Page): Promise<void> {
+  const doctypes = [
+    {
+      name: 'Article',
+      title_field: 'article_name',
+      fields: [
+        { fieldname: 'article_name', fieldtype: 'Data', label: 'Article Name', reqd: 1, in_list_view: 1 },
+        { fieldname: 'author', fieldtype: 'Data', label: 'Author' },
+        {
+          fieldname: 'status',
+          fieldtype: 'Select',
+          label: 'Status',
+          options: 'Available\nIssued',
+          default: 'Available',
+        },
+        { fieldname: 'description', fieldtype: 'Small Text', label: 'Description' },
+      ],
+    },
+    {
+      name: 'Library Transaction',
+      fields: [{ fieldname: 'article', fieldtype: 'Link', label: 'Article', options: 'Article' }],
+    },
+  ];
+  for (const dt of doctypes) {
+    const reply = await pageApi(page, 'POST', '/api/resource/DocType', {
+      module: 'Library Management',
+      ...dt,
+    });
+    assert.equal(reply.status, 200, JSON.stringify(reply.body));
+  }
+}
+
+async function insertArticle(page: Page, article_name: string, status: string): Promise<void> {
+  const reply = await pageApi(page, 'POST', '/api/resource/Article', { article_name, status });
+  assert.equal(reply.status, 200, JSON.stringify(reply.body));
+}
+
+async function articleNamed(page: Page, article_name: string): Promise<Record<string, unknown>[]> {
+  const filters = encodeURIComponent(JSON.stringify([['article_name', '=', article_name]]));
+  const fields = encodeURIComponent(JSON.stringify(['name', 'status', 'author']));
+  const reply = await pageApi<{ data: Record<string, unknown>[] }>(
+    page,
+    'GET',
+    `/api/resource/Article?filters=${filters}&fields=${fields}`,
+  );
+  return reply.body.data;
+}
+
+describe('app desk scripts: form scripts and list settings of installed apps', needsChromium, () => {
+  let root: string;
+  let stack: Stack;
+  let browser: Browser;
+  let admin: { context: BrowserContext; page: Page };
+  let errors: string[];
+  let port: number;
+
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'cortado-desk-apps-'));
+    const bench = new Bench(join(root, 'sites'));
+    for (const name of [withApp, withoutApp])
+      await createSite(bench, { name, dbType: 'sqlite', adminPassword, setDefault: name === withApp });
+    await buildDesk(bench.assetsPath);
+    const built = await buildAppAssets(bench, [writeApp(root)]);
+    assert.equal(built[0]?.doctype_js.Article?.length, 1);
+    stack = await startStack(bench, { port: 0, backendPort: 0, socketioPort: 0 });
+    // Stand-in for the installed-apps reader: the app is installed on one site only.
+    stack.runtime.bootExtensions.push(
+      deskScriptsBoot(bench.assetsPath, async (site) => (site === withApp ? ['frappe', app] : ['frappe'])),
+    );
+    port = stack.port;
+    browser = await launchChromium();
+    admin = await loggedIn(browser, `http://${withApp}:${port}`, 'Administrator', adminPassword);
+    errors = collectErrors(admin.page);
+    await createDocTypes(admin.page);
+    await insertArticle(admin.page, 'Dune', 'Available');
+    await insertArticle(admin.page, 'Emma', 'Issued');
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.close();
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('runs field change events and lets validate stop the save', async () => {
+    const { page } = admin;
+    await page.goto('/app/article/new');
+    // The app_include_js script (TypeScript) ran on the desk page.
+    await page.waitForFunction("window.library_desk === 'loaded'");
+    await page.fill('[data-fieldname=article_name] input', 'Neuromancer');
+    // The article_name event sets author.
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-fieldname=author] input')?.value ?? '') === 'Author of Neuromancer',
+    );
+    await page.fill('[data-fieldname=description] textarea', 'Contains forbidden words');
+    await page.keyboard.press('Control+s');
+    await page.waitForSelector('[data-testid=form-errors]');
+    assert.match(
+      (await page.textContent('[data-testid=form-errors]')) ?? '',
+      /Description may not say forbidden/,
+    );
+    assert.ok(page.url().endsWith('/app/article/new'), 'still the unsaved form');
+    assert.deepEqual(await articleNamed(page, 'Neuromancer'), [], 'nothing was saved');
+
+    await page.fill('[data-fieldname=description] textarea', 'A classic');
+    await page.keyboard.press('Control+s');
+    await page.waitForFunction(() => !location.pathname.endsWith('/new'));
+    const [saved] = await articleNamed(page, 'Neuromancer');
+    assert.equal(saved?.author, 'Author of Neuromancer');
+    assert.equal(saved?.status, 'Available');
+  });
+
+  it('shows the custom buttons of refresh, and the button calls a whitelisted method', async () => {
+    const { page } = admin;
+    await page.waitForSelector('button[data-custom-button="Mark Issued"]');
+    assert.ok(
+      await page.isVisible('details[data-group=Tools] summary'),
+      'grouped buttons sit in their group',
+    );
+    await page.click('button[data-custom-button="Mark Issued"]');
+    await page.waitForFunction(
+      () => (document.querySelector('[data-fieldname=status] select')?.value ?? '') === 'Issued',
+    );
+    const [issued] = await articleNamed(page, 'Neuromancer');
+    assert.equal(issued?.status, 'Issued');
+    await page.waitForSelector('.toast:has-text("Neuromancer is issued")');
+  });
+
+  it('filters a Link search by the set_query of the form script', async () => {
+    const { page } = admin;
+    await page.goto('/app/library-transaction/new');
+    await page.focus('[data-fieldname=article] input[role=combobox]');
+    await page.waitForSelector('[data-fieldname=article] [role=option]');
+    const offered = await page.$$eval('[data-fieldname=article] [role=option] .label', (items) =>
+      items.map((item) => item.textContent?.trim()),
+    );
+    // Dune is Available; Emma and Neuromancer are Issued.
+    const [dune] = await articleNamed(page, 'Dune');
+    assert.deepEqual(offered, [dune?.name]);
+  });
+
+  it('shows the indicator of the list settings', async () => {
+    const { page } = admin;
+    await page.goto('/app/article');
+    await page.waitForSelector('[data-name] [data-testid=indicator]');
+    const pills = await page.$$eval('.list-body [data-name]', (rows) =>
+      rows.map((row) => row.querySelector('[data-testid=indicator]')?.textContent?.trim()).sort(),
+    );
+    assert.deepEqual(pills, ['Available', 'Issued', 'Issued']);
+    assert.equal(
+      await page.getAttribute('[data-name] [data-testid=indicator]:text("Available")', 'class'),
+      'pill green',
+    );
+    assert.deepEqual(errors, []);
+  });
+
+  it('loads none of the scripts on a site without the app', async () => {
+    const other = await loggedIn(browser, `http://${withoutApp}:${port}`, 'Administrator', adminPassword);
+    try {
+      const { page } = other;
+      const appRequests: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().includes(`/assets/${app}/`)) appRequests.push(request.url());
+      });
+      await createDocTypes(page);
+      await page.goto('/app/article/new');
+      await page.fill('[data-fieldname=article_name] input', 'Solaris');
+      await page.keyboard.press('Control+s');
+      await page.waitForFunction(() => !location.pathname.endsWith('/new'));
+      assert.equal(await page.inputValue('[data-fieldname=author] input'), '', 'no change event ran');
+      assert.equal(await page.locator('[data-custom-button]').count(), 0, 'no custom buttons');
+      const boot = await page.evaluate(() => document.querySelector('#cortado-boot')?.textContent ?? '');
+      assert.deepEqual(JSON.parse(boot).desk_scripts, {
+        app_include_js: [],
+        doctype_js: {},
+        doctype_list_js: {},
+      });
+      assert.deepEqual(appRequests, []);
+      assert.equal(await page.evaluate('window.library_desk'), undefined);
+    } finally {
+      await other.context.close();
+    }
+  });
+});
