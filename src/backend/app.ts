@@ -16,7 +16,6 @@ import { registerBodyParsers } from './body-parsers.ts';
 import { lazyChildLoggerFactory } from './lazy-logger.ts';
 import { registerAuthMethods } from './methods/auth-methods.ts';
 import { MethodRegistry } from './methods.ts';
-import type { BootExtension } from './pages/desk-page.ts';
 import { installRequestHooks } from './request-hooks.ts';
 import { registerHealthRoute } from './routes/health-route.ts';
 import { registerMethodRoutes } from './routes/method-routes.ts';
@@ -45,8 +44,6 @@ export interface BackendOptions {
   controllers?: ControllerRegistry;
   /** The process's job service: serves the virtual `RQ Job` DocType and the job methods (absent: they answer 417). */
   jobs?: JobService;
-  /** What layers above add to the desk's boot data (read at every render: entries pushed later count). */
-  bootExtensions?: readonly BootExtension[];
 }
 
 /** The services behind the HTTP layer, for modules that add routes or methods. */
@@ -122,7 +119,7 @@ export function buildBackend(options: BackendOptions): FastifyInstance {
   });
   registerHealthRoute(app);
   registerMethodRoutes(app, methods);
-  registerPageRoutes(app, sessions, options.bench.assetsPath, options.bootExtensions);
+  registerPageRoutes(app, sessions, options.bench.assetsPath);
   const { bench, cache, bus, metas, controllers, jobs } = options;
   registerApi(app, { bench, cache, bus, methods, metas, controllers, jobs });
   return app;

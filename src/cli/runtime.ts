@@ -1,4 +1,3 @@
-import type { BootExtension } from '../backend/pages/desk-page.ts';
 import type { Bus } from '../bus/bus.ts';
 import { createBus } from '../bus/index.ts';
 import type { Cache } from '../cache/cache.ts';
@@ -29,8 +28,6 @@ export interface Runtime {
    * jobs through it; `cortado start` runs its worker and scheduler on it, so an enqueue wakes that worker at once.
    */
   jobs: JobService;
-  /** What the apps layer adds to the desk's boot data (desk scripts of installed apps, `boot_session`). */
-  bootExtensions: BootExtension[];
   close(): Promise<void>;
 }
 
@@ -62,7 +59,6 @@ export async function createRuntime(bench: Bench, options: RuntimeOptions = {}):
     metas,
     controllers: coreControllers(),
     jobs,
-    bootExtensions: [],
     async close() {
       await stopListening();
       await jobs.close();

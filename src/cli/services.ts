@@ -29,7 +29,6 @@ export function runBackend(runtime: Runtime, port: number, host: string): Promis
     metas: runtime.metas,
     controllers: runtime.controllers,
     jobs: runtime.jobs,
-    bootExtensions: runtime.bootExtensions,
     logger: createLogger('backend'),
     trustedProxies: trusted ?? defaultTrustedProxies,
     port,

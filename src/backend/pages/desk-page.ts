@@ -18,7 +18,7 @@ export interface BootData {
   readable_doctypes: ReadableDocType[];
   /** The site's `developer_mode` (Frappe's `frappe.boot.developer_mode`): standard DocTypes editable in the desk. */
   developer_mode: 0 | 1;
-  /** Desk scripts of the apps installed on the site (set by the apps layer's boot extension). */
+  /** Desk scripts of the apps installed on the site (set by the apps layer's boot hook). */
   desk_scripts?: DeskScripts;
 }
 
@@ -29,11 +29,6 @@ export interface DeskScripts {
   doctype_list_js: Record<string, string[]>;
 }
 
-/**
- * Adds to the boot data of one desk page, for the site and user it is rendered for. Registered by the layers
- * above the backend (the apps layer: desk scripts of installed apps, `boot_session`).
- */
-export type BootExtension = (boot: BootData, page: { site: string; user: string }) => void | Promise<void>;
 
 /** The built desk's tags: its entry script, the chunks it imports, its stylesheets (URLs under /assets/desk). */
 export interface DeskAssets {

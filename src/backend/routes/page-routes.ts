@@ -5,7 +5,7 @@ import { readableDocTypes } from '../../model/permissions/readable-doctypes.ts';
 import { getRoles } from '../../model/permissions/roles.ts';
 import { docContextOf } from '../api/doc-context.ts';
 import { safeRedirectPath } from '../html.ts';
-import { type BootData, type BootExtension, deskAssets, deskPage } from '../pages/desk-page.ts';
+import { deskAssets, deskPage } from '../pages/desk-page.ts';
 import { loginPage } from '../pages/login-page.ts';
 import { contextOf } from '../request-state.ts';
 import { runInContext } from '../run-in-context.ts';
@@ -15,14 +15,9 @@ const html = 'text/html; charset=utf-8';
 /**
  * `GET /login` (the form; a logged-in user goes straight on) and `GET /app`, `/app/*` (Guest is sent to
  * `/login?redirect-to=<path>`; a desk user gets the shell with boot data: a CSRF token and the DocTypes they
- * may read, then what each of `bootExtensions` adds, read at every render so extensions registered later count).
+ * may read).
  */
-export function registerPageRoutes(
-  app: FastifyInstance,
-  sessions: SessionStore,
-  assetsPath?: string,
-  bootExtensions: readonly BootExtension[] = [],
-): void {
+export function registerPageRoutes(app: FastifyInstance, sessions: SessionStore, assetsPath?: string): void {
   app.get('/login', async (request, reply) => {
     const ctx = contextOf(request);
     const target = safeRedirectPath(ctx.args['redirect-to'], '/app');
@@ -47,19 +42,20 @@ export function registerPageRoutes(
       const dctx = docContextOf(ctx, request.server.model);
       return { readable: await readableDocTypes(dctx), roles: await getRoles(dctx) };
     });
-    const boot: BootData = {
-      user: ctx.user,
-      full_name: ctx.principal.fullName,
-      site: ctx.site,
-      csrf_token: csrfToken,
-      user_type: ctx.userType,
-      roles: [...roles],
-      can_read: readable.map((d) => d.name),
-      readable_doctypes: readable,
-      developer_mode: ctx.config.developer_mode ? 1 : 0,
-    };
-    for (const extend of bootExtensions) await extend(boot, { site: ctx.site, user: ctx.user });
-    const page = deskPage(boot, assetsPath === undefined ? undefined : deskAssets(assetsPath));
+    const page = deskPage(
+      {
+        user: ctx.user,
+        full_name: ctx.principal.fullName,
+        site: ctx.site,
+        csrf_token: csrfToken,
+        user_type: ctx.userType,
+        roles: [...roles],
+        can_read: readable.map((d) => d.name),
+        readable_doctypes: readable,
+        developer_mode: ctx.config.developer_mode ? 1 : 0,
+      },
+      assetsPath === undefined ? undefined : deskAssets(assetsPath),
+    );
     return reply.type(html).header('cache-control', 'no-store').send(page);
   };
   app.get('/app', desk);
