@@ -1,5 +1,6 @@
 import type { Transaction } from '../db/database.ts';
 import type { ControllerRegistry } from './controllers/registry.ts';
+import type { DocServices } from './doc-services.ts';
 import type { MetaCache } from './meta/meta-cache.ts';
 
 /** Frappe's two kinds of user: desk users and portal (website) users. */
@@ -46,6 +47,11 @@ export interface DocContext {
    * documents. Absent means off.
    */
   readonly developerMode?: boolean | undefined;
+  /**
+   * The process services (cache, bus, job queue, app function names) the app API reaches through this context;
+   * set by the backend (`docContextOf`), jobs and the CLI. Absent in bare engine uses (tests of the model).
+   */
+  readonly services?: DocServices | undefined;
 }
 
 /** What `createDocContext` needs; `publish` receives events only after the transaction commits. */

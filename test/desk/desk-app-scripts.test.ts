@@ -1,8 +1,8 @@
 // App desk scripts in Chromium against the real stack: an app's form script (custom button calling a
 // whitelisted method, a field change setting another field, validate stopping the save, set_query filtering a
 // Link search) and list settings (indicator), bundled by buildAppAssets and listed in the boot only on the
-// site where the app is installed. The app is described as the loader describes it (LoadedApp); which apps a
-// site has comes from a stand-in for the installed-apps reader.
+// site where the app is installed (an Installed Application row, as install-app records it). The app's
+// folder holds only its desk scripts and DocType JSON stubs, described as the loader describes an app (LoadedApp).
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,11 +11,11 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildDesk } from '../../scripts/build-desk.mjs';
 import { buildAppAssets } from '../../src/apps/assets/build-app-assets.ts';
-import { deskScriptsBoot } from '../../src/apps/assets/desk-scripts-boot.ts';
 import type { LoadedApp } from '../../src/apps/loaded-app.ts';
 import { type Stack, startStack } from '../../src/cli/stack.ts';
 import { Bench } from '../../src/config/bench.ts';
 import { createSite } from '../../src/site/create-site.ts';
+import { recordInstalled } from '../apps/support/installed-row.ts';
 import type { BrowserDocument, BrowserLocation } from './browser-globals.ts';
 import { adminPassword, collectErrors, launchChromium, loggedIn, needsChromium, pageApi } from './support.ts';
 
@@ -177,10 +177,8 @@ describe('app desk scripts: form scripts and list settings of installed apps', n
     const built = await buildAppAssets(bench, [writeApp(root)]);
     assert.equal(built[0]?.doctype_js.Article?.length, 1);
     stack = await startStack(bench, { port: 0, backendPort: 0, socketioPort: 0 });
-    // Stand-in for the installed-apps reader: the app is installed on one site only.
-    stack.runtime.bootExtensions.push(
-      deskScriptsBoot(bench.assetsPath, async (site) => (site === withApp ? ['frappe', app] : ['frappe'])),
-    );
+    // Installed on one site only, recorded as install-app records it.
+    await recordInstalled(stack.runtime.databases.get(withApp), app, 1);
     port = stack.port;
     browser = await launchChromium();
     admin = await loggedIn(browser, `http://${withApp}:${port}`, 'Administrator', adminPassword);

@@ -2,13 +2,11 @@
 // install order, so an app's form script never runs on a site without the app.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BootExtension, DeskScripts } from '../../backend/pages/desk-page.ts';
+import type { BootHook } from '../../backend/pages/boot-hooks.ts';
+import type { DeskScripts } from '../../backend/pages/desk-page.ts';
 import { type AppDeskScripts, manifestName } from './desk-scripts.ts';
 
-/**
- * The apps installed on a site, in install order (`Installed Applications`). Supplied by the apps wiring
- * (appcore's installed-apps reader, cached per site); `frappe` may be listed and has no scripts.
- */
+/** The apps installed on a site, in install order, `frappe` first (`InstalledApps.of`); frappe has no scripts. */
 export type InstalledAppsOf = (site: string) => Promise<readonly string[]>;
 
 const appNamePattern = /^[a-z][a-z0-9_]*$/;
@@ -47,12 +45,12 @@ export function mergeDeskScripts(manifests: readonly AppDeskScripts[]): DeskScri
 }
 
 /**
- * A boot extension setting `desk_scripts` from the manifests `buildAppAssets` wrote under `assetsPath`, for
- * the apps `installedApps` lists on the page's site.
+ * A boot hook setting `desk_scripts` from the manifests `buildAppAssets` wrote under `assetsPath`, for the apps
+ * `installedApps` lists on the page's site.
  *
- * @example runtime.bootExtensions.push(deskScriptsBoot(bench.assetsPath, installedApps));
+ * @example bootHooks.push(deskScriptsBoot(bench.assetsPath, (site) => installedApps.of(site)));
  */
-export function deskScriptsBoot(assetsPath: string, installedApps: InstalledAppsOf): BootExtension {
+export function deskScriptsBoot(assetsPath: string, installedApps: InstalledAppsOf): BootHook {
   const read = manifestReader(assetsPath);
   return async (boot, { site }) => {
     const manifests: AppDeskScripts[] = [];

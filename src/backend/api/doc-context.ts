@@ -9,7 +9,7 @@ const docContext = contextSlot<DocContext>('document context');
 
 /**
  * The request as the document engine sees it: its site, its transaction (`ctx.db`, so the commit rule
- * holds), its user, the site's metas, the controllers, the site's Password-field cipher, and realtime events queued on the request (sent
+ * holds), its user, the site's metas, the controllers, the site's Password-field cipher, the process services, and realtime events queued on the request (sent
  * after commit, dropped on rollback). Made once per request, so the user's roles are read once.
  *
  * @example const doc = await getDoc(docContextOf(ctx, model), 'ToDo', name);
@@ -25,6 +25,7 @@ export function docContextOf(ctx: RequestContext, model: ModelServices): DocCont
       metas: model.metas.forSite(ctx.site),
       controllers: model.controllers,
       publish: (event) => ctx.publishRealtime(event),
+      services: model.services,
       ...model.cipher(ctx.site, ctx.config.encryption_key),
       developerMode: Boolean(ctx.config.developer_mode),
     };

@@ -4,7 +4,7 @@ import { tableName } from '../../db/meta.ts';
 import { DoesNotExistError, ValidationError } from '../../errors/index.ts';
 import type { DocContext } from '../../model/context.ts';
 import { childMetasOf } from '../../model/document/child-metas.ts';
-import { deleteDoc } from '../../model/document/delete.ts';
+import { type DeleteOptions, deleteDoc } from '../../model/document/delete.ts';
 import type { Doc } from '../../model/document/doc.ts';
 import { getDoc } from '../../model/document/get.ts';
 import { type InsertOptions, insertDoc } from '../../model/document/insert.ts';
@@ -19,10 +19,15 @@ export function getDocument(dctx: DocContext, doctype: string, name: string): Pr
 }
 
 /** Deletes a document (`deleteDoc`), or a virtual DocType's record through its controller. */
-export async function deleteDocument(dctx: DocContext, doctype: string, name: string): Promise<void> {
+export async function deleteDocument(
+  dctx: DocContext,
+  doctype: string,
+  name: string,
+  options?: DeleteOptions,
+): Promise<void> {
   const virtual = virtualDocType(dctx, doctype);
   if (virtual) await virtual.delete(dctx, name);
-  else await deleteDoc(dctx, doctype, name);
+  else await deleteDoc(dctx, doctype, name, options);
 }
 
 /**

@@ -24,6 +24,21 @@ export function queryDepsOf(dctx: DocContext): QueryDeps {
   }));
 }
 
+const unrestrictedDeps = contextSlot<QueryDeps>('query deps without permissions');
+
+/**
+ * The query engine's view for system reads (Frappe's `get_all`, `db.get_value`, `db.count`): every document and
+ * every field of the site's DocTypes, whoever the context's user is.
+ */
+export function unrestrictedQueryDepsOf(dctx: DocContext): QueryDeps {
+  return unrestrictedDeps(dctx, () => ({
+    dialect: dctx.db.dialect,
+    getMeta: async (doctype) => (await dctx.metas.find(dctx.db, doctype))?.raw,
+    readScope: () => ({ kind: 'all' }),
+    readableLevels: () => 'all',
+  }));
+}
+
 /** Rows of a list request, and the debug record when `debug` asked for one. */
 export interface ListOutcome {
   data: Record<string, unknown>[] | unknown[][];

@@ -5,8 +5,10 @@ import type { Bus } from '../../bus/bus.ts';
 import type { Cache } from '../../cache/cache.ts';
 import type { Bench } from '../../config/bench.ts';
 import { coreControllers } from '../../core/controllers/index.ts';
+import { docServices } from '../../jobs/doc-services.ts';
 import type { JobService } from '../../jobs/service.ts';
 import type { ControllerRegistry } from '../../model/controllers/registry.ts';
+import type { DocServices } from '../../model/doc-services.ts';
 import { MetaCaches } from '../../model/meta/meta-caches.ts';
 
 /** What the API layer needs from the model besides a request's transaction. */
@@ -19,6 +21,8 @@ export interface ModelServices {
   cipher(site: string, key: string | undefined): FieldCipher;
   /** The process's job service (virtual RQ Job, job methods), when the backend was given one. */
   jobs?: JobService | undefined;
+  /** The cache, bus, job queue and app function names every document context carries (`DocContext.services`). */
+  services: DocServices;
 }
 
 /** What `createModelServices` is built from; given `metas`/`controllers` are used as they are. */
@@ -30,6 +34,8 @@ export interface ModelServicesOptions {
   /** Where a site without an `encryption_key` gets one written; without it such a site cannot keep secrets. */
   bench?: Bench | undefined;
   jobs?: JobService | undefined;
+  /** The dotted path of an app's exported function (the app loader's map), for `enqueue(fn)`. */
+  pathOf?: ((fn: unknown) => string | undefined) | undefined;
 }
 
 /**
@@ -50,6 +56,12 @@ export function createModelServices(options: ModelServicesOptions): ModelService
     metas: options.metas ?? new MetaCaches({ cache: options.cache, bus: options.bus }),
     controllers: options.controllers ?? coreControllers(),
     jobs: options.jobs,
+    services: docServices({
+      cache: options.cache,
+      bus: options.bus,
+      jobs: options.jobs,
+      pathOf: options.pathOf,
+    }),
     cipher: (site, key) => {
       const known = ciphers.get(site);
       if (key && known?.key === key) return known.cipher;

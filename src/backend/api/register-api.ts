@@ -39,6 +39,8 @@ export interface ApiOptions {
   metas?: MetaCaches | undefined;
   controllers?: ControllerRegistry | undefined;
   jobs?: JobService | undefined;
+  /** The process's model services when its runtime made them (apps' methods use the same); else made here. */
+  model?: ModelServices | undefined;
 }
 
 declare module 'fastify' {
@@ -51,15 +53,18 @@ declare module 'fastify' {
 /**
  * Adds the Frappe REST API to a backend: v1 resources, v2 documents and doctypes, the standard whitelisted
  * methods (`frappe.client.*`, search, realtime checks, `upload_file`), private files, `/api/openapi.json`.
- * Keeps the meta caches in step with other processes while the app runs.
+ * Keeps the meta caches it makes in step with other processes while the app runs (given ones are their maker's).
  */
 export function registerApi(app: FastifyInstance, options: ApiOptions): ModelServices {
-  const model = createModelServices(options);
+  const model = options.model ?? createModelServices(options);
   const openApi = new OpenApiCache();
   app.decorate('model', model);
   const stops: Array<() => Promise<void>> = [];
+  // Whoever makes the meta caches keeps them in step: a runtime that hands its own listens for the whole process.
+  const ownsMetas = !options.model && !options.metas;
   app.addHook('onReady', async () => {
-    stops.push(await model.metas.listen(), await openApi.listen(options.bus));
+    if (ownsMetas) stops.push(await model.metas.listen());
+    stops.push(await openApi.listen(options.bus));
   });
   app.addHook('onClose', async () => {
     await Promise.allSettled(stops.splice(0).map((stop) => stop()));
@@ -71,7 +76,7 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): ModelSer
   registerV2DocumentRoutes(app, model);
   registerV2DoctypeRoutes(app, model);
   registerV2MethodRoutes(app, options.methods, model);
-  registerOpenApiRoute(app, model, openApi);
+  registerOpenApiRoute(app, model, openApi, options.methods);
   registerPrivateFileRoute(app, model, options.bench);
 
   const { methods } = options;

@@ -29,7 +29,6 @@ export interface DeskScripts {
   doctype_list_js: Record<string, string[]>;
 }
 
-
 /** The built desk's tags: its entry script, the chunks it imports, its stylesheets (URLs under /assets/desk). */
 export interface DeskAssets {
   script: string;
