@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config/errors.ts';
 import { registerBackupCommands } from './commands/backup-commands.ts';
+import { registerBuildCommand } from './commands/build-command.ts';
 import { registerConfigCommands } from './commands/config-commands.ts';
 import { registerJobCommands } from './commands/job-commands.ts';
 import { registerMigrateCommand } from './commands/migrate-command.ts';
@@ -24,6 +25,7 @@ registerMigrateCommand(program);
 registerJobCommands(program);
 registerTypesCommand(program);
 registerBackupCommands(program);
+registerBuildCommand(program);
 
 try {
   await program.parseAsync(process.argv);

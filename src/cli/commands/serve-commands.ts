@@ -10,6 +10,7 @@ import { createRuntime } from '../runtime.ts';
 import { runBackend, runFrontend, runWebsocket } from '../services.ts';
 import { onShutdown, shutdownMarginMs } from '../shutdown.ts';
 import { startStack } from '../stack.ts';
+import { buildBenchAppAssets } from './build-command.ts';
 import { positiveInt } from './job-commands.ts';
 import { parsePort } from './site-commands.ts';
 
@@ -32,6 +33,8 @@ export function registerServeCommands(program: Command): void {
       const bench = benchFor(command);
       await ensureFirstSite(bench);
       await ensureDeskBuilt(bench);
+      // The apps' desk scripts: a script that does not build stops start with its one line.
+      await buildBenchAppAssets(bench);
       const stack = await startStack(bench, {
         port: opts.port,
         backendPort: opts.backendPort,
