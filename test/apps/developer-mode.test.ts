@@ -3,16 +3,18 @@
 // rewritten in Frappe's export shape. The app DocType is made standard the way install/migrate stores app
 // DocTypes (custom = 0, the app's module).
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { readAppDocType } from '../../src/apps/app-doctype-json.ts';
 import { doctypeJson } from '../../src/apps/developer-mode/doctype-json.ts';
 import { registerDocTypeWriteBack } from '../../src/apps/developer-mode/write-back.ts';
 import type { LoadedApp } from '../../src/apps/loaded-app.ts';
 import { schemaAdapter } from '../../src/db/index.ts';
 import { ValidationError } from '../../src/errors/index.ts';
 import { createDocContext, type DocContext, getDoc, saveDoc } from '../../src/model/index.ts';
+import { scrub } from '../../src/model/meta/scrub.ts';
 import { type ModelSite, openModelSite, rejection, site, uniqueName } from '../model/support.ts';
 import { databases } from '../support/services.ts';
 
@@ -68,10 +70,14 @@ for (const kind of databases) {
     before(async () => {
       s = await openModelSite(kind);
       dir = mkdtempSync(join(tmpdir(), 'cortado-devmode-'));
-      jsonPath = join(dir, 'article.json');
+      article = uniqueName('Article');
+      // The app's layout: <module folder>/doctype/<dt folder>/<dt folder>.json.
+      const folder = join(dir, 'library_management', 'doctype', scrub(article));
+      mkdirSync(folder, { recursive: true });
+      jsonPath = join(folder, `${scrub(article)}.json`);
       writeFileSync(jsonPath, original);
-      article = await s.defineDocType({
-        name: uniqueName('Article'),
+      await s.defineDocType({
+        name: article,
         fields: [{ fieldname: 'article_name', fieldtype: 'Data', label: 'Article Name', reqd: 1 }],
       });
       const q = s.db.dialect.quote;
@@ -135,6 +141,13 @@ for (const kind of databases) {
           assert.equal(row[column], undefined, `${column} is left out`);
       }
       assert.ok((written.permissions as Doc[]).some((p) => p.role === 'System Manager'));
+      // The loader reads it back as the app's standard DocType.
+      const reread = readAppDocType(jsonPath, new Map([['Library Management', 'library_management']]));
+      assert.deepEqual(
+        reread.fields.map((f) => f.fieldname),
+        ['article_name', 'author'],
+      );
+      assert.equal(reread.custom, 0);
     });
 
     test('with developer mode a standard DocType no app ships (core) is refused', async () => {

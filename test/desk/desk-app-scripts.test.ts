@@ -1,19 +1,19 @@
-// App desk scripts in Chromium against the real stack: an app's form script (custom button calling a
-// whitelisted method, a field change setting another field, validate stopping the save, set_query filtering a
-// Link search) and list settings (indicator), bundled by buildAppAssets and listed in the boot only on the
-// site where the app is installed (an Installed Application row, as install-app records it). The app's
-// folder holds only its desk scripts and DocType JSON stubs, described as the loader describes an app (LoadedApp).
+// App desk scripts and developer mode in Chromium against the real stack, with a real app in the bench (loaded
+// by the runtime, installed on one site as install-app records it): its form script (custom button calling a
+// whitelisted method, field change setting another field, validate stopping the save, set_query filtering a
+// Link search), list settings (indicator) and an app_include_js in TypeScript, built by `cortado build`'s
+// buildBenchAppAssets and loaded only on the site with the app; the DocType builder writing a standard
+// DocType's JSON back into the app in developer mode, and read-only without it.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildDesk } from '../../scripts/build-desk.mjs';
-import { buildAppAssets } from '../../src/apps/assets/build-app-assets.ts';
-import type { LoadedApp } from '../../src/apps/loaded-app.ts';
+import { buildBenchAppAssets } from '../../src/cli/commands/build-command.ts';
 import { type Stack, startStack } from '../../src/cli/stack.ts';
-import { Bench } from '../../src/config/bench.ts';
+import { Bench, writeJsonAtomic } from '../../src/config/bench.ts';
 import { createSite } from '../../src/site/create-site.ts';
 import { recordInstalled } from '../apps/support/installed-row.ts';
 import type { BrowserDocument, BrowserLocation } from './browser-globals.ts';
@@ -72,70 +72,74 @@ frappe.listview_settings['Article'] = {
 };
 `;
 
-/** The app folder on disk and its LoadedApp, as the loader would make it. */
-function writeApp(root: string): LoadedApp {
-  const path = join(root, 'apps', app);
-  const packagePath = join(path, app);
-  const doctypeDir = (folder: string) => join(packagePath, 'library_management', 'doctype', folder);
-  mkdirSync(join(packagePath, 'public', 'js'), { recursive: true });
-  for (const folder of ['article', 'library_transaction']) mkdirSync(doctypeDir(folder), { recursive: true });
-  writeFileSync(join(packagePath, 'public', 'js', 'article.js'), articleJs);
-  writeFileSync(join(doctypeDir('article'), 'article.json'), '{}\n');
-  writeFileSync(join(doctypeDir('article'), 'article_list.js'), articleListJs);
-  writeFileSync(join(doctypeDir('library_transaction'), 'library_transaction.json'), '{}\n');
-  writeFileSync(join(doctypeDir('library_transaction'), 'library_transaction.js'), transactionJs);
-  writeFileSync(join(packagePath, 'public', 'js', 'desk.ts'), includeTs);
-  const appDocType = (name: string, folder: string) => ({
-    meta: { name, module: 'Library Management', fields: [], permissions: [] },
-    jsonPath: join(doctypeDir(folder), `${folder}.json`),
-    controllerPath: undefined,
-    controller: undefined,
-  });
-  return {
-    name: app,
-    version: '0.1.0',
-    path,
-    packagePath,
-    definition: {
-      name: app,
-      modules: ['Library Management'],
-      doctype_js: { Article: 'public/js/article.js' },
-      app_include_js: ['public/js/desk.ts'],
-    },
-    modules: new Map([['Library Management', 'library_management']]),
-    doctypes: [appDocType('Article', 'article'), appDocType('Library Transaction', 'library_transaction')],
-    patches: [],
-    fixtures: [],
-    functions: new Map(),
-    pathOf: () => undefined,
+/** The app's DocTypes (its JSON files; the test creates them on the sites through the API). */
+const appDocTypes = [
+  {
+    name: 'Article',
+    title_field: 'article_name',
+    fields: [
+      { fieldname: 'article_name', fieldtype: 'Data', label: 'Article Name', reqd: 1, in_list_view: 1 },
+      { fieldname: 'author', fieldtype: 'Data', label: 'Author' },
+      {
+        fieldname: 'status',
+        fieldtype: 'Select',
+        label: 'Status',
+        options: 'Available\nIssued',
+        default: 'Available',
+      },
+      { fieldname: 'description', fieldtype: 'Small Text', label: 'Description' },
+    ],
+  },
+  {
+    name: 'Library Transaction',
+    fields: [{ fieldname: 'article', fieldtype: 'Link', label: 'Article', options: 'Article' }],
+  },
+];
+
+/** A real app folder (package.json, hooks.ts, DocType JSON, desk scripts) listed in sites/apps.txt. */
+function writeApp(root: string): string {
+  const packagePath = join(root, 'apps', app, app);
+  const write = (path: string, text: string) => {
+    mkdirSync(dirname(join(packagePath, path)), { recursive: true });
+    writeFileSync(join(packagePath, path), text);
   };
+  write(
+    'hooks.ts',
+    `import { defineApp } from 'cortado';
+export default defineApp({
+  name: '${app}',
+  modules: ['Library Management'],
+  doctype_js: { Article: 'public/js/article.js' },
+  app_include_js: ['public/js/desk.ts'],
+});
+`,
+  );
+  writeFileSync(
+    join(root, 'apps', app, 'package.json'),
+    JSON.stringify({ name: app, version: '0.1.0', type: 'module' }),
+  );
+  for (const dt of appDocTypes) {
+    const folder = dt.name.toLowerCase().replace(/ /g, '_');
+    const json = {
+      ...dt,
+      doctype: 'DocType',
+      module: 'Library Management',
+      custom: 0,
+      permissions: [{ role: 'System Manager', read: 1, write: 1, create: 1, delete: 1 }],
+    };
+    write(`library_management/doctype/${folder}/${folder}.json`, `${JSON.stringify(json, null, 1)}\n`);
+  }
+  write('public/js/article.js', articleJs);
+  write('public/js/desk.ts', includeTs);
+  write('library_management/doctype/article/article_list.js', articleListJs);
+  write('library_management/doctype/library_transaction/library_transaction.js', transactionJs);
+  writeFileSync(join(root, 'sites', 'apps.txt'), `frappe\n${app}\n`);
+  return join(packagePath, 'library_management', 'doctype', 'article', 'article.json');
 }
 
 /** The app's DocTypes, created on a site through the API (install would sync them from the app's JSON). */
 async function createDocTypes(page: Page): Promise<void> {
-  const doctypes = [
-    {
-      name: 'Article',
-      title_field: 'article_name',
-      fields: [
-        { fieldname: 'article_name', fieldtype: 'Data', label: 'Article Name', reqd: 1, in_list_view: 1 },
-        { fieldname: 'author', fieldtype: 'Data', label: 'Author' },
-        {
-          fieldname: 'status',
-          fieldtype: 'Select',
-          label: 'Status',
-          options: 'Available\nIssued',
-          default: 'Available',
-        },
-        { fieldname: 'description', fieldtype: 'Small Text', label: 'Description' },
-      ],
-    },
-    {
-      name: 'Library Transaction',
-      fields: [{ fieldname: 'article', fieldtype: 'Link', label: 'Article', options: 'Article' }],
-    },
-  ];
-  for (const dt of doctypes) {
+  for (const dt of appDocTypes) {
     const reply = await pageApi(page, 'POST', '/api/resource/DocType', {
       module: 'Library Management',
       ...dt,
@@ -167,18 +171,22 @@ describe('app desk scripts: form scripts and list settings of installed apps', n
   let admin: { context: BrowserContext; page: Page };
   let errors: string[];
   let port: number;
+  let articleJsonPath: string;
 
   before(async () => {
     root = mkdtempSync(join(tmpdir(), 'cortado-desk-apps-'));
     const bench = new Bench(join(root, 'sites'));
     for (const name of [withApp, withoutApp])
       await createSite(bench, { name, dbType: 'sqlite', adminPassword, setDefault: name === withApp });
+    // Developer mode on the site with the app only.
+    writeJsonAtomic(bench.siteConfigPath(withApp), { ...bench.ownSiteConfig(withApp), developer_mode: 1 });
     await buildDesk(bench.assetsPath);
-    const built = await buildAppAssets(bench, [writeApp(root)]);
-    assert.equal(built[0]?.doctype_js.Article?.length, 1);
+    articleJsonPath = writeApp(root);
+    assert.deepEqual(await buildBenchAppAssets(bench), [`${app}: 2 form scripts, 1 list setting, 1 include`]);
     stack = await startStack(bench, { port: 0, backendPort: 0, socketioPort: 0 });
     // Installed on one site only, recorded as install-app records it.
     await recordInstalled(stack.runtime.databases.get(withApp), app, 1);
+    await stack.runtime.installedApps.forget(withApp);
     port = stack.port;
     browser = await launchChromium();
     admin = await loggedIn(browser, `http://${withApp}:${port}`, 'Administrator', adminPassword);
@@ -266,6 +274,31 @@ describe('app desk scripts: form scripts and list settings of installed apps', n
     assert.deepEqual(errors, []);
   });
 
+  it('in developer mode, saving a standard DocType in the builder writes its JSON into the app', async () => {
+    const { page } = admin;
+    // Standard, as install-app stores an app's DocTypes.
+    const db = stack.runtime.databases.get(withApp);
+    await db.run(
+      `UPDATE ${db.dialect.quote('tabDocType')} SET ${db.dialect.quote('custom')} = 0 WHERE name = 'Article'`,
+    );
+    await page.goto('/app/doctype/Article');
+    await page.waitForSelector('[data-testid=standard-developer-mode]');
+    await page.click('[data-action=add-field]');
+    await page.fill('input[name=field-label-4]', 'ISBN');
+    await page.click('button[data-action=save]');
+    await page.waitForSelector('.toast:has-text("Saved DocType Article")');
+    const written = JSON.parse(readFileSync(articleJsonPath, 'utf8')) as {
+      fields: Array<Record<string, unknown>>;
+    };
+    assert.deepEqual(
+      written.fields.map((f) => f.fieldname),
+      ['article_name', 'author', 'status', 'description', 'isbn'],
+    );
+    assert.deepEqual(written.fields[4], { fieldname: 'isbn', fieldtype: 'Data', label: 'ISBN' });
+    const stored = await pageApi<{ data: { custom: number } }>(page, 'GET', '/api/resource/DocType/Article');
+    assert.equal(stored.body.data.custom, 0, 'still standard');
+  });
+
   it('loads none of the scripts on a site without the app', async () => {
     const other = await loggedIn(browser, `http://${withoutApp}:${port}`, 'Administrator', adminPassword);
     try {
@@ -289,6 +322,12 @@ describe('app desk scripts: form scripts and list settings of installed apps', n
       });
       assert.deepEqual(appRequests, []);
       assert.equal(await page.evaluate('window.library_desk'), undefined);
+
+      // No developer mode here: a standard DocType opens read-only in the builder.
+      await page.goto('/app/doctype/ToDo');
+      await page.waitForSelector('[data-testid=standard-locked]');
+      assert.equal(await page.locator('button[data-action=save]').count(), 0);
+      assert.ok(await page.isDisabled('input[name=field-label-0]'));
     } finally {
       await other.context.close();
     }
