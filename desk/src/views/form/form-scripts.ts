@@ -14,6 +14,9 @@ import type { FormState } from './form-state.ts';
 
 type State = UnwrapNestedRefs<FormState>;
 
+/** How long a typed field must rest before its `<fieldname>` event runs. */
+const fieldEventDelayMs = 300;
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -26,6 +29,8 @@ export function useFormScripts(getState: () => State | undefined, save: () => Pr
   const queries = new Map<string, () => LinkQuery | undefined>();
   let lastDoc: Doc | undefined;
   let snapshot = new Map<string, unknown>();
+  /** Field events waiting for typing to pause (a `<fieldname>` handler runs once per edit, not per key). */
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
   const state = () => {
     const st = getState();
@@ -70,12 +75,21 @@ export function useFormScripts(getState: () => State | undefined, save: () => Pr
       if (doc !== lastDoc) {
         lastDoc = doc;
         snapshot = valuesOf(doc);
+        for (const timer of pending.values()) clearTimeout(timer);
+        pending.clear();
         return;
       }
       for (const [field, value] of valuesOf(doc)) {
         if (snapshot.get(field) === value) continue;
         snapshot.set(field, value);
-        void trigger(field);
+        clearTimeout(pending.get(field));
+        pending.set(
+          field,
+          setTimeout(() => {
+            pending.delete(field);
+            void trigger(field);
+          }, fieldEventDelayMs),
+        );
       }
     },
   );
@@ -150,8 +164,17 @@ export function useFormScripts(getState: () => State | undefined, save: () => Pr
     await refresh();
   }
 
+  /** Runs the field events still waiting, now (before a save, so their changes are saved too). */
+  async function flushFieldEvents(): Promise<void> {
+    const fields = [...pending.keys()];
+    for (const field of fields) clearTimeout(pending.get(field));
+    pending.clear();
+    for (const field of fields) await trigger(field);
+  }
+
   /** Runs `validate` and `before_save`; the message of the first handler that throws, or undefined. */
   async function validate(): Promise<string | undefined> {
+    await flushFieldEvents();
     try {
       await trigger('validate', true);
       await trigger('before_save', true);
