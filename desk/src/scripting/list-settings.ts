@@ -1,9 +1,11 @@
 // What the list view takes from an app's `frappe.listview_settings[doctype]`: extra fields, the filters it
 // opens with, and a status pill per row from `get_indicator`. Anything malformed is left out.
-import type { Filter } from '../api/resource.ts';
 import type { ListSettings } from './types.ts';
 
 const fieldnamePattern = /^\w+$/;
+
+/** A list filter `[fieldname, operator, value]` (the API's `Filter`; spelled out so this module needs no DOM). */
+type Filter = [string, string, unknown];
 
 /** `add_fields` that look like field names. */
 export function listFields(settings: ListSettings | undefined): string[] {
