@@ -100,9 +100,13 @@ export class InstalledApps {
     await Promise.allSettled(sites.map((site) => this.of(site)));
   }
 
-  /** Drops this process's copy for `site` and tells the other processes (after install/uninstall). */
-  forget(site: string): Promise<void> {
-    return this.#entry(site).version.bump();
+  /**
+   * Drops this process's copy for `site` and tells the other processes (after install/uninstall commits);
+   * resolves once this process has read the new list (so `peek` answers it at once here).
+   */
+  async forget(site: string): Promise<void> {
+    await this.#entry(site).version.bump();
+    await this.of(site);
   }
 
   /** Subscribes to other processes' announcements; resolves to the unsubscriber. Without a bus, does nothing. */

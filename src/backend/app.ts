@@ -17,11 +17,11 @@ import { registerBodyParsers } from './body-parsers.ts';
 import { lazyChildLoggerFactory } from './lazy-logger.ts';
 import { registerAuthMethods } from './methods/auth-methods.ts';
 import { MethodRegistry } from './methods.ts';
+import type { BootHook } from './pages/boot-hooks.ts';
 import { installRequestHooks } from './request-hooks.ts';
 import { registerHealthRoute } from './routes/health-route.ts';
 import { registerMethodRoutes } from './routes/method-routes.ts';
 import { registerPageRoutes } from './routes/page-routes.ts';
-import type { BootHook } from './pages/boot-hooks.ts';
 import { SiteRegistry } from './site-registry.ts';
 import { TrustedProxies } from './trusted-proxies.ts';
 

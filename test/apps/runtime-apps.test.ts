@@ -20,12 +20,17 @@ const shelf = {
     'shelf',
     `modules: ['Things'],
      doc_events: { ToDo: { validate: 'shelf.things.events.tag' } },
+     override_doctype_class: { ToDo: 'shelf.things.todo.ShelfToDo' },
      scheduler_events: { daily: ['shelf.things.tasks.sweep'] }`,
   ),
   'shelf/things/events.ts': `export function tag(doc: { description?: string }, ctx: { site: string }) {
     doc.description = \`\${doc.description} [shelf on \${ctx.site}]\`;
   }\n`,
   'shelf/things/tasks.ts': 'export async function sweep() { return "swept"; }\n',
+  'shelf/things/todo.ts': `import { Document } from 'cortado';
+export class ShelfToDo extends Document {
+  before_insert() { this.priority = 'High'; }
+}\n`,
 };
 
 describe('apps in the runtime', () => {
@@ -39,6 +44,8 @@ describe('apps in the runtime', () => {
     t.writeApp('shelf', shelf);
     runtime = await createRuntime(t.bench);
     await recordInstalled(runtime.databases.get(withApp), 'shelf', 1);
+    // As install-app does after its commit.
+    await runtime.installedApps.forget(withApp);
   });
   after(async () => {
     await runtime?.close();
@@ -54,6 +61,11 @@ describe('apps in the runtime', () => {
   it('runs doc_events only on sites where the app is installed', async () => {
     assert.equal((await insertToDo(withApp)).description, `Shelve books [shelf on ${withApp}]`);
     assert.equal((await insertToDo(without)).description, 'Shelve books');
+  });
+
+  it('runs an override_doctype_class only on sites where the app is installed', async () => {
+    assert.equal((await insertToDo(withApp)).priority, 'High');
+    assert.notEqual((await insertToDo(without)).priority, 'High');
   });
 
   it('registers the app functions as job methods by path', () => {
