@@ -3,15 +3,16 @@
 import type { Command } from 'commander';
 import { buildAppAssets } from '../../apps/assets/build-app-assets.ts';
 import { loadApps } from '../../apps/load-apps.ts';
+import type { LoadedApp } from '../../apps/loaded-app.ts';
 import type { Bench } from '../../config/bench.ts';
 import { benchFor } from '../global-options.ts';
 
 /**
- * Builds the bench's app assets (after loading the apps: a broken app stops the build with its one line); returns
- * one line per app for the log.
+ * Builds the bench's app assets (`apps` when already loaded; else loaded here, and a broken app stops the build
+ * with its one line); returns one line per app for the log.
  */
-export async function buildBenchAppAssets(bench: Bench): Promise<string[]> {
-  const built = await buildAppAssets(bench, await loadApps(bench));
+export async function buildBenchAppAssets(bench: Bench, apps?: readonly LoadedApp[]): Promise<string[]> {
+  const built = await buildAppAssets(bench, apps ?? (await loadApps(bench)));
   return built.map((app) => {
     const forms = Object.keys(app.doctype_js).length;
     const lists = Object.keys(app.doctype_list_js).length;

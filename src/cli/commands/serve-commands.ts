@@ -33,11 +33,11 @@ export function registerServeCommands(program: Command): void {
     .action(async (opts, command: Command) => {
       const bench = benchFor(command);
       // A broken app stops start-up here, before a first site is made or the desk built.
-      await loadApps(bench);
+      const apps = await loadApps(bench);
       await ensureFirstSite(bench);
       await ensureDeskBuilt(bench);
       // The apps' desk scripts: a script that does not build stops start with its one line.
-      await buildBenchAppAssets(bench);
+      await buildBenchAppAssets(bench, apps);
       const stack = await startStack(bench, {
         port: opts.port,
         backendPort: opts.backendPort,
