@@ -24,8 +24,11 @@ export interface BootData {
 
 /** URLs of the desk scripts apps ship, by Frappe's hook names; the desk imports them when needed. */
 export interface DeskScripts {
+  /** Loaded on every desk page (Frappe's `app_include_js`). */
   app_include_js: string[];
+  /** DocType → its form scripts (`doctype_js`, and `<dt folder>.js` beside the DocType JSON). */
   doctype_js: Record<string, string[]>;
+  /** DocType → its list settings scripts (`doctype_list_js`, and `<dt folder>_list.js`). */
   doctype_list_js: Record<string, string[]>;
 }
 
