@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { ConfigError } from '../config/errors.ts';
 import { registerAppCommands } from './commands/app-commands.ts';
 import { registerBackupCommands } from './commands/backup-commands.ts';
+import { registerBuildCommand } from './commands/build-command.ts';
 import { registerConfigCommands } from './commands/config-commands.ts';
 import { registerJobCommands } from './commands/job-commands.ts';
 import { registerMigrateCommand } from './commands/migrate-command.ts';
@@ -28,6 +29,7 @@ registerTypesCommand(program);
 registerBackupCommands(program);
 registerAppCommands(program);
 registerScaffoldCommands(program);
+registerBuildCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -3,6 +3,7 @@ import { InstalledApps, readInstalledAppNames } from '../apps/installed-apps.ts'
 import { loadApps } from '../apps/load-apps.ts';
 import type { LoadedApp } from '../apps/loaded-app.ts';
 import { wireApps } from '../apps/wire-apps.ts';
+import { wireDesk } from '../apps/wire-desk.ts';
 import { overridesClasses } from '../apps/wire-doctype-classes.ts';
 import { createModelServices, type ModelServices } from '../backend/api/model-services.ts';
 import { MethodRegistry } from '../backend/methods.ts';
@@ -119,6 +120,7 @@ export async function createRuntime(bench: Bench, options: RuntimeOptions = {}):
       bootHooks,
     };
     wireApps(apps, targets, benchAppsPath(bench));
+    wireDesk(() => apps, { controllers, bootHooks, installed: installedApps }, bench.assetsPath);
     // A class override is chosen without waiting for a read: know each site's apps before the first request.
     if (overridesClasses(apps)) await installedApps.warm(bench.listSites());
   } catch (error) {

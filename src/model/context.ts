@@ -49,6 +49,11 @@ export interface DocContext {
   /** The inverse of `encryptPassword` (Frappe's `decrypt`), for `getPassword`. */
   readonly decryptPassword?: ((stored: string) => string) | undefined;
   /**
+   * The site's `developer_mode` (Frappe's): standard DocTypes (shipped by apps) may then be changed through
+   * documents. Absent means off.
+   */
+  readonly developerMode?: boolean | undefined;
+  /**
    * The process services (cache, bus, job queue, app function names) the app API reaches through this context;
    * set by the backend (`docContextOf`), jobs and the CLI. Absent in bare engine uses (tests of the model).
    */

@@ -18,6 +18,7 @@ const boot = {
   readable_doctypes: [{ name: 'ToDo', module: 'Desk', issingle: 0, is_submittable: 0 }],
   versions: { frappe: '0.1.0' },
   installed_apps: ['frappe'],
+  developer_mode: 0 as const,
 };
 
 describe('the /app shell page', () => {

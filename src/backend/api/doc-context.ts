@@ -27,6 +27,7 @@ export function docContextOf(ctx: RequestContext, model: ModelServices): DocCont
       publish: (event) => ctx.publishRealtime(event),
       services: model.services,
       ...model.cipher(ctx.site, ctx.config.encryption_key),
+      developerMode: Boolean(ctx.config.developer_mode),
     };
     return dctx;
   });

@@ -63,6 +63,7 @@ export function registerPageRoutes(
         readable_doctypes: readable,
         versions: Object.fromEntries(apps.map((a) => [a.app_name, a.app_version])),
         installed_apps: apps.map((a) => a.app_name),
+        developer_mode: ctx.config.developer_mode ? 1 : 0,
       };
       await runBootHooks(bootHooks, data, ctx);
       return data;

@@ -11,6 +11,7 @@ import { createRuntime } from '../runtime.ts';
 import { runBackend, runFrontend, runWebsocket } from '../services.ts';
 import { onShutdown, shutdownMarginMs } from '../shutdown.ts';
 import { startStack } from '../stack.ts';
+import { buildBenchAppAssets } from './build-command.ts';
 import { positiveInt } from './job-commands.ts';
 import { parsePort } from './site-commands.ts';
 
@@ -32,9 +33,11 @@ export function registerServeCommands(program: Command): void {
     .action(async (opts, command: Command) => {
       const bench = benchFor(command);
       // A broken app stops start-up here, before a first site is made or the desk built.
-      await loadApps(bench);
+      const apps = await loadApps(bench);
       await ensureFirstSite(bench);
       await ensureDeskBuilt(bench);
+      // The apps' desk scripts: a script that does not build stops start with its one line.
+      await buildBenchAppAssets(bench, apps);
       const stack = await startStack(bench, {
         port: opts.port,
         backendPort: opts.backendPort,
