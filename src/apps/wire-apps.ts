@@ -6,6 +6,7 @@ import type { MethodRegistry } from '../backend/methods.ts';
 import type { BootHook } from '../backend/pages/boot-hooks.ts';
 import type { JobRegistry } from '../jobs/registry.ts';
 import type { ControllerRegistry } from '../model/controllers/registry.ts';
+import { owned } from '../model/registration-owner.ts';
 import { AppLoadError } from './app-load-error.ts';
 import type { InstalledApps } from './installed-apps.ts';
 import type { LoadedApp } from './loaded-app.ts';
@@ -46,5 +47,6 @@ export function wireApps(apps: readonly LoadedApp[], targets: AppTargets, appsPa
     }
   }
   const boot = bootSessionHook(apps, targets.installed, targets.model);
-  if (boot) targets.bootHooks.push(boot);
+  // Owned like the registries' entries: a developer-mode reload takes it out with its generation.
+  if (boot) targets.bootHooks.push(owned(boot));
 }

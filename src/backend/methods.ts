@@ -1,4 +1,5 @@
 import { FrappeTypeError, PermissionError } from '../errors/index.ts';
+import { deleteOwned, owned, releaseLists } from '../model/registration-owner.ts';
 import type { Args } from './arguments.ts';
 import { coerceParam, type ParamType, type ParamTypeMap } from './param-types.ts';
 import type { RequestContext } from './request-context.ts';
@@ -81,7 +82,7 @@ export class MethodRegistry {
   ): void {
     if (!methodName.test(name)) throw new Error(`invalid method name: ${JSON.stringify(name)}`);
     if (this.#methods.has(name)) throw new Error(`method already whitelisted: ${name}`);
-    this.#methods.set(name, entry(name, options, handler));
+    this.#methods.set(name, owned(entry(name, options, handler)));
   }
 
   /**
@@ -97,8 +98,14 @@ export class MethodRegistry {
     if (!methodPath.test(name) || name.length > 140)
       throw new Error(`invalid method name: ${JSON.stringify(name)}`);
     const list = this.#overrides.get(name) ?? [];
-    list.push(entry(name, options, handler));
+    list.push(owned(entry(name, options, handler)));
     this.#overrides.set(name, list);
+  }
+
+  /** Removes the methods and overrides `owner` registered (model/registration-owner.ts): an app reload. */
+  release(owner: object): void {
+    deleteOwned(this.#methods, owner);
+    releaseLists(this.#overrides, owner);
   }
 
   get(name: string): WhitelistedMethod | undefined {

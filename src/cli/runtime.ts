@@ -2,7 +2,7 @@ import { benchAppsPath } from '../apps/bench-apps.ts';
 import { InstalledApps, readInstalledAppNames } from '../apps/installed-apps.ts';
 import { loadApps } from '../apps/load-apps.ts';
 import type { LoadedApp } from '../apps/loaded-app.ts';
-import { wireApps } from '../apps/wire-apps.ts';
+import { type AppGeneration, swapGeneration, wireGeneration } from '../apps/reload/app-generation.ts';
 import { wireDesk } from '../apps/wire-desk.ts';
 import { overridesClasses } from '../apps/wire-doctype-classes.ts';
 import { createModelServices, type ModelServices } from '../backend/api/model-services.ts';
@@ -54,8 +54,13 @@ export interface Runtime {
   methods: MethodRegistry;
   /** Additions to the desk's boot data (apps' `boot_session`). */
   bootHooks: BootHook[];
-  /** The bench's apps (sites/apps.txt), loaded and checked. */
-  apps: readonly LoadedApp[];
+  /** The bench's apps (sites/apps.txt), loaded and checked: the generation serving now. */
+  readonly apps: readonly LoadedApp[];
+  /**
+   * Swaps the apps' registrations for those of `apps` (a fresh, checked generation) in one synchronous step:
+   * developer-mode reload. Throws, the old generation still wired, when the new one cannot be wired.
+   */
+  replaceApps(apps: readonly LoadedApp[]): Promise<void>;
   /** Each site's installed apps, kept in step with install/uninstall in any process. */
   installedApps: InstalledApps;
   close(): Promise<void>;
@@ -77,7 +82,9 @@ export interface RuntimeOptions {
  * the shared handles and wires the apps into this process's registries.
  */
 export async function createRuntime(bench: Bench, options: RuntimeOptions = {}): Promise<Runtime> {
-  const apps = await loadApps(bench);
+  const loaded = await loadApps(bench);
+  // Replaced as a whole by a developer-mode reload; whatever reads the apps goes through `generation`.
+  let generation: AppGeneration = { apps: loaded };
   const common = bench.commonConfig();
   const databases = new SiteDatabases(bench, { statementTimeouts: options.statementTimeouts });
   const cache = createCache({ redisUrl: common.redis_cache });
@@ -96,11 +103,12 @@ export async function createRuntime(bench: Bench, options: RuntimeOptions = {}):
     databases,
     bus,
     registry,
-    installedApps: apps.length ? (site) => installedApps.of(site) : undefined,
+    installedApps: loaded.length ? (site) => installedApps.of(site) : undefined,
   });
   const virtualDocTypes = new VirtualDocTypes();
   registerRqJobDocType(virtualDocTypes, jobs);
-  const pathOf = (fn: unknown) => apps.map((app) => app.pathOf(fn)).find((path) => path !== undefined);
+  const pathOf = (fn: unknown) =>
+    generation.apps.map((app) => app.pathOf(fn)).find((path) => path !== undefined);
   const model = createModelServices({ cache, bus, metas, controllers, bench, jobs, pathOf, virtualDocTypes });
   const methods = new MethodRegistry();
   const bootHooks: BootHook[] = [];
@@ -109,20 +117,24 @@ export async function createRuntime(bench: Bench, options: RuntimeOptions = {}):
     await jobs.close();
     await Promise.allSettled([databases.closeAll(), cache.close(), bus.close()]);
   };
-  try {
-    const targets = {
-      controllers,
-      virtualDocTypes,
-      methods,
-      jobs: registry,
-      model: () => model,
-      installed: installedApps,
-      bootHooks,
-    };
-    wireApps(apps, targets, benchAppsPath(bench));
-    wireDesk(() => apps, { controllers, bootHooks, installed: installedApps }, bench.assetsPath);
-    // A class override is chosen without waiting for a read: know each site's apps before the first request.
+  const targets = {
+    controllers,
+    virtualDocTypes,
+    methods,
+    jobs: registry,
+    model: () => model,
+    installed: installedApps,
+    bootHooks,
+  };
+  const appsPath = benchAppsPath(bench);
+  // A class override is chosen without waiting for a read: know each site's apps before the first request.
+  const warm = async (apps: readonly LoadedApp[]) => {
     if (overridesClasses(apps)) await installedApps.warm(bench.listSites());
+  };
+  try {
+    generation = wireGeneration(loaded, targets, appsPath);
+    wireDesk(() => generation.apps, { controllers, bootHooks, installed: installedApps }, bench.assetsPath);
+    await warm(loaded);
   } catch (error) {
     await close();
     throw error;
@@ -139,7 +151,13 @@ export async function createRuntime(bench: Bench, options: RuntimeOptions = {}):
     model,
     methods,
     bootHooks,
-    apps,
+    get apps() {
+      return generation.apps;
+    },
+    async replaceApps(apps) {
+      await warm(apps);
+      generation = swapGeneration(generation, apps, targets, appsPath);
+    },
     installedApps,
     close,
   };

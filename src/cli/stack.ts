@@ -1,3 +1,5 @@
+import { startAppReloader } from '../apps/reload/app-reloader.ts';
+import { reloadsAppCode } from '../apps/reload/developer-mode.ts';
 import type { Bench } from '../config/bench.ts';
 import { type JobRegistry, Scheduler, startWorker } from '../jobs/index.ts';
 import { createRuntime, type Runtime } from './runtime.ts';
@@ -20,6 +22,10 @@ export interface StackPorts {
   socketioPort: number;
   /** The job methods of this stack (default: `benchJobRegistry(bench)`); tests register their own. */
   registry?: JobRegistry | undefined;
+  /** Reload app code on change (default: when developer mode is on, `reloadsAppCode`). */
+  reloadApps?: boolean | undefined;
+  /** Where reload lines go (default: stderr). */
+  log?: ((line: string) => void) | undefined;
 }
 
 /**
@@ -37,6 +43,9 @@ export async function startStack(bench: Bench, ports: StackPorts): Promise<Stack
   const worker = startWorker(jobs, { queues: Object.keys(jobs.timeouts) });
   const scheduler = new Scheduler(jobs, { bench });
   scheduler.start();
+  const log = ports.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const reloader =
+    (ports.reloadApps ?? reloadsAppCode(bench)) ? startAppReloader(bench, runtime, log) : undefined;
   const frontend = await runFrontend({
     BACKEND: `127.0.0.1:${backend.port}`,
     SOCKETIO: `127.0.0.1:${websocket.port}`,
@@ -49,6 +58,7 @@ export async function startStack(bench: Bench, ports: StackPorts): Promise<Stack
     backendPort: backend.port,
     socketioPort: websocket.port,
     async close() {
+      reloader?.close();
       await frontend.close(1000);
       await Promise.allSettled([backend.close(), websocket.close()]);
       await scheduler.close();

@@ -1,3 +1,4 @@
+import { deleteOwned, owned, withoutOwned } from '../model/registration-owner.ts';
 import type { JobContext, RawJobContext } from './context.ts';
 import {
   flattenSchedulerEvents,
@@ -25,17 +26,17 @@ export type RegisteredJob =
  */
 export class JobRegistry {
   private readonly methods = new Map<string, RegisteredJob>();
-  private readonly events: Array<{ events: SchedulerEvents; app: string | undefined }> = [];
+  private events: Array<{ events: SchedulerEvents; app: string | undefined }> = [];
 
   /** Registers `fn` under `name` (replacing an earlier registration). */
   register(name: string, fn: JobFunction): this {
-    this.methods.set(assertName(name), { name, raw: false, fn });
+    this.methods.set(assertName(name), owned({ name, raw: false, fn }));
     return this;
   }
 
   /** Registers a method that manages its own transactions. */
   registerRaw(name: string, fn: RawJobFunction): this {
-    this.methods.set(assertName(name), { name, raw: true, fn });
+    this.methods.set(assertName(name), owned({ name, raw: true, fn }));
     return this;
   }
 
@@ -58,8 +59,14 @@ export class JobRegistry {
    */
   schedule(events: SchedulerEvents, app?: string): this {
     flattenSchedulerEvents(events); // validates now, not at the first tick
-    this.events.push({ events, app });
+    this.events.push(owned({ events, app }));
     return this;
+  }
+
+  /** Removes the methods and scheduled events `owner` registered (model/registration-owner.ts): an app reload. */
+  release(owner: object): void {
+    deleteOwned(this.methods, owner);
+    this.events = withoutOwned(this.events, owner);
   }
 
   /**

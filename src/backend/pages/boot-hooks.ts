@@ -6,11 +6,11 @@ import type { BootData } from './desk-page.ts';
 /** Adds keys to (or changes) one session's boot data; runs in the request's unit of work, after the core keys. */
 export type BootHook = (boot: BootData & Record<string, unknown>, ctx: RequestContext) => unknown;
 
-/** Runs the hooks in order on `boot`. */
+/** Runs the hooks in order on `boot` (those listed when it starts: an app reload may change the list meanwhile). */
 export async function runBootHooks(
   hooks: readonly BootHook[],
   boot: BootData,
   ctx: RequestContext,
 ): Promise<void> {
-  for (const hook of hooks) await hook(boot as BootData & Record<string, unknown>, ctx);
+  for (const hook of [...hooks]) await hook(boot as BootData & Record<string, unknown>, ctx);
 }

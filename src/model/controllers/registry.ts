@@ -1,6 +1,7 @@
 import type { DocContext } from '../context.ts';
 import type { Doc } from '../document/doc.ts';
 import { PermissionHooks } from '../permissions/permission-hooks.ts';
+import { deleteOwned, owned, releaseLists } from '../registration-owner.ts';
 import type { DocController, DocEvent, DocHook, DocMethod, HookArgs } from './events.ts';
 
 /** Registering a hook for this DocType name runs it for every DocType (Frappe's `doc_events["*"]`). */
@@ -30,7 +31,7 @@ export class ControllerRegistry {
       this.#hooks.set(doctype, events);
     }
     const list = events.get(event) ?? [];
-    list.push(hook);
+    list.push(owned(hook));
     events.set(event, list);
     return this;
   }
@@ -42,7 +43,7 @@ export class ControllerRegistry {
       methods = new Map();
       this.#methods.set(doctype, methods);
     }
-    methods.set(method, fn);
+    methods.set(method, owned(fn));
     return this;
   }
 
@@ -52,9 +53,23 @@ export class ControllerRegistry {
    */
   setController(doctype: string, controller: DocController): this {
     const list = this.#controllers.get(doctype) ?? [];
-    list.push(controller);
+    list.push(owned(controller));
     this.#controllers.set(doctype, list);
     return this;
+  }
+
+  /** Removes every controller, hook, method and permission hook `owner` registered (registration-owner.ts). */
+  release(owner: object): void {
+    for (const [doctype, events] of this.#hooks) {
+      releaseLists(events, owner);
+      if (events.size === 0) this.#hooks.delete(doctype);
+    }
+    for (const [doctype, methods] of this.#methods) {
+      deleteOwned(methods, owner);
+      if (methods.size === 0) this.#methods.delete(doctype);
+    }
+    releaseLists(this.#controllers, owner);
+    this.permissions.release(owner);
   }
 
   /** The controller acting for `doctype` in `ctx`: the latest registered that applies there. */

@@ -3,6 +3,7 @@
 // `has_permission` hooks after the rules. Site scoping is the registering caller's: a hook answers undefined on
 // sites where it does not apply.
 import type { DocContext } from '../context.ts';
+import { owned, releaseLists } from '../registration-owner.ts';
 import type { Right } from './rights.ts';
 
 /**
@@ -34,13 +35,19 @@ export class PermissionHooks {
   readonly #checks = new Map<string, DocPermissionHook[]>();
 
   addQueryCondition(doctype: string, hook: QueryConditionHook): this {
-    this.#conditions.set(doctype, [...(this.#conditions.get(doctype) ?? []), hook]);
+    this.#conditions.set(doctype, [...(this.#conditions.get(doctype) ?? []), owned(hook)]);
     return this;
   }
 
   addHasPermission(doctype: string, hook: DocPermissionHook): this {
-    this.#checks.set(doctype, [...(this.#checks.get(doctype) ?? []), hook]);
+    this.#checks.set(doctype, [...(this.#checks.get(doctype) ?? []), owned(hook)]);
     return this;
+  }
+
+  /** Removes the hooks `owner` registered (registration-owner.ts). */
+  release(owner: object): void {
+    releaseLists(this.#conditions, owner);
+    releaseLists(this.#checks, owner);
   }
 
   /** Whether `doctype` has `permission_query_conditions` hooks. */

@@ -7,6 +7,7 @@ import type { DocContext } from '../context.ts';
 import type { Doc } from '../document/doc.ts';
 import type { Meta } from '../meta/meta.ts';
 import type { ListQueryInput } from '../query/types.ts';
+import { owned, releaseLists } from '../registration-owner.ts';
 
 /**
  * What a virtual DocType's controller does (Frappe's `load_from_db`, `get_list`, `get_count`, `db_insert`,
@@ -46,8 +47,13 @@ export class VirtualDocTypes {
   readonly #entries = new Map<string, Entry[]>();
 
   register(doctype: string, controller: VirtualDocType, appliesTo?: (ctx: DocContext) => boolean): this {
-    this.#entries.set(doctype, [...(this.#entries.get(doctype) ?? []), { controller, appliesTo }]);
+    this.#entries.set(doctype, [...(this.#entries.get(doctype) ?? []), owned({ controller, appliesTo })]);
     return this;
+  }
+
+  /** Removes the DocTypes `owner` registered (registration-owner.ts); earlier registrations act again. */
+  release(owner: object): void {
+    releaseLists(this.#entries, owner);
   }
 
   /** The controller of `doctype` acting in `ctx`, or undefined. */

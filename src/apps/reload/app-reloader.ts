@@ -1,0 +1,88 @@
+// Developer-mode reload of app code in a running process (`cortado start`): on a settled change under the
+// bench's apps folder, load a fresh generation of every app (new module instances: the loader's generation mark,
+// module-hooks.ts), rebuild their desk scripts, then swap it in (runtime's `replaceApps`, app-generation.ts).
+// Loading checks everything start-up checks, so a broken edit is one logged line and the old code keeps serving.
+import { existsSync } from 'node:fs';
+import type { Bench } from '../../config/bench.ts';
+import { oneLine } from '../app-load-error.ts';
+import { buildAppAssets } from '../assets/build-app-assets.ts';
+import { benchAppsPath } from '../bench-apps.ts';
+import { loadApps } from '../load-apps.ts';
+import type { LoadedApp } from '../loaded-app.ts';
+import { watchFolder } from './watch-folder.ts';
+
+/** What the reloader needs from the process. */
+export interface ReloadTarget {
+  /** Swaps the running apps for `apps` (already loaded and checked); throws, changing nothing, when it cannot. */
+  replaceApps(apps: readonly LoadedApp[]): Promise<void>;
+}
+
+/** A running reloader. */
+export interface AppReloader {
+  /** Reloads now (what a change does); resolves when this reload, and any change during it, is done. */
+  reload(): Promise<void>;
+  close(): void;
+}
+
+// ESM caches every module URL for the process's life: each generation needs a number never used before in it.
+let lastGeneration = 0;
+
+/**
+ * Watches the bench's apps folder and reloads the apps on change. `log` gets one line per reload: success
+ * with its time, or the AppLoadError (app and file) that kept the old code running.
+ *
+ * @example const reloader = startAppReloader(bench, runtime, (line) => process.stderr.write(`${line}\n`));
+ */
+export function startAppReloader(
+  bench: Bench,
+  target: ReloadTarget,
+  log: (line: string) => void,
+): AppReloader {
+  let running: Promise<void> | undefined;
+  let again = false;
+  let closed = false;
+
+  const once = async () => {
+    const started = performance.now();
+    try {
+      const apps = await loadApps(bench, { generation: ++lastGeneration });
+      if (closed) return;
+      await buildAppAssets(bench, apps);
+      await target.replaceApps(apps);
+    } catch (error) {
+      log(`cortado: app code not reloaded, the running code stays: ${oneLine(messageOf(error))}`);
+      return;
+    }
+    log(`cortado: app code reloaded (${Math.round(performance.now() - started)} ms)`);
+  };
+
+  // One reload at a time; changes during one make one more afterwards (it sees them all).
+  const reload = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await once();
+      } while (again && !closed);
+      running = undefined;
+    })();
+    return running;
+  };
+
+  const appsPath = benchAppsPath(bench);
+  const watch = existsSync(appsPath) ? watchFolder(appsPath, () => void reload()) : undefined;
+  return {
+    reload,
+    close() {
+      closed = true;
+      watch?.close();
+    },
+  };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,163 @@
+// Developer-mode reload of app code in `cortado start` (startStack), through the real router: an edit of a
+// whitelisted method and of a DocType controller on disk is answered by the new code without a restart, every
+// request sent meanwhile succeeds, and a broken edit logs one line naming the app and the file while the old
+// code keeps answering.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { installApp } from '../../src/apps/site/index.ts';
+import { type Stack, startStack } from '../../src/cli/stack.ts';
+import { writeJsonAtomic } from '../../src/config/bench.ts';
+import { createSite } from '../../src/site/create-site.ts';
+import { login } from '../support/e2e.ts';
+import { until } from '../support/until.ts';
+import { appFiles, createTempBench, docTypeJson, type TempBench } from './support/temp-bench.ts';
+
+const site = '127.0.0.1';
+const password = 'reload-Pa55';
+const apiFile = 'shelf/things/api.ts';
+const controllerFile = 'shelf/things/doctype/note/note.ts';
+
+const api = (answer: string) => `import { whitelist } from 'cortado';
+export const answer = whitelist({ allow_guest: true }, () => '${answer}');
+`;
+const controller = (mark: string) => `import { Document } from 'cortado';
+export default class Note extends Document {
+  validate() {
+    this.title = \`\${this.title} [${mark}]\`;
+  }
+}
+`;
+
+describe('developer-mode reload of app code in cortado start', () => {
+  let t: TempBench;
+  let stack: Stack;
+  let base: string;
+  let sid: string;
+  const logs: string[] = [];
+
+  const writeAppFile = (path: string, text: string) =>
+    writeFileSync(join(t.root, 'apps', 'shelf', path), text);
+  const answer = async () => {
+    const response = await fetch(`${base}/api/method/shelf.things.api.answer`);
+    return { status: response.status, message: ((await response.json()) as { message?: unknown }).message };
+  };
+  const insertNote = async (title: string) => {
+    const response = await fetch(`${base}/api/resource/Note`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `sid=${sid}` },
+      body: JSON.stringify({ title }),
+    });
+    assert.equal(response.status, 200);
+    return ((await response.json()) as { data: { title: string } }).data.title;
+  };
+
+  /** Sends requests one after another (two streams) until stopped; collects every status and answer. */
+  const traffic = () => {
+    let stopped = false;
+    const seen: Array<{ status: number; message: unknown }> = [];
+    const stream = async () => {
+      while (!stopped) seen.push(await answer().catch((error) => ({ status: 0, message: String(error) })));
+    };
+    const streams = [stream(), stream()];
+    return {
+      async stop() {
+        stopped = true;
+        await Promise.all(streams);
+        return seen;
+      },
+    };
+  };
+
+  before(async () => {
+    t = createTempBench();
+    t.writeApp('shelf', {
+      ...appFiles('shelf'),
+      [apiFile]: api('first'),
+      'shelf/things/doctype/note/note.json': docTypeJson('Note'),
+      [controllerFile]: controller('v1'),
+    });
+    await createSite(t.bench, { name: site, dbType: 'sqlite', adminPassword: password });
+    // Frappe's switch, in the site's config: the stack then watches the apps.
+    writeJsonAtomic(t.bench.siteConfigPath(site), { ...t.bench.ownSiteConfig(site), developer_mode: 1 });
+    stack = await startStack(t.bench, {
+      port: 0,
+      backendPort: 0,
+      socketioPort: 0,
+      log: (line) => logs.push(line),
+    });
+    const { runtime } = stack;
+    await installApp(
+      {
+        bench: t.bench,
+        site,
+        db: runtime.databases.get(site),
+        metas: runtime.metas.forSite(site),
+        controllers: runtime.controllers,
+        apps: runtime.apps,
+        model: runtime.model,
+        forgetInstalledApps: (changed) => runtime.installedApps.forget(changed),
+      },
+      'shelf',
+    );
+    base = `http://${site}:${stack.port}`;
+    const loggedIn = await login(base, 'Administrator', password);
+    assert.equal(loggedIn.status, 200);
+    sid = loggedIn.sid!;
+  });
+  after(async () => {
+    await stack?.close();
+    t?.close();
+  });
+
+  it('answers with the edited method and controller, and no request fails meanwhile', async (ctx) => {
+    assert.deepEqual(await answer(), { status: 200, message: 'first' });
+    assert.equal(await insertNote('Before'), 'Before [v1]');
+
+    const load = traffic();
+    const written = performance.now();
+    writeAppFile(apiFile, api('second'));
+    writeAppFile(controllerFile, controller('v2'));
+    await until(async () => (await answer()).message === 'second', 'the edited method answers', {
+      timeoutMs: 15_000,
+    });
+    ctx.diagnostic(`reload: ${Math.round(performance.now() - written)} ms from the write to the new answer`);
+    const seen = await load.stop();
+
+    assert.ok(seen.length > 0);
+    assert.deepEqual(
+      seen.filter((r) => r.status !== 200),
+      [],
+    );
+    assert.deepEqual(
+      seen.filter((r) => r.message !== 'first' && r.message !== 'second'),
+      [],
+    );
+    assert.equal(await insertNote('After'), 'After [v2]');
+  });
+
+  it('keeps the old code answering when an edit breaks the app, with one line naming app and file', async () => {
+    const before = logs.length;
+    const load = traffic();
+    writeAppFile(apiFile, `${api('broken')}export const oops = (;\n`);
+    await until(() => logs.length > before, 'the reload failure is logged', { timeoutMs: 15_000 });
+    const seen = await load.stop();
+
+    const lines = logs.slice(before);
+    assert.equal(lines.length, 1);
+    assert.match(lines[0]!, /app shelf: shelf\/shelf\/things\/api\.ts: /);
+    assert.doesNotMatch(lines[0]!, /\n/);
+    assert.deepEqual(await answer(), { status: 200, message: 'second' });
+    assert.deepEqual(
+      seen.filter((r) => r.status !== 200 || r.message !== 'second'),
+      [],
+    );
+
+    // Fixed, it reloads again.
+    writeAppFile(apiFile, api('third'));
+    await until(async () => (await answer()).message === 'third', 'the fixed method answers', {
+      timeoutMs: 15_000,
+    });
+  });
+});
