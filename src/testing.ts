@@ -11,6 +11,7 @@ import { installApp } from './apps/site/install-app.ts';
 import { generateApiKeys } from './auth/users.ts';
 import { buildBackend } from './backend/app.ts';
 import { createRuntime } from './cli/runtime.ts';
+import { backendHandles } from './cli/services.ts';
 import { Bench } from './config/bench.ts';
 import { createLogger } from './config/log.ts';
 import { createSite } from './site/create-site.ts';
@@ -74,8 +75,7 @@ export async function createTestSite(options: TestSiteOptions): Promise<TestSite
       await runtime.close();
       await removeBench();
     };
-    const { cache, bus, metas, controllers, virtualDocTypes, jobs, databases, model, methods, bootHooks } =
-      runtime;
+    const { metas, controllers, databases, model } = runtime;
     await installApp(
       {
         bench,
@@ -90,22 +90,7 @@ export async function createTestSite(options: TestSiteOptions): Promise<TestSite
       name,
     );
     const logger = createLogger('app-test', process.env.LOG_LEVEL ?? 'silent');
-    const app = buildBackend({
-      ...{
-        bench,
-        databases,
-        cache,
-        bus,
-        metas,
-        controllers,
-        virtualDocTypes,
-        jobs,
-        model,
-        methods,
-        bootHooks,
-      },
-      logger,
-    });
+    const app = buildBackend({ ...backendHandles(runtime), logger });
     await app.ready();
     const stopRuntime = close;
     close = async () => {

@@ -44,11 +44,12 @@ describe('Containerfile', () => {
     const runs = args(build, 'RUN').join(' && ');
     assert.match(runs, /npm ci/);
     assert.match(runs, /npm run build(?!:)/);
-    assert.match(runs, /node scripts\/build-desk\.mjs --sites-path sites/);
+    // `cortado build`: the desk and the apps' desk scripts (the desk build script is what it runs).
+    assert.match(runs, /node bin\/cortado\.js --sites-path sites build --force/);
     assert.match(runs, /npm prune --omit=dev/);
     assert.ok(runs.indexOf('npm run build') < runs.indexOf('npm prune'), 'prune after the build');
     assert.ok(
-      runs.indexOf('build-desk') < runs.indexOf('npm prune'),
+      runs.indexOf('cortado.js --sites-path sites build') < runs.indexOf('npm prune'),
       'the desk builds with dev dependencies',
     );
     assert.ok(exists(join(repoRoot, 'scripts', 'build-desk.mjs')), 'the desk build script exists');
@@ -93,7 +94,10 @@ describe('Containerfile', () => {
       runs,
       /node scripts\/install-apps\.mjs --sites-path sites --cortado-path \/home\/cortado\/app/,
     );
-    assert.ok(runs.indexOf('install-apps') < runs.indexOf('build-desk'), "the desk builds the apps' scripts");
+    assert.ok(
+      runs.indexOf('install-apps') < runs.indexOf('sites build'),
+      "the apps' desk scripts build after the apps are in",
+    );
     assert.ok(runs.indexOf('install-apps') < runs.indexOf('npm prune'), 'apps type-check with TypeScript');
     assert.ok(exists(join(repoRoot, 'scripts', 'install-apps.mjs')));
 
