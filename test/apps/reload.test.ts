@@ -1,12 +1,13 @@
 // Developer-mode reload of app code in `cortado start` (startStack), through the real router: an edit of a
 // whitelisted method and of a DocType controller on disk is answered by the new code without a restart, every
-// request sent meanwhile succeeds, and a broken edit logs one line naming the app and the file while the old
-// code keeps answering.
+// request sent meanwhile succeeds, a form script edit reaches the desk's boot data, and a broken edit logs one
+// line naming the app and the file while the old code keeps answering.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { installApp } from '../../src/apps/site/index.ts';
+import { buildBenchAppAssets } from '../../src/cli/commands/build-command.ts';
 import { type Stack, startStack } from '../../src/cli/stack.ts';
 import { writeJsonAtomic } from '../../src/config/bench.ts';
 import { createSite } from '../../src/site/create-site.ts';
@@ -18,6 +19,7 @@ const site = '127.0.0.1';
 const password = 'reload-Pa55';
 const apiFile = 'shelf/things/api.ts';
 const controllerFile = 'shelf/things/doctype/note/note.ts';
+const formScriptFile = 'shelf/things/doctype/note/note.js';
 
 const api = (answer: string) => `import { whitelist } from 'cortado';
 export const answer = whitelist({ allow_guest: true }, () => '${answer}');
@@ -29,6 +31,8 @@ export default class Note extends Document {
   }
 }
 `;
+const formScript = (mark: string) =>
+  `frappe.ui.form.on('Note', { refresh() { window.note_mark = '${mark}'; } });\n`;
 
 describe('developer-mode reload of app code in cortado start', () => {
   let t: TempBench;
@@ -51,6 +55,16 @@ describe('developer-mode reload of app code in cortado start', () => {
     });
     assert.equal(response.status, 200);
     return ((await response.json()) as { data: { title: string } }).data.title;
+  };
+
+  /** The form script of Note as the desk gets it: its URL from the boot data of /app, and its text. */
+  const noteFormScript = async () => {
+    const page = await (await fetch(`${base}/app`, { headers: { cookie: `sid=${sid}` } })).text();
+    const boot = /<script type="application\/json" id="cortado-boot">([^<]*)<\/script>/.exec(page)?.[1];
+    const url = (JSON.parse(boot!) as { desk_scripts: { doctype_js: Record<string, string[]> } }).desk_scripts
+      .doctype_js.Note?.[0];
+    assert.ok(url, 'Note has a form script');
+    return (await fetch(`${base}${url}`)).text();
   };
 
   /** Sends requests one after another (two streams) until stopped; collects every status and answer. */
@@ -77,10 +91,13 @@ describe('developer-mode reload of app code in cortado start', () => {
       [apiFile]: api('first'),
       'shelf/things/doctype/note/note.json': docTypeJson('Note'),
       [controllerFile]: controller('v1'),
+      [formScriptFile]: formScript('v1'),
     });
     await createSite(t.bench, { name: site, dbType: 'sqlite', adminPassword: password });
     // Frappe's switch, in the site's config: the stack then watches the apps.
     writeJsonAtomic(t.bench.siteConfigPath(site), { ...t.bench.ownSiteConfig(site), developer_mode: 1 });
+    // As `cortado start` does before it starts the stack.
+    await buildBenchAppAssets(t.bench);
     stack = await startStack(t.bench, {
       port: 0,
       backendPort: 0,
@@ -124,6 +141,7 @@ describe('developer-mode reload of app code in cortado start', () => {
     });
     ctx.diagnostic(`reload: ${Math.round(performance.now() - written)} ms from the write to the new answer`);
     const seen = await load.stop();
+    ctx.diagnostic(`${seen.length} requests sent during the reload`);
 
     assert.ok(seen.length > 0);
     assert.deepEqual(
@@ -137,27 +155,37 @@ describe('developer-mode reload of app code in cortado start', () => {
     assert.equal(await insertNote('After'), 'After [v2]');
   });
 
-  it('keeps the old code answering when an edit breaks the app, with one line naming app and file', async () => {
+  it("serves the edited form script in the desk's boot data", async () => {
+    assert.match(await noteFormScript(), /note_mark="v1"/);
+    writeAppFile(formScriptFile, formScript('v2'));
+    await until(async () => /note_mark="v2"/.test(await noteFormScript()), 'the edited form script', {
+      timeoutMs: 15_000,
+    });
+  });
+
+  it('keeps the old code answering when an edit breaks the app, with one line naming app and file', async (ctx) => {
     const before = logs.length;
+    const failures = () => logs.slice(before).filter((line) => line.includes('not reloaded'));
     const load = traffic();
     writeAppFile(apiFile, `${api('broken')}export const oops = (;\n`);
-    await until(() => logs.length > before, 'the reload failure is logged', { timeoutMs: 15_000 });
+    await until(() => failures().length > 0, 'the reload failure is logged', { timeoutMs: 15_000 });
     const seen = await load.stop();
 
-    const lines = logs.slice(before);
-    assert.equal(lines.length, 1);
-    assert.match(lines[0]!, /app shelf: shelf\/shelf\/things\/api\.ts: /);
-    assert.doesNotMatch(lines[0]!, /\n/);
+    const [line] = failures();
+    ctx.diagnostic(line!);
+    assert.match(line!, /app shelf: shelf\/shelf\/things\/api\.ts: /);
+    assert.doesNotMatch(line!, /\n/);
     assert.deepEqual(await answer(), { status: 200, message: 'second' });
     assert.deepEqual(
       seen.filter((r) => r.status !== 200 || r.message !== 'second'),
       [],
     );
 
-    // Fixed, it reloads again.
+    // Fixed, it reloads again; reloads run one at a time, so any second failure line would be in by now.
     writeAppFile(apiFile, api('third'));
     await until(async () => (await answer()).message === 'third', 'the fixed method answers', {
       timeoutMs: 15_000,
     });
+    assert.equal(failures().length, 1);
   });
 });
