@@ -107,8 +107,12 @@ export async function createRuntime(bench: Bench, options: RuntimeOptions = {}):
   });
   const virtualDocTypes = new VirtualDocTypes();
   registerRqJobDocType(virtualDocTypes, jobs);
+  // The generation before the last reload too: a request still running its code may enqueue its functions.
+  let previous: AppGeneration | undefined;
   const pathOf = (fn: unknown) =>
-    generation.apps.map((app) => app.pathOf(fn)).find((path) => path !== undefined);
+    [...generation.apps, ...(previous?.apps ?? [])]
+      .map((app) => app.pathOf(fn))
+      .find((path) => path !== undefined);
   const model = createModelServices({ cache, bus, metas, controllers, bench, jobs, pathOf, virtualDocTypes });
   const methods = new MethodRegistry();
   const bootHooks: BootHook[] = [];
@@ -156,7 +160,9 @@ export async function createRuntime(bench: Bench, options: RuntimeOptions = {}):
     },
     async replaceApps(apps) {
       await warm(apps);
-      generation = swapGeneration(generation, apps, targets, appsPath);
+      const next = swapGeneration(generation, apps, targets, appsPath);
+      previous = generation;
+      generation = next;
     },
     installedApps,
     close,

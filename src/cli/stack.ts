@@ -58,7 +58,7 @@ export async function startStack(bench: Bench, ports: StackPorts): Promise<Stack
     backendPort: backend.port,
     socketioPort: websocket.port,
     async close() {
-      reloader?.close();
+      await reloader?.close();
       await frontend.close(1000);
       await Promise.allSettled([backend.close(), websocket.close()]);
       await scheduler.close();

@@ -19,9 +19,8 @@ export interface ReloadTarget {
 
 /** A running reloader. */
 export interface AppReloader {
-  /** Reloads now (what a change does); resolves when this reload, and any change during it, is done. */
-  reload(): Promise<void>;
-  close(): void;
+  /** Stops watching; resolves once a reload under way has finished (nothing is swapped after it). */
+  close(): Promise<void>;
 }
 
 // ESM caches every module URL for the process's life: each generation needs a number never used before in it.
@@ -48,6 +47,7 @@ export function startAppReloader(
       const apps = await loadApps(bench, { generation: ++lastGeneration });
       if (closed) return;
       await buildAppAssets(bench, apps);
+      if (closed) return;
       await target.replaceApps(apps);
     } catch (error) {
       log(`cortado: app code not reloaded, the running code stays: ${oneLine(messageOf(error))}`);
@@ -75,10 +75,10 @@ export function startAppReloader(
   const appsPath = benchAppsPath(bench);
   const watch = existsSync(appsPath) ? watchFolder(appsPath, () => void reload()) : undefined;
   return {
-    reload,
-    close() {
+    async close() {
       closed = true;
       watch?.close();
+      await running;
     },
   };
 }
