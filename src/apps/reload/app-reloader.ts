@@ -74,6 +74,7 @@ export function startAppReloader(
 
   const appsPath = benchAppsPath(bench);
   const watch = existsSync(appsPath) ? watchFolder(appsPath, () => void reload()) : undefined;
+  if (watch) log(`cortado: developer mode: app code reloads when ${appsPath} changes`);
   return {
     async close() {
       closed = true;
