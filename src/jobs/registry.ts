@@ -27,6 +27,12 @@ export type RegisteredJob =
 export class JobRegistry {
   private readonly methods = new Map<string, RegisteredJob>();
   private events: Array<{ events: SchedulerEvents; app: string | undefined }> = [];
+  #eventsVersion = 0;
+
+  /** Moves on whenever the scheduled events change: a scheduler syncs Scheduled Job Types again then. */
+  get eventsVersion(): number {
+    return this.#eventsVersion;
+  }
 
   /** Registers `fn` under `name` (replacing an earlier registration). */
   register(name: string, fn: JobFunction): this {
@@ -60,13 +66,16 @@ export class JobRegistry {
   schedule(events: SchedulerEvents, app?: string): this {
     flattenSchedulerEvents(events); // validates now, not at the first tick
     this.events.push(owned({ events, app }));
+    this.#eventsVersion++;
     return this;
   }
 
   /** Removes the methods and scheduled events `owner` registered (model/registration-owner.ts): an app reload. */
   release(owner: object): void {
     deleteOwned(this.methods, owner);
-    this.events = withoutOwned(this.events, owner);
+    const kept = withoutOwned(this.events, owner);
+    if (kept.length !== this.events.length) this.#eventsVersion++;
+    this.events = kept;
   }
 
   /**

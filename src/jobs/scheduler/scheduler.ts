@@ -43,7 +43,8 @@ const siteConcurrency = 4;
  * @example const scheduler = new Scheduler(jobs, { bench }); scheduler.start(); ... await scheduler.close();
  */
 export class Scheduler {
-  private readonly prepared = new Set<string>();
+  /** Each site's sync of Scheduled Job Types, by the registry's `eventsVersion` it synced. */
+  private readonly prepared = new Map<string, number>();
   /** Sites whose run is still going (normally only during a tick; past the tick, stalled). */
   private readonly siteRuns = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
@@ -202,13 +203,15 @@ export class Scheduler {
   }
 
   private async prepare(site: string): Promise<void> {
-    if (this.prepared.has(site)) return;
+    // Synced again when the registry's events changed (a developer-mode reload of the apps).
+    const version = this.service.registry.eventsVersion;
+    if (this.prepared.get(site) === version) return;
     const db = this.service.databases.get(site);
     await installJobSchema(db);
     const apps = await this.service.installedApps?.(site);
     const changes = await syncJobTypes(db, this.service.registry.scheduledEvents(apps));
     if (changes.length) this.service.log.info({ site, changes }, 'scheduled job types synced');
-    this.prepared.add(site);
+    this.prepared.set(site, version);
   }
 }
 
