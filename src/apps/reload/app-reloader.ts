@@ -1,15 +1,17 @@
-// Developer-mode reload of app code in a running process (`cortado start`): on a settled change under the
-// bench's apps folder, load a fresh generation of every app (new module instances: the loader's generation mark,
-// module-hooks.ts), rebuild their desk scripts, then swap it in (runtime's `replaceApps`, app-generation.ts).
+// Developer-mode reload of app code in a running process (`cortado start`): on a settled change in the code
+// folder of one of the bench's apps (`apps/<app>/<app>/`: hooks, modules, DocTypes, public/), load a fresh
+// generation of every app (new module instances: the loader's generation mark, module-hooks.ts), rebuild
+// their desk scripts, then swap it in (runtime's `replaceApps`, app-generation.ts).
 // Loading checks everything start-up checks, so a broken edit is one logged line and the old code keeps serving.
 import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Bench } from '../../config/bench.ts';
 import { oneLine } from '../app-load-error.ts';
 import { buildAppAssets } from '../assets/build-app-assets.ts';
-import { benchAppsPath } from '../bench-apps.ts';
+import { benchAppPaths } from '../bench-apps.ts';
 import { loadApps } from '../load-apps.ts';
 import type { LoadedApp } from '../loaded-app.ts';
-import { watchFolder } from './watch-folder.ts';
+import { watchFolders } from './watch-folder.ts';
 
 /** What the reloader needs from the process. */
 export interface ReloadTarget {
@@ -27,8 +29,9 @@ export interface AppReloader {
 let lastGeneration = 0;
 
 /**
- * Watches the bench's apps folder and reloads the apps on change. `log` gets one line per reload: success
- * with its time, or the AppLoadError (app and file) that kept the old code running.
+ * Watches the code folders of the bench's apps (those listed at start: an app added later takes a restart)
+ * and reloads the apps on change. `log` gets a line at start and one per reload: success with its time, or
+ * the AppLoadError (app and file) that kept the old code running.
  *
  * @example const reloader = startAppReloader(bench, runtime, (line) => process.stderr.write(`${line}\n`));
  */
@@ -72,9 +75,11 @@ export function startAppReloader(
     return running;
   };
 
-  const appsPath = benchAppsPath(bench);
-  const watch = existsSync(appsPath) ? watchFolder(appsPath, () => void reload()) : undefined;
-  if (watch) log(`cortado: developer mode: app code reloads when ${appsPath} changes`);
+  const folders = benchAppPaths(bench)
+    .map((path) => join(path, basename(path)))
+    .filter((folder) => existsSync(folder));
+  const watch = folders.length ? watchFolders(folders, () => void reload()) : undefined;
+  if (watch) log(`cortado: developer mode: app code reloads on change (${folders.length} apps watched)`);
   return {
     async close() {
       closed = true;
