@@ -1,0 +1,15 @@
+// The Library Management app's hooks (Frappe's hooks.py): its module, the Librarian role as a fixture, the
+// daily overdue job and the desk form script of Library Transaction.
+import { defineApp } from 'cortado';
+import { mark_overdue } from './library_management/tasks.ts';
+
+export default defineApp({
+  name: 'library_management',
+  title: 'Library Management',
+  description: "Frappe's Library Management tutorial app: articles, members, memberships and loans",
+  publisher: 'Cortado',
+  modules: ['Library Management'],
+  fixtures: [{ doctype: 'Role', filters: [['name', '=', 'Librarian']] }],
+  scheduler_events: { daily: [mark_overdue] },
+  doctype_js: { 'Library Transaction': 'public/js/library_transaction.js' },
+});
