@@ -9,7 +9,7 @@ export default class Article extends Document {
   declare publisher: string | undefined;
   declare status: 'Available' | 'Issued';
 
-  before_insert(): void {
+  override before_insert(): void {
     this.status = 'Available';
   }
 }

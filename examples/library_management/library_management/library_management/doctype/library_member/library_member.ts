@@ -8,7 +8,7 @@ export default class LibraryMember extends Document {
   declare email_address: string | undefined;
   declare phone: string | undefined;
 
-  before_save(): void {
+  override before_save(): void {
     this.full_name = [this.first_name, this.last_name]
       .map((part) => part?.trim())
       .filter(Boolean)

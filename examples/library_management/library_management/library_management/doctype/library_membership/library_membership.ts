@@ -11,14 +11,14 @@ export default class LibraryMembership extends Document {
   declare to_date: string | undefined;
   declare paid: 0 | 1;
 
-  async validate(): Promise<void> {
+  override async validate(): Promise<void> {
     // Frappe fetches this from the link (fetch_from); the controller keeps it on the server as well.
     this.full_name = await this.ctx.getValue<string>('Library Member', this.library_member, 'full_name');
     if (!this.to_date) this.to_date = addDays(this.from_date, (await libraryRules(this.ctx)).loanPeriod);
     if (this.to_date < this.from_date) throw new ValidationError('To Date cannot be before From Date');
   }
 
-  async before_submit(): Promise<void> {
+  override async before_submit(): Promise<void> {
     const overlapping = await this.ctx.exists('Library Membership', {
       library_member: this.library_member,
       docstatus: 1,

@@ -5,7 +5,7 @@ export default class LibrarySettings extends Document {
   declare loan_period: number | undefined;
   declare max_articles: number | undefined;
 
-  validate(): void {
+  override validate(): void {
     for (const [field, label] of [
       ['loan_period', 'Loan Period'],
       ['max_articles', 'Maximum Issued Articles'],

@@ -11,11 +11,11 @@ export default class LibraryTransaction extends Document {
   declare date: string;
   declare overdue: 0 | 1;
 
-  async validate(): Promise<void> {
+  override async validate(): Promise<void> {
     if (this.type === 'Issue') await this.validateMembership();
   }
 
-  async before_submit(): Promise<void> {
+  override async before_submit(): Promise<void> {
     const status = await this.ctx.getValue<string>('Article', this.article, 'status');
     if (this.type === 'Issue') {
       if (status === 'Issued') throw new ValidationError(`Article ${this.article} is already issued`);
@@ -28,7 +28,7 @@ export default class LibraryTransaction extends Document {
     }
   }
 
-  async on_submit(): Promise<void> {
+  override async on_submit(): Promise<void> {
     const article = await this.ctx.getDoc('Article', this.article);
     article.status = this.type === 'Issue' ? 'Issued' : 'Available';
     await this.ctx.save(article);
