@@ -5,10 +5,10 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from 'cortado';
 import { createTestSite } from 'cortado/testing';
-import { addDays, isoDate } from '../library_management/library_management/dates.ts';
-import { mark_overdue } from '../library_management/library_management/tasks.ts';
+import { addDays, isoDate } from '../library_management/dates.ts';
+import { mark_overdue } from '../library_management/tasks.ts';
 
-const appPath = fileURLToPath(new URL('..', import.meta.url));
+const appPath = fileURLToPath(new URL('../..', import.meta.url));
 type Site = Awaited<ReturnType<typeof createTestSite>>;
 
 describe('Library Management', () => {
