@@ -1,6 +1,7 @@
 // The Library Management app's hooks (Frappe's hooks.py): its module, the Librarian role as a fixture, the
-// daily overdue job and the desk form script of Library Transaction.
+// settings stored at install, the daily overdue job and the desk form script of Library Transaction.
 import { defineApp } from 'cortado';
+import { store_default_settings } from './library_management/settings.ts';
 import { mark_overdue } from './library_management/tasks.ts';
 
 export default defineApp({
@@ -10,6 +11,7 @@ export default defineApp({
   publisher: 'Cortado',
   modules: ['Library Management'],
   fixtures: [{ doctype: 'Role', filters: [['name', '=', 'Librarian']] }],
+  after_install: store_default_settings,
   scheduler_events: { daily: [mark_overdue] },
   doctype_js: { 'Library Transaction': 'public/js/library_transaction.js' },
 });

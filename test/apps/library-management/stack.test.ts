@@ -69,7 +69,7 @@ for (const kind of databases.filter((k) => k !== 'mariadb')) {
       rmSync(root, { recursive: true, force: true });
     });
 
-    it('lists the app on the bench and as installed on the site', async () => {
+    it('is installed on the site: listed, recorded, its fixture imported and after_install run', async () => {
       assert.match(
         await runCortado(['--sites-path', sitesPath, '--site', site, 'list-apps']),
         /library_management/,
@@ -80,6 +80,11 @@ for (const kind of databases.filter((k) => k !== 'mariadb')) {
         (row) => row.app_name,
       );
       assert.deepEqual(apps, ['frappe', appName]);
+      const role = await admin.call('GET', resource('Role', 'Librarian'));
+      assert.equal(role.status, 200, 'the Librarian role came with the fixture');
+      const settings = await admin.get('Library Settings', 'Library Settings');
+      assert.equal(settings.loan_period, 30, 'after_install stored the settings');
+      assert.equal(settings.max_articles, 2);
     });
 
     it('keeps the tutorial records over /api/resource: full name, naming series, default status', async () => {
