@@ -1,6 +1,7 @@
 // The Library Management example app's form script in Chromium: on a submitted Issue, Library Transaction's
-// form shows the script's "Return Article" button; clicking it calls the app's whitelisted return_article,
-// the article is Available again and the form opens the new Return (which offers no such button).
+// form shows the script's "Return Article" button; clicking it calls the app's whitelisted return_article, the
+// user is told which Return was made, and the article is Available again. A Return's form has no such button;
+// the list settings script shows each loan's pill.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -65,14 +66,10 @@ describe('Library Management form script in the desk', needsChromium, () => {
 
       await page.goto(`/app/library-transaction/${encodeURIComponent(issue.name)}`);
       const button = page.getByRole('button', { name: 'Return Article' });
-      await button.waitFor();
-      const before = page.url();
       await button.click();
-      await page.waitForURL(
-        (url) => url.href !== before && url.pathname.startsWith('/app/library-transaction/'),
-      );
-
-      const returnName = decodeURIComponent(new URL(page.url()).pathname.split('/')[3] ?? '');
+      const notice = page.getByText(new RegExp(`^${article.name} returned in (LT\\.\\d{5})$`));
+      await notice.waitFor();
+      const returnName = /(LT\.\d{5})$/.exec((await notice.textContent()) ?? '')![1]!;
       const returned = await pageApi<{ data: Doc }>(
         page,
         'GET',
@@ -80,15 +77,23 @@ describe('Library Management form script in the desk', needsChromium, () => {
       );
       assert.equal(returned.body.data.type, 'Return');
       assert.equal(returned.body.data.docstatus, 1);
+      assert.equal(returned.body.data.article, article.name);
       const shelved = await pageApi<{ data: Doc }>(
         page,
         'GET',
         `/api/resource/Article/${encodeURIComponent(article.name)}`,
       );
       assert.equal(shelved.body.data.status, 'Available');
-      // The Return's form is rendered (its type shows) and the script adds no button to it.
-      await page.getByText('Return', { exact: true }).first().waitFor();
-      assert.equal(await page.getByRole('button', { name: 'Return Article' }).count(), 0);
+
+      // The Return's own form: rendered (its submitted state shows), and the script adds no button.
+      await page.goto(`/app/library-transaction/${encodeURIComponent(returnName)}`);
+      await page.getByText('Submitted', { exact: true }).first().waitFor();
+      assert.equal(await page.locator('[data-custom-button]').count(), 0);
+
+      // The list settings script: each submitted loan with its pill.
+      await page.goto('/app/library-transaction');
+      await page.getByText('Returned', { exact: true }).first().waitFor();
+      await page.getByText('Issued', { exact: true }).first().waitFor();
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

@@ -1,5 +1,5 @@
 // The Library Management app's hooks (Frappe's hooks.py): its module, the Librarian role as a fixture, the
-// settings stored at install, the daily overdue job and the desk form script of Library Transaction.
+// settings stored at install, the daily overdue job and the desk scripts of Library Transaction (form and list).
 import { defineApp } from 'cortado';
 import { store_default_settings } from './library_management/settings.ts';
 import { mark_overdue } from './library_management/tasks.ts';
@@ -14,4 +14,5 @@ export default defineApp({
   after_install: store_default_settings,
   scheduler_events: { daily: [mark_overdue] },
   doctype_js: { 'Library Transaction': 'public/js/library_transaction.js' },
+  doctype_list_js: { 'Library Transaction': 'public/js/library_transaction_list.js' },
 });
