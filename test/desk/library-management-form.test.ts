@@ -67,9 +67,9 @@ describe('Library Management form script in the desk', needsChromium, () => {
       await page.goto(`/app/library-transaction/${encodeURIComponent(issue.name)}`);
       const button = page.getByRole('button', { name: 'Return Article' });
       await button.click();
-      const notice = page.getByText(new RegExp(`^${article.name} returned in (LT\\.\\d{5})$`));
+      const notice = page.getByText(new RegExp(`^${article.name} returned in (LT\\d{5})$`));
       await notice.waitFor();
-      const returnName = /(LT\.\d{5})$/.exec((await notice.textContent()) ?? '')![1]!;
+      const returnName = /(LT\d{5})$/.exec((await notice.textContent()) ?? '')![1]!;
       const returned = await pageApi<{ data: Doc }>(
         page,
         'GET',
