@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { installExample } from '../apps/library-management/support.ts';
+import { runCortado } from '../support/e2e.ts';
 import {
   adminPassword,
   collectErrors,
@@ -41,7 +42,13 @@ describe('Library Management form script in the desk', needsChromium, () => {
   let browser: Browser;
 
   before(async () => {
-    desk = await startDeskStack({ prepare: (bench, site) => installExample(bench.sitesPath, site) });
+    desk = await startDeskStack({
+      prepare: async (bench, site) => {
+        await installExample(bench.sitesPath, site);
+        // `cortado build`, as after get-app in a bench: the desk and the apps' desk scripts into sites/assets.
+        await runCortado(['--sites-path', bench.sitesPath, 'build']);
+      },
+    });
     browser = await launchChromium();
   });
   after(async () => {
