@@ -21,32 +21,42 @@ CORTADO=${CORTADO_BIN:-cortado}
 HEALTHCHECK=${CORTADO_HEALTHCHECK_BIN:-cortado-healthcheck}
 SITES_PATH=${SITES_PATH:-/home/cortado/bench/sites}
 ASSETS_PATH=${CORTADO_ASSETS_PATH:-/home/cortado/bench/assets}
+APPS_TXT=${CORTADO_APPS_TXT:-/home/cortado/bench/apps.txt}
 
 log() { printf '[cortado-entrypoint] %s\n' "$*" >&2; }
 
-# The built desk assets live in the image (ASSETS_PATH), not in the shared sites volume: sites/assets is
-# a symlink to that path, which every container resolves inside its own image. A new image therefore
-# serves its own assets at once, where a copy in the volume would go stale after an upgrade (a recurring
-# frappe_docker problem). A real folder left there (say by a Frappe bench) is moved aside, not deleted.
-link_assets() {
-  [ -d "$ASSETS_PATH" ] || return 0
-  link="$SITES_PATH/assets"
-  if [ -L "$link" ] && [ "$(readlink "$link")" = "$ASSETS_PATH" ]; then return 0; fi
+# What comes with the image lives in the image, not in the shared sites volume: sites/<name> is a symlink
+# to it, which every container resolves inside its own image. A new image therefore serves its own desk
+# assets and runs its own apps at once, where a copy in the volume would go stale after an upgrade (a
+# recurring frappe_docker problem). Two things are linked so:
+#   sites/assets    -> ASSETS_PATH, the built desk assets
+#   sites/apps.txt  -> APPS_TXT, the apps built into the image (APPS_JSON_BASE64, docs/deploy.md)
+# A real file or folder left there (say by a Frappe bench) is moved aside, not deleted.
+link_from_image() {
+  target=$1
+  link="$SITES_PATH/$2"
+  [ -e "$target" ] || return 0
+  if [ -L "$link" ] && [ "$(readlink "$link")" = "$target" ]; then return 0; fi
   if ! mkdir -p "$SITES_PATH" 2>/dev/null || [ ! -w "$SITES_PATH" ]; then
-    log "warning: $SITES_PATH is not writable, cannot link $link to $ASSETS_PATH"
+    log "warning: $SITES_PATH is not writable, cannot link $link to $target"
     return 0
   fi
   if [ -e "$link" ] && [ ! -L "$link" ]; then
     aside="$link.replaced-$(date +%Y%m%d%H%M%S)"
-    log "moving $link aside to $aside: assets now come with the image"
+    log "moving $link aside to $aside: it now comes with the image"
     mv "$link" "$aside"
   fi
   # Atomic replace: several containers may start at once on the same volume. HOSTNAME comes from the
   # environment Docker and Kubernetes set (one per container), so temporary names never collide.
   # shellcheck disable=SC3028
-  tmp="$SITES_PATH/.assets-link.${HOSTNAME:-local}.$$"
-  ln -s "$ASSETS_PATH" "$tmp"
+  tmp="$SITES_PATH/.$2-link.${HOSTNAME:-local}.$$"
+  ln -s "$target" "$tmp"
   mv -T -f "$tmp" "$link"
+}
+
+link_image_files() {
+  link_from_image "$ASSETS_PATH" assets
+  link_from_image "$APPS_TXT" apps.txt
 }
 
 configure() {
@@ -111,7 +121,7 @@ role=${1:-start}
 case "$role" in
   healthcheck) exec "$HEALTHCHECK" "$@" ;;
   wait-config) wait_config ;;
-  *) link_assets ;;
+  *) link_image_files ;;
 esac
 
 case "$role" in

@@ -27,3 +27,6 @@ export function bundleSizes(
   deskDir: string,
   entries: string[],
 ): { files: string[]; raw: number; gzip: number; brotli: number };
+
+/** Modules outside desk/ that the desk imports (shared with the server), relative to the repository. */
+export const sharedSources: readonly string[];

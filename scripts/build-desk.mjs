@@ -31,7 +31,7 @@ const cacheRoot = resolve(
 const toolchain = ['vite', 'vue', '@vitejs/plugin-vue', 'socket.io-client', 'rollup', 'esbuild'];
 const compressible = /\.(js|css|json|svg|map|txt)$/;
 // Modules outside desk/ that the desk imports (shared with the server): they are desk sources too.
-const sharedSources = ['src/model/meta/depends-on.ts'];
+export const sharedSources = ['src/fieldtypes/index.ts', 'src/model/meta/depends-on.ts'];
 
 /** Files whose content decides the build, relative to the repo, sorted. */
 function sourceFiles() {

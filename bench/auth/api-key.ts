@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { ApiKeyCache, apiKeyCache } from '../../src/auth/api-key-cache.ts';
 import { cachedApiKey, resolveApiKey } from '../../src/auth/api-keys.ts';
 import { LoginRateLimiter } from '../../src/auth/login-rate-limit.ts';
-import { installSite } from '../../src/auth/site-install.ts';
 import { signInWithToken } from '../../src/auth/token-sign-in.ts';
 import { createUser, generateApiKeys } from '../../src/auth/users.ts';
 import { MemoryCache } from '../../src/cache/memory-cache.ts';
 import { openDatabase } from '../../src/db/index.ts';
+import { installSite } from '../../src/site/site-install.ts';
 
 const HITS = Number(process.env.BENCH_HITS ?? 200_000);
 const MISSES = Number(process.env.BENCH_MISSES ?? 20);

@@ -2,6 +2,7 @@
 // and tests alike (Frappe's `frappe.*`, bound to one site, user and transaction instead of thread-locals).
 // CONTRACT (session 5): this interface is what helpers build against; the implementation lives beside it.
 import type { Doc, DocInput } from '../model/document/doc.ts';
+import type { QueryBuilder } from './query-builder.ts';
 
 /** List arguments as `frappe.get_list` takes them (filters in any of Frappe's forms). */
 export interface AppListArgs {
@@ -66,6 +67,8 @@ export interface AppContext {
   setValue(doctype: string, name: string, values: Record<string, unknown>): Promise<void>;
   /** Raw reads: `SELECT` with `?` placeholders, identifiers quoted by `q` (a query builder, `qb`, sits on top). */
   sql<T = Record<string, unknown>>(query: string, values?: readonly unknown[]): Promise<T[]>;
+  /** Raw reads of one DocType's table, names checked against its meta: `qb.from('Article').where('status', 'Issued').run()`. */
+  readonly qb: QueryBuilder;
 
   /** The shared cache, keys scoped to this site. */
   readonly cache: {
@@ -77,7 +80,7 @@ export interface AppContext {
   enqueue(
     method: string | ((...args: never[]) => unknown),
     options?: AppEnqueueOptions,
-  ): Promise<{ id: string }>;
+  ): Promise<{ id: string; status: string }>;
   /** `frappe.publish_realtime`, sent after the unit commits. */
   publishRealtime(
     event: string,

@@ -1,4 +1,4 @@
-// Authentication's public surface: users, passwords, sessions, API keys, credential checks, site install.
+// Authentication's public surface: users, passwords, sessions, API keys, credential checks.
 export { type ApiKeyPair, parseAuthorization, resolveApiKey } from './api-keys.ts';
 export { type Credentials, createCredentialResolver, type ResolveCredentials } from './credentials.ts';
 export { authenticatePassword, type LoginAttempt } from './login.ts';
@@ -16,7 +16,6 @@ export {
   SessionStore,
   sessionKey,
 } from './sessions.ts';
-export { installSite, standardRoles } from './site-install.ts';
 export { signInWithToken, type TokenThrottle } from './token-sign-in.ts';
 export {
   addRoles,

@@ -11,11 +11,14 @@ import type { Database } from '../db/database.ts';
 import type { JobService } from '../jobs/service.ts';
 import type { ControllerRegistry } from '../model/controllers/registry.ts';
 import type { MetaCaches } from '../model/meta/meta-caches.ts';
+import type { VirtualDocTypes } from '../model/virtual/virtual-doctypes.ts';
+import type { ModelServices } from './api/model-services.ts';
 import { registerApi } from './api/register-api.ts';
 import { registerBodyParsers } from './body-parsers.ts';
 import { lazyChildLoggerFactory } from './lazy-logger.ts';
 import { registerAuthMethods } from './methods/auth-methods.ts';
 import { MethodRegistry } from './methods.ts';
+import type { BootHook } from './pages/boot-hooks.ts';
 import { installRequestHooks } from './request-hooks.ts';
 import { registerHealthRoute } from './routes/health-route.ts';
 import { registerMethodRoutes } from './routes/method-routes.ts';
@@ -42,8 +45,14 @@ export interface BackendOptions {
   /** The document engine's meta caches and controllers (default: fresh ones on this cache and bus). */
   metas?: MetaCaches;
   controllers?: ControllerRegistry;
-  /** The process's job service: serves the virtual `RQ Job` DocType and the job methods (absent: they answer 417). */
+  /** Additions to the desk's boot data (apps' `boot_session`), run in order for each desk page. */
+  bootHooks?: readonly BootHook[] | undefined;
+  /** The process's job service: the job methods (absent: they answer 417), and `RQ Job` unless `virtualDocTypes` is given. */
   jobs?: JobService;
+  /** The process's virtual DocTypes (default: one serving `RQ Job` from `jobs`). */
+  virtualDocTypes?: VirtualDocTypes;
+  /** The process's model services (the runtime's, shared with app methods and jobs); default: made from the above. */
+  model?: ModelServices;
 }
 
 /** The services behind the HTTP layer, for modules that add routes or methods. */
@@ -119,8 +128,8 @@ export function buildBackend(options: BackendOptions): FastifyInstance {
   });
   registerHealthRoute(app);
   registerMethodRoutes(app, methods);
-  registerPageRoutes(app, sessions, options.bench.assetsPath);
-  const { bench, cache, bus, metas, controllers, jobs } = options;
-  registerApi(app, { bench, cache, bus, methods, metas, controllers, jobs });
+  registerPageRoutes(app, sessions, options.bench.assetsPath, options.bootHooks);
+  const { bench, cache, bus, metas, controllers, jobs, virtualDocTypes, model } = options;
+  registerApi(app, { bench, cache, bus, methods, metas, controllers, jobs, virtualDocTypes, model });
   return app;
 }

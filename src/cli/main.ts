@@ -1,9 +1,12 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config/errors.ts';
+import { registerAppCommands } from './commands/app-commands.ts';
 import { registerBackupCommands } from './commands/backup-commands.ts';
+import { registerBuildCommand } from './commands/build-command.ts';
 import { registerConfigCommands } from './commands/config-commands.ts';
 import { registerJobCommands } from './commands/job-commands.ts';
 import { registerMigrateCommand } from './commands/migrate-command.ts';
+import { registerScaffoldCommands } from './commands/scaffold-commands.ts';
 import { registerServeCommands } from './commands/serve-commands.ts';
 import { registerSiteCommands } from './commands/site-commands.ts';
 import { registerTypesCommand } from './commands/types-command.ts';
@@ -24,6 +27,9 @@ registerMigrateCommand(program);
 registerJobCommands(program);
 registerTypesCommand(program);
 registerBackupCommands(program);
+registerAppCommands(program);
+registerScaffoldCommands(program);
+registerBuildCommand(program);
 
 try {
   await program.parseAsync(process.argv);

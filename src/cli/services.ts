@@ -16,19 +16,43 @@ const defaultTrustedProxies = [
   'fc00::/7',
 ];
 
+/** What a backend takes from the runtime: its handles, registries and the apps wired into them. */
+export function backendHandles(runtime: Runtime) {
+  const {
+    bench,
+    databases,
+    cache,
+    bus,
+    metas,
+    controllers,
+    virtualDocTypes,
+    jobs,
+    model,
+    methods,
+    bootHooks,
+  } = runtime;
+  return {
+    bench,
+    databases,
+    cache,
+    bus,
+    metas,
+    controllers,
+    virtualDocTypes,
+    jobs,
+    model,
+    methods,
+    bootHooks,
+  };
+}
+
 /** Starts the backend app server on the runtime's handles. */
 export function runBackend(runtime: Runtime, port: number, host: string): Promise<RunningBackend> {
   const trusted = process.env.BACKEND_TRUSTED_PROXIES?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   return startBackend({
-    bench: runtime.bench,
-    databases: runtime.databases,
-    cache: runtime.cache,
-    bus: runtime.bus,
-    metas: runtime.metas,
-    controllers: runtime.controllers,
-    jobs: runtime.jobs,
+    ...backendHandles(runtime),
     logger: createLogger('backend'),
     trustedProxies: trusted ?? defaultTrustedProxies,
     port,

@@ -65,20 +65,6 @@ export interface DocTypeMeta {
   [key: string]: unknown;
 }
 
-/** Field types that hold no column (layout only) or live elsewhere (child tables). */
-export const noColumnFieldtypes: ReadonlySet<string> = new Set([
-  'Section Break',
-  'Column Break',
-  'Tab Break',
-  'HTML',
-  'Button',
-  'Image',
-  'Fold',
-  'Heading',
-  'Table',
-  'Table MultiSelect',
-]);
-
 /** The standard columns every (non-single) table has, in order. Child tables add parent/parentfield/parenttype. */
 export const standardColumns = [
   'name',

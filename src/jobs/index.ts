@@ -46,6 +46,7 @@ export type {
 } from './queue.ts';
 export { assertQueues, parseQueueList, queueTimeouts, standardQueues } from './queue-names.ts';
 export { type JobFunction, JobRegistry, type RawJobFunction, type RegisteredJob } from './registry.ts';
+export { registerRqJobDocType, rqJobAccess } from './rq-job/rq-job-doctype.ts';
 export { type RqJobRow, rqJobFields, toRqJobRow } from './rq-job/rq-job-row.ts';
 export {
   assertRqJobReader,

@@ -25,7 +25,7 @@ export type RegisteredJob =
  */
 export class JobRegistry {
   private readonly methods = new Map<string, RegisteredJob>();
-  private readonly events: SchedulerEvents[] = [];
+  private readonly events: Array<{ events: SchedulerEvents; app: string | undefined }> = [];
 
   /** Registers `fn` under `name` (replacing an earlier registration). */
   register(name: string, fn: JobFunction): this {
@@ -52,16 +52,24 @@ export class JobRegistry {
     return [...this.methods.keys()].sort();
   }
 
-  /** Adds `scheduler_events` (as in an app's hooks); they become Scheduled Job Type records on each site. */
-  schedule(events: SchedulerEvents): this {
+  /**
+   * Adds `scheduler_events` (as in an app's hooks); they become Scheduled Job Type records on each site, or, when
+   * they belong to `app`, on the sites where that app is installed.
+   */
+  schedule(events: SchedulerEvents, app?: string): this {
     flattenSchedulerEvents(events); // validates now, not at the first tick
-    this.events.push(events);
+    this.events.push({ events, app });
     return this;
   }
 
-  /** Every scheduled event of every `schedule` call, one entry per method and frequency. */
-  scheduledEvents(): ScheduledEvent[] {
-    return this.events.flatMap(flattenSchedulerEvents);
+  /**
+   * The scheduled events, one entry per method and frequency: every one, or given a site's installed apps, those
+   * of no app and of the installed ones.
+   */
+  scheduledEvents(installedApps?: readonly string[]): ScheduledEvent[] {
+    return this.events
+      .filter(({ app }) => app === undefined || installedApps === undefined || installedApps.includes(app))
+      .flatMap(({ events }) => flattenSchedulerEvents(events));
   }
 }
 

@@ -27,6 +27,8 @@ export interface JobService {
   readonly retryBaseMs: number;
   /** Each site's `maintenance_mode`: jobs of a site in maintenance wait, they do not run. */
   readonly maintenance?: MaintenanceWatch | undefined;
+  /** A site's installed apps, when the process loaded apps (the scheduler syncs app events only there). */
+  readonly installedApps?: ((site: string) => Promise<readonly string[]>) | undefined;
   /** Closes the queue (the databases and bus belong to the caller). */
   close(): Promise<void>;
 }
@@ -42,6 +44,8 @@ export interface JobServiceOptions {
   logger?: Logger | undefined;
   maxAttempts?: number | undefined;
   retryBaseMs?: number | undefined;
+  /** A site's installed apps: apps' scheduler events become job types only there (default: every event everywhere). */
+  installedApps?: ((site: string) => Promise<readonly string[]>) | undefined;
 }
 
 /**
@@ -87,6 +91,7 @@ export function createJobService(options: JobServiceOptions): JobService {
     maxAttempts: options.maxAttempts ?? 6,
     retryBaseMs: options.retryBaseMs ?? 1000,
     maintenance,
+    installedApps: options.installedApps,
     close: () => queue.close(),
   };
 }

@@ -1,6 +1,8 @@
 import type { Transaction } from '../db/database.ts';
 import type { ControllerRegistry } from './controllers/registry.ts';
+import type { DocServices } from './doc-services.ts';
 import type { MetaCache } from './meta/meta-cache.ts';
+import type { VirtualDocTypes } from './virtual/virtual-doctypes.ts';
 
 /** Frappe's two kinds of user: desk users and portal (website) users. */
 export type DocUserType = 'System User' | 'Website User';
@@ -35,12 +37,27 @@ export interface DocContext {
   publish(event: RealtimeMessage): void;
   readonly controllers: ControllerRegistry;
   /**
+   * The virtual DocTypes served in this context (`RQ Job`, apps' `is_virtual` DocTypes): the engine loads, writes,
+   * lists and counts their records through it. Without it, virtual DocTypes store nothing.
+   */
+  readonly virtualDocTypes?: VirtualDocTypes | undefined;
+  /**
    * Turns a Password field's value into what `__Auth` keeps (the site's encryption, as Frappe's `encrypt`;
    * `siteFieldCipher` in `auth/field-encryption.ts`). Without it Password fields cannot be saved.
    */
   readonly encryptPassword?: ((plain: string) => string) | undefined;
   /** The inverse of `encryptPassword` (Frappe's `decrypt`), for `getPassword`. */
   readonly decryptPassword?: ((stored: string) => string) | undefined;
+  /**
+   * The site's `developer_mode` (Frappe's): standard DocTypes (shipped by apps) may then be changed through
+   * documents. Absent means off.
+   */
+  readonly developerMode?: boolean | undefined;
+  /**
+   * The process services (cache, bus, job queue, app function names) the app API reaches through this context;
+   * set by the backend (`docContextOf`), jobs and the CLI. Absent in bare engine uses (tests of the model).
+   */
+  readonly services?: DocServices | undefined;
 }
 
 /** What `createDocContext` needs; `publish` receives events only after the transaction commits. */

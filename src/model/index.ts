@@ -13,3 +13,4 @@ export * from './document/index.ts';
 export * from './meta/index.ts';
 export * from './naming/index.ts';
 export * from './permissions/index.ts';
+export * from './virtual/index.ts';

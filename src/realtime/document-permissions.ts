@@ -4,6 +4,7 @@ import type { ControllerRegistry } from '../model/controllers/registry.ts';
 import { getDoc } from '../model/document/index.ts';
 import type { MetaCaches } from '../model/meta/meta-caches.ts';
 import { hasPermission } from '../model/permissions/index.ts';
+import type { VirtualDocTypes } from '../model/virtual/virtual-doctypes.ts';
 import type { PermissionChecker } from './types.ts';
 
 /** What the document permission rules need: each site's database, metas and controllers. */
@@ -11,6 +12,8 @@ export interface DocumentPermissionsOptions {
   databases: { get(site: string): Database };
   metas: MetaCaches;
   controllers: ControllerRegistry;
+  /** The process's virtual DocTypes, so their records are judged as the API serves them. */
+  virtualDocTypes?: VirtualDocTypes | undefined;
 }
 
 /**
@@ -52,6 +55,7 @@ function withContext(
         userType: userType === 'Website User' ? 'Website User' : 'System User',
         metas: options.metas.forSite(site),
         controllers: options.controllers,
+        virtualDocTypes: options.virtualDocTypes,
       }),
     ),
   );

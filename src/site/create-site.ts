@@ -1,11 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { installSite } from '../auth/site-install.ts';
 import { type Bench, isValidSiteName, writeJsonAtomic } from '../config/bench.ts';
 import type { DbType } from '../config/schema.ts';
 import { createServerDatabase, dropServerDatabase, openDatabase, siteOpenOptions } from '../db/index.ts';
+import { benchJobRegistry } from '../jobs/bench-registry.ts';
 import { installJobSchema } from '../jobs/install.ts';
+import { syncJobTypes } from '../jobs/scheduler/job-types.ts';
+import { installSite } from './site-install.ts';
 
 export interface NewSiteOptions {
   name: string;
@@ -77,6 +79,8 @@ export async function createSite(bench: Bench, options: NewSiteOptions): Promise
     try {
       await installSite(db, { adminPassword: options.adminPassword }, steps);
       await installJobSchema(db);
+      // The scheduler's job types from the start (Frappe's `sync_jobs` on install): migrate then finds nothing to add.
+      await syncJobTypes(db, (await benchJobRegistry(bench)).scheduledEvents());
     } finally {
       await db.close();
     }

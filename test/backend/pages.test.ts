@@ -80,6 +80,15 @@ for (const kind of databases) {
       assert.equal(boot.site, testSite);
       assert.equal(boot.user_type, 'System User');
       assert.match(boot.csrf_token as string, /^[0-9a-f]{56}$/);
+      assert.deepEqual(boot.installed_apps, ['frappe'], 'the core is the first installed app');
+      assert.deepEqual(Object.keys(boot.versions as object), ['frappe']);
+      const versions = await t.app.inject({
+        url: '/api/method/frappe.utils.change_log.get_versions',
+        headers: { host, cookie: `sid=${sid}` },
+      });
+      assert.equal(versions.statusCode, 200);
+      assert.deepEqual(Object.keys(versions.json().message), ['frappe']);
+      assert.equal(versions.json().message.frappe.version, (boot.versions as Record<string, string>).frappe);
       assert.match(response.body, /<script src="\/socket\.io\/socket\.io\.js"><\/script>/);
       assert.match(response.body, /io\('\/' \+ boot\.site/);
       const again = await t.app.inject({ url: '/app/todo', headers: { host, cookie: `sid=${sid}` } });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { checkPassword } from '../../src/auth/users.ts';
+import { SharedVersion } from '../../src/bus/shared-version.ts';
 import { MemoryCache } from '../../src/cache/memory-cache.ts';
-import { SharedVersion } from '../../src/cache/shared-version.ts';
 import { insertDoc } from '../../src/model/index.ts';
 import { siteVersionNames } from '../../src/model/meta/meta-cache.ts';
 import { backupSite, restoreSite, type SiteBackup } from '../../src/site/backup/index.ts';

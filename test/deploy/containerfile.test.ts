@@ -44,11 +44,12 @@ describe('Containerfile', () => {
     const runs = args(build, 'RUN').join(' && ');
     assert.match(runs, /npm ci/);
     assert.match(runs, /npm run build(?!:)/);
-    assert.match(runs, /node scripts\/build-desk\.mjs --sites-path sites/);
+    // `cortado build`: the desk and the apps' desk scripts (the desk build script is what it runs).
+    assert.match(runs, /node bin\/cortado\.js --sites-path sites build --force/);
     assert.match(runs, /npm prune --omit=dev/);
     assert.ok(runs.indexOf('npm run build') < runs.indexOf('npm prune'), 'prune after the build');
     assert.ok(
-      runs.indexOf('build-desk') < runs.indexOf('npm prune'),
+      runs.indexOf('cortado.js --sites-path sites build') < runs.indexOf('npm prune'),
       'the desk builds with dev dependencies',
     );
     assert.ok(exists(join(repoRoot, 'scripts', 'build-desk.mjs')), 'the desk build script exists');
@@ -80,6 +81,34 @@ describe('Containerfile', () => {
       );
     }
     assert.ok(!copies.some((c) => c.includes('/build/src')), 'no TypeScript sources');
+  });
+
+  test('custom images: APPS_JSON_BASE64 installs apps before the desk build and the prune; the image ships them', () => {
+    const build = stage(0);
+    const argAt = build.findIndex((i) => i.keyword === 'ARG' && i.args === 'APPS_JSON_BASE64=""');
+    assert.ok(argAt > 0, 'the build argument, empty by default');
+    const compile = build.findIndex((i) => i.keyword === 'RUN' && /npm run build/.test(i.args));
+    assert.ok(compile < argAt, 'declared after the compile step, so a new app list reuses it');
+    const runs = args(build.slice(argAt), 'RUN').join(' && ');
+    assert.match(
+      runs,
+      /node scripts\/install-apps\.mjs --sites-path sites --cortado-path \/home\/cortado\/app/,
+    );
+    assert.ok(
+      runs.indexOf('install-apps') < runs.indexOf('sites build'),
+      "the apps' desk scripts build after the apps are in",
+    );
+    assert.ok(runs.indexOf('install-apps') < runs.indexOf('npm prune'), 'apps type-check with TypeScript');
+    assert.ok(exists(join(repoRoot, 'scripts', 'install-apps.mjs')));
+
+    const copies = args(stage(1), 'COPY');
+    assert.ok(copies.includes('--from=build /build/apps /home/cortado/bench/apps'));
+    // The entrypoint links sites/apps.txt to the list where the image puts it.
+    const appsTxt = copies.find((c) => c.startsWith('--from=build /build/sites/apps.txt '))?.split(' ')[2];
+    const entrypoint = readFileSync(join(deployDir, 'entrypoint.sh'), 'utf8');
+    assert.ok(appsTxt && entrypoint.includes(`APPS_TXT=\${CORTADO_APPS_TXT:-${appsTxt}}`), appsTxt);
+    const ignore = readFileSync(join(deployDir, 'Containerfile.dockerignore'), 'utf8').split('\n');
+    assert.ok(ignore.includes('apps'), "a developer's apps/ stays out of the build context");
   });
 
   test('entrypoint and healthcheck come from deploy/ and exist', () => {

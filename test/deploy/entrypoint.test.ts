@@ -184,7 +184,7 @@ describe('entrypoint: one-shot roles', () => {
   });
 });
 
-describe('entrypoint: assets come with the image', () => {
+describe('entrypoint: assets and the apps list come with the image', () => {
   test('sites/assets becomes a link to the image assets', () => {
     const { sites } = entrypoint(['backend']);
     assert.ok(lstatSync(join(sites, 'assets')).isSymbolicLink());
@@ -198,6 +198,26 @@ describe('entrypoint: assets come with the image', () => {
     assert.ok(lstatSync(join(sites, 'assets')).isSymbolicLink());
     const moved = run(['sh', '-c', `ls -d ${sites}/assets.replaced-*/old`]);
     assert.equal(moved.status, 0, 'old assets kept');
+  });
+
+  test('sites/apps.txt becomes a link to the image apps list; a real one is moved aside', () => {
+    const imageApps = join(root, `image-apps-${counter}.txt`);
+    writeFileSync(imageApps, 'library_management\n');
+    const { sites, status, stderr } = entrypoint(['worker'], { CORTADO_APPS_TXT: imageApps }, (s) =>
+      writeFileSync(join(s, 'apps.txt'), 'frappe\nerpnext\n'),
+    );
+    assert.equal(status, 0, stderr);
+    assert.equal(readlinkSync(join(sites, 'apps.txt')), imageApps);
+    assert.equal(readFileSync(join(sites, 'apps.txt'), 'utf8'), 'library_management\n');
+    const moved = run(['sh', '-c', `cat ${sites}/apps.txt.replaced-*`]);
+    assert.equal(moved.stdout, 'frappe\nerpnext\n', 'the old list kept');
+  });
+
+  test('an image without an apps list leaves sites/apps.txt alone', () => {
+    const { sites } = entrypoint(['backend'], { CORTADO_APPS_TXT: join(root, 'no-such-apps.txt') }, (s) =>
+      writeFileSync(join(s, 'apps.txt'), 'mine\n'),
+    );
+    assert.ok(!lstatSync(join(sites, 'apps.txt')).isSymbolicLink());
   });
 
   test('an existing link is kept as is', () => {

@@ -16,6 +16,9 @@ const boot = {
   roles: ['System Manager'],
   can_read: ['ToDo'],
   readable_doctypes: [{ name: 'ToDo', module: 'Desk', issingle: 0, is_submittable: 0 }],
+  versions: { frappe: '0.1.0' },
+  installed_apps: ['frappe'],
+  developer_mode: 0 as const,
 };
 
 describe('the /app shell page', () => {

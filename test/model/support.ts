@@ -1,7 +1,7 @@
 // A throwaway installed site for the document engine suites: the core schema, standard roles, Administrator,
 // a meta cache and the core controllers; helpers to act as a user in a transaction and to define DocTypes
 // the way a user does (as DocType documents).
-import { installSite } from '../../src/auth/site-install.ts';
+
 import { createUser } from '../../src/auth/users.ts';
 import { MemoryCache } from '../../src/cache/memory-cache.ts';
 import { coreControllers } from '../../src/core/controllers/index.ts';
@@ -15,6 +15,7 @@ import {
   MetaCache,
   type RealtimeMessage,
 } from '../../src/model/index.ts';
+import { installSite } from '../../src/site/site-install.ts';
 import { createTestDatabase, type TestDatabase } from '../db/support.ts';
 import type { DbKind } from '../support/services.ts';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { MemoryBus } from '../../src/bus/memory-bus.ts';
+import { invalidateChannel } from '../../src/bus/shared-version.ts';
 import { MemoryCache } from '../../src/cache/memory-cache.ts';
-import { invalidateChannel } from '../../src/cache/shared-version.ts';
 import type { Transaction } from '../../src/db/database.ts';
 import {
   createDocContext,

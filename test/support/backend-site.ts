@@ -5,7 +5,6 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { installSite } from '../../src/auth/site-install.ts';
 import { buildBackend } from '../../src/backend/app.ts';
 import type { MethodRegistry } from '../../src/backend/methods.ts';
 import { startBackend } from '../../src/backend/server.ts';
@@ -15,6 +14,7 @@ import { Bench, writeJsonAtomic } from '../../src/config/bench.ts';
 import { createLogger, type Logger } from '../../src/config/log.ts';
 import type { Database } from '../../src/db/database.ts';
 import { createServerDatabase, dropServerDatabase, SiteDatabases } from '../../src/db/index.ts';
+import { installSite } from '../../src/site/site-install.ts';
 import { serverAdmin } from '../db/support.ts';
 import type { DbKind } from './services.ts';
 

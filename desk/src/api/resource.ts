@@ -87,13 +87,18 @@ export interface LinkResult {
 export async function searchLink(
   doctype: string,
   txt: string,
-  options: { pageLength?: number; signal?: AbortSignal } = {},
+  options: { pageLength?: number; signal?: AbortSignal; filters?: unknown } = {},
 ): Promise<LinkResult[]> {
   const reply = await api<{ message?: unknown; results?: unknown }>(
     'GET',
     '/api/method/frappe.desk.search.search_link',
     {
-      query: { doctype, txt, page_length: options.pageLength ?? 10 },
+      query: {
+        doctype,
+        txt,
+        page_length: options.pageLength ?? 10,
+        filters: options.filters === undefined ? undefined : (options.filters as object),
+      },
       signal: options.signal,
     },
   );

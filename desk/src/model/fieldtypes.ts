@@ -1,36 +1,34 @@
-// Field types by what the desk does with them.
+// Field types by what the desk does with them, derived from the one list the server uses (src/fieldtypes/).
+import {
+  breakFieldtypes,
+  dateFieldtypes,
+  fieldtypes,
+  floatFieldtypes,
+  intFieldtypes,
+  layoutFieldtypes,
+  tableFieldtypes,
+} from '../../../src/fieldtypes/index.ts';
 import type { DocField } from './types.ts';
 
-/** Layout only: no value, no column. */
-export const layoutTypes: ReadonlySet<string> = new Set(['Section Break', 'Column Break', 'Tab Break']);
+/** Every field type the server knows. */
+export const knownTypes: ReadonlySet<string> = fieldtypes;
+
+/** Section, column and tab breaks: they lay the form out and hold no value. */
+export const layoutTypes: ReadonlySet<string> = breakFieldtypes;
 
 /** Holding child rows. */
-export const tableTypes: ReadonlySet<string> = new Set(['Table', 'Table MultiSelect']);
+export const tableTypes: ReadonlySet<string> = tableFieldtypes;
 
 /** Displayed but never edited (no value of their own, or computed). */
 export const displayOnlyTypes: ReadonlySet<string> = new Set([
   'Read Only',
-  'HTML',
-  'Heading',
-  'Button',
-  'Image',
-  'Fold',
+  ...[...layoutFieldtypes].filter((type) => !breakFieldtypes.has(type)),
 ]);
 
-export const intTypes: ReadonlySet<string> = new Set(['Int', 'Check']);
-export const floatTypes: ReadonlySet<string> = new Set(['Float', 'Currency', 'Percent']);
+export const intTypes: ReadonlySet<string> = intFieldtypes;
+export const floatTypes: ReadonlySet<string> = floatFieldtypes;
 export const numericTypes: ReadonlySet<string> = new Set([...intTypes, ...floatTypes]);
-export const textTypes: ReadonlySet<string> = new Set([
-  'Small Text',
-  'Text',
-  'Long Text',
-  'Text Editor',
-  'Code',
-  'JSON',
-  'HTML Editor',
-  'Markdown Editor',
-]);
-export const dateTypes: ReadonlySet<string> = new Set(['Date', 'Datetime', 'Time']);
+export const dateTypes: ReadonlySet<string> = dateFieldtypes;
 
 /** The field types the builder offers, in the order of Frappe's DocField select. */
 export const builderFieldTypes: readonly string[] = [

@@ -96,4 +96,12 @@ export interface Boot {
   can_read: string[];
   /** The same, with module and kind, for the home page when the DocType list itself is not readable. */
   readable_doctypes: Array<{ name: string; module: string; issingle: number; is_submittable: number }>;
+  /** The site's developer mode (Frappe's `frappe.boot.developer_mode`): standard DocTypes are editable. */
+  developer_mode?: 0 | 1;
+  /** URLs of the desk scripts of the apps installed on this site, by Frappe's hook names. */
+  desk_scripts?: {
+    app_include_js: string[];
+    doctype_js: Record<string, string[]>;
+    doctype_list_js: Record<string, string[]>;
+  };
 }

@@ -1,7 +1,7 @@
 // Checks the desk makes before saving, so the common mistakes are shown at their field at once; the
 // server checks everything again (and its errors are mapped to fields too, see field-errors.ts).
 import { fieldState } from './depends-on.ts';
-import { hasValue, tableTypes } from './fieldtypes.ts';
+import { floatTypes, hasValue, intTypes, tableTypes } from './fieldtypes.ts';
 import type { Doc, DocField, DocTypeMeta } from './types.ts';
 
 /** Errors by key: `fieldname`, or `table.<row idx>.fieldname` for child rows. */
@@ -20,15 +20,9 @@ export function fieldProblem(field: DocField, value: unknown): string | undefine
   if (field.reqd && (isEmpty(value) || (field.fieldtype === 'Text Editor' && isBlankHtml(value))))
     return `${field.label || field.fieldname} is required`;
   if (isEmpty(value)) return undefined;
+  if (intTypes.has(field.fieldtype) && !Number.isInteger(Number(value))) return 'Enter a whole number';
+  if (floatTypes.has(field.fieldtype) && !Number.isFinite(Number(value))) return 'Enter a number';
   switch (field.fieldtype) {
-    case 'Int':
-      if (!Number.isInteger(Number(value))) return 'Enter a whole number';
-      break;
-    case 'Float':
-    case 'Currency':
-    case 'Percent':
-      if (!Number.isFinite(Number(value))) return 'Enter a number';
-      break;
     case 'JSON':
       if (typeof value === 'string') {
         try {

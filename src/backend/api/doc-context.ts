@@ -3,13 +3,12 @@ import type { DocContext } from '../../model/context.ts';
 import { contextSlot } from '../../model/context-memo.ts';
 import type { RequestContext } from '../request-context.ts';
 import type { ModelServices } from './model-services.ts';
-import { bindJobs } from './virtual-doctypes.ts';
 
 const docContext = contextSlot<DocContext>('document context');
 
 /**
  * The request as the document engine sees it: its site, its transaction (`ctx.db`, so the commit rule
- * holds), its user, the site's metas, the controllers, the site's Password-field cipher, and realtime events queued on the request (sent
+ * holds), its user, the site's metas, the controllers, the site's Password-field cipher, the process services, and realtime events queued on the request (sent
  * after commit, dropped on rollback). Made once per request, so the user's roles are read once.
  *
  * @example const doc = await getDoc(docContextOf(ctx, model), 'ToDo', name);
@@ -24,10 +23,12 @@ export function docContextOf(ctx: RequestContext, model: ModelServices): DocCont
       sessionKey: ctx.session?.key,
       metas: model.metas.forSite(ctx.site),
       controllers: model.controllers,
+      virtualDocTypes: model.virtualDocTypes,
       publish: (event) => ctx.publishRealtime(event),
+      services: model.services,
       ...model.cipher(ctx.site, ctx.config.encryption_key),
+      developerMode: Boolean(ctx.config.developer_mode),
     };
-    bindJobs(dctx, { jobs: model.jobs, siteDb: ctx.siteDb });
     return dctx;
   });
 }

@@ -4,26 +4,10 @@ import { tableName } from '../../db/meta.ts';
 import { DoesNotExistError, ValidationError } from '../../errors/index.ts';
 import type { DocContext } from '../../model/context.ts';
 import { childMetasOf } from '../../model/document/child-metas.ts';
-import { deleteDoc } from '../../model/document/delete.ts';
 import type { Doc } from '../../model/document/doc.ts';
-import { getDoc } from '../../model/document/get.ts';
 import { type InsertOptions, insertDoc } from '../../model/document/insert.ts';
 import { loadDoc } from '../../model/document/load.ts';
 import { mergePatch, saveDoc, updateDoc } from '../../model/document/save.ts';
-import { virtualDocType } from './virtual-doctypes.ts';
-
-/** Reads a document (`getDoc`), or a virtual DocType's record from its controller. */
-export function getDocument(dctx: DocContext, doctype: string, name: string): Promise<Doc> {
-  const virtual = virtualDocType(dctx, doctype);
-  return virtual ? virtual.get(dctx, name) : getDoc(dctx, doctype, name);
-}
-
-/** Deletes a document (`deleteDoc`), or a virtual DocType's record through its controller. */
-export async function deleteDocument(dctx: DocContext, doctype: string, name: string): Promise<void> {
-  const virtual = virtualDocType(dctx, doctype);
-  if (virtual) await virtual.delete(dctx, name);
-  else await deleteDoc(dctx, doctype, name);
-}
 
 /**
  * Inserts `data` as a new `doctype` document (Frappe's `frappe.new_doc(doctype, **data).insert()`); a

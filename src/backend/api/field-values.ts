@@ -1,8 +1,12 @@
 // What a DocField's value looks like on the wire, decided once for the OpenAPI document and the
 // TypeScript interfaces so the two can never disagree.
 import type { DocFieldMeta, DocTypeMeta } from '../../db/meta.ts';
-import { noColumnFieldtypes } from '../../db/meta.ts';
-import { floatFieldtypes, intFieldtypes, tableFieldtypes } from '../../model/meta/fieldtypes.ts';
+import {
+  floatFieldtypes,
+  intFieldtypes,
+  noColumnFieldtypes,
+  tableFieldtypes,
+} from '../../fieldtypes/index.ts';
 
 /** The wire shape of one field's value. */
 export type FieldValue =

@@ -24,7 +24,7 @@ export async function runMethodOnCopy(
   if (typeof copy.doctype !== 'string' || copy.doctype === '')
     throw new ValidationError('The document must name its doctype');
   const meta = await dctx.metas.get(dctx.db, copy.doctype);
-  const fn = dctx.controllers.method(meta.name, method);
+  const fn = dctx.controllers.method(meta.name, method, dctx);
   if (!fn) throw new PermissionError(`Method ${method} is not whitelisted`);
   const stored =
     copy.name && !meta.isSingle && !meta.isChild

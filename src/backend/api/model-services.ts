@@ -5,9 +5,13 @@ import type { Bus } from '../../bus/bus.ts';
 import type { Cache } from '../../cache/cache.ts';
 import type { Bench } from '../../config/bench.ts';
 import { coreControllers } from '../../core/controllers/index.ts';
+import { docServices } from '../../jobs/doc-services.ts';
+import { registerRqJobDocType } from '../../jobs/rq-job/rq-job-doctype.ts';
 import type { JobService } from '../../jobs/service.ts';
 import type { ControllerRegistry } from '../../model/controllers/registry.ts';
+import type { DocServices } from '../../model/doc-services.ts';
 import { MetaCaches } from '../../model/meta/meta-caches.ts';
+import { VirtualDocTypes } from '../../model/virtual/virtual-doctypes.ts';
 
 /** What the API layer needs from the model besides a request's transaction. */
 export interface ModelServices {
@@ -17,8 +21,12 @@ export interface ModelServices {
   controllers: ControllerRegistry;
   /** A site's Password-field cipher; `key` is the site's `encryption_key` as already read (generated when absent). */
   cipher(site: string, key: string | undefined): FieldCipher;
-  /** The process's job service (virtual RQ Job, job methods), when the backend was given one. */
+  /** The virtual DocTypes every request's document context serves (RQ Job, apps' virtual DocTypes). */
+  virtualDocTypes: VirtualDocTypes;
+  /** The process's job service (job methods), when the backend was given one. */
   jobs?: JobService | undefined;
+  /** The cache, bus, job queue and app function names every document context carries (`DocContext.services`). */
+  services: DocServices;
 }
 
 /** What `createModelServices` is built from; given `metas`/`controllers` are used as they are. */
@@ -30,6 +38,10 @@ export interface ModelServicesOptions {
   /** Where a site without an `encryption_key` gets one written; without it such a site cannot keep secrets. */
   bench?: Bench | undefined;
   jobs?: JobService | undefined;
+  /** The process's virtual DocTypes; without it, a registry serving RQ Job from `jobs` (when given). */
+  virtualDocTypes?: VirtualDocTypes | undefined;
+  /** The dotted path of an app's exported function (the app loader's map), for `enqueue(fn)`. */
+  pathOf?: ((fn: unknown) => string | undefined) | undefined;
 }
 
 /**
@@ -49,7 +61,14 @@ export function createModelServices(options: ModelServicesOptions): ModelService
   return {
     metas: options.metas ?? new MetaCaches({ cache: options.cache, bus: options.bus }),
     controllers: options.controllers ?? coreControllers(),
+    virtualDocTypes: options.virtualDocTypes ?? ownVirtualDocTypes(options.jobs),
     jobs: options.jobs,
+    services: docServices({
+      cache: options.cache,
+      bus: options.bus,
+      jobs: options.jobs,
+      pathOf: options.pathOf,
+    }),
     cipher: (site, key) => {
       const known = ciphers.get(site);
       if (key && known?.key === key) return known.cipher;
@@ -58,4 +77,10 @@ export function createModelServices(options: ModelServicesOptions): ModelService
       return cipher;
     },
   };
+}
+
+function ownVirtualDocTypes(jobs: JobService | undefined): VirtualDocTypes {
+  const registry = new VirtualDocTypes();
+  if (jobs) registerRqJobDocType(registry, jobs);
+  return registry;
 }

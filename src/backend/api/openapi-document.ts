@@ -1,5 +1,7 @@
 // The whole OpenAPI 3.1 document of a site, from its DocType metas (served at `/api/openapi.json`).
 import type { DocTypeMeta } from '../../db/meta.ts';
+import type { WhitelistedMethod } from '../methods.ts';
+import { methodPaths } from './openapi-methods.ts';
 import { doctypePaths } from './openapi-paths.ts';
 import { doctypeSchemas, type Schema } from './openapi-schemas.ts';
 
@@ -109,11 +111,16 @@ const fixedPaths: Record<string, Schema> = {
 
 /**
  * The OpenAPI 3.1 document for `metas` (the DocTypes one user may read): a schema pair per DocType and the
- * v1/v2 list, get, insert, update and delete paths of each listable one. Pure: same input, same document.
+ * v1/v2 list, get, insert, update and delete paths of each listable one; `methods` (apps' whitelisted methods on
+ * the site) with their declared arguments. Pure: same input, same document.
  *
  * @example const doc = buildOpenApi(metas, { title: 'erp.example.com', version: '1' });
  */
-export function buildOpenApi(metas: readonly DocTypeMeta[], info: OpenApiInfo): Schema {
+export function buildOpenApi(
+  metas: readonly DocTypeMeta[],
+  info: OpenApiInfo,
+  methods: readonly WhitelistedMethod[] = [],
+): Schema {
   const sorted = [...metas].sort((a, b) => a.name.localeCompare(b.name));
   const schemas: Record<string, Schema> = { V1Error: v1ErrorSchema, V2Error: v2ErrorSchema };
   const paths: Record<string, Schema> = { ...fixedPaths };
@@ -124,6 +131,9 @@ export function buildOpenApi(metas: readonly DocTypeMeta[], info: OpenApiInfo): 
     if (Object.keys(items).length) tags.push({ name: meta.name });
     Object.assign(paths, items);
   }
+  const apps = new Set(methods.map((m) => m.app ?? 'Methods'));
+  for (const app of [...apps].sort()) tags.push({ name: app });
+  Object.assign(paths, methodPaths(methods));
   const error = (schema: string) => ({
     description: 'Error',
     content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } },

@@ -5,6 +5,8 @@ import type { DocContext } from '../../model/context.ts';
 import type { Meta } from '../../model/meta/meta.ts';
 import { hasPermission } from '../../model/permissions/has-permission.ts';
 import { getRoles } from '../../model/permissions/roles.ts';
+import type { MethodRegistry, WhitelistedMethod } from '../methods.ts';
+import type { RequestContext } from '../request-context.ts';
 import { contextOf } from '../request-state.ts';
 import { runInContext } from '../run-in-context.ts';
 import { docContextOf } from './doc-context.ts';
@@ -41,7 +43,12 @@ export async function readableMetas(dctx: DocContext): Promise<DocTypeMeta[]> {
  * Registers `GET /api/openapi.json` (Cortado's addition to Frappe's API): generated from the site's live
  * meta for the caller's roles, cached per site and role set, rebuilt when metas change.
  */
-export function registerOpenApiRoute(app: FastifyInstance, model: ModelServices, cache: OpenApiCache): void {
+export function registerOpenApiRoute(
+  app: FastifyInstance,
+  model: ModelServices,
+  cache: OpenApiCache,
+  methods: MethodRegistry,
+): void {
   app.get('/api/openapi.json', async (request, reply) => {
     const ctx = contextOf(request);
     const text = await runInContext(ctx, async () => {
@@ -52,11 +59,11 @@ export function registerOpenApiRoute(app: FastifyInstance, model: ModelServices,
       const serverUrl = serverUrlOf(ctx.config.host_name);
       return cache.get(ctx.site, `${profile}\x1f${serverUrl ?? ''}`, async () =>
         JSON.stringify(
-          buildOpenApi(await readableMetas(dctx), {
-            title: `${ctx.site} REST API`,
-            version: '1.0.0',
-            serverUrl,
-          }),
+          buildOpenApi(
+            await readableMetas(dctx),
+            { title: `${ctx.site} REST API`, version: '1.0.0', serverUrl },
+            await appMethodsOn(ctx, methods),
+          ),
         ),
       );
     });
@@ -65,6 +72,16 @@ export function registerOpenApiRoute(app: FastifyInstance, model: ModelServices,
       .header('cache-control', 'private, no-cache')
       .send(text);
   });
+}
+
+/** Apps' whitelisted methods that answer on the request's site (a Guest sees the guest ones). */
+async function appMethodsOn(ctx: RequestContext, registry: MethodRegistry): Promise<WhitelistedMethod[]> {
+  const out: WhitelistedMethod[] = [];
+  for (const method of registry.list()) {
+    if (!method.app || (ctx.user === 'Guest' && !method.allowGuest)) continue;
+    if (!method.availableOn || (await method.availableOn(ctx))) out.push(method);
+  }
+  return out;
 }
 
 /**

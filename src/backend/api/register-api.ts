@@ -6,10 +6,12 @@ import type { Bench } from '../../config/bench.ts';
 import type { JobService } from '../../jobs/service.ts';
 import type { ControllerRegistry } from '../../model/controllers/registry.ts';
 import type { MetaCaches } from '../../model/meta/meta-caches.ts';
+import type { VirtualDocTypes } from '../../model/virtual/virtual-doctypes.ts';
 import { registerFileController } from '../files/file-controller.ts';
 import { registerPrivateFileRoute } from '../files/private-file-route.ts';
 import { registerUploadFile } from '../files/upload-file.ts';
 import { registerMultipart } from '../files/upload-state.ts';
+import { registerAppMethods } from '../methods/app-methods.ts';
 import { registerClientReadMethods } from '../methods/client-read-methods.ts';
 import { registerClientWriteMethods } from '../methods/client-write-methods.ts';
 import { registerDocMethodMethods } from '../methods/doc-method-methods.ts';
@@ -39,6 +41,9 @@ export interface ApiOptions {
   metas?: MetaCaches | undefined;
   controllers?: ControllerRegistry | undefined;
   jobs?: JobService | undefined;
+  virtualDocTypes?: VirtualDocTypes | undefined;
+  /** The process's model services when its runtime made them (apps' methods use the same); else made here. */
+  model?: ModelServices | undefined;
 }
 
 declare module 'fastify' {
@@ -51,15 +56,18 @@ declare module 'fastify' {
 /**
  * Adds the Frappe REST API to a backend: v1 resources, v2 documents and doctypes, the standard whitelisted
  * methods (`frappe.client.*`, search, realtime checks, `upload_file`), private files, `/api/openapi.json`.
- * Keeps the meta caches in step with other processes while the app runs.
+ * Keeps the meta caches it makes in step with other processes while the app runs (given ones are their maker's).
  */
 export function registerApi(app: FastifyInstance, options: ApiOptions): ModelServices {
-  const model = createModelServices(options);
+  const model = options.model ?? createModelServices(options);
   const openApi = new OpenApiCache();
   app.decorate('model', model);
   const stops: Array<() => Promise<void>> = [];
+  // Whoever makes the meta caches keeps them in step: a runtime that hands its own listens for the whole process.
+  const ownsMetas = !options.model && !options.metas;
   app.addHook('onReady', async () => {
-    stops.push(await model.metas.listen(), await openApi.listen(options.bus));
+    if (ownsMetas) stops.push(await model.metas.listen());
+    stops.push(await openApi.listen(options.bus));
   });
   app.addHook('onClose', async () => {
     await Promise.allSettled(stops.splice(0).map((stop) => stop()));
@@ -71,7 +79,7 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): ModelSer
   registerV2DocumentRoutes(app, model);
   registerV2DoctypeRoutes(app, model);
   registerV2MethodRoutes(app, options.methods, model);
-  registerOpenApiRoute(app, model, openApi);
+  registerOpenApiRoute(app, model, openApi, options.methods);
   registerPrivateFileRoute(app, model, options.bench);
 
   const { methods } = options;
@@ -87,5 +95,6 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): ModelSer
   registerPasswordMethods(methods, model);
   registerUploadFile(methods, model, options.bench);
   registerJobMethods(methods, model);
+  registerAppMethods(methods);
   return model;
 }

@@ -1,14 +1,17 @@
 // REST API v1 documents (docs/wire.md §2, Frappe's `frappe/api/v1.py`), at `/api/resource` and
 // `/api/v1/resource`.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../../errors/index.ts';
+import { deleteDoc } from '../../model/document/delete.ts';
+import { getDoc } from '../../model/document/get.ts';
 import { runDocMethod } from '../../model/document/run-method.ts';
 import type { Args } from '../arguments.ts';
 import type { RequestContext } from '../request-context.ts';
 import { contextOf } from '../request-state.ts';
 import { runInContext } from '../run-in-context.ts';
 import { docContextOf } from './doc-context.ts';
-import { createDocument, deleteDocument, getDocument, updateDocument } from './document-ops.ts';
+import { createDocument, updateDocument } from './document-ops.ts';
 import { debugMessages, listDocs } from './list-query.ts';
 import type { ModelServices } from './model-services.ts';
 import { sendData } from './reply.ts';
@@ -66,11 +69,11 @@ export function registerResourceRoutes(app: FastifyInstance, model: ModelService
       case 'GET':
       case 'HEAD':
         if (runMethod !== undefined) return [await docMethod(ctx, doctype, name, runMethod, 'read')];
-        return [await getDocument(dctx, doctype, name)];
+        return [await getDoc(dctx, doctype, name)];
       case 'PUT':
         return [await updateDocument(dctx, doctype, name, requestDocument(ctx.args))];
       case 'DELETE':
-        await deleteDocument(dctx, doctype, name);
+        await deleteDoc(dctx, doctype, name);
         return ['ok', 202];
       default:
         if (runMethod === undefined)

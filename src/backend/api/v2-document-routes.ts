@@ -1,13 +1,16 @@
 // REST API v2 documents (docs/wire.md §3, Frappe's `frappe/api/v2.py`) at `/api/v2/document`.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DoesNotExistError, ValidationError } from '../../errors/index.ts';
+import { deleteDoc } from '../../model/document/delete.ts';
+import { getDoc } from '../../model/document/get.ts';
 import { runDocMethod } from '../../model/document/run-method.ts';
 import type { Args } from '../arguments.ts';
 import type { RequestContext } from '../request-context.ts';
 import { contextOf } from '../request-state.ts';
 import { runInContext } from '../run-in-context.ts';
 import { docContextOf } from './doc-context.ts';
-import { createDocument, deleteDocument, getDocument, updateDocument } from './document-ops.ts';
+import { createDocument, updateDocument } from './document-ops.ts';
 import { debugMessages, listDocs } from './list-query.ts';
 import type { ModelServices } from './model-services.ts';
 import { sendData } from './reply.ts';
@@ -80,12 +83,12 @@ export function registerV2DocumentRoutes(app: FastifyInstance, model: ModelServi
     switch (request.method) {
       case 'GET':
       case 'HEAD':
-        return [await getDocument(dctx, params.doctype, rest)];
+        return [await getDoc(dctx, params.doctype, rest)];
       case 'PATCH':
       case 'PUT':
         return [await updateDocument(dctx, params.doctype, rest, { ...ctx.args })];
       case 'DELETE':
-        await deleteDocument(dctx, params.doctype, rest);
+        await deleteDoc(dctx, params.doctype, rest);
         return ['ok', 202];
       default:
         throw new DoesNotExistError('The resource you are looking for is not available');

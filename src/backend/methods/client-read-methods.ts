@@ -8,7 +8,6 @@ import { checkPermission, hasPermission } from '../../model/permissions/has-perm
 import { isRight } from '../../model/permissions/rights.ts';
 import type { ListQueryInput } from '../../model/query/types.ts';
 import { docContextOf } from '../api/doc-context.ts';
-import { getDocument } from '../api/document-ops.ts';
 import { countDocs, debugMessages, listDocs } from '../api/list-query.ts';
 import type { ModelServices } from '../api/model-services.ts';
 import type { Args } from '../arguments.ts';
@@ -77,7 +76,7 @@ export function registerClientReadMethods(registry: MethodRegistry, model: Model
     },
     async (ctx, { doctype, name, filters }) => {
       const dctx = docContextOf(ctx, model);
-      if (name !== undefined && name !== '') return getDocument(dctx, doctype, String(name));
+      if (name !== undefined && name !== '') return getDoc(dctx, doctype, String(name));
       const meta = await dctx.metas.get(dctx.db, doctype);
       if (filters !== undefined && filters !== null && filters !== '') {
         const { data } = await listDocs(dctx, { doctype, filters, fields: ['name'], limit: 1 });

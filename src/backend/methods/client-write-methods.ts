@@ -1,12 +1,14 @@
 // `frappe.client` writes (Frappe's `frappe/client.py`): POST/PUT only (DELETE too for `delete`), as in Frappe.
+
 import { ValidationError } from '../../errors/index.ts';
+import { deleteDoc } from '../../model/document/delete.ts';
 import type { Doc, DocInput } from '../../model/document/doc.ts';
 import { renameDoc } from '../../model/document/rename.ts';
 import { saveDoc } from '../../model/document/save.ts';
 import { cancelDoc } from '../../model/document/submit.ts';
 import { childFields, standardFields } from '../../model/meta/standard-fields.ts';
 import { docContextOf } from '../api/doc-context.ts';
-import { createDocument, deleteDocument, updateChildRow, updateDocument } from '../api/document-ops.ts';
+import { createDocument, updateChildRow, updateDocument } from '../api/document-ops.ts';
 import type { ModelServices } from '../api/model-services.ts';
 import type { HttpMethod, MethodRegistry } from '../methods.ts';
 import { toFrappeError } from '../to-frappe-error.ts';
@@ -95,7 +97,7 @@ export function registerClientWriteMethods(registry: MethodRegistry, model: Mode
     'frappe.client.delete',
     { methods: [...writes, 'DELETE'], params: { doctype: doctypeParam, name: nameParam } },
     async (ctx, { doctype, name }) => {
-      await deleteDocument(docContextOf(ctx, model), doctype, String(name));
+      await deleteDoc(docContextOf(ctx, model), doctype, String(name));
     },
   );
 

@@ -47,7 +47,7 @@ export function registerDocMethodMethods(registry: MethodRegistry, model: ModelS
           : { args: raw };
     if (typeof dt === 'string' && dt) {
       const name = typeof dn === 'string' && dn ? dn : dt;
-      if (!dctx.controllers.method(dt, method))
+      if (!dctx.controllers.method(dt, method, dctx))
         throw new PermissionError(`Method ${method} is not whitelisted`);
       const { message, doc } = await runDocMethod(dctx, dt, name, method, kwargs, 'read');
       ctx.response.docs = [doc];

@@ -1,12 +1,13 @@
 // The whitelisted methods of Frappe's job DocTypes: `RQ Job`'s `remove_failed_jobs` and `Scheduled Job Type`'s
 // `execute_event` (the list view's "Remove Failed Jobs" and the form's "Execute" buttons).
 import { DoesNotExistError, ValidationError } from '../../errors/index.ts';
+import { rqJobAccess } from '../../jobs/rq-job/rq-job-doctype.ts';
 import { assertRqJobReader, removeFailedRqJobs } from '../../jobs/rq-job/rq-jobs.ts';
 import { jobTypeTable } from '../../jobs/scheduler/job-types.ts';
 import { executeJobType } from '../../jobs/scheduler/tick.ts';
+import type { JobService } from '../../jobs/service.ts';
 import { docContextOf } from '../api/doc-context.ts';
 import type { ModelServices } from '../api/model-services.ts';
-import { jobsOf, rqJobAccess } from '../api/virtual-doctypes.ts';
 import type { MethodRegistry } from '../methods.ts';
 import { parseJsonValue } from './method-args.ts';
 
@@ -21,7 +22,7 @@ export function registerJobMethods(registry: MethodRegistry, model: ModelService
     'frappe.core.doctype.rq_job.rq_job.remove_failed_jobs',
     { methods: ['POST'] },
     async (ctx) => {
-      const access = await rqJobAccess(docContextOf(ctx, model));
+      const access = await rqJobAccess(docContextOf(ctx, model), ctx.siteDb);
       assertRqJobReader(access);
       await removeFailedRqJobs(jobsOf(model.jobs), access);
     },
@@ -32,7 +33,7 @@ export function registerJobMethods(registry: MethodRegistry, model: ModelService
     { methods: ['POST'], params: { doc: { type: 'any', required: true } } },
     async (ctx, { doc }) => {
       const dctx = docContextOf(ctx, model);
-      assertRqJobReader(await rqJobAccess(dctx));
+      assertRqJobReader(await rqJobAccess(dctx, ctx.siteDb));
       const jobs = jobsOf(model.jobs);
       const parsed = parseJsonValue(doc);
       const name =
@@ -53,4 +54,10 @@ export function registerJobMethods(registry: MethodRegistry, model: ModelService
       return parsed;
     },
   );
+}
+
+/** The process's job service; ValidationError (417) when this backend was built without one. */
+function jobsOf(jobs: JobService | undefined): JobService {
+  if (!jobs) throw new ValidationError('Background jobs are not available in this process');
+  return jobs;
 }

@@ -16,6 +16,24 @@ export interface BootData {
   can_read: string[];
   /** The same DocTypes with their module and kind, for the desk's home (Cortado's own key). */
   readable_doctypes: ReadableDocType[];
+  /** Each installed app's version, in install order (Frappe's `frappe.boot.versions`). */
+  versions: Record<string, string>;
+  /** The site's installed apps in install order, `frappe` first (Cortado's own key: what app desk scripts load on). */
+  installed_apps: string[];
+  /** The site's `developer_mode` (Frappe's `frappe.boot.developer_mode`): standard DocTypes editable in the desk. */
+  developer_mode: 0 | 1;
+  /** Desk scripts of the apps installed on the site (set by the apps layer's boot hook). */
+  desk_scripts?: DeskScripts;
+}
+
+/** URLs of the desk scripts apps ship, by Frappe's hook names; the desk imports them when needed. */
+export interface DeskScripts {
+  /** Loaded on every desk page (Frappe's `app_include_js`). */
+  app_include_js: string[];
+  /** DocType → its form scripts (`doctype_js`, and `<dt folder>.js` beside the DocType JSON). */
+  doctype_js: Record<string, string[]>;
+  /** DocType → its list settings scripts (`doctype_list_js`, and `<dt folder>_list.js`). */
+  doctype_list_js: Record<string, string[]>;
 }
 
 /** The built desk's tags: its entry script, the chunks it imports, its stylesheets (URLs under /assets/desk). */

@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionStore } from '../../auth/sessions.ts';
+import { readInstalledApps } from '../../core/apps/index.ts';
 import { PermissionError } from '../../errors/index.ts';
 import { readableDocTypes } from '../../model/permissions/readable-doctypes.ts';
 import { getRoles } from '../../model/permissions/roles.ts';
 import { docContextOf } from '../api/doc-context.ts';
 import { safeRedirectPath } from '../html.ts';
-import { deskAssets, deskPage } from '../pages/desk-page.ts';
+import { type BootHook, runBootHooks } from '../pages/boot-hooks.ts';
+import { type BootData, deskAssets, deskPage } from '../pages/desk-page.ts';
 import { loginPage } from '../pages/login-page.ts';
 import { contextOf } from '../request-state.ts';
 import { runInContext } from '../run-in-context.ts';
@@ -17,7 +19,12 @@ const html = 'text/html; charset=utf-8';
  * `/login?redirect-to=<path>`; a desk user gets the shell with boot data: a CSRF token and the DocTypes they
  * may read).
  */
-export function registerPageRoutes(app: FastifyInstance, sessions: SessionStore, assetsPath?: string): void {
+export function registerPageRoutes(
+  app: FastifyInstance,
+  sessions: SessionStore,
+  assetsPath?: string,
+  bootHooks: readonly BootHook[] = [],
+): void {
   app.get('/login', async (request, reply) => {
     const ctx = contextOf(request);
     const target = safeRedirectPath(ctx.args['redirect-to'], '/app');
@@ -38,12 +45,14 @@ export function registerPageRoutes(app: FastifyInstance, sessions: SessionStore,
     // The token is created on first render and stored in the session (a session write on a GET, as in Frappe).
     const session = ctx.session;
     const csrfToken = session ? await sessions.csrfToken(ctx.siteDb, session) : '';
-    const { readable, roles } = await runInContext(ctx, async () => {
+    const boot = await runInContext(ctx, async (): Promise<BootData> => {
       const dctx = docContextOf(ctx, request.server.model);
-      return { readable: await readableDocTypes(dctx), roles: await getRoles(dctx) };
-    });
-    const page = deskPage(
-      {
+      const [readable, roles, apps] = [
+        await readableDocTypes(dctx),
+        await getRoles(dctx),
+        await readInstalledApps(ctx.db),
+      ];
+      const data: BootData = {
         user: ctx.user,
         full_name: ctx.principal.fullName,
         site: ctx.site,
@@ -52,9 +61,14 @@ export function registerPageRoutes(app: FastifyInstance, sessions: SessionStore,
         roles: [...roles],
         can_read: readable.map((d) => d.name),
         readable_doctypes: readable,
-      },
-      assetsPath === undefined ? undefined : deskAssets(assetsPath),
-    );
+        versions: Object.fromEntries(apps.map((a) => [a.app_name, a.app_version])),
+        installed_apps: apps.map((a) => a.app_name),
+        developer_mode: ctx.config.developer_mode ? 1 : 0,
+      };
+      await runBootHooks(bootHooks, data, ctx);
+      return data;
+    });
+    const page = deskPage(boot, assetsPath === undefined ? undefined : deskAssets(assetsPath));
     return reply.type(html).header('cache-control', 'no-store').send(page);
   };
   app.get('/app', desk);

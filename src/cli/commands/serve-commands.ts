@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
+import { loadApps } from '../../apps/load-apps.ts';
 import type { RunningBackend } from '../../backend/server.ts';
 import type { Bench } from '../../config/bench.ts';
 import type { RealtimeService } from '../../realtime/index.ts';
@@ -10,6 +11,7 @@ import { createRuntime } from '../runtime.ts';
 import { runBackend, runFrontend, runWebsocket } from '../services.ts';
 import { onShutdown, shutdownMarginMs } from '../shutdown.ts';
 import { startStack } from '../stack.ts';
+import { buildBenchAppAssets } from './build-command.ts';
 import { positiveInt } from './job-commands.ts';
 import { parsePort } from './site-commands.ts';
 
@@ -30,8 +32,12 @@ export function registerServeCommands(program: Command): void {
     .option('--socketio-port <port>', 'websocket port', parsePort, 9000)
     .action(async (opts, command: Command) => {
       const bench = benchFor(command);
+      // A broken app stops start-up here, before a first site is made or the desk built.
+      const apps = await loadApps(bench);
       await ensureFirstSite(bench);
       await ensureDeskBuilt(bench);
+      // The apps' desk scripts: a script that does not build stops start with its one line.
+      await buildBenchAppAssets(bench, apps);
       const stack = await startStack(bench, {
         port: opts.port,
         backendPort: opts.backendPort,

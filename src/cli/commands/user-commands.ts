@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
-import { createUser, setPassword } from '../../auth/users.ts';
+import { setPassword } from '../../auth/users.ts';
 import type { Database } from '../../db/database.ts';
 import { SiteDatabases } from '../../db/index.ts';
+import { insertDoc } from '../../model/document/insert.ts';
 import { CliError } from '../fail.ts';
 import { benchFor, targetSite } from '../global-options.ts';
+import { createRuntime } from '../runtime.ts';
+import { asAdministrator } from '../site-documents.ts';
 
 /** `add-user` and `set-admin-password`. */
 export function registerUserCommands(program: Command): void {
@@ -16,20 +19,29 @@ export function registerUserCommands(program: Command): void {
     .option('--add-role <role...>', 'roles to grant, e.g. --add-role "System Manager"')
     .option('--website-user', 'a Website User (no desk access)')
     .action(async (email: string, opts, command: Command) => {
-      if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new CliError(`invalid email "${email}"`);
-      await withSiteDb(command, (db) =>
-        db.transaction((tx) =>
-          createUser(tx, {
-            email,
-            firstName: opts.firstName ?? email.split('@')[0]!,
-            lastName: opts.lastName,
-            password: opts.password ?? process.env.USER_PASSWORD,
-            roles: opts.addRole ?? [],
-            userType: opts.websiteUser ? 'Website User' : 'System User',
+      const bench = benchFor(command);
+      const site = targetSite(bench, command);
+      // Frappe names a user by the lowercased email; the engine checks the address (DocField options Email).
+      const address = email.trim().toLowerCase();
+      const roles: string[] = [...new Set<string>(opts.addRole ?? [])];
+      const runtime = await createRuntime(bench);
+      try {
+        // A User document, so the User controller runs (the password is hashed into __Auth, never stored).
+        const user = await asAdministrator(runtime, site, (ctx) =>
+          insertDoc(ctx, {
+            doctype: 'User',
+            email: address,
+            first_name: opts.firstName ?? address.split('@')[0],
+            last_name: opts.lastName,
+            new_password: opts.password ?? process.env.USER_PASSWORD,
+            user_type: opts.websiteUser ? 'Website User' : 'System User',
+            roles: roles.map((role) => ({ role })),
           }),
-        ),
-      );
-      process.stdout.write(`Added ${email}\n`);
+        );
+        process.stdout.write(`Added ${user.name}\n`);
+      } finally {
+        await runtime.close();
+      }
     });
 
   program

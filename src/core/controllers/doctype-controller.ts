@@ -7,6 +7,7 @@ import type { ControllerRegistry } from '../../model/controllers/registry.ts';
 import type { Doc } from '../../model/document/doc.ts';
 import { rebuildTree } from '../../model/document/tree/rebuild.ts';
 import { Meta } from '../../model/meta/meta.ts';
+import { ensureCustomModule } from '../apps/module-defs.ts';
 import { checkFields } from './doctype-fields.ts';
 import { checkPermissionRules } from './doctype-permissions.ts';
 import { checkAutoname, checkListSettings, makeAmendable } from './doctype-rules.ts';
@@ -19,7 +20,8 @@ const maxDoctypeNameLength = 61;
  * DocType is itself a DocType: this controller makes saving a `DocType` document define a DocType. It
  * validates the definition, then creates or alters `tab<Name>` (`syncTable`: data in kept columns stays), and
  * has every process forget the old meta once the transaction commits. DocTypes created this way are custom;
- * standard ones (shipped as JSON) cannot be changed, deleted or renamed through documents. Deleting a DocType
+ * standard ones (shipped as JSON) cannot be deleted or renamed through documents, and are changed only in
+ * developer mode (`ctx.developerMode`; the apps layer then writes the JSON back on `on_update`). Deleting a DocType
  * with records is refused unless forced; its table is then dropped.
  */
 export function registerDocTypeController(registry: ControllerRegistry): void {
@@ -40,8 +42,13 @@ async function validateDocType(doc: Doc, { ctx, before }: HookArgs): Promise<voi
       "DocType's name should start with a letter and it can only consist of letters, numbers, spaces, underscores and hyphens",
     );
   }
+  // Standard DocTypes belong to an app's files: only developer mode edits them (and keeps them standard).
+  const standard = Boolean(before && !before.custom);
+  if (standard && !ctx.developerMode)
+    throw new ValidationError(
+      `Standard DocType ${name} cannot be changed unless the site is in developer mode`,
+    );
   if (before) {
-    if (!before.custom) throw new ValidationError(`Standard DocType ${name} cannot be changed`);
     if (
       Boolean(before.istable) !== Boolean(doc.istable) ||
       Boolean(before.issingle) !== Boolean(doc.issingle)
@@ -50,7 +57,10 @@ async function validateDocType(doc: Doc, { ctx, before }: HookArgs): Promise<voi
         `Cannot change whether ${name} is a child table or a single after it is created`,
       );
   }
-  doc.custom = 1;
+  doc.custom = standard ? 0 : 1;
+  // A custom DocType may start its own module (its Link to Module Def then holds).
+  if (!standard && typeof doc.module === 'string' && doc.module.trim())
+    await ensureCustomModule(ctx.db, doc.module.trim());
   if (doc.issingle) {
     doc.is_submittable = 0;
     doc.istable = 0;

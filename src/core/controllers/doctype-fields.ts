@@ -1,12 +1,12 @@
 import { ValidationError } from '../../errors/index.ts';
-import type { DocContext } from '../../model/context.ts';
-import type { Doc } from '../../model/document/doc.ts';
 import {
   fieldtypes,
   layoutFieldtypes,
   tableFieldtypes,
   unindexableFieldtypes,
-} from '../../model/meta/fieldtypes.ts';
+} from '../../fieldtypes/index.ts';
+import type { DocContext } from '../../model/context.ts';
+import type { Doc } from '../../model/document/doc.ts';
 import { reservedFieldnames } from '../../model/meta/standard-fields.ts';
 
 const fieldnamePattern = /^[a-z][a-z0-9_]*$/;

@@ -1,6 +1,6 @@
 import { ValidationError } from '../../errors/index.ts';
+import { layoutFieldtypes, tableFieldtypes } from '../../fieldtypes/index.ts';
 import type { Doc } from '../../model/document/doc.ts';
-import { layoutFieldtypes, tableFieldtypes } from '../../model/meta/fieldtypes.ts';
 
 const dateTokens = new Set(['YY', 'YYYY', 'MM', 'DD', 'FY']);
 

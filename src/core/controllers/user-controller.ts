@@ -2,6 +2,7 @@ import { apiKeyCache } from '../../auth/api-key-cache.ts';
 import { assertStrongApiSecret } from '../../auth/api-secret.ts';
 import { writeAuthHash } from '../../auth/auth-table.ts';
 import { hashPassword } from '../../auth/password.ts';
+import { fullNameOf } from '../../auth/principal.ts';
 import { endUserSessions } from '../../auth/session-ends.ts';
 import { tableName } from '../../db/meta.ts';
 import type { DocContext } from '../../model/context.ts';
@@ -21,6 +22,8 @@ const masked = /^\*+$/;
 export function registerUserController(registry: ControllerRegistry): void {
   registry.on('User', 'before_validate', async (doc, args) => {
     const { ctx } = args;
+    // As Frappe's User.validate: the full name follows the first and last names.
+    doc.full_name = fullNameOf(doc.first_name, doc.last_name) || null;
     if ((await moveSecret(ctx, doc, 'new_password', 'password')) && args.before && logsOutOnNewPassword(doc))
       await endUserSessions(ctx.db, ctx.metas.shared, ctx.site, String(doc.name), { keep: ctx.sessionKey });
     const secret = doc.api_secret;

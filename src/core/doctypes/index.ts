@@ -3,6 +3,7 @@ import type { Database, Transaction } from '../../db/database.ts';
 import type { DocTypeMeta } from '../../db/meta.ts';
 import { installSystemTables, storeMeta, syncTable } from '../../db/schema/index.ts';
 import { withTransaction } from '../../db/with-transaction.ts';
+import { recordCoreApp } from '../apps/core-app.ts';
 import comment from './comment.json' with { type: 'json' };
 import defaultValue from './defaultvalue.json' with { type: 'json' };
 import docField from './docfield.json' with { type: 'json' };
@@ -11,6 +12,10 @@ import docShare from './docshare.json' with { type: 'json' };
 import docType from './doctype.json' with { type: 'json' };
 import file from './file.json' with { type: 'json' };
 import hasRole from './has_role.json' with { type: 'json' };
+import installedApplication from './installed_application.json' with { type: 'json' };
+import installedApplications from './installed_applications.json' with { type: 'json' };
+import moduleDef from './module_def.json' with { type: 'json' };
+import patchLog from './patch_log.json' with { type: 'json' };
 import role from './role.json' with { type: 'json' };
 import rqJob from './rq_job.json' with { type: 'json' };
 import scheduledJobLog from './scheduled_job_log.json' with { type: 'json' };
@@ -25,7 +30,8 @@ import version from './version.json' with { type: 'json' };
  * Core DocTypes, in install order: DocType, DocField and DocPerm first, since every DocType's meta is
  * stored as rows of their tables. Version, Comment, ToDo and File serve the document engine (change history,
  * timeline, assignments, attachments); DocShare and User Permission the permission rules (shared documents,
- * Link restrictions per user); Scheduled Job Type/Log and the virtual RQ Job serve background jobs.
+ * Link restrictions per user); Scheduled Job Type/Log and the virtual RQ Job serve background jobs; Module Def,
+ * Installed Applications (with its rows, Installed Application) and Patch Log record the apps on the site.
  */
 export const coreDocTypes: readonly DocTypeMeta[] = [
   docType,
@@ -45,6 +51,10 @@ export const coreDocTypes: readonly DocTypeMeta[] = [
   scheduledJobType,
   scheduledJobLog,
   rqJob,
+  moduleDef,
+  installedApplication,
+  installedApplications,
+  patchLog,
 ] as unknown as DocTypeMeta[];
 
 /** Reports progress of a long install: the step just done, how many are done, of how many. */
@@ -52,7 +62,7 @@ export type ProgressListener = (step: string, done: number, total: number) => vo
 
 /**
  * Installs the core schema: system tables, one table per core DocType (synced to its meta) and the metas
- * themselves in `tabDocType`/`tabDocField`/`tabDocPerm`. Idempotent: a second run changes nothing and
+ * themselves in `tabDocType`/`tabDocField`/`tabDocPerm`, and the core as the installed app `frappe`. Idempotent: a second run changes nothing and
  * returns no changes. Runs in one transaction (MariaDB commits each DDL statement by itself).
  *
  * @example await installCoreSchema(db, (step, done, total) => bar.update(done, { step }));
@@ -77,6 +87,7 @@ export async function installCoreSchema(
       if (await storeMeta(tx, meta)) changes.push(`store meta ${meta.name}`);
       step(`meta ${meta.name}`);
     }
+    await recordCoreApp(tx, coreDocTypes);
   });
   return { changes };
 }

@@ -5,5 +5,5 @@ export type { SchemaAdapter } from './schema-adapter.ts';
 export { type SyncOptions, type SyncResult, syncTable } from './sync-table.ts';
 export { installSystemTables } from './system-tables.ts';
 export { optionalColumns, tableSpec } from './table-spec.ts';
-export { columnType, notNullFieldtypes } from './type-map.ts';
+export { columnType } from './type-map.ts';
 export type { ColumnInfo, ColumnSpec, IndexInfo, IndexSpec, TableInfo, TableSpec } from './types.ts';

@@ -1,8 +1,14 @@
+import {
+  intFieldtypes,
+  noColumnFieldtypes,
+  notNullFieldtypes,
+  unindexableFieldtypes,
+} from '../../fieldtypes/index.ts';
 import type { DbType } from '../database.ts';
 import { SchemaError } from '../errors.ts';
-import { type DocTypeMeta, noColumnFieldtypes, tableName } from '../meta.ts';
+import { type DocTypeMeta, tableName } from '../meta.ts';
 import { assertDoctypeName, assertFieldname, indexName } from './identifiers.ts';
-import { columnType, isTextType, notNullFieldtypes, standardTypes } from './type-map.ts';
+import { columnType, standardTypes } from './type-map.ts';
 import type { ColumnSpec, IndexSpec, TableSpec } from './types.ts';
 
 /** Frappe's optional columns on every non-child table (tags, comments, assignments, likes). */
@@ -52,7 +58,7 @@ export function tableSpec(meta: DocTypeMeta, dialect: DbType): TableSpec {
     const type = columnType(dialect, field);
     if (!type) continue;
     columns.push({ name: field.fieldname, type, ...columnDefault(field.fieldtype, field.default) });
-    if (isTextType(type)) continue;
+    if (unindexableFieldtypes.has(field.fieldtype)) continue;
     if (field.unique) indexes.push(index(dialect, table, field.fieldname, true));
     else if (field.search_index) indexes.push(index(dialect, table, field.fieldname, false));
   }
@@ -71,7 +77,7 @@ function columnDefault(fieldtype: string, value: unknown): Pick<ColumnSpec, 'not
     const number = Number.isFinite(n) ? n : 0;
     return {
       notNull: true,
-      default: fieldtype === 'Check' || fieldtype === 'Int' ? Math.trunc(number) : number,
+      default: intFieldtypes.has(fieldtype) ? Math.trunc(number) : number,
     };
   }
   if (value === undefined || value === null || value === '') return { notNull: false, default: null };

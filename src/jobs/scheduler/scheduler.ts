@@ -205,7 +205,8 @@ export class Scheduler {
     if (this.prepared.has(site)) return;
     const db = this.service.databases.get(site);
     await installJobSchema(db);
-    const changes = await syncJobTypes(db, this.service.registry.scheduledEvents());
+    const apps = await this.service.installedApps?.(site);
+    const changes = await syncJobTypes(db, this.service.registry.scheduledEvents(apps));
     if (changes.length) this.service.log.info({ site, changes }, 'scheduled job types synced');
     this.prepared.add(site);
   }

@@ -5,6 +5,7 @@ import type { Meta } from '../meta/meta.ts';
 /** The controller events of Frappe's document lifecycle, in the order they can fire. */
 export type DocEvent =
   | 'before_insert'
+  | 'before_naming'
   | 'autoname'
   | 'before_validate'
   | 'validate'
@@ -53,3 +54,16 @@ export interface DocMethodArgs {
 
 /** A whitelisted document method (`run_doc_method`): its return value is the reply's `message`. */
 export type DocMethod = (doc: Doc, call: DocMethodArgs) => unknown;
+
+/**
+ * A DocType's controller object (Frappe's controller class; the apps layer adapts a `Document` subclass to it).
+ * One per DocType acts at a time: a later registration overrides an earlier one where it applies.
+ */
+export interface DocController {
+  /** Whether it acts in this context (an app's controller acts only on sites with the app); absent: always. */
+  appliesTo?(ctx: DocContext): boolean;
+  /** Runs its method for `event` on `doc`, if it has one (changes to `doc` are what the engine writes). */
+  run(event: DocEvent, doc: Doc, args: HookArgs): void | Promise<void>;
+  /** Its whitelisted method `name`, or undefined. */
+  method(name: string): DocMethod | undefined;
+}

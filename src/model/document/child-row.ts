@@ -1,7 +1,7 @@
 import { tableName } from '../../db/meta.ts';
 import { DoesNotExistError, PermissionError } from '../../errors/index.ts';
+import { tableFieldtypes } from '../../fieldtypes/index.ts';
 import type { DocContext } from '../context.ts';
-import { tableFieldtypes } from '../meta/fieldtypes.ts';
 import type { Meta } from '../meta/meta.ts';
 import { permlevel } from '../meta/meta.ts';
 import { checkPermission } from '../permissions/has-permission.ts';

@@ -1,8 +1,13 @@
 import type { DocFieldMeta } from '../../db/meta.ts';
-import { notNullFieldtypes } from '../../db/schema/type-map.ts';
 import { formatDate, formatDatetime, normalizeTemporal } from '../../db/values.ts';
 import { ValidationError } from '../../errors/index.ts';
-import { floatFieldtypes, intFieldtypes, layoutFieldtypes, tableFieldtypes } from '../meta/fieldtypes.ts';
+import {
+  floatFieldtypes,
+  intFieldtypes,
+  layoutFieldtypes,
+  notNullFieldtypes,
+  tableFieldtypes,
+} from '../../fieldtypes/index.ts';
 
 /**
  * A value as its field type stores it (Frappe's `cast` and `_fix_numeric_types`): whole numbers for Int and

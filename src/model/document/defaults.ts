@@ -1,6 +1,6 @@
 import type { DocFieldMeta } from '../../db/meta.ts';
 import { formatDate, formatDatetime } from '../../db/values.ts';
-import { floatFieldtypes, intFieldtypes, layoutFieldtypes, tableFieldtypes } from '../meta/fieldtypes.ts';
+import { floatFieldtypes, intFieldtypes, layoutFieldtypes, tableFieldtypes } from '../../fieldtypes/index.ts';
 import type { Meta } from '../meta/meta.ts';
 import type { Doc } from './doc.ts';
 

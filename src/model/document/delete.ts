@@ -4,6 +4,7 @@ import type { DocContext } from '../context.ts';
 import type { HookArgs } from '../controllers/events.ts';
 import type { Meta } from '../meta/meta.ts';
 import { checkPermission } from '../permissions/has-permission.ts';
+import { selfServedDocType, type VirtualDocType, virtualOperation } from '../virtual/virtual-doctypes.ts';
 import { childMetasOf } from './child-metas.ts';
 import { deleteChildRow } from './child-row.ts';
 import { assertStandalone } from './insert.ts';
@@ -35,7 +36,8 @@ const followers: ReadonlyArray<[string, string, string]> = [
  * deleted node's place in the nested set closes; refused with LinkExistsError while another document links to it;
  * then its row and child rows, its ToDos, Versions, Comments and shares, its attached Files (deleted as documents, so
  * their hooks remove the files), its secrets in `__Auth`; `after_delete`; realtime notices queued for commit.
- * A child row named on its own is removed through its parent (`deleteChildRow`).
+ * A child row named on its own is removed through its parent (`deleteChildRow`). A virtual DocType's record is
+ * deleted by its controller, between `on_trash` and `after_delete` (or by it alone when it owns access).
  *
  * @example await deleteDoc(ctx, 'ToDo', 'a1b2c3d4e5');
  */
@@ -45,6 +47,8 @@ export async function deleteDoc(
   name: string,
   options: DeleteOptions = {},
 ): Promise<void> {
+  const own = selfServedDocType(ctx, doctype);
+  if (own) return virtualDelete(own, ctx, doctype, String(name));
   const meta = await ctx.metas.get(ctx.db, doctype);
   if (meta.isSingle) throw new ValidationError(`${doctype} is a single DocType and cannot be deleted`);
   if (meta.isChild) return deleteChildRow(ctx, meta, String(name), options);
@@ -67,6 +71,13 @@ export async function deleteDoc(
     flags: { force: Boolean(options.force) },
   };
   await ctx.controllers.run('on_trash', doc, args);
+  if (meta.isVirtual) {
+    // Its records live in the controller's store: nothing of the tables below refers to them.
+    await virtualOperation(ctx, meta, 'delete')(ctx, doc.name!);
+    await ctx.controllers.run('after_delete', doc, args);
+    notifyUpdate(ctx, meta, doc);
+    return;
+  }
   // A tree node's children link to it: refused as Frappe's NestedSet does, before the generic link check.
   await refuseIfChildren(ctx.db, meta, doc);
   // A DocType's own controller decides whether it may go (its records, its use as a child table).
@@ -76,6 +87,11 @@ export async function deleteDoc(
   await deleteFollowers(ctx, meta, doc.name!);
   await ctx.controllers.run('after_delete', doc, args);
   notifyUpdate(ctx, meta, doc);
+}
+
+function virtualDelete(own: VirtualDocType, ctx: DocContext, doctype: string, name: string): Promise<void> {
+  if (!own.delete) throw new ValidationError(`${doctype} records cannot be deleted`);
+  return own.delete(ctx, name);
 }
 
 async function deleteFollowers(ctx: DocContext, meta: Meta, name: string): Promise<void> {

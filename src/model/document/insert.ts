@@ -85,7 +85,6 @@ export function assertStandalone(meta: Meta): void {
   if (meta.isChild) {
     throw new ValidationError(`${meta.name} is a child table: save its rows through their parent document`);
   }
-  if (meta.isVirtual) throw new ValidationError(`${meta.name} is a virtual DocType and stores nothing`);
 }
 
 // An amendment (a new document with `amended_from`) must come from a cancelled document of the same DocType,

@@ -2,12 +2,14 @@ import type { Row, SqlDialect } from '../../db/database.ts';
 import { tableName } from '../../db/meta.ts';
 import type { DocContext } from '../context.ts';
 import type { Meta } from '../meta/meta.ts';
+import { virtualController } from '../virtual/virtual-doctypes.ts';
 import type { Doc } from './doc.ts';
 
 /**
  * Reads a document and its child rows (ordered by `idx`) as stored; undefined when there is none.
  * `forUpdate` locks the row until the transaction ends (PostgreSQL, MariaDB; SQLite's writer is exclusive
  * anyway), so two saves of one document run one after the other and the second sees the first's `modified`.
+ * A virtual DocType's record comes from its controller (`load_from_db`).
  */
 export async function loadDoc(
   ctx: DocContext,
@@ -16,6 +18,7 @@ export async function loadDoc(
   name: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<Doc | undefined> {
+  if (meta.isVirtual) return loadVirtual(ctx, meta, name);
   const row = await ctx.db.one(selectByName(ctx.db.dialect, meta, options.forUpdate === true), [name]);
   if (!row) return undefined;
   const doc = rowToDoc(meta, row);
@@ -26,6 +29,11 @@ export async function loadDoc(
       : [];
   }
   return doc;
+}
+
+async function loadVirtual(ctx: DocContext, meta: Meta, name: string): Promise<Doc | undefined> {
+  const doc = await virtualController(ctx, meta).get(ctx, name);
+  return doc ? { ...doc, doctype: meta.name, name: String(doc.name ?? name) } : undefined;
 }
 
 /** The rows of one child table of a document, ordered by `idx`. */

@@ -1,5 +1,5 @@
 import { ValidationError } from '../../errors/index.ts';
-import { tableFieldtypes } from '../meta/fieldtypes.ts';
+import { tableFieldtypes } from '../../fieldtypes/index.ts';
 import type { Meta } from '../meta/meta.ts';
 import { coerceValue } from './coerce.ts';
 import type { Doc } from './doc.ts';

@@ -4,6 +4,7 @@ import { type DocContext, nowOf } from '../context.ts';
 import type { DocEvent, HookArgs } from '../controllers/events.ts';
 import type { Meta } from '../meta/meta.ts';
 import { permlevelAccess, stripUnreadable } from '../permissions/permlevels.ts';
+import { virtualOperation } from '../virtual/virtual-doctypes.ts';
 import { bindChildren, type Stamp, storedChildNames } from './bind.ts';
 import type { Doc } from './doc.ts';
 import { notifyUpdate } from './notify.ts';
@@ -118,7 +119,7 @@ export async function validate(op: Operation): Promise<void> {
   if (!op.options.ignoreMandatory) checkMandatory(doc, meta, childMetas);
   checkAllValues(doc, meta, childMetas);
   if (!op.options.ignoreLinks) await checkLinks(ctx, doc, meta, childMetas);
-  if (!meta.isSingle) await checkUnique(ctx, doc, meta, !op.before);
+  if (!meta.isSingle && !meta.isVirtual) await checkUnique(ctx, doc, meta, !op.before);
 }
 
 /**
@@ -127,6 +128,11 @@ export async function validate(op: Operation): Promise<void> {
  */
 export async function write(op: Operation): Promise<void> {
   const { ctx, doc, meta, childMetas } = op;
+  if (meta.isVirtual) {
+    // A virtual DocType's controller stores the document (`db_insert` / `db_update`).
+    await virtualOperation(ctx, meta, op.before ? 'update' : 'insert')(ctx, doc);
+    return;
+  }
   await placeInTree(op);
   await savePasswords(ctx, doc, meta);
   for (const table of meta.tableFields) {

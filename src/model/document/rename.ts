@@ -43,6 +43,7 @@ export async function renameDoc(
 ): Promise<string> {
   const meta = await ctx.metas.get(ctx.db, doctype);
   assertStandalone(meta);
+  if (meta.isVirtual) throw new ValidationError(`${doctype} is a virtual DocType and cannot be renamed`);
   if (meta.isSingle) throw new ValidationError(`${doctype} is a single DocType and cannot be renamed`);
   if (!meta.raw.allow_rename) throw new ValidationError(`${doctype} not allowed to be renamed`);
   const childMetas = await childMetasOf(ctx, meta);

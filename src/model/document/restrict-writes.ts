@@ -1,5 +1,5 @@
+import { layoutFieldtypes } from '../../fieldtypes/index.ts';
 import { type DocContext, nowOf } from '../context.ts';
-import { layoutFieldtypes } from '../meta/fieldtypes.ts';
 import { type Meta, permlevel } from '../meta/meta.ts';
 import { canAccessLevel, permlevelAccess } from '../permissions/permlevels.ts';
 import { defaultValue } from './defaults.ts';

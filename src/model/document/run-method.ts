@@ -33,7 +33,7 @@ export async function runDocMethod(
   const doc = await load();
   if (!doc) throw new DoesNotExistError(`${doctype} ${name} not found`);
   await checkPermission(ctx, meta, ptype, doc);
-  const fn = ctx.controllers.method(meta.name, method);
+  const fn = ctx.controllers.method(meta.name, method, ctx);
   if (!fn) throw new DoesNotExistError(`Method ${method} not found`);
   const message = await fn(doc, { ctx, meta, args });
   const after = (await load()) ?? doc;

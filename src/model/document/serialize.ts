@@ -1,4 +1,4 @@
-import { tableFieldtypes } from '../meta/fieldtypes.ts';
+import { tableFieldtypes } from '../../fieldtypes/index.ts';
 import type { Meta } from '../meta/meta.ts';
 import { childFields, optionalFields, standardFields } from '../meta/standard-fields.ts';
 import type { Doc } from './doc.ts';

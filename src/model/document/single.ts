@@ -1,7 +1,7 @@
 import { formatDatetime, normalizeTemporal } from '../../db/values.ts';
 import { TimestampMismatchError } from '../../errors/index.ts';
+import { floatFieldtypes, intFieldtypes } from '../../fieldtypes/index.ts';
 import { type DocContext, nowOf } from '../context.ts';
-import { floatFieldtypes, intFieldtypes } from '../meta/fieldtypes.ts';
 import type { Meta } from '../meta/meta.ts';
 import { checkPermission } from '../permissions/has-permission.ts';
 import { bindChildren, stampDoc, storedChildNames } from './bind.ts';

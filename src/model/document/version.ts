@@ -1,5 +1,5 @@
+import { layoutFieldtypes, tableFieldtypes } from '../../fieldtypes/index.ts';
 import type { DocContext } from '../context.ts';
-import { layoutFieldtypes, tableFieldtypes } from '../meta/fieldtypes.ts';
 import type { Meta } from '../meta/meta.ts';
 import type { Doc } from './doc.ts';
 import { insertDoc } from './insert.ts';

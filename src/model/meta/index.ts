@@ -1,5 +1,5 @@
-// DocType meta: the Meta class, field type groups, standard fields, and the per-site meta caches.
-export * from './fieldtypes.ts';
+// DocType meta: the Meta class, field type groups (listed in src/fieldtypes/), standard fields, and the per-site meta caches.
+export * from '../../fieldtypes/index.ts';
 export { Meta, permlevel } from './meta.ts';
 export { MetaCache, type MetaCacheOptions, metaInvalidateChannel } from './meta-cache.ts';
 export { MetaCaches, type MetaCachesOptions } from './meta-caches.ts';

@@ -1,6 +1,6 @@
 import type { Bus } from '../../bus/bus.ts';
+import { invalidateChannel, SharedVersion, type SharedVersionOptions } from '../../bus/shared-version.ts';
 import type { Cache } from '../../cache/cache.ts';
-import { invalidateChannel, SharedVersion, type SharedVersionOptions } from '../../cache/shared-version.ts';
 import type { Queryable, Transaction } from '../../db/database.ts';
 import { loadMeta } from '../../db/schema/meta-store.ts';
 import { DoesNotExistError } from '../../errors/index.ts';

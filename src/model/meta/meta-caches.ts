@@ -1,6 +1,6 @@
 import type { Bus } from '../../bus/bus.ts';
+import { siteOfInvalidation } from '../../bus/shared-version.ts';
 import type { Cache } from '../../cache/cache.ts';
-import { siteOfInvalidation } from '../../cache/shared-version.ts';
 import { MetaCache, metaInvalidateChannel, userCacheChannels } from './meta-cache.ts';
 
 /** Options shared by every site's meta cache in a process. */

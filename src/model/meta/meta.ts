@@ -1,5 +1,5 @@
-import { type DocFieldMeta, type DocPermMeta, type DocTypeMeta, noColumnFieldtypes } from '../../db/meta.ts';
-import { tableFieldtypes } from './fieldtypes.ts';
+import type { DocFieldMeta, DocPermMeta, DocTypeMeta } from '../../db/meta.ts';
+import { noColumnFieldtypes, tableFieldtypes } from '../../fieldtypes/index.ts';
 import { childFields, optionalFields, standardFields } from './standard-fields.ts';
 import { isTreeMeta, treeParentField } from './tree.ts';
 

@@ -10,7 +10,8 @@ import { nextSeriesValue } from './series.ts';
 import { validateName } from './validate-name.ts';
 
 /**
- * Names a new document (Frappe's `set_new_name`): an amendment is `<original>-N`; a single DocType's document
+ * Names a new document (Frappe's `set_new_name`): a name the caller set stands (`nameSet`); otherwise
+ * `before_naming` runs first, then an amendment is `<original>-N`; a single DocType's document
  * is the DocType; then an `autoname` controller hook may set the name; otherwise the DocType's rule:
  * `field:<f>`, `naming_series:`, `prompt` (the client's `__newname` or `name`), `format:...`, `autoincrement`,
  * a `PREFIX-.#####` series, or `hash` (also the fallback). A client-supplied name counts only under `prompt`,
@@ -31,6 +32,7 @@ export async function setNewName(
     doc.name = validateName(meta.name, String(supplied));
     return;
   }
+  await ctx.controllers.run('before_naming', doc, args);
   if (typeof doc.amended_from === 'string' && doc.amended_from && meta.field('amended_from')) {
     doc.name = validateName(meta.name, await amendedName(ctx.db, meta.name, doc.amended_from));
     return;

@@ -85,9 +85,26 @@ interface Verdict {
 const granted: Verdict = { granted: true };
 const refused: Verdict = { granted: false };
 
-// The one evaluator every read and write check goes through. What it needs about the user (roles, User
-// Permissions) is loaded once per context (`roles.ts`, `user-permissions.ts`), so a request pays for them once.
+// The one evaluator every read and write check goes through: the rules (roles, User Permissions, shares),
+// then, on a document the rules allow, the DocType's `has_permission` hooks (any false refuses; never asked
+// for Administrator, as in Frappe). What it needs about the user is loaded once per context (`roles.ts`,
+// `user-permissions.ts`), so a request pays for them once.
 async function evaluate(
+  ctx: DocContext,
+  doctype: string | Meta,
+  ptype: Right,
+  doc: PermissionTarget | undefined,
+  options: PermissionOptions,
+): Promise<Verdict> {
+  const verdict = await byRules(ctx, doctype, ptype, doc, options);
+  if (!verdict.granted || !doc || ctx.user === 'Administrator') return verdict;
+  const name = typeof doctype === 'string' ? doctype : doctype.name;
+  const hooks = ctx.controllers.permissions;
+  if (!hooks.checksDocuments(name)) return verdict;
+  return (await hooks.allows(ctx, name, doc, ptype)) ? verdict : refused;
+}
+
+async function byRules(
   ctx: DocContext,
   doctype: string | Meta,
   ptype: Right,
@@ -99,7 +116,7 @@ async function evaluate(
   const meta = typeof doctype === 'string' ? await ctx.metas.get(ctx.db, doctype) : doctype;
   if (meta.isChild) {
     const parent = typeof doc?.parenttype === 'string' ? doc.parenttype : undefined;
-    return parent ? evaluate(ctx, parent, ptype, undefined, options) : refused;
+    return parent ? byRules(ctx, parent, ptype, undefined, options) : refused;
   }
   const roles = (await userRoles(ctx)).set;
   const ruling = byDocType(meta, roles, ptype);

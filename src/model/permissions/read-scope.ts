@@ -1,3 +1,4 @@
+import { tableName } from '../../db/meta.ts';
 import type { DocContext } from '../context.ts';
 import type { Meta } from '../meta/meta.ts';
 import type { ReadScope } from '../query/types.ts';
@@ -17,7 +18,8 @@ export type { ReadScope };
  * - roles grant read only through `if_owner`: the user's own documents (User Permissions are not applied,
  *   as in Frappe);
  * - either way, plus the documents shared with the user;
- * - roles grant no read: only the shared documents, or none when nothing is shared.
+ * - roles grant no read: only the shared documents, or none when nothing is shared;
+ * - and, unless none, the DocType's `permission_query_conditions` ANDed in (Administrator included, as Frappe).
  * A child DocType takes its scope from `parentDoctype` (none without one).
  *
  * @example const scope = await readScope(ctx, 'ToDo'); if (scope.kind === 'none') throw new PermissionError();
@@ -26,6 +28,24 @@ export async function readScope(
   ctx: DocContext,
   doctype: string | Meta,
   options: { parentDoctype?: string } = {},
+): Promise<ReadScope> {
+  const scope = await byRules(ctx, doctype, options);
+  if (scope.kind === 'none' || scope.condition) return scope;
+  const name = typeof doctype === 'string' ? doctype : doctype.name;
+  const hooks = ctx.controllers.permissions;
+  if (!hooks.limitsLists(name)) return scope;
+  // A child DocType's rows are read through their parent: its scope (and conditions) it is.
+  const meta = typeof doctype === 'string' ? await ctx.metas.get(ctx.db, doctype) : doctype;
+  if (meta.isChild) return scope;
+  const sql = await hooks.queryCondition(ctx, name);
+  return sql ? { ...scope, condition: { sql, table: tableName(name) } } : scope;
+}
+
+// The scope the permission rules and shares give (a child DocType's is its parent's, condition included).
+async function byRules(
+  ctx: DocContext,
+  doctype: string | Meta,
+  options: { parentDoctype?: string },
 ): Promise<ReadScope> {
   if (isInternalDocType(doctype)) return { kind: 'none' };
   if (ctx.user === 'Administrator') return { kind: 'all' };

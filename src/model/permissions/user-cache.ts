@@ -1,4 +1,4 @@
-import { invalidateChannel, SharedVersion, type SharedVersionOptions } from '../../cache/shared-version.ts';
+import { invalidateChannel, SharedVersion, type SharedVersionOptions } from '../../bus/shared-version.ts';
 import type { Queryable, Transaction } from '../../db/database.ts';
 import type { DocUserType } from '../context.ts';
 

@@ -1,7 +1,7 @@
 // A read scope as SQL on one table reference: the same condition limits the listed table, the parent of a
 // child table and each joined Link target. Its shape (what the SQL looks like) goes into plan cache keys;
 // its values are bound on every run, in the order the SQL holds them.
-import type { ReadScope, SharedWith } from './types.ts';
+import type { ReadScope, ScopeCondition, SharedWith } from './types.ts';
 
 type Quote = (identifier: string) => string;
 
@@ -11,16 +11,17 @@ type Quote = (identifier: string) => string;
  * @example scopeShape({ kind: 'owner', user: 'a@x' }) // 'owner'
  */
 export function scopeShape(scope: ReadScope): string {
+  const condition = scope.condition ? `+if:${scope.condition.table}\x1f${scope.condition.sql}` : '';
   switch (scope.kind) {
     case 'all':
     case 'none':
-      return scope.kind;
+      return scope.kind + condition;
     case 'owner':
-      return `owner${sharedShape(scope.shared)}`;
+      return `owner${sharedShape(scope.shared)}${condition}`;
     case 'restricted':
-      return `restricted:${scope.links.map((l) => `${l.fieldname}#${l.values.length}`).join(',')}${sharedShape(scope.shared)}`;
+      return `restricted:${scope.links.map((l) => `${l.fieldname}#${l.values.length}`).join(',')}${sharedShape(scope.shared)}${condition}`;
     case 'shared':
-      return `shared${sharedShape(scope.shared)}`;
+      return `shared${sharedShape(scope.shared)}${condition}`;
   }
 }
 
@@ -31,6 +32,12 @@ export function scopeShape(scope: ReadScope): string {
  * @example scopeSql({ kind: 'owner', user: 'a@x' }, '"tabToDo"', q) // '"tabToDo"."owner" = ?'
  */
 export function scopeSql(scope: ReadScope, table: string, quote: Quote): string | undefined {
+  const limit = rulesSql(scope, table, quote);
+  const condition = scope.condition && conditionSql(scope.condition, table, quote);
+  return limit && condition ? `${limit} AND ${condition}` : (limit ?? condition);
+}
+
+function rulesSql(scope: ReadScope, table: string, quote: Quote): string | undefined {
   const column = (name: string) => `${table}.${quote(name)}`;
   let own: string;
   switch (scope.kind) {
@@ -47,6 +54,14 @@ export function scopeSql(scope: ReadScope, table: string, quote: Quote): string 
       break;
   }
   return scope.shared ? `(${own} OR ${sharedSql(scope.shared, column('name'), quote)})` : own;
+}
+
+// An app's condition names the DocType's own table: as it is on the listed table; on an aliased join, through
+// the names it allows.
+function conditionSql(condition: ScopeCondition, table: string, quote: Quote): string {
+  const own = quote(condition.table);
+  if (table === own) return `(${condition.sql})`;
+  return `${table}.${quote('name')} IN (SELECT ${own}.${quote('name')} FROM ${own} WHERE (${condition.sql}))`;
 }
 
 /**

@@ -2,7 +2,13 @@
 // its Link fields. Derived once per meta object (a WeakMap), so a MetaCache's objects cost nothing twice.
 import { type DocTypeMeta, tableName } from '../../db/meta.ts';
 import { tableSpec } from '../../db/schema/table-spec.ts';
-import { notNullFieldtypes } from '../../db/schema/type-map.ts';
+import {
+  fieldtypeSpecs,
+  floatFieldtypes,
+  intFieldtypes,
+  notNullFieldtypes,
+  tableFieldtypes,
+} from '../../fieldtypes/index.ts';
 
 /** How values of a column are coerced and compared. */
 export type ColumnKind = 'text' | 'number' | 'date' | 'datetime' | 'time';
@@ -37,18 +43,6 @@ export interface TableInfo {
   fingerprint: string;
 }
 
-const numberTypes = new Set([
-  'Int',
-  'Long Int',
-  'Float',
-  'Currency',
-  'Percent',
-  'Check',
-  'Rating',
-  'Duration',
-]);
-const integerTypes = new Set(['Int', 'Long Int', 'Check']);
-const kindOf: Record<string, ColumnKind> = { Date: 'date', Datetime: 'datetime', Time: 'time' };
 const standardKinds: Record<string, Omit<ColumnInfo, 'name'>> = {
   name: { kind: 'text', nullable: false, integer: false },
   creation: { kind: 'datetime', nullable: false, integer: false },
@@ -56,6 +50,14 @@ const standardKinds: Record<string, Omit<ColumnInfo, 'name'>> = {
   docstatus: { kind: 'number', nullable: false, integer: true },
   idx: { kind: 'number', nullable: false, integer: true },
 };
+
+/** How a field type's column compares: numbers as numbers, Date/Datetime/Time each as its own kind, the rest as text. */
+export function kindOf(fieldtype: string): ColumnKind {
+  if (intFieldtypes.has(fieldtype) || floatFieldtypes.has(fieldtype)) return 'number';
+  const storage = fieldtypeSpecs[fieldtype]?.storage;
+  if (storage === 'date' || storage === 'datetime' || storage === 'time') return storage;
+  return 'text';
+}
 
 const infos = new WeakMap<DocTypeMeta, TableInfo>();
 
@@ -84,12 +86,11 @@ function buildInfo(meta: DocTypeMeta): TableInfo {
     else if (!field)
       columns.set(column.name, { name: column.name, kind: 'text', nullable: true, integer: false });
     else {
-      const number = numberTypes.has(field.fieldtype);
       columns.set(column.name, {
         name: column.name,
-        kind: number ? 'number' : (kindOf[field.fieldtype] ?? 'text'),
+        kind: kindOf(field.fieldtype),
         nullable: !notNullFieldtypes.has(field.fieldtype),
-        integer: integerTypes.has(field.fieldtype),
+        integer: intFieldtypes.has(field.fieldtype),
       });
     }
   }
@@ -99,7 +100,7 @@ function buildInfo(meta: DocTypeMeta): TableInfo {
   for (const field of meta.fields) {
     const level = Number(field.permlevel) || 0;
     if (level > 0) levels.set(field.fieldname, level);
-    if ((field.fieldtype === 'Table' || field.fieldtype === 'Table MultiSelect') && field.options)
+    if (tableFieldtypes.has(field.fieldtype) && field.options)
       childFields.set(field.fieldname, field.options);
     else if (field.fieldtype === 'Link' && field.options && columns.has(field.fieldname))
       linkFields.set(field.fieldname, field.options);

@@ -20,12 +20,22 @@ export interface LinkLimit {
  * hold values their User Permissions allow; only documents shared with them. Owner and Link limits are
  * widened by the documents shared with the user (`shared`), as Frappe ORs its share condition.
  */
-export type ReadScope =
+export type ReadScope = (
   | { kind: 'all' }
   | { kind: 'none' }
   | { kind: 'owner'; user: string; shared?: SharedWith | undefined }
   | { kind: 'restricted'; links: readonly LinkLimit[]; shared?: SharedWith | undefined }
-  | { kind: 'shared'; shared: SharedWith };
+  | { kind: 'shared'; shared: SharedWith }
+) & { condition?: ScopeCondition | undefined };
+
+/**
+ * App SQL limiting a DocType's documents (`permission_query_conditions`), ANDed into its read scope. It names
+ * the DocType's table (`table`, e.g. `tabToDo`) as Frappe's hooks do, and binds no values.
+ */
+export interface ScopeCondition {
+  sql: string;
+  table: string;
+}
 
 /**
  * The permlevels whose fields a user may read on a DocType (`all` for Administrator); a child DocType's fields

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { SharedVersion } from '../../bus/shared-version.ts';
 import type { Cache } from '../../cache/cache.ts';
-import { SharedVersion } from '../../cache/shared-version.ts';
 import type { Bench } from '../../config/bench.ts';
 import { openDatabase } from '../../db/open.ts';
 import { siteOpenOptions } from '../../db/site-databases.ts';

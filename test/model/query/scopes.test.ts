@@ -115,6 +115,64 @@ for (const kind of databases) {
       ]);
     });
 
+    it('ANDs an app condition (permission_query_conditions) on the listed table, the parent and joined targets', async () => {
+      const q = t.db.dialect.quote;
+      const onOrder = (sql: string) => ({ sql, table: 'tabQT Order' });
+      // An OR list: were it not parenthesised, the owner limit would not hold for o2.
+      const notO2orO5 = onOrder(
+        `${q('tabQT Order')}.${q('name')} = 'o1' OR ${q('tabQT Order')}.${q('name')} = 'o3'`,
+      );
+      assert.deepEqual(await orders({ kind: 'all', condition: notO2orO5 }), ['o1', 'o3']);
+      assert.deepEqual(await orders({ kind: 'owner', user: 'b@x', condition: notO2orO5 }), []);
+      assert.deepEqual(await orders({ kind: 'owner', user: 'a@x', condition: notO2orO5 }), ['o1', 'o3']);
+      const items = await list(
+        { doctype: 'QT Order Item', parent: 'QT Order' },
+        { 'QT Order': { kind: 'all', condition: onOrder(`${q('tabQT Order')}.${q('name')} = 'o2'`) } },
+      );
+      assert.deepEqual(names(items), ['i3']);
+      const joined = await list(
+        {
+          fields: ['name', 'customer.customer_name'],
+          filters: { name: ['in', ['o1', 'o2']] },
+          order_by: 'name',
+        },
+        {
+          'QT Customer': {
+            kind: 'all',
+            condition: { sql: `${q('tabQT Customer')}.${q('name')} = 'c2'`, table: 'tabQT Customer' },
+          },
+        },
+      );
+      assert.deepEqual(joined, [
+        { name: 'o1', customer_name: null },
+        { name: 'o2', customer_name: 'Globex' },
+      ]);
+    });
+
+    it('keeps plans of different conditions apart in the plan cache', async () => {
+      const cache = new QueryCache(10);
+      const q = t.db.dialect.quote;
+      const run = async (scope: ReadScope) =>
+        names(
+          (
+            await runListQuery(
+              t.db,
+              { doctype: 'QT Order' },
+              { ...fixtureDeps(t.db, { 'QT Order': scope }), cache },
+            )
+          ).data,
+        );
+      const only = (name: string): ReadScope => ({
+        kind: 'all',
+        condition: { sql: `${q('tabQT Order')}.${q('name')} = '${name}'`, table: 'tabQT Order' },
+      });
+      assert.deepEqual(await run(only('o1')), ['o1']);
+      assert.deepEqual(await run(only('o2')), ['o2']);
+      assert.deepEqual(await run({ kind: 'all' }), ['o1', 'o2', 'o3', 'o4', 'o5']);
+      assert.deepEqual(await run(only('o1')), ['o1']);
+      assert.equal(cache.hits, 1, 'only the same condition reuses its SQL');
+    });
+
     it('rebinds a cached plan with the values of the scope it is run with', async () => {
       const cache = new QueryCache(10);
       const run = async (scope: ReadScope) =>

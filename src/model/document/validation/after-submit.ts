@@ -1,5 +1,5 @@
 import { CannotChangeConstantError, UpdateAfterSubmitError } from '../../../errors/index.ts';
-import { layoutFieldtypes, tableFieldtypes } from '../../meta/fieldtypes.ts';
+import { layoutFieldtypes, tableFieldtypes } from '../../../fieldtypes/index.ts';
 import type { Meta } from '../../meta/meta.ts';
 import type { Doc } from '../doc.ts';
 

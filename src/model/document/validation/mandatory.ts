@@ -1,6 +1,6 @@
 import { MandatoryError } from '../../../errors/index.ts';
+import { layoutFieldtypes, tableFieldtypes } from '../../../fieldtypes/index.ts';
 import { fieldState } from '../../meta/depends-on.ts';
-import { layoutFieldtypes, tableFieldtypes } from '../../meta/fieldtypes.ts';
 import type { Meta } from '../../meta/meta.ts';
 import type { Doc } from '../doc.ts';
 

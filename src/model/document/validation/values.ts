@@ -1,5 +1,5 @@
 import { CharacterLengthExceededError, NonNegativeError, ValidationError } from '../../../errors/index.ts';
-import { floatFieldtypes, intFieldtypes, varcharFieldtypes } from '../../meta/fieldtypes.ts';
+import { floatFieldtypes, intFieldtypes, varcharFieldtypes } from '../../../fieldtypes/index.ts';
 import type { Meta } from '../../meta/meta.ts';
 import type { Doc } from '../doc.ts';
 

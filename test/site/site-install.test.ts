@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { installSite, standardRoles } from '../../src/auth/site-install.ts';
 import { checkPassword, createUser, setPassword } from '../../src/auth/users.ts';
+import { installSite, standardRoles } from '../../src/site/site-install.ts';
 import { adminPassword, type BackendSite, createBackendSite } from '../support/backend-site.ts';
 import { databases } from '../support/services.ts';
 

@@ -1,9 +1,9 @@
+import { writeAuthHash } from '../auth/auth-table.ts';
+import { hashPassword } from '../auth/password.ts';
+import { insertDocRow, quoter } from '../auth/sql.ts';
+import { addRoles, createUser } from '../auth/users.ts';
 import { installCoreSchema, type ProgressListener } from '../core/doctypes/index.ts';
 import type { Database, Queryable } from '../db/database.ts';
-import { writeAuthHash } from './auth-table.ts';
-import { hashPassword } from './password.ts';
-import { insertDocRow, quoter } from './sql.ts';
-import { addRoles, createUser } from './users.ts';
 
 /** The roles every site has (Frappe's standard roles), with whether they open the desk. */
 export const standardRoles: ReadonlyArray<{ name: string; deskAccess: boolean }> = [

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Bus } from '../bus/bus.ts';
-import type { Cache } from './cache.ts';
+import type { Cache } from '../cache/cache.ts';
+import type { Bus } from './bus.ts';
 
 /** Options of a site's shared version. */
 export interface SharedVersionOptions {

@@ -1,0 +1,18 @@
+import type { Transaction } from '../../db/database.ts';
+import type { DocTypeMeta } from '../../db/meta.ts';
+import { storeMeta, syncTable } from '../../db/schema/index.ts';
+
+/**
+ * Makes a standard DocType (shipped as JSON by an app) what its JSON says: the meta stored as DocType rows and
+ * the table created or altered (columns added or retyped; data in kept columns stays, removed fields' columns
+ * stay as Frappe leaves them). The same two steps as saving a DocType document and as the core schema install.
+ *
+ * @returns one line per change (none when the JSON and table already match)
+ */
+export async function syncStandardDocType(tx: Transaction, meta: DocTypeMeta): Promise<string[]> {
+  const changes: string[] = [];
+  if (await storeMeta(tx, meta)) changes.push(`store meta ${meta.name}`);
+  const result = await syncTable(tx, meta);
+  changes.push(...result.changes);
+  return changes;
+}
