@@ -80,6 +80,8 @@ for (const kind of databases.filter((k) => k !== 'mariadb')) {
         (row) => row.app_name,
       );
       assert.deepEqual(apps, ['frappe', appName]);
+      const versions = await admin.call('GET', '/api/method/frappe.utils.change_log.get_versions');
+      assert.equal((versions.body.message as Record<string, Json>)[appName]?.version, '0.1.0');
       const role = await admin.call('GET', resource('Role', 'Librarian'));
       assert.equal(role.status, 200, 'the Librarian role came with the fixture');
       const settings = await admin.get('Library Settings', 'Library Settings');
