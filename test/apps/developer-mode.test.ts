@@ -11,6 +11,7 @@ import { readAppDocType } from '../../src/apps/app-doctype-json.ts';
 import { doctypeJson } from '../../src/apps/developer-mode/doctype-json.ts';
 import { registerDocTypeWriteBack } from '../../src/apps/developer-mode/write-back.ts';
 import type { LoadedApp } from '../../src/apps/loaded-app.ts';
+import { recordModuleDefs } from '../../src/core/apps/index.ts';
 import { schemaAdapter } from '../../src/db/index.ts';
 import { ValidationError } from '../../src/errors/index.ts';
 import { createDocContext, type DocContext, getDoc, saveDoc } from '../../src/model/index.ts';
@@ -85,6 +86,8 @@ for (const kind of databases) {
         `UPDATE ${q('tabDocType')} SET ${q('custom')} = 0, ${q('module')} = ? WHERE ${q('name')} = ?`,
         ['Library Management', article],
       );
+      // install-app records the app's modules; a standard DocType's module Link then holds.
+      await recordModuleDefs(s.db, 'library_management', ['Library Management']);
       registerDocTypeWriteBack(s.controllers, () => [appShipping(article, jsonPath)]);
     });
     after(async () => {

@@ -57,13 +57,20 @@ export interface DeskStack {
 }
 
 /**
- * A new bench with site `localhost`, the desk built into its assets, and the stack running (its worker
- * runs `registry`'s job methods when given, else the bench's).
+ * A new bench with site `localhost` (`prepare`d, e.g. with apps installed), the desk built into its assets,
+ * and the stack running (its worker runs `registry`'s job methods when given, else the bench's).
  */
-export async function startDeskStack(options: { registry?: JobRegistry } = {}): Promise<DeskStack> {
+export async function startDeskStack(
+  options: {
+    registry?: JobRegistry;
+    /** Runs once the site exists and before the stack starts (e.g. `get-app` + `install-app`). */
+    prepare?: (bench: Bench, site: string) => Promise<void>;
+  } = {},
+): Promise<DeskStack> {
   const root = mkdtempSync(join(tmpdir(), 'cortado-desk-'));
   const bench = new Bench(join(root, 'sites'));
   await createSite(bench, { name: 'localhost', dbType: 'sqlite', adminPassword, setDefault: true });
+  await options.prepare?.(bench, 'localhost');
   await buildDesk(bench.assetsPath);
   const stack = await startStack(bench, {
     port: 0,

@@ -48,6 +48,8 @@ export interface TopologyOptions {
   redisUrl?: string;
   /** Extra keys for `common_site_config.json` (e.g. `job_stall_timeout`, `job_modules`). */
   commonConfig?: Record<string, unknown>;
+  /** Runs once the site exists and before any process starts (e.g. `get-app` + `install-app`). */
+  prepare?: (bench: { sitesPath: string; site: string }) => Promise<void>;
 }
 
 /**
@@ -101,6 +103,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
     rmSync(root, { recursive: true, force: true });
   };
   try {
+    await options.prepare?.({ sitesPath, site });
     const [frontendPort, b1, b2, w1, w2] = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
     const serve = (role: string, port: number) => {
       const process = spawnCortado([
