@@ -7,6 +7,7 @@ import type { BootHook } from '../backend/pages/boot-hooks.ts';
 import type { JobRegistry } from '../jobs/registry.ts';
 import type { ControllerRegistry } from '../model/controllers/registry.ts';
 import { owned } from '../model/registration-owner.ts';
+import type { VirtualDocTypes } from '../model/virtual/virtual-doctypes.ts';
 import { AppLoadError } from './app-load-error.ts';
 import type { InstalledApps } from './installed-apps.ts';
 import type { LoadedApp } from './loaded-app.ts';
@@ -19,6 +20,8 @@ import { wireDocTypeClasses } from './wire-doctype-classes.ts';
 /** The registries apps are wired into. */
 export interface AppTargets {
   controllers: ControllerRegistry;
+  /** Apps' virtual DocTypes (`is_virtual`), beside the core's `RQ Job`. */
+  virtualDocTypes: VirtualDocTypes;
   methods: MethodRegistry;
   jobs: JobRegistry;
   /** The process's model services (a getter: the job registry is made before them). */
@@ -37,7 +40,7 @@ export interface AppTargets {
 export function wireApps(apps: readonly LoadedApp[], targets: AppTargets, appsPath: string): void {
   for (const app of apps) {
     try {
-      wireDocTypeClasses(targets.controllers, app, targets.installed);
+      wireDocTypeClasses(targets.controllers, targets.virtualDocTypes, app, targets.installed);
       wireDocEvents(targets.controllers, app, targets.installed);
       wireAppMethods(targets.methods, app, targets.installed, targets.model());
       wireAppJobs(targets.jobs, app, targets.installed, targets.model);

@@ -6,6 +6,7 @@
 import type { DocContext } from '../model/context.ts';
 import type { ControllerRegistry } from '../model/controllers/registry.ts';
 import type { Right } from '../model/permissions/rights.ts';
+import type { VirtualDocTypes } from '../model/virtual/virtual-doctypes.ts';
 import type { AppContext } from './app-context.ts';
 import { appContextOf } from './app-context-of.ts';
 import { resolveRef } from './app-hooks.ts';
@@ -13,20 +14,24 @@ import type { DocumentClass } from './document.ts';
 import type { InstalledApps } from './installed-apps.ts';
 import type { LoadedApp } from './loaded-app.ts';
 import { registerDocumentClass } from './register-document-class.ts';
+import { registerVirtualDocType, type VirtualDocumentClass } from './register-virtual-doctype.ts';
 
 type QueryCondition = (ctx: AppContext, user: string) => unknown;
 type HasPermission = (doc: Readonly<Record<string, unknown>>, ptype: Right, ctx: AppContext) => unknown;
 
-/** Registers the app's DocType controllers, class overrides and permission hooks on `controllers`. */
+/** Registers the app's DocType controllers (virtual ones too), class overrides and permission hooks. */
 export function wireDocTypeClasses(
   controllers: ControllerRegistry,
+  virtualDocTypes: VirtualDocTypes,
   app: LoadedApp,
   installed: InstalledApps,
 ): void {
-  for (const doctype of app.doctypes) {
-    // Virtual DocTypes' controllers go to the model's virtual DocType registry, not here.
-    if (doctype.controller !== undefined && doctype.meta.is_virtual !== 1)
-      registerDocumentClass(controllers, doctype.meta.name, doctype.controller as DocumentClass);
+  for (const { meta, controller } of app.doctypes) {
+    if (controller === undefined) continue;
+    // A virtual DocType's controller also keeps its records: the model's virtual DocType registry serves it.
+    if (meta.is_virtual === 1)
+      registerVirtualDocType(virtualDocTypes, controllers, meta.name, controller as VirtualDocumentClass);
+    else registerDocumentClass(controllers, meta.name, controller as DocumentClass);
   }
   // The class choice cannot wait for a read: it uses the list last read (warmed at start-up, kept current).
   const appliesTo = (ctx: DocContext) => installed.peek(ctx.site)?.includes(app.name) === true;

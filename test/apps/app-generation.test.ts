@@ -17,6 +17,7 @@ import { MemoryBus } from '../../src/bus/memory-bus.ts';
 import { MemoryCache } from '../../src/cache/memory-cache.ts';
 import { JobRegistry } from '../../src/jobs/registry.ts';
 import { ControllerRegistry } from '../../src/model/controllers/registry.ts';
+import { VirtualDocTypes } from '../../src/model/virtual/virtual-doctypes.ts';
 import { appFiles, createTempBench, type TempBench } from './support/temp-bench.ts';
 
 const hooks = (extra: string) =>
@@ -53,6 +54,7 @@ describe('swapping a generation of apps', () => {
     const bus = new MemoryBus();
     return {
       controllers: new ControllerRegistry(),
+      virtualDocTypes: new VirtualDocTypes(),
       methods: new MethodRegistry(),
       jobs: new JobRegistry(),
       model: () => ({}) as ModelServices,

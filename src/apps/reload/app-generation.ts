@@ -4,7 +4,6 @@
 // addition: no request or job runs in between, so each sees either the old generation or the new one. A request
 // that already picked a method handler or controller finishes on it (they are closures over the old modules).
 import { isOwnedBy, registeringAs } from '../../model/registration-owner.ts';
-import type { VirtualDocTypes } from '../../model/virtual/virtual-doctypes.ts';
 import type { LoadedApp } from '../loaded-app.ts';
 import { type AppTargets, wireApps } from '../wire-apps.ts';
 
@@ -13,10 +12,8 @@ export interface AppGeneration {
   readonly apps: readonly LoadedApp[];
 }
 
-/** The registries a generation is wired into, plus the virtual DocTypes it may have registered. */
-export interface GenerationTargets extends AppTargets {
-  virtualDocTypes?: Pick<VirtualDocTypes, 'release'> | undefined;
-}
+/** The registries a generation is wired into. */
+export type GenerationTargets = AppTargets;
 
 /**
  * Wires `apps` as a new generation. On an error nothing of it stays registered.
@@ -43,7 +40,7 @@ export function releaseGeneration(generation: AppGeneration, targets: Generation
   targets.controllers.release(generation);
   targets.methods.release(generation);
   targets.jobs.release(generation);
-  targets.virtualDocTypes?.release(generation);
+  targets.virtualDocTypes.release(generation);
   // The backend holds this very array: change it in place.
   for (let i = targets.bootHooks.length - 1; i >= 0; i--)
     if (isOwnedBy(targets.bootHooks[i]!, generation)) targets.bootHooks.splice(i, 1);
