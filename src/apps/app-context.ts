@@ -1,6 +1,6 @@
 // The one API app code is given: in controllers, doc_events, whitelisted methods, jobs, patches, install hooks
 // and tests alike (Frappe's `frappe.*`, bound to one site, user and transaction instead of thread-locals).
-// CONTRACT (session 5): this interface is what helpers build against; the implementation lives beside it.
+// The implementation: app-context-impl.ts (`appContextOf` in app-context-of.ts).
 import type { Doc, DocInput } from '../model/document/doc.ts';
 import type { QueryBuilder } from './query-builder.ts';
 

@@ -1,4 +1,4 @@
-// What the loader makes of an app folder (CONTRACT, session 5): site installation, migrate, the runtime's
+// What the loader makes of an app folder (`loadApp`, `loadApps`): site installation, migrate, the runtime's
 // registries and the desk all read apps through this one shape, never by walking app folders themselves.
 import type { DocTypeMeta } from '../db/meta.ts';
 import type { AppContext } from './app-context.ts';
