@@ -16,34 +16,27 @@ const defaultTrustedProxies = [
   'fc00::/7',
 ];
 
-/** What a backend takes from the runtime: its handles, registries and the apps wired into them. */
-export function backendHandles(runtime: Runtime) {
-  const {
-    bench,
-    databases,
-    cache,
-    bus,
-    metas,
-    controllers,
-    virtualDocTypes,
-    jobs,
-    model,
-    methods,
-    bootHooks,
-  } = runtime;
-  return {
-    bench,
-    databases,
-    cache,
-    bus,
-    metas,
-    controllers,
-    virtualDocTypes,
-    jobs,
-    model,
-    methods,
-    bootHooks,
-  };
+// What a backend takes from the runtime: its handles, and the registries the apps are wired into.
+const backendKeys = [
+  'bench',
+  'databases',
+  'cache',
+  'bus',
+  'metas',
+  'controllers',
+  'virtualDocTypes',
+  'jobs',
+  'model',
+  'methods',
+  'bootHooks',
+] as const;
+
+/** The runtime's parts a backend is built from (`cortado backend`, `start` and `cortado/testing` alike). */
+export function backendHandles(runtime: Runtime): Pick<Runtime, (typeof backendKeys)[number]> {
+  return Object.fromEntries(backendKeys.map((key) => [key, runtime[key]])) as Pick<
+    Runtime,
+    (typeof backendKeys)[number]
+  >;
 }
 
 /** Starts the backend app server on the runtime's handles. */
