@@ -10,6 +10,7 @@ import { docContextFor } from './apps/doc-context-for.ts';
 import { installApp } from './apps/site/install-app.ts';
 import { generateApiKeys } from './auth/users.ts';
 import { buildBackend } from './backend/app.ts';
+import { siteAppsEnv } from './cli/commands/app-commands.ts';
 import { createRuntime } from './cli/runtime.ts';
 import { backendHandles } from './cli/services.ts';
 import { Bench } from './config/bench.ts';
@@ -75,20 +76,8 @@ export async function createTestSite(options: TestSiteOptions): Promise<TestSite
       await runtime.close();
       await removeBench();
     };
-    const { metas, controllers, databases, model } = runtime;
-    await installApp(
-      {
-        bench,
-        site,
-        db: databases.get(site),
-        metas: metas.forSite(site),
-        controllers,
-        apps: runtime.apps,
-        model,
-        forgetInstalledApps: (changed) => runtime.installedApps.forget(changed),
-      },
-      name,
-    );
+    const { databases, model } = runtime;
+    await installApp(siteAppsEnv(runtime, site), name);
     const logger = createLogger('app-test', process.env.LOG_LEVEL ?? 'silent');
     const app = buildBackend({ ...backendHandles(runtime), logger });
     await app.ready();

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { installApp } from '../../src/apps/site/index.ts';
+import { siteAppsEnv } from '../../src/cli/commands/app-commands.ts';
 import { buildBenchAppAssets } from '../../src/cli/commands/build-command.ts';
 import { type Stack, startStack } from '../../src/cli/stack.ts';
 import { writeJsonAtomic } from '../../src/config/bench.ts';
@@ -121,19 +122,7 @@ for (const kind of databases)
         log: (line) => logs.push(line),
       });
       const { runtime } = stack;
-      await installApp(
-        {
-          bench: t.bench,
-          site,
-          db: runtime.databases.get(site),
-          metas: runtime.metas.forSite(site),
-          controllers: runtime.controllers,
-          apps: runtime.apps,
-          model: runtime.model,
-          forgetInstalledApps: (changed) => runtime.installedApps.forget(changed),
-        },
-        'shelf',
-      );
+      await installApp(siteAppsEnv(runtime, site), 'shelf');
       base = `http://127.0.0.1:${stack.port}`;
       const loggedIn = await login(base, 'Administrator', password);
       assert.equal(loggedIn.status, 200);

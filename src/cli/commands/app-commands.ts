@@ -89,8 +89,8 @@ export function registerAppCommands(program: Command): void {
     });
 }
 
-/** What the app steps of one site work with, from the command's runtime. */
-export function siteAppsEnv(runtime: Runtime, site: string, progress: Progress): SiteAppsEnv {
+/** What the app steps of one site work with, from a runtime (a command's, a test site's). */
+export function siteAppsEnv(runtime: Runtime, site: string, progress?: Progress): SiteAppsEnv {
   return {
     bench: runtime.bench,
     site,
@@ -100,7 +100,7 @@ export function siteAppsEnv(runtime: Runtime, site: string, progress: Progress):
     apps: runtime.apps,
     model: runtime.model,
     forgetInstalledApps: (changed) => runtime.installedApps.forget(changed),
-    onProgress: (step, done, total) => progress.step(step, done, total),
+    onProgress: progress && ((step, done, total) => progress.step(step, done, total)),
   };
 }
 
