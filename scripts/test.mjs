@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: every test file under test/ and examples/ (the example apps' own tests) through node's test
-// runner with tsx.
+// `npm test`: every test file under test/, examples/ (the example apps' own tests) and apps/ (the built-in app's)
+// through node's test runner with tsx.
 // Suites that need Redis/PostgreSQL/MariaDB join in when TEST_REDIS_URL, TEST_POSTGRES_URL or
 // TEST_MARIADB_URL is set (see test/support/services.ts); with CI=true a missing one fails them.
 // Extra arguments narrow the run: `npm test -- test/frontend`.
@@ -17,7 +17,7 @@ function collect(path, out) {
 }
 
 const roots = process.argv.slice(2);
-const files = (roots.length ? roots : ['test', 'examples']).flatMap((root) => collect(root, []));
+const files = (roots.length ? roots : ['test', 'examples', 'apps']).flatMap((root) => collect(root, []));
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);

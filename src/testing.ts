@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import type { AppContext } from './apps/app-context.ts';
 import { appContextOf } from './apps/app-context-of.ts';
 import { docContextFor } from './apps/doc-context-for.ts';
+import { createAppSite } from './apps/site/create-app-site.ts';
 import { installApp } from './apps/site/install-app.ts';
 import { generateApiKeys } from './auth/users.ts';
 import { buildBackend } from './backend/app.ts';
@@ -15,7 +16,6 @@ import { createRuntime } from './cli/runtime.ts';
 import { backendHandles } from './cli/services.ts';
 import { Bench } from './config/bench.ts';
 import { createLogger } from './config/log.ts';
-import { createSite } from './site/create-site.ts';
 
 /** What `createTestSite` makes. */
 export interface TestSiteOptions {
@@ -69,7 +69,7 @@ export async function createTestSite(options: TestSiteOptions): Promise<TestSite
     const bench = new Bench(join(root, 'sites'));
     bench.ensure();
     writeFileSync(join(root, 'sites', 'apps.txt'), `${name}\n`);
-    await createSite(bench, { name: site, dbType: 'sqlite', adminPassword: testAdminPassword });
+    await createAppSite(bench, { name: site, dbType: 'sqlite', adminPassword: testAdminPassword });
     const runtime = await createRuntime(bench);
     const removeBench = close;
     close = async () => {

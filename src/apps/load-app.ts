@@ -20,6 +20,8 @@ export interface LoadAppOptions {
   appsPath?: string | undefined;
   /** 0 (default) for the first load; a developer-mode reload passes a new number to get fresh modules. */
   generation?: number | undefined;
+  /** The built-in app (`frappe`, shipped with Cortado): its name is the one a bench app may not take. */
+  builtin?: boolean | undefined;
 }
 
 /**
@@ -31,7 +33,7 @@ export async function loadApp(path: string, options: LoadAppOptions = {}): Promi
   const appsPath = options.appsPath ?? dirname(path);
   const name = basename(path);
   const fail = (file: string, problem: string) => new AppLoadError(name, file, problem, appsPath);
-  assertAppName(name, path, appsPath);
+  if (!options.builtin) assertAppName(name, path, appsPath);
   const version = packageVersion(path, name, fail);
   const packagePath = join(path, name);
   const hooksFile = join(packagePath, 'hooks.ts');

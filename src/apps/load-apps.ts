@@ -1,20 +1,22 @@
-// Every app of a bench, loaded in apps.txt order, with the checks that span apps: no DocType defined twice
-// (by two apps, or by an app and Cortado's core).
+// Every app of a bench: the built-in app first, then the bench's in apps.txt order, with the checks that span
+// apps: no DocType defined twice (by two apps, or by an app and Cortado's core).
 import type { Bench } from '../config/bench.ts';
 import { coreDocTypes } from '../core/doctypes/index.ts';
 import { AppLoadError } from './app-load-error.ts';
 import { benchAppPaths, benchAppsPath } from './bench-apps.ts';
+import { loadBuiltinApp } from './builtin-app.ts';
 import { loadApp } from './load-app.ts';
 import type { LoadedApp } from './loaded-app.ts';
 
 /**
- * Loads the bench's apps (sites/apps.txt); the first broken one is an AppLoadError, before anything changes.
+ * Loads the built-in app and the bench's apps (sites/apps.txt); the first broken one is an AppLoadError, before
+ * anything changes.
  *
- * @example const apps = await loadApps(bench); // [] on a bench without apps
+ * @example const apps = await loadApps(bench); // [frappe] on a bench without apps
  */
 export async function loadApps(bench: Bench, options: { generation?: number } = {}): Promise<LoadedApp[]> {
   const appsPath = benchAppsPath(bench);
-  const apps: LoadedApp[] = [];
+  const apps: LoadedApp[] = [await loadBuiltinApp(options)];
   for (const path of benchAppPaths(bench))
     apps.push(await loadApp(path, { appsPath, generation: options.generation }));
   assertDistinctDocTypes(apps, appsPath);

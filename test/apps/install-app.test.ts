@@ -15,6 +15,7 @@ import { loadMeta } from '../../src/db/schema/index.ts';
 import { jobTypeTable } from '../../src/jobs/index.ts';
 import { getDoc, insertDoc, updateDoc } from '../../src/model/document/index.ts';
 import { type TestBench, testBench } from '../backup/support.ts';
+import { builtinApp } from '../support/builtin-app.ts';
 import { databases } from '../support/services.ts';
 import { asAdmin, columns, rowCount, siteEnv, testApp } from './site-apps-support.ts';
 
@@ -34,6 +35,7 @@ for (const kind of databases) {
     let site: string;
     let env: SiteAppsEnv;
     let library: LoadedApp;
+    let builtin: LoadedApp;
     const ran: string[] = [];
 
     const makeLibrary = (extra: Partial<Parameters<typeof testApp>[1]> = {}) =>
@@ -67,7 +69,8 @@ for (const kind of databases) {
       t = testBench();
       site = await t.newSite(kind);
       library = makeLibrary();
-      env = siteEnv(t, site, [library]);
+      builtin = await builtinApp();
+      env = siteEnv(t, site, [builtin, library]);
     });
     after(() => t.close());
 
@@ -158,7 +161,7 @@ for (const kind of databases) {
           },
         ],
       });
-      env = { ...env, apps: [library] };
+      env = { ...env, apps: [builtin, library] };
       await migrateApps(env);
       assert.ok((await columns(env, 'tabArticle')).includes('isbn'), 'the new field is a column');
       assert.deepEqual(ran, ['fill_isbn']);
@@ -183,7 +186,7 @@ for (const kind of databases) {
           { path: 'library.patches.v2.after', execute: () => ran.push('after') },
         ],
       });
-      env = { ...env, apps: [library] };
+      env = { ...env, apps: [builtin, library] };
       await assert.rejects(
         migrateApps(env),
         /patch library\.patches\.v2\.breaks of app library failed: boom/,
@@ -207,7 +210,7 @@ for (const kind of databases) {
       assert.equal(records[0]!.owner, undefined, 'bookkeeping is left out');
       await asAdmin(env, (ctx) => updateDoc(ctx, 'Article', 'Fixture Book', { status: 'Available' }));
       library = { ...library, fixtures: [{ doctype: 'Article', path: file! }] };
-      env = { ...env, apps: [library] };
+      env = { ...env, apps: [builtin, library] };
       await migrateApps(env);
       const book = await asAdmin(env, (ctx) => getDoc(ctx, 'Article', 'Fixture Book'));
       assert.equal(book.status, 'Issued');
@@ -216,7 +219,7 @@ for (const kind of databases) {
     test('a broken fixture file stops with one line naming it', async () => {
       const bad = `${library.packagePath}/fixtures/bad.json`;
       writeFileSync(bad, '{"not": "a list"}');
-      const env2 = { ...env, apps: [{ ...library, fixtures: [{ doctype: 'Article', path: bad }] }] };
+      const env2 = { ...env, apps: [builtin, { ...library, fixtures: [{ doctype: 'Article', path: bad }] }] };
       await assert.rejects(migrateApps(env2), /fixture .*bad\.json must be a JSON list of records/);
     });
 

@@ -36,7 +36,9 @@ describe('loadApps', () => {
       'shelf/things/rules.test.ts': "throw new Error('test files are not imported');\n",
       'shelf/public/desk.ts': "throw new Error('desk scripts are not imported');\n",
     });
-    [app] = (await loadApps(t.bench)) as [LoadedApp];
+    const [builtin, shelf] = (await loadApps(t.bench)) as [LoadedApp, LoadedApp];
+    assert.equal(builtin.name, 'frappe');
+    app = shelf;
   });
   after(() => t.close());
 
@@ -81,10 +83,13 @@ describe('loadApps', () => {
     );
   });
 
-  it('answers no apps for a bench without apps.txt', async () => {
+  it('answers only the built-in app for a bench without apps.txt', async () => {
     const empty = createTempBench();
     try {
-      assert.deepEqual(await loadApps(empty.bench), []);
+      assert.deepEqual(
+        (await loadApps(empty.bench)).map((a) => a.name),
+        ['frappe'],
+      );
     } finally {
       empty.close();
     }

@@ -155,4 +155,21 @@ describe('import boundaries', () => {
     const stray = sharedImports.filter((imp) => !sharedSources.includes(imp.target.split(sep).join('/')));
     none(stray.map(describeImport), 'shared sources import beyond the shared sources');
   });
+
+  it('the built-in app reaches Cortado only through its public API, as any app does', () => {
+    const app = join(root, 'apps', 'frappe');
+    const files = sourceFiles(app);
+    assert.ok(files.length > 0, 'the built-in app has sources');
+    const packages = files.flatMap((path) =>
+      ts
+        .preProcessFile(readFileSync(path, 'utf8'), true, true)
+        .importedFiles.map(({ fileName }) => ({ file: relative(root, path), specifier: fileName })),
+    );
+    const outside = packages.filter(({ file, specifier }) =>
+      specifier.startsWith('.')
+        ? !relative(root, resolve(dirname(join(root, file)), specifier)).startsWith(join('apps', 'frappe'))
+        : specifier.startsWith('cortado/') && specifier !== 'cortado/testing',
+    );
+    none(outside.map(describeImport), 'the built-in app imports Cortado other than through `cortado`');
+  });
 });

@@ -16,6 +16,7 @@ import type { Database } from '../../src/db/database.ts';
 import { createServerDatabase, dropServerDatabase, SiteDatabases } from '../../src/db/index.ts';
 import { installSite } from '../../src/site/site-install.ts';
 import { serverAdmin } from '../db/support.ts';
+import { installAndWireBuiltinApp } from './builtin-app.ts';
 import type { DbKind } from './services.ts';
 
 export const testSite = 'test.localhost';
@@ -82,6 +83,14 @@ export async function createBackendSite(
   const cache = new MemoryCache({ sweepIntervalMs: 0 });
   const bus = new MemoryBus({ logger: createLogger('test-bus', 'silent') });
   const clock = { now: Date.now() };
+  const builtin = await installAndWireBuiltinApp({
+    bench,
+    site: testSite,
+    db,
+    cache,
+    bus,
+    methods: options.methods,
+  });
   const backendOptions = {
     bench,
     databases,
@@ -90,7 +99,12 @@ export async function createBackendSite(
     logger: options.logger ?? createLogger('backend-test', process.env.LOG_LEVEL ?? 'silent'),
     trustedProxies: options.trustedProxies,
     bodyLimit: options.bodyLimit,
-    methods: options.methods,
+    methods: builtin.methods,
+    model: builtin.model,
+    metas: builtin.model.metas,
+    controllers: builtin.model.controllers,
+    virtualDocTypes: builtin.model.virtualDocTypes,
+    bootHooks: builtin.bootHooks,
     now: () => clock.now,
   };
   const running = options.listen

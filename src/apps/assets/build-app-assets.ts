@@ -10,8 +10,8 @@ import type { LoadedApp } from '../loaded-app.ts';
 import { type AppDeskScripts, manifestName } from './desk-scripts.ts';
 import { scriptEntries } from './script-entries.ts';
 
-/** Folder names under `assets/` that belong to Cortado itself, never to an app. */
-const reserved = new Set(['desk', 'frappe']);
+/** Folder names under `assets/` that belong to Cortado itself, never to an app (`frappe`'s is the built-in app's). */
+const reserved = new Set(['desk']);
 const appNamePattern = /^[a-z][a-z0-9_]*$/;
 
 /**

@@ -1,4 +1,9 @@
-import { readInstalledApps, recordInstalledApp, recordModuleDefs } from '../../core/apps/index.ts';
+import {
+  coreAppName,
+  readInstalledApps,
+  recordInstalledApp,
+  recordModuleDefs,
+} from '../../core/apps/index.ts';
 import { backupSite } from '../../site/backup/index.ts';
 import type { LoadedApp } from '../loaded-app.ts';
 import { syncAppDocTypes } from './app-doctypes.ts';
@@ -50,6 +55,14 @@ export async function installApp(
     installed.add(app.name);
   }
   return { installed: plan.map((a) => a.name), backup: backup.database.path, changes };
+}
+
+/**
+ * Installs the built-in app on a new site (no backup: there is nothing to lose yet): its DocTypes, fixtures and
+ * hooks, its patches recorded as run. `createAppSite` calls it after the core schema.
+ */
+export async function installBuiltinApp(env: SiteAppsEnv): Promise<string[]> {
+  return installOne(env, benchApp(env, coreAppName), []);
 }
 
 /** The app and the required apps not yet installed, each after those it needs. */

@@ -9,11 +9,16 @@ export interface AppListing {
   git_branch: string;
 }
 
-/** The bench's apps (Frappe's `bench list-apps` without a site): the core first, then `sites/apps.txt` order. */
+/**
+ * The bench's apps (Frappe's `bench list-apps` without a site): `frappe` first, at Cortado's version (the core
+ * and the built-in app are one), then `sites/apps.txt` order.
+ */
 export function benchAppListing(apps: readonly LoadedApp[], coreVersion: string): AppListing[] {
   return [
     { app_name: coreAppName, app_version: coreVersion, git_branch: '' },
-    ...apps.map((app) => ({ app_name: app.name, app_version: app.version, git_branch: '' })),
+    ...apps
+      .filter((app) => app.name !== coreAppName)
+      .map((app) => ({ app_name: app.name, app_version: app.version, git_branch: '' })),
   ];
 }
 

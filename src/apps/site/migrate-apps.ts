@@ -1,9 +1,4 @@
-import {
-  coreAppName,
-  readInstalledApps,
-  recordInstalledApp,
-  recordModuleDefs,
-} from '../../core/apps/index.ts';
+import { readInstalledApps, recordInstalledApp, recordModuleDefs } from '../../core/apps/index.ts';
 import { migrateSite } from '../../site/migrate-site.ts';
 import type { LoadedApp } from '../loaded-app.ts';
 import { syncAppDocTypes } from './app-doctypes.ts';
@@ -53,9 +48,12 @@ export async function migrateApps(env: SiteAppsEnv): Promise<string[]> {
   return changes;
 }
 
-/** The site's installed apps as the bench has them, in install order; one missing from the bench stops migrate. */
+/**
+ * The site's installed apps as the bench has them, in install order (`frappe`, the built-in app, first); one
+ * missing from the bench stops migrate.
+ */
 async function installedBenchApps(env: SiteAppsEnv): Promise<LoadedApp[]> {
-  const installed = (await readInstalledApps(env.db)).filter((a) => a.app_name !== coreAppName);
+  const installed = await readInstalledApps(env.db);
   return installed.map(({ app_name }) => {
     const app = env.apps.find((a) => a.name === app_name);
     if (!app)

@@ -21,7 +21,7 @@ export interface SiteAppsEnv {
   /** The site's meta cache: every DocType an app adds, changes or drops is invalidated through it. */
   metas: MetaCache;
   controllers: ControllerRegistry;
-  /** The bench's apps, loaded (`sites/apps.txt`); `frappe` (the core) is not among them. */
+  /** The bench's apps, loaded: the built-in `frappe` first, then `sites/apps.txt`'s. */
   apps: readonly LoadedApp[];
   /** Has every process forget the site's installed apps (the runtime's cache of them). */
   forgetInstalledApps?: ((site: string) => Promise<void> | void) | undefined;

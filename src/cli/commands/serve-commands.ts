@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { loadApps } from '../../apps/load-apps.ts';
+import { createAppSite } from '../../apps/site/index.ts';
 import type { RunningBackend } from '../../backend/server.ts';
 import type { Bench } from '../../config/bench.ts';
 import type { RealtimeService } from '../../realtime/index.ts';
-import { createSite } from '../../site/create-site.ts';
 import { benchFor } from '../global-options.ts';
 import { createProgress } from '../progress.ts';
 import { createRuntime } from '../runtime.ts';
@@ -115,7 +115,7 @@ async function ensureFirstSite(bench: Bench): Promise<void> {
   if (bench.listSites().length > 0) return;
   const adminPassword = process.env.ADMIN_PASSWORD || randomBytes(9).toString('base64url');
   const progress = createProgress('Creating site localhost');
-  await createSite(bench, {
+  await createAppSite(bench, {
     name: 'localhost',
     dbType: 'sqlite',
     adminPassword,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
+import { createAppSite } from '../../apps/site/index.ts';
 import { type DbType, dbTypes } from '../../config/schema.ts';
-import { createSite } from '../../site/create-site.ts';
 import { dropSite } from '../../site/drop-site.ts';
 import { CliError } from '../fail.ts';
 import { benchFor } from '../global-options.ts';
@@ -34,7 +34,7 @@ export function registerSiteCommands(program: Command): void {
       const adminPassword =
         opts.adminPassword ?? process.env.ADMIN_PASSWORD ?? randomBytes(9).toString('base64url');
       const progress = createProgress(`Creating ${name}`);
-      await createSite(bench, {
+      await createAppSite(bench, {
         name,
         dbType,
         adminPassword,
