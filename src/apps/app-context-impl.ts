@@ -20,6 +20,7 @@ import type { ListQueryInput } from '../model/query/types.ts';
 import type { AppContext, AppEnqueueOptions, AppListArgs } from './app-context.ts';
 import { dbSetValue } from './db-set-value.ts';
 import { loadAppDoc } from './load-doc.ts';
+import { appHasPermission } from './permission-check.ts';
 import { type QueryBuilder, queryBuilder } from './query-builder.ts';
 import { assertReadOnlySql } from './read-only-sql.ts';
 
@@ -127,8 +128,13 @@ export class DocAppContext implements AppContext {
     const value = row?.[field];
     return value === null ? undefined : (value as T | undefined);
   }
-  async setValue(doctype: string, name: string, values: Record<string, unknown>): Promise<void> {
-    return dbSetValue(this.dctx, doctype, name, values);
+  async setValue(
+    doctype: string,
+    name: string,
+    values: Record<string, unknown>,
+    options: { updateModified?: boolean } = {},
+  ): Promise<void> {
+    return dbSetValue(this.dctx, doctype, name, values, options);
   }
   async sql<T = Record<string, unknown>>(query: string, values: readonly unknown[] = []): Promise<T[]> {
     assertReadOnlySql(query, this.dctx.db.dialect.type);
@@ -190,6 +196,10 @@ export class DocAppContext implements AppContext {
     target: { room?: string; user?: string; doctype?: string; docname?: string } = {},
   ): void {
     this.dctx.publish({ event, message, room: realtimeRoom(target) });
+  }
+
+  hasPermission(doctype: string, ptype?: string, doc?: string | Doc, user?: string): Promise<boolean> {
+    return appHasPermission(this.dctx, doctype, ptype, doc, user);
   }
 
   async publishProgress(

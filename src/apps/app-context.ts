@@ -63,8 +63,17 @@ export interface AppContext {
     nameOrFilters: string | Record<string, unknown>,
     field: string,
   ): Promise<T | undefined>;
-  /** `frappe.db.set_value`: writes fields without running controllers (as Frappe does), modified updated. */
-  setValue(doctype: string, name: string, values: Record<string, unknown>): Promise<void>;
+  /**
+   * `frappe.db.set_value`: writes fields without running controllers (as Frappe does), `modified` updated
+   * unless `updateModified: false` (Frappe's `update_modified=False`). Besides the DocType's fields it may set
+   * the bookkeeping columns `_assign`, `_user_tags`, `_liked_by` and `_comments`.
+   */
+  setValue(
+    doctype: string,
+    name: string,
+    values: Record<string, unknown>,
+    options?: { updateModified?: boolean },
+  ): Promise<void>;
   /** Raw reads: `SELECT` with `?` placeholders, identifiers quoted by `q` (a query builder, `qb`, sits on top). */
   sql<T = Record<string, unknown>>(query: string, values?: readonly unknown[]): Promise<T[]>;
   /** Raw reads of one DocType's table, names checked against its meta: `qb.from('Article').where('status', 'Issued').run()`. */
@@ -87,6 +96,13 @@ export interface AppContext {
     message: unknown,
     target?: { room?: string; user?: string; doctype?: string; docname?: string },
   ): void;
+  /**
+   * `frappe.has_permission(doctype, ptype, doc, user)`: whether `user` (default: the session user) has right
+   * `ptype` (default `read`) on the DocType, or on one document of it, given by name (DoesNotExistError when
+   * there is none) or as loaded. The same rules as every request (roles, User Permissions, shares, hooks).
+   */
+  hasPermission(doctype: string, ptype?: string, doc?: string | Doc, user?: string): Promise<boolean>;
+
   /** `frappe.publish_progress`. */
   publishProgress(
     percent: number,

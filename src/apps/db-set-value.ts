@@ -7,9 +7,15 @@ import { type DocContext, nowOf } from '../model/context.ts';
 import { coerceValue } from '../model/document/coerce.ts';
 import { setSingleValues } from '../model/document/single-values.ts';
 
+// Frappe's bookkeeping columns of every non-child table (assignments, tags, likes, comments): text kept by the
+// desk's machinery, never DocType fields. `_seen` stays the engine's.
+const bookkeeping: ReadonlySet<string> = new Set(['_assign', '_user_tags', '_liked_by', '_comments']);
+
 /**
- * Writes `values` (fields of the DocType, converted to their types) to the row of `doctype` `name`.
- * Unknown fields, tables and Password fields are refused (ValidationError) and nothing is written.
+ * Writes `values` (fields of the DocType, converted to their types, or bookkeeping columns as text) to the row
+ * of `doctype` `name`; `modified`/`modified_by` too unless `updateModified` is false (Frappe's
+ * `update_modified`). Unknown fields, tables and Password fields are refused (ValidationError) and nothing is
+ * written.
  *
  * @example await dbSetValue(dctx, 'Article', 'ART-1', { status: 'Issued' });
  */
@@ -18,6 +24,7 @@ export async function dbSetValue(
   doctype: string,
   name: string,
   values: Record<string, unknown>,
+  options: { updateModified?: boolean } = {},
 ): Promise<void> {
   const meta = await dctx.metas.get(dctx.db, doctype);
   if (!values || typeof values !== 'object' || Object.keys(values).length === 0)
@@ -31,6 +38,11 @@ export async function dbSetValue(
   const sets: string[] = [];
   const params: unknown[] = [];
   for (const [fieldname, value] of Object.entries(values)) {
+    if (bookkeeping.has(fieldname) && !meta.isChild && !meta.isSingle) {
+      sets.push(`${q(fieldname)} = ?`);
+      params.push(value === null || value === undefined ? null : String(value));
+      continue;
+    }
     const field = meta.field(fieldname);
     if (!field || tableFieldtypes.has(field.fieldtype) || layoutFieldtypes.has(field.fieldtype))
       throw new ValidationError(`set_value: ${meta.name} has no field ${fieldname.slice(0, 140)} to set`);
@@ -39,8 +51,11 @@ export async function dbSetValue(
     sets.push(`${q(field.fieldname)} = ?`);
     params.push(coerceValue(field, value, field.label || field.fieldname));
   }
-  sets.push(`${q('modified')} = ?`, `${q('modified_by')} = ?`);
-  params.push(formatDatetime(nowOf(dctx)), dctx.user, String(name));
+  if (options.updateModified !== false) {
+    sets.push(`${q('modified')} = ?`, `${q('modified_by')} = ?`);
+    params.push(formatDatetime(nowOf(dctx)), dctx.user);
+  }
+  params.push(String(name));
   const result = await dctx.db.run(
     `UPDATE ${q(`tab${meta.name}`)} SET ${sets.join(', ')} WHERE ${q('name')} = ?`,
     params,

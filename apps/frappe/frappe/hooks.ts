@@ -3,6 +3,11 @@
 // whitelisted functions answer under Frappe's own method paths (`frappe.desk.form.load.getdoc` is
 // `desk/form/load.ts`'s `getdoc`). It imports nothing of Cortado but the public API, `cortado`.
 import { defineApp } from 'cortado';
+import { after_delete_file, after_insert_file } from './desk/attachment_events.ts';
+import { after_delete_comment, after_insert_comment } from './desk/comment_log_events.ts';
+import { delete_tag_links } from './desk/doctype/tag/tag.ts';
+import { after_delete_docshare, after_insert_docshare, on_update_docshare } from './desk/share_events.ts';
+import { after_delete_todo, on_update_todo, validate_todo } from './desk/todo_events.ts';
 
 export default defineApp({
   name: 'frappe',
@@ -10,4 +15,15 @@ export default defineApp({
   description: "Cortado's built-in app: customization, the form's timeline, notifications",
   publisher: 'Cortado',
   modules: ['Custom', 'Desk'],
+  doc_events: {
+    '*': { after_delete: delete_tag_links },
+    ToDo: { validate: validate_todo, on_update: on_update_todo, after_delete: after_delete_todo },
+    DocShare: {
+      after_insert: after_insert_docshare,
+      on_update: on_update_docshare,
+      after_delete: after_delete_docshare,
+    },
+    File: { after_insert: after_insert_file, after_delete: after_delete_file },
+    Comment: { after_insert: after_insert_comment, after_delete: after_delete_comment },
+  },
 });
