@@ -10,6 +10,7 @@ async function formMeta(ctx: AppContext, doctype: string): Promise<MetaJson> {
   const meta = await ctx.getMeta(doctype);
   return {
     ...meta,
+    doctype: 'DocType',
     __messages: {},
     __print_formats: [],
     __workflow_docs: [],
