@@ -90,7 +90,10 @@ describe('whitelisted app methods', () => {
     const missing = await call(librarian, 'GET', '/api/method/library.library.api.shelf_count');
     assert.equal(missing.status, 417);
     assert.equal(missing.body.exc_type, 'TypeError');
-    assert.equal(missing.body.exception, "TypeError: shelf_count() missing 1 required positional argument: 'status'");
+    assert.equal(
+      missing.body.exception,
+      "TypeError: shelf_count() missing 1 required positional argument: 'status'",
+    );
     const mistyped = await call(
       librarian,
       'GET',
