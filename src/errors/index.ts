@@ -24,6 +24,7 @@ export {
   ServerError,
   ServiceUnavailable,
   SessionStopped,
+  siteNameHint,
 } from './server-errors.ts';
 export {
   CancelledLinkError,
