@@ -20,6 +20,7 @@ import { registerAuthMethods } from './methods/auth-methods.ts';
 import { MethodRegistry } from './methods.ts';
 import type { BootHook } from './pages/boot-hooks.ts';
 import { installRequestHooks } from './request-hooks.ts';
+import { registerFaviconRoute } from './routes/favicon-route.ts';
 import { registerHealthRoute } from './routes/health-route.ts';
 import { registerMethodRoutes } from './routes/method-routes.ts';
 import { registerPageRoutes } from './routes/page-routes.ts';
@@ -127,6 +128,7 @@ export function buildBackend(options: BackendOptions): FastifyInstance {
     proxies: new TrustedProxies(options.trustedProxies),
   });
   registerHealthRoute(app);
+  registerFaviconRoute(app);
   registerMethodRoutes(app, methods);
   registerPageRoutes(app, sessions, options.bench.assetsPath, options.bootHooks);
   const { bench, cache, bus, metas, controllers, jobs, virtualDocTypes, model } = options;

@@ -8,6 +8,7 @@ import {
   DoesNotExistError,
   IncorrectSitePath,
   SessionStopped,
+  siteNameHint,
 } from '../errors/index.ts';
 import { collectArguments, isJsonContentType } from './arguments.ts';
 import { clearSessionCookies } from './auth-cookies.ts';
@@ -54,7 +55,10 @@ export function installRequestHooks(app: FastifyInstance, deps: RequestHookDeps)
     const { site, source, valid } = siteOf(request.headers);
     const handle = valid ? sites.get(site) : undefined;
     if (!handle) {
-      request.log.warn({ site, source, host: request.headers.host?.slice(0, 255) }, 'unknown site');
+      request.log.warn(
+        { site, source, host: request.headers.host?.slice(0, 255), hint: siteNameHint },
+        'unknown site',
+      );
       return done(new IncorrectSitePath(site));
     }
     if (debugEnabled(request.log)) request.log.debug({ site, source }, 'site resolved');

@@ -24,6 +24,7 @@ export {
   ServerError,
   ServiceUnavailable,
   SessionStopped,
+  siteNameHint,
 } from './server-errors.ts';
 export {
   CancelledLinkError,
@@ -37,6 +38,7 @@ export {
   LinkExistsError,
   LinkValidationError,
   MandatoryError,
+  MissingArgumentError,
   NonNegativeError,
   RateLimitExceededError,
   TimestampMismatchError,

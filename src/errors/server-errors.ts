@@ -2,13 +2,17 @@ import { FrappeError } from './frappe-error.ts';
 
 // Errors about the site or the server rather than the request's data.
 
-/** 404: the request's site is not in this bench (Frappe's `IncorrectSitePath`). */
+/** How a request names its site, for whoever reached the bench by an address that names none. */
+export const siteNameHint =
+  'A request names its site by the X-Frappe-Site-Name header, else by its Host: open the site by its name (e.g. http://localhost:8080), or set FRAPPE_SITE_NAME_HEADER=<site> on the router.';
+
+/** 404: the request's site is not in this bench (Frappe's `IncorrectSitePath`), with how sites are named. */
 export class IncorrectSitePath extends FrappeError {
   override readonly excType: string = 'IncorrectSitePath';
   override readonly status: number = 404;
   static override defaultTitle = 'Not Found';
   constructor(site: string) {
-    super(`${site} does not exist`);
+    super(`${site} does not exist. ${siteNameHint}`);
   }
 }
 

@@ -19,6 +19,8 @@ export interface NewSiteOptions {
   /** Server databases: an account allowed to create databases and users. */
   rootUser?: string;
   rootPassword?: string;
+  /** Server databases: the database (and its user) name, instead of one derived from the site name. */
+  dbName?: string | undefined;
   setDefault?: boolean;
   onProgress?: (step: string, done: number, total: number) => void;
 }
@@ -39,6 +41,7 @@ export async function createSite(bench: Bench, options: NewSiteOptions): Promise
   const { name } = options;
   if (!isValidSiteName(name))
     throw new SiteSetupError(`invalid site name "${name}": use a host name like erp.example.com`);
+  checkDbName(options);
   bench.ensure();
   const folder = bench.sitePath(name);
   if (existsSync(folder)) throw new SiteSetupError(`${name} already exists`);
@@ -46,7 +49,7 @@ export async function createSite(bench: Bench, options: NewSiteOptions): Promise
   const common = bench.commonConfig();
   const config: Record<string, unknown> = { db_type: options.dbType };
   if (options.dbType !== 'sqlite') {
-    const dbName = serverDatabaseName(name);
+    const dbName = options.dbName ?? serverDatabaseName(name);
     Object.assign(config, { db_name: dbName, db_password: randomBytes(12).toString('hex') });
     if (options.dbHost && options.dbHost !== common.db_host) config.db_host = options.dbHost;
     if (options.dbPort && options.dbPort !== common.db_port) config.db_port = options.dbPort;
@@ -93,6 +96,20 @@ export async function createSite(bench: Bench, options: NewSiteOptions): Promise
 }
 
 /** Frappe's scheme: a name derived from the site, so it is stable and a valid identifier. */
+// A name both databases take unquoted as database and user name (PostgreSQL's 63-byte identifier limit).
+const dbNamePattern = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+function checkDbName({ dbName, dbType }: NewSiteOptions): void {
+  if (dbName === undefined) return;
+  if (dbType === 'sqlite')
+    throw new SiteSetupError('--db-name names a server database: use it with --db-type postgres or mariadb');
+  if (!dbNamePattern.test(dbName)) {
+    throw new SiteSetupError(
+      `invalid database name "${dbName.slice(0, 80)}": use letters, digits and underscores, starting with a letter or underscore (at most 63)`,
+    );
+  }
+}
+
 export function serverDatabaseName(site: string): string {
   return `_${createHash('sha1').update(site).digest('hex').slice(0, 16)}`;
 }

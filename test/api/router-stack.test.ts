@@ -98,6 +98,31 @@ for (const kind of databases) {
       assert.equal(((await guest.json()) as { exc_type: string }).exc_type, 'PermissionError');
     });
 
+    it("answers Frappe clients' corrections through the router: unknown method, missing argument, DocType case, favicon", async () => {
+      const headers = { accept: 'application/json', cookie: `sid=${sid}` };
+      const unknown = await fetch(`${base}/api/method/frappe.client.no_such`, { headers });
+      assert.equal(unknown.status, 417);
+      const body = (await unknown.json()) as { exc_type: string; _server_messages: string };
+      assert.equal(body.exc_type, 'ValidationError');
+      assert.deepEqual(JSON.parse(JSON.parse(body._server_messages)[0]), {
+        message:
+          "Failed to get method for command frappe.client.no_such with module 'frappe.client' has no attribute 'no_such'",
+        title: 'Message',
+        indicator: 'red',
+        raise_exception: 1,
+      });
+      const missing = await fetch(`${base}/api/method/frappe.client.get_list`, { headers });
+      assert.equal(missing.status, 417);
+      assert.equal(((await missing.json()) as { exc_type: string }).exc_type, 'TypeError');
+      const n8n = await fetch(`${base}/api/resource/Doctype?limit_page_length=1`, { headers });
+      assert.equal(n8n.status, 200);
+      assert.equal(((await n8n.json()) as { data: unknown[] }).data.length, 1);
+      const icon = await fetch(`${base}/favicon.ico`);
+      assert.equal(icon.status, 200);
+      assert.match(icon.headers.get('content-type') ?? '', /^image\/svg\+xml/);
+      assert.match(await icon.text(), /^<svg /);
+    });
+
     it('sends list_update over Socket.IO after a committed insert, and nothing for a failed one', async () => {
       const socket: Socket = await connectSocket(base, site, { sid });
       const events: Array<{ doctype: string; name: string; user: string }> = [];

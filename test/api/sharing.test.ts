@@ -212,7 +212,7 @@ for (const kind of databases) {
       const cases: Array<[Json, number, string]> = [
         [{ name: 'Alpha', user: 'ghost@example.com' }, 417, 'LinkValidationError'],
         [{ doctype: 'No Such Type', name: 'Alpha', user: users.nobody }, 404, 'DoesNotExistError'],
-        [{ user: users.nobody }, 417, 'FrappeTypeError'],
+        [{ user: users.nobody }, 417, 'TypeError'],
         [{ name: 'Missing', user: users.nobody }, 404, 'DoesNotExistError'],
         [{ doctype: 'Widget Part', name: 'x', user: users.nobody }, 417, 'ValidationError'],
         [{ name: 'Alpha', user: users.nobody, submit: 1 }, 403, 'PermissionError'],

@@ -38,11 +38,14 @@ for (const kind of databases) {
       assert.equal(response.statusCode, 404);
       const body = response.json();
       assert.equal(body.exc_type, 'IncorrectSitePath');
-      assert.equal(body.exception, 'frappe.exceptions.IncorrectSitePath: other.localhost does not exist');
+      assert.match(
+        body.exception,
+        /^frappe\.exceptions\.IncorrectSitePath: other\.localhost does not exist\. A request names its site by the X-Frappe-Site-Name header.*FRAPPE_SITE_NAME_HEADER/,
+      );
       assert.equal(typeof body.exc, 'string');
       assert.match(
         JSON.parse(JSON.parse(body._server_messages)[0]).message,
-        /^other\.localhost does not exist$/,
+        /^other\.localhost does not exist\. .*FRAPPE_SITE_NAME_HEADER=<site> on the router\.$/,
       );
     });
 

@@ -74,6 +74,48 @@ for (const kind of databases) {
       );
     });
 
+    it('new-site --db-name names the server database, and is refused when unusable', async () => {
+      const other = `named-${randomBytes(3).toString('hex')}.test`;
+      const bad = ['bad-name', '1abc', 'x'.repeat(64), 'a;drop'];
+      for (const name of bad) {
+        const args = [
+          '--sites-path',
+          sitesPath,
+          'new-site',
+          other,
+          '--db-type',
+          'postgres',
+          '--db-name',
+          name,
+        ];
+        assert.match(await failing(args), /^cortado: invalid database name/, name);
+      }
+      assert.equal(bench.hasSite(other), false, 'nothing was created');
+      if (kind === 'sqlite') {
+        const args = [
+          '--sites-path',
+          sitesPath,
+          'new-site',
+          other,
+          '--db-type',
+          'sqlite',
+          '--db-name',
+          'abc',
+        ];
+        assert.match(await failing(args), /^cortado: --db-name names a server database/);
+        return;
+      }
+      const dbName = `cortado_named_${randomBytes(4).toString('hex')}`;
+      await cli('new-site', other, '--db-type', kind, ...rootArgs, '--db-name', dbName);
+      try {
+        assert.equal(bench.siteConfig(other).db_name, dbName);
+        assert.equal(await databaseExists({ ...serverAdmin(kind), dbName }), true);
+      } finally {
+        await dropServerDatabase({ ...serverAdmin(kind), dbName, dbUser: dbName }).catch(() => {});
+        rmSync(bench.sitePath(other), { recursive: true, force: true });
+      }
+    });
+
     it('list-sites marks the default; use switches it; unknown sites are refused', async () => {
       assert.match(await cli('list-sites'), new RegExp(`^\\* ${site.replace('.', '\\.')}$`, 'm'));
       assert.match(

@@ -29,6 +29,7 @@ describe('the /app shell page', () => {
     assert.equal(deskAssets(assets), undefined);
     const html = deskPage(boot, deskAssets(assets));
     assert.match(html, /id="realtime-state"/);
+    assert.match(html, /The desk is not built: run <code>npx cortado build<\/code>/);
     assert.doesNotMatch(html, /\/assets\/desk\//);
   });
 

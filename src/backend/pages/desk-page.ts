@@ -125,6 +125,7 @@ export function deskPage(boot: BootData, assets?: DeskAssets): string {
 <h1>Cortado</h1>
 <p>Logged in as <strong>${escapeHtml(boot.full_name)}</strong> (${escapeHtml(boot.user)}) on ${escapeHtml(boot.site)}.</p>
 <p>Realtime: <output id="realtime-state" aria-live="polite">connecting…</output></p>
+<p id="desk-not-built">The desk is not built: run <code>npx cortado build</code> on the server, then reload.</p>
 <button id="logout" type="button">Logout</button>
 </main>
 <script type="application/json" id="cortado-boot">${jsonForScript(boot)}</script>

@@ -73,4 +73,13 @@ export function registerPageRoutes(
   };
   app.get('/app', desk);
   app.get('/app/*', desk);
+  // Run as separate processes without the image, nothing builds the desk: say so once, at start.
+  app.addHook('onReady', async () => {
+    if (assetsPath !== undefined && !deskAssets(assetsPath)) {
+      app.log.warn(
+        { assets: assetsPath },
+        'desk not built: /app serves a minimal page until `npx cortado build` builds it',
+      );
+    }
+  });
 }

@@ -18,6 +18,7 @@ export function registerSiteCommands(program: Command): void {
     )
     .option('--db-host <host>', 'database server host (default: common config db_host)')
     .option('--db-port <port>', 'database server port', parsePort)
+    .option('--db-name <name>', 'server database (and user) name (default: derived from the site name)')
     .option('--db-root-username <user>', 'server account that may create databases (postgres / root)')
     .option('--db-root-password <password>', 'its password (or DB_ROOT_PASSWORD)')
     .option('--mariadb-root-password <password>', "alias of --db-root-password (frappe's name)")
@@ -40,6 +41,7 @@ export function registerSiteCommands(program: Command): void {
         adminPassword,
         dbHost: opts.dbHost,
         dbPort: opts.dbPort,
+        dbName: opts.dbName,
         rootUser: opts.dbRootUsername,
         rootPassword: opts.dbRootPassword ?? opts.mariadbRootPassword ?? process.env.DB_ROOT_PASSWORD,
         setDefault: opts.setDefault,
