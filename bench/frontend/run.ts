@@ -1,7 +1,8 @@
 // Frontend benchmark: the router against nginx configured like frappe_docker's template (one
 // worker, upstream keep-alive 32), each its own process, on static assets (17 KB and 300 KB, from
 // sites/assets) and on small proxied requests (ping, a list of 20) to the same small JSON backend;
-// plus the router as `cortado start` runs it, beside a backend in one process. Loopback only,
+// plus the router as `cortado start` runs it, beside a backend in one process, on the main thread and
+// on a thread of its own (CORTADO_ROUTER_THREAD=1). Loopback only,
 // bounded durations. Run: `npx tsx bench/frontend/run.ts`.
 //
 // Environment: BENCH_SECONDS (default 5), BENCH_WARMUP (2), BENCH_CONNECTIONS (50), BENCH_ROUNDS (3),
@@ -124,15 +125,13 @@ function node(
   backendPort: number,
   sites = '',
   dir = here,
+  env: Record<string, string> = {},
 ): Promise<ChildProcess> {
   return start(
     process.execPath,
     ['--import', 'tsx', join(dir, 'servers.ts'), role, String(port), String(backendPort), sites],
     port,
-    {
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-    },
+    { LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
   );
 }
 
@@ -205,7 +204,11 @@ async function main(): Promise<void> {
   const contenders: Contender[] = [
     ...(hasNginx ? [nginx(true)] : []),
     { name: 'cortado router', launch: (port, b) => node('cortado', port, b, sites) },
-    { name: 'cortado start (router + backend)', launch: (port) => node('embedded', port, 0, sites) },
+    { name: 'cortado start (router inline)', launch: (port) => node('embedded', port, 0, sites) },
+    {
+      name: 'cortado start (router thread)',
+      launch: (port) => node('embedded', port, 0, sites, here, { CORTADO_ROUTER_THREAD: '1' }),
+    },
     ...(BASELINE
       ? [
           {

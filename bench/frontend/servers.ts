@@ -75,7 +75,8 @@ async function main(): Promise<void> {
       return;
     }
     case 'embedded': {
-      // What `cortado start` does with its router, beside a backend in the same process.
+      // What `cortado start` does with its router (CORTADO_ROUTER_THREAD=1: on its own thread), beside
+      // a backend in the same process.
       const { runFrontend } = await import('../../src/cli/services.ts');
       const inner = await listenBackend(0);
       const fe = await runFrontend(
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
           FRONTEND_HOST: '127.0.0.1',
           SITES_PATH: sitesPath(),
         },
-        { ownThread: true },
+        { ownThread: process.env.CORTADO_ROUTER_THREAD === '1' },
       );
       process.stdout.write(`ready ${fe.port}\n`);
       return;

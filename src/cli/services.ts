@@ -76,9 +76,9 @@ export function runWebsocket(runtime: Runtime, port: number, host: string): Prom
 /** How the router runs. */
 export interface RunFrontendOptions {
   /**
-   * On a worker thread of its own (`cortado start`, where the other services share the process): it
-   * then has the second core instead of waiting behind their work. A thread that dies stops the
-   * process with SIGTERM, so that the rest shuts down as on Ctrl+C.
+   * On a worker thread of its own (`cortado start` with CORTADO_ROUTER_THREAD=1, where the other
+   * services share the process): it then has a core of its own instead of waiting behind their work.
+   * A thread that dies stops the process with SIGTERM, so that the rest shuts down as on Ctrl+C.
    */
   ownThread?: boolean;
 }

@@ -30,7 +30,7 @@ export interface StackPorts {
 
 /**
  * Starts backend and websocket on loopback, a worker on every queue, the scheduler, and the router in
- * front of them (on a thread of its own), sharing one runtime (databases, cache, bus): embedded when the
+ * front of them, sharing one runtime (databases, cache, bus): embedded when the
  * common config names no Redis.
  *
  * @example const stack = await startStack(bench, { port: 0, backendPort: 0, socketioPort: 0 });
@@ -47,7 +47,7 @@ export async function startStack(bench: Bench, ports: StackPorts): Promise<Stack
   const log = ports.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const reloader =
     (ports.reloadApps ?? reloadsAppCode(bench)) ? startAppReloader(bench, runtime, log) : undefined;
-  // The router on its own thread: the second core serves files and proxies while this one runs the rest.
+  // CORTADO_ROUTER_THREAD=1 puts the router on a thread of its own (docs/frontend.md, "In cortado start").
   const frontend = await runFrontend(
     {
       BACKEND: `127.0.0.1:${backend.port}`,
@@ -55,7 +55,7 @@ export async function startStack(bench: Bench, ports: StackPorts): Promise<Stack
       SITES_PATH: bench.sitesPath,
       ...(ports.port !== undefined ? { FRONTEND_PORT: String(ports.port) } : {}),
     },
-    { ownThread: true },
+    { ownThread: process.env.CORTADO_ROUTER_THREAD === '1' },
   );
   return {
     runtime,
