@@ -13,11 +13,13 @@ export interface NginxOptions {
   workers: number | 'auto';
   /** Add `keepalive 32` to the upstream (frappe_docker's template does not). */
   upstreamKeepalive: boolean;
+  /** The sites folder to serve (default: an empty one under the prefix). */
+  sitesPath?: string;
 }
 
 /** Writes `<prefix>/nginx.conf` and the folders nginx needs; returns the config path. */
 export function writeNginxConfig(o: NginxOptions): string {
-  const sites = join(o.prefix, 'sites');
+  const sites = o.sitesPath ?? join(o.prefix, 'sites');
   mkdirSync(join(sites, 'assets'), { recursive: true });
   mkdirSync(join(o.prefix, 'logs'), { recursive: true });
   const keepalive = o.upstreamKeepalive;

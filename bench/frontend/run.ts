@@ -1,12 +1,18 @@
-// Frontend benchmark: the same ~1 KB JSON backend measured directly, through Cortado's router,
-// through nginx configured like frappe_docker's template, and through http-proxy and
-// @fastify/http-proxy. Loopback only, bounded durations. Run: `npx tsx bench/frontend/run.ts`.
+// Frontend benchmark: the router against nginx configured like frappe_docker's template (one
+// worker, upstream keep-alive 32), each its own process, on static assets (17 KB and 300 KB, from
+// sites/assets) and on small proxied requests (ping, a list of 20) to the same small JSON backend;
+// plus the router as `cortado start` runs it, beside a backend in one process, on the main thread and
+// on a thread of its own (CORTADO_ROUTER_THREAD=1). Loopback only,
+// bounded durations. Run: `npx tsx bench/frontend/run.ts`.
 //
 // Environment: BENCH_SECONDS (default 5), BENCH_WARMUP (2), BENCH_CONNECTIONS (50), BENCH_ROUNDS (3),
-// BENCH_NGINX_WORKERS (1; `auto` is Debian's default), BENCH_ONLY (comma-separated name parts, e.g.
-// `cortado,keepalive`, to measure a subset).
+// BENCH_NGINX_WORKERS (1; `auto` is Debian's default), BENCH_ALL=1 (also the backend directly,
+// nginx without upstream keep-alive, a bare undici proxy, http-proxy and @fastify/http-proxy on the
+// proxied requests), BENCH_ONLY (comma-separated parts of contender or scenario names, e.g.
+// `cortado,ping`, to measure a subset), BENCH_BASELINE (the bench/frontend folder of another
+// checkout, e.g. the previous commit's: its router measured beside this one, before/after in one run).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,7 +28,42 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const NGINX_WORKERS =
   (process.env.BENCH_NGINX_WORKERS ?? '1') === 'auto' ? 'auto' : Number(process.env.BENCH_NGINX_WORKERS ?? 1);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const PATH = '/api/method/frappe.client.get_list';
+const ALL = process.env.BENCH_ALL === '1';
+// Another checkout's bench/frontend (its servers.ts on its own sources), measured in the same rounds.
+const BASELINE = process.env.BENCH_BASELINE;
+const REFERENCE = 'nginx (template, keepalive 32)';
+
+/** The requests measured; `proxied` ones go to the backend, the others are files. */
+const scenarios = [
+  { name: 'asset 17 KB', path: '/assets/desk/app.4f3c9a1b.css', proxied: false },
+  { name: 'asset 300 KB', path: '/assets/desk/vendor.8d2e6b0c.js', proxied: false },
+  { name: 'ping', path: '/api/method/ping', proxied: true },
+  {
+    name: 'list-20',
+    path: '/api/resource/ToDo?fields=%5B%22name%22%2C%22status%22%5D&limit_page_length=20',
+    proxied: true,
+  },
+] as const;
+type Scenario = (typeof scenarios)[number];
+// Like a browser on a second visit: no compression asked, so both sides send the bytes as stored.
+const HEADERS = { Host: 'localhost', Accept: '*/*' };
+
+// Text that compresses like a real bundle, not like random bytes or one repeated line.
+function bundleText(bytes: number): string {
+  const words = ['function', 'return', 'const', 'color', 'margin', 'display', 'flex', 'var', 'null'];
+  let out = '';
+  for (let i = 0; out.length < bytes; i++)
+    out += `.c${i.toString(36)}{${words[i % 9]}:${(i * 7919) % 1000}px}\n`;
+  return out.slice(0, bytes);
+}
+
+function writeSites(root: string): string {
+  const sites = join(root, 'sites');
+  mkdirSync(join(sites, 'assets', 'desk'), { recursive: true });
+  writeFileSync(join(sites, 'assets', 'desk', 'app.4f3c9a1b.css'), bundleText(17 * 1024));
+  writeFileSync(join(sites, 'assets', 'desk', 'vendor.8d2e6b0c.js'), bundleText(300 * 1024));
+  return sites;
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -78,15 +119,19 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-function node(role: string, port: number, backendPort: number): Promise<ChildProcess> {
+function node(
+  role: string,
+  port: number,
+  backendPort: number,
+  sites = '',
+  dir = here,
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
   return start(
     process.execPath,
-    ['--import', 'tsx', join(here, 'servers.ts'), role, String(port), String(backendPort)],
+    ['--import', 'tsx', join(dir, 'servers.ts'), role, String(port), String(backendPort), sites],
     port,
-    {
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-    },
+    { LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
   );
 }
 
@@ -110,6 +155,8 @@ function cpuSeconds(pid: number): number {
 
 interface Contender {
   name: string;
+  /** Only on proxied requests (a proxy library serves no files). */
+  proxiesOnly?: boolean;
   launch(port: number, backendPort: number): Promise<ChildProcess | undefined>;
 }
 
@@ -118,70 +165,120 @@ interface Measured extends LoadResult {
   cpuUsPerRequest: number;
 }
 
-async function measure(port: number, pid: number): Promise<Measured> {
-  const url = `http://127.0.0.1:${port}${PATH}`;
-  await runLoad({ url, seconds: WARMUP, connections: CONNECTIONS });
+async function measure(port: number, pid: number, scenario: Scenario): Promise<Measured> {
+  const url = `http://127.0.0.1:${port}${scenario.path}`;
+  const probe = await fetch(url, { headers: HEADERS });
+  await probe.arrayBuffer();
+  if (probe.status !== 200) throw new Error(`GET ${url}: ${probe.status}`);
+  await runLoad({ url, seconds: WARMUP, connections: CONNECTIONS, headers: HEADERS });
   const cpuBefore = cpuSeconds(pid);
-  const result = await runLoad({ url, seconds: SECONDS, connections: CONNECTIONS });
+  const result = await runLoad({ url, seconds: SECONDS, connections: CONNECTIONS, headers: HEADERS });
   const cpu = cpuSeconds(pid) - cpuBefore;
   return { ...result, cpuUsPerRequest: (cpu * 1e6) / (result.requestsPerSecond * SECONDS) };
 }
 
 async function main(): Promise<void> {
-  const nginxPrefix = mkdtempSync(join(tmpdir(), 'cortado-bench-nginx-'));
+  const root = mkdtempSync(join(tmpdir(), 'cortado-bench-frontend-'));
+  // nginx's worker runs as an unprivileged user when started as root: it must be able to read the files.
+  chmodSync(root, 0o755);
+  const sites = writeSites(root);
   const hasNginx = spawnSync('nginx', ['-v']).error === undefined;
   const backendPort = await freePort();
   const backend = await node('backend', backendPort, 0);
 
   const nginx = (keepalive: boolean): Contender => ({
-    name: keepalive ? 'nginx + upstream keepalive' : 'nginx (frappe_docker template)',
+    name: keepalive ? REFERENCE : 'nginx (template as shipped)',
     async launch(port) {
-      const prefix = join(nginxPrefix, keepalive ? 'ka' : 'plain');
+      const prefix = join(root, keepalive ? 'nginx-ka' : 'nginx-plain');
       const conf = writeNginxConfig({
         prefix,
         port,
         backendPort,
         workers: NGINX_WORKERS,
         upstreamKeepalive: keepalive,
+        sitesPath: sites,
       });
       return start('nginx', ['-p', prefix, '-c', conf], port);
     },
   });
   const contenders: Contender[] = [
-    { name: 'backend directly', launch: async () => undefined },
-    ...(hasNginx ? [nginx(false), nginx(true)] : []),
-    { name: 'cortado router', launch: (port, b) => node('cortado', port, b) },
-    { name: 'bare undici proxy (floor)', launch: (port, b) => node('bare-undici', port, b) },
-    { name: 'http-proxy', launch: (port, b) => node('http-proxy', port, b) },
-    { name: '@fastify/http-proxy', launch: (port, b) => node('fastify-proxy', port, b) },
+    ...(hasNginx ? [nginx(true)] : []),
+    { name: 'cortado router', launch: (port, b) => node('cortado', port, b, sites) },
+    { name: 'cortado start (router inline)', launch: (port) => node('embedded', port, 0, sites) },
+    {
+      name: 'cortado start (router thread)',
+      launch: (port) => node('embedded', port, 0, sites, here, { CORTADO_ROUTER_THREAD: '1' }),
+    },
+    ...(BASELINE
+      ? [
+          {
+            name: 'cortado router, baseline',
+            launch: (port: number, b: number) => node('cortado', port, b, sites, BASELINE),
+          },
+          {
+            name: 'cortado start, baseline',
+            launch: (port: number) => node('embedded', port, 0, sites, BASELINE),
+          },
+        ]
+      : []),
+    ...(ALL
+      ? [
+          { name: 'backend directly', proxiesOnly: true, launch: async () => undefined },
+          ...(hasNginx ? [{ ...nginx(false), proxiesOnly: true }] : []),
+          {
+            name: 'bare undici proxy (floor)',
+            proxiesOnly: true,
+            launch: (p: number, b: number) => node('bare-undici', p, b),
+          },
+          {
+            name: 'http-proxy',
+            proxiesOnly: true,
+            launch: (p: number, b: number) => node('http-proxy', p, b),
+          },
+          {
+            name: '@fastify/http-proxy',
+            proxiesOnly: true,
+            launch: (p: number, b: number) => node('fastify-proxy', p, b),
+          },
+        ]
+      : []),
   ];
 
   const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
-  if (only)
-    contenders.splice(
-      0,
-      contenders.length,
-      ...contenders.filter((c) => only.some((o) => c.name.includes(o))),
-    );
+  const picked = (name: string) => !only || only.some((o) => name.includes(o));
+  const chosenScenarios = scenarios.filter(
+    (s) => picked(s.name) || !only?.some((o) => scenarios.some((x) => x.name.includes(o))),
+  );
+  const chosen = contenders.filter(
+    (c) =>
+      c.name === REFERENCE ||
+      picked(c.name) ||
+      !only?.some((o) => contenders.some((x) => x.name.includes(o))),
+  );
   console.log(
-    `load: ${hasWrk() ? 'wrk -t1' : 'autocannon'} -c${CONNECTIONS}, ${WARMUP}s warm-up + ${SECONDS}s, GET ${PATH} (~1 KB JSON); ` +
+    `load: ${hasWrk() ? 'wrk -t1' : 'autocannon'} -c${CONNECTIONS}, ${WARMUP}s warm-up + ${SECONDS}s per run; ` +
       `${cpus().length} CPUs; nginx workers: ${hasNginx ? NGINX_WORKERS : 'not installed'}`,
   );
-  const runs = new Map<string, Measured[]>(contenders.map((c) => [c.name, []]));
+  const key = (c: Contender, s: Scenario) => `${s.name}\u0000${c.name}`;
+  const runs = new Map<string, Measured[]>();
   try {
     // Rounds interleave the contenders, so a burst of background load hurts them all alike.
     for (let round = 1; round <= ROUNDS; round++) {
       console.log(`round ${round}/${ROUNDS}`);
-      for (const c of contenders) {
+      for (const c of chosen) {
+        const wanted = chosenScenarios.filter((s) => s.proxied || !c.proxiesOnly);
+        if (wanted.length === 0) continue;
         const port = c.name === 'backend directly' ? backendPort : await freePort();
         const child = await c.launch(port, backendPort);
         try {
-          const result = await measure(port, (child ?? backend).pid!);
-          runs.get(c.name)!.push(result);
-          console.log(
-            `  ${c.name.padEnd(32)} ${result.requestsPerSecond.toFixed(0).padStart(8)} req/s  p99 ${result.p99Ms.toFixed(2)} ms  ` +
-              `${result.cpuUsPerRequest.toFixed(0)} µs CPU/req`,
-          );
+          for (const s of wanted) {
+            const result = await measure(port, (child ?? backend).pid!, s);
+            runs.set(key(c, s), [...(runs.get(key(c, s)) ?? []), result]);
+            console.log(
+              `  ${s.name.padEnd(13)} ${c.name.padEnd(34)} ${result.requestsPerSecond.toFixed(0).padStart(8)} req/s  ` +
+                `p99 ${result.p99Ms.toFixed(2)} ms  ${result.cpuUsPerRequest.toFixed(0)} µs CPU/req`,
+            );
+          }
         } finally {
           if (child) await stop(child);
         }
@@ -189,37 +286,35 @@ async function main(): Promise<void> {
     }
   } finally {
     await stop(backend);
-    rmSync(nginxPrefix, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
   }
-  const results = [...runs].map(([name, list]) => ({
-    name,
-    result: {
-      requestsPerSecond: median(list.map((r) => r.requestsPerSecond)),
-      p99Ms: median(list.map((r) => r.p99Ms)),
-      cpuUsPerRequest: median(list.map((r) => r.cpuUsPerRequest)),
-      errors: list.reduce((sum, r) => sum + r.errors, 0),
-    },
-  }));
 
-  const reference = results.find((r) => r.name.startsWith('nginx (frappe'));
-  console.log(`\nmedians of ${ROUNDS} round(s)`);
+  console.log(`\nmedians of ${ROUNDS} round(s); ratios against ${REFERENCE}`);
   console.log(
-    'name                             req/s     p99 ms  CPU µs/req   vs nginx: throughput  p99   errors',
+    'scenario      name                                 req/s    p99 ms  CPU µs/req  throughput    p99  errors',
   );
-  for (const { name, result } of results) {
-    const rps = reference ? (result.requestsPerSecond / reference.result.requestsPerSecond).toFixed(2) : '-';
-    const p99 = reference ? (result.p99Ms / reference.result.p99Ms).toFixed(2) : '-';
-    console.log(
-      `${name.padEnd(32)} ${result.requestsPerSecond.toFixed(0).padStart(7)} ${result.p99Ms.toFixed(2).padStart(9)} ${result.cpuUsPerRequest.toFixed(0).padStart(11)}   ${`${rps}x`.padStart(18)} ${`${p99}x`.padStart(6)} ${String(result.errors).padStart(7)}`,
-    );
-  }
-  const cortado = results.find((r) => r.name === 'cortado router');
-  if (reference && cortado) {
-    const t = cortado.result.requestsPerSecond / reference.result.requestsPerSecond;
-    const l = cortado.result.p99Ms / reference.result.p99Ms;
-    console.log(
-      `\ntarget (cortado >= 0.8x nginx throughput, p99 <= 1.5x): ${t >= 0.8 && l <= 1.5 ? 'met' : 'NOT met'} (${t.toFixed(2)}x, ${l.toFixed(2)}x)`,
-    );
+  for (const s of chosenScenarios) {
+    const summary = (c: Contender) => {
+      const list = runs.get(key(c, s));
+      if (!list) return undefined;
+      return {
+        requestsPerSecond: median(list.map((r) => r.requestsPerSecond)),
+        p99Ms: median(list.map((r) => r.p99Ms)),
+        cpuUsPerRequest: median(list.map((r) => r.cpuUsPerRequest)),
+        errors: list.reduce((sum, r) => sum + r.errors, 0),
+      };
+    };
+    const ref = chosen.find((c) => c.name === REFERENCE);
+    const reference = ref && summary(ref);
+    for (const c of chosen) {
+      const r = summary(c);
+      if (!r) continue;
+      const rps = reference ? `${(r.requestsPerSecond / reference.requestsPerSecond).toFixed(2)}x` : '-';
+      const p99 = reference ? `${(r.p99Ms / reference.p99Ms).toFixed(2)}x` : '-';
+      console.log(
+        `${s.name.padEnd(13)} ${c.name.padEnd(34)} ${r.requestsPerSecond.toFixed(0).padStart(8)} ${r.p99Ms.toFixed(2).padStart(9)} ${r.cpuUsPerRequest.toFixed(0).padStart(11)} ${rps.padStart(11)} ${p99.padStart(6)} ${String(r.errors).padStart(7)}`,
+      );
+    }
   }
 }
 

@@ -1,26 +1,51 @@
 // The processes the benchmark measures, one role per child process so that no two share an event
-// loop: `backend <port>`, `cortado <port> <backendPort>`, `http-proxy <port> <backendPort>`,
-// `fastify-proxy <port> <backendPort>`. Each prints `ready <port>` once listening.
+// loop: `backend <port>`, `cortado <port> <backendPort> <sitesPath>`, `embedded <port> 0 <sitesPath>`
+// (a backend and the router started as `cortado start` starts it, in one process),
+// `http-proxy <port> <backendPort>`, `fastify-proxy <port> <backendPort>`. Each prints
+// `ready <port>` once listening.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, createServer, type Server } from 'node:http';
+import { Agent, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const [role, portArg = '0', backendArg = '0'] = process.argv.slice(2);
+const [role, portArg = '0', backendArg = '0', sitesArg] = process.argv.slice(2);
 const port = Number(portArg);
 const backend = `127.0.0.1:${backendArg}`;
 
-// ~1 KB of JSON, the size of a typical small Frappe API answer.
-const BODY = Buffer.from(
+// What Frappe answers to `/api/method/ping`, and a list of 20 rows of a few fields (~2.4 KB) for
+// `/api/resource/...`.
+const PING = Buffer.from('{"message":"pong"}');
+const LIST_20 = Buffer.from(
   JSON.stringify({
-    message: Array.from({ length: 12 }, (_, i) => ({
+    data: Array.from({ length: 20 }, (_, i) => ({
       name: `TODO-${1000 + i}`,
       status: 'Open',
+      priority: 'Medium',
       owner: 'admin@example.com',
+      modified: '2024-05-01 10:00:00.000000',
     })),
   }),
 );
+
+function answer(req: IncomingMessage, res: ServerResponse): void {
+  const body = req.url?.startsWith('/api/resource/') ? LIST_20 : PING;
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+  res.end(body);
+}
+
+function listenBackend(onPort: number): Promise<Server> {
+  const server = createServer(answer);
+  server.keepAliveTimeout = 65_000;
+  return new Promise((resolve) => server.listen(onPort, '127.0.0.1', () => resolve(server)));
+}
+
+function sitesPath(): string {
+  if (sitesArg) return sitesArg;
+  const sites = mkdtempSync(join(tmpdir(), 'cortado-bench-sites-'));
+  process.once('exit', () => rmSync(sites, { recursive: true, force: true }));
+  return sites;
+}
 
 // Exit cleanly on SIGTERM/SIGINT so that `--cpu-prof` can write its profile.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => process.exit(0));
@@ -32,28 +57,39 @@ function ready(server: Server): void {
 async function main(): Promise<void> {
   switch (role) {
     case 'backend': {
-      const server = createServer((_req, res) => {
-        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': BODY.length });
-        res.end(BODY);
-      });
-      server.keepAliveTimeout = 65_000;
-      server.listen(port, '127.0.0.1', () => ready(server));
+      ready(await listenBackend(port));
       return;
     }
     case 'cortado': {
       const { parseFrontendConfig, startFrontend } = await import('../../src/frontend/index.ts');
-      const sites = mkdtempSync(join(tmpdir(), 'cortado-bench-sites-'));
-      process.once('exit', () => rmSync(sites, { recursive: true, force: true }));
       const fe = await startFrontend(
         parseFrontendConfig({
           BACKEND: backend,
           SOCKETIO: '127.0.0.1:9',
           FRONTEND_PORT: String(port),
           FRONTEND_HOST: '127.0.0.1',
-          SITES_PATH: sites,
+          SITES_PATH: sitesPath(),
         }),
       );
       ready(fe.server);
+      return;
+    }
+    case 'embedded': {
+      // What `cortado start` does with its router (CORTADO_ROUTER_THREAD=1: on its own thread), beside
+      // a backend in the same process.
+      const { runFrontend } = await import('../../src/cli/services.ts');
+      const inner = await listenBackend(0);
+      const fe = await runFrontend(
+        {
+          BACKEND: `127.0.0.1:${(inner.address() as AddressInfo).port}`,
+          SOCKETIO: '127.0.0.1:9',
+          FRONTEND_PORT: String(port),
+          FRONTEND_HOST: '127.0.0.1',
+          SITES_PATH: sitesPath(),
+        },
+        { ownThread: process.env.CORTADO_ROUTER_THREAD === '1' },
+      );
+      process.stdout.write(`ready ${fe.port}\n`);
       return;
     }
     case 'bare-undici': {

@@ -1,7 +1,12 @@
 import { createCredentialResolver } from '../auth/credentials.ts';
 import { type RunningBackend, startBackend } from '../backend/server.ts';
 import { createLogger } from '../config/log.ts';
-import { type FrontendServer, parseFrontendConfig, startFrontend } from '../frontend/index.ts';
+import {
+  type FrontendThread,
+  parseFrontendConfig,
+  startFrontend,
+  startFrontendThread,
+} from '../frontend/index.ts';
 import { documentPermissions } from '../realtime/document-permissions.ts';
 import { type RealtimeService, startRealtime } from '../realtime/index.ts';
 import type { Runtime } from './runtime.ts';
@@ -68,7 +73,28 @@ export function runWebsocket(runtime: Runtime, port: number, host: string): Prom
   });
 }
 
+/** How the router runs. */
+export interface RunFrontendOptions {
+  /**
+   * On a worker thread of its own (`cortado start` with CORTADO_ROUTER_THREAD=1, where the other
+   * services share the process): it then has a core of its own instead of waiting behind their work.
+   * A thread that dies stops the process with SIGTERM, so that the rest shuts down as on Ctrl+C.
+   */
+  ownThread?: boolean;
+}
+
 /** Starts the router from the environment, with `overrides` (e.g. the upstreams `start` runs itself). */
-export function runFrontend(overrides: Record<string, string> = {}): Promise<FrontendServer> {
-  return startFrontend(parseFrontendConfig({ ...process.env, ...overrides }));
+export function runFrontend(
+  overrides: Record<string, string> = {},
+  options: RunFrontendOptions = {},
+): Promise<FrontendThread> {
+  const config = parseFrontendConfig({ ...process.env, ...overrides });
+  if (!options.ownThread) return startFrontend(config);
+  return startFrontendThread(config, {
+    onCrash: (error) => {
+      process.stderr.write(`cortado: the router thread stopped: ${error.message}\n`);
+      process.exitCode = 1;
+      process.kill(process.pid, 'SIGTERM');
+    },
+  });
 }

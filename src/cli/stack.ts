@@ -30,7 +30,8 @@ export interface StackPorts {
 
 /**
  * Starts backend and websocket on loopback, a worker on every queue, the scheduler, and the router in
- * front of them, sharing one runtime (databases, cache, bus): embedded when the common config names no Redis.
+ * front of them, sharing one runtime (databases, cache, bus): embedded when the
+ * common config names no Redis.
  *
  * @example const stack = await startStack(bench, { port: 0, backendPort: 0, socketioPort: 0 });
  */
@@ -46,12 +47,16 @@ export async function startStack(bench: Bench, ports: StackPorts): Promise<Stack
   const log = ports.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const reloader =
     (ports.reloadApps ?? reloadsAppCode(bench)) ? startAppReloader(bench, runtime, log) : undefined;
-  const frontend = await runFrontend({
-    BACKEND: `127.0.0.1:${backend.port}`,
-    SOCKETIO: `127.0.0.1:${websocket.port}`,
-    SITES_PATH: bench.sitesPath,
-    ...(ports.port !== undefined ? { FRONTEND_PORT: String(ports.port) } : {}),
-  });
+  // CORTADO_ROUTER_THREAD=1 puts the router on a thread of its own (docs/frontend.md, "In cortado start").
+  const frontend = await runFrontend(
+    {
+      BACKEND: `127.0.0.1:${backend.port}`,
+      SOCKETIO: `127.0.0.1:${websocket.port}`,
+      SITES_PATH: bench.sitesPath,
+      ...(ports.port !== undefined ? { FRONTEND_PORT: String(ports.port) } : {}),
+    },
+    { ownThread: process.env.CORTADO_ROUTER_THREAD === '1' },
+  );
   return {
     runtime,
     port: frontend.port,

@@ -1,7 +1,7 @@
 // On-the-fly gzip/brotli for responses the router sends, static or proxied. Brotli runs at
 // quality 4: close to gzip's speed with better ratios; the maximum (11) is far too slow per request.
 import type { Transform } from 'node:stream';
-import { constants, createBrotliCompress, createGzip } from 'node:zlib';
+import { brotliCompress, constants, createBrotliCompress, createGzip, gzip } from 'node:zlib';
 
 /** A content coding the router can produce or pick among precompressed files. */
 export type Encoding = 'br' | 'gzip';
@@ -80,4 +80,23 @@ export function varyWithAcceptEncoding(vary: string | undefined): string {
   if (!vary) return 'Accept-Encoding';
   if (vary === '*' || /(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary)) return vary;
   return `${vary}, Accept-Encoding`;
+}
+
+/** `body` compressed whole, off the main thread, with the same settings as {@link createEncoder}. */
+export function compressBuffer(encoding: Encoding, body: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const done = (err: Error | null, out: Buffer) => (err ? reject(err) : resolve(out));
+    if (encoding === 'gzip') gzip(body, { level: 5 }, done);
+    else
+      brotliCompress(
+        body,
+        {
+          params: {
+            [constants.BROTLI_PARAM_QUALITY]: 4,
+            [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+          },
+        },
+        done,
+      );
+  });
 }

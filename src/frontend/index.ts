@@ -6,4 +6,5 @@ export {
   type UpstreamEntry,
 } from './config.ts';
 export { type FrontendOptions, type FrontendServer, startFrontend } from './server.ts';
+export { type FrontendThread, type FrontendThreadOptions, startFrontendThread } from './thread.ts';
 export type { LookupFn } from './upstream-pool.ts';

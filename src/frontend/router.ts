@@ -14,6 +14,7 @@ import { assetCacheControl, SHORT } from './cache-policy.ts';
 import type { FrontendConfig } from './config.ts';
 import { createContextReader, type RequestContext } from './context.ts';
 import { rawErrorResponse, sendError } from './error-pages.ts';
+import { FileCache } from './file-cache.ts';
 import { answerHealth, isHealthCheck } from './health.ts';
 import { MAX_HEADER_COUNT } from './limits.ts';
 import { type HttpRoute, type ProxyDeps, proxyHttp } from './proxy-http.ts';
@@ -73,10 +74,12 @@ export function createRouter(deps: RouterDeps): Router {
   const prepare = createContextReader(config, log);
   const maxBody = config.clientMaxBodySize;
   const assetsRoot = join(config.sitesPath, 'assets');
+  // Assets, public and private files alike: one memory budget.
+  const files = new FileCache();
   const proxyDeps: ProxyDeps = {
     log,
     maxBodySize: maxBody,
-    accel: (ctx, target, headers) => serveAccel(ctx, config.sitesPath, target, headers),
+    accel: (ctx, target, headers) => serveAccel(ctx, config.sitesPath, target, headers, files),
   };
   const upgradeDeps: UpgradeDeps = { log, sockets: deps.sockets, connectTimeoutMs: 10_000 };
   const backendHeaders = { socketio: false, keepOrigin: false, upgrade: false };
@@ -175,6 +178,7 @@ export function createRouter(deps: RouterDeps): Router {
     extra: string[] | undefined,
   ): Promise<void> {
     const served = await serveFile(ctx.req, ctx.res, file, {
+      files,
       https: ctx.client.proto === 'https',
       cacheControl,
       precompressed,
@@ -186,6 +190,7 @@ export function createRouter(deps: RouterDeps): Router {
 
   async function servePublic(ctx: RequestContext, file: string, attachment: boolean): Promise<void> {
     const served = await serveFile(ctx.req, ctx.res, file, {
+      files,
       https: ctx.client.proto === 'https',
       cacheControl: SHORT,
       extra: attachment ? ['Content-Disposition', 'attachment'] : undefined,

@@ -1,6 +1,6 @@
-// Serving one file from disk: what nginx's static module does, plus validators, ranges and
-// precompressed siblings. Path safety is the caller's job (paths arrive normalised, see url-path.ts).
-import type { Stats } from 'node:fs';
+// Serving one file: what nginx's static module does, plus validators, ranges and precompressed
+// siblings. Files up to a size are sent from memory (file-cache.ts), bigger ones streamed from disk.
+// Path safety is the caller's job (paths arrive normalised, see url-path.ts).
 import { type FileHandle, open } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
@@ -12,11 +12,17 @@ import {
   MIN_COMPRESS_SIZE,
   negotiateEncoding,
 } from './compression.ts';
+import { ifRangeHolds, notModified, parseRange } from './conditional.ts';
+import type { FileCache, FileSnapshot } from './file-cache.ts';
 import { isCompressible } from './mime.ts';
 import { pushSecurityHeaders } from './security-headers.ts';
 
+export { parseRange } from './conditional.ts';
+
 /** How to serve a file. */
 export interface ServeFileOptions {
+  /** Where files are kept in memory between requests. */
+  files: FileCache;
   /** Cache-Control to send (omitted when undefined). */
   cacheControl?: string;
   /** Look for `<file>.br` / `<file>.gz` next to the file and send it when the client accepts it. */
@@ -29,14 +35,26 @@ export interface ServeFileOptions {
   https: boolean;
 }
 
-const NOT_FOUND = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'ENAMETOOLONG', 'ELOOP', 'EACCES', 'EPERM']);
 const PRECOMPRESSED_SUFFIX: Record<Encoding, string> = { br: '.br', gzip: '.gz' };
+
+/** The validators of what is sent: a file, or its precompressed sibling. */
+type Validators = Pick<FileSnapshot, 'size' | 'mtimeMs' | 'tag' | 'lastModified'>;
+
+/** How the body is coded: as stored (`variant` = a precompressed sibling) or compressed now. */
+interface Coding {
+  contentType: string;
+  compressible: boolean;
+  variant: Encoding | undefined;
+  encoding: Encoding | undefined;
+  /** Length of the body compressed now, when known before sending (from memory). */
+  encodedLength: number | undefined;
+}
 
 /**
  * Answers `req` with the regular file at `path` (GET/HEAD; 200, 206, 304 or 416). Resolves false,
  * having sent nothing, when there is no such file, so the caller can fall through to another rule.
  *
- * @example if (!(await serveFile(req, res, '/srv/sites/assets/app.css', { https: false }))) next();
+ * @example if (!(await serveFile(req, res, '/srv/sites/assets/app.css', { files, https: false }))) next();
  */
 export async function serveFile(
   req: IncomingMessage,
@@ -45,85 +63,91 @@ export async function serveFile(
   opts: ServeFileOptions,
 ): Promise<boolean> {
   if (path.indexOf('\\') >= 0 || path.indexOf('\0') >= 0) return false;
-  const file = await openRegular(path);
-  if (!file) return false;
-  let { handle, stats } = file;
+  const found = await opts.files.lookup(path);
+  if (found === undefined) return false;
+  if ('stats' in found) return serveFromDisk(req, res, path, opts);
+  const contentType = opts.contentType ?? contentTypeFor(path);
+  const compressible = isCompressible(contentType);
+  const rangeHeader = req.headers.range;
+  const acceptEncoding = req.headers['accept-encoding'];
+
+  // A precompressed sibling (what a build step leaves next to bundles) beats compressing.
+  let file = found;
+  let variant: Encoding | undefined;
+  if (opts.precompressed && compressible && rangeHeader === undefined && acceptEncoding) {
+    for (const encoding of acceptedEncodings(acceptEncoding)) {
+      const sibling = await opts.files.lookup(path + PRECOMPRESSED_SUFFIX[encoding]);
+      if (sibling === undefined) continue;
+      if ('stats' in sibling) return serveFromDisk(req, res, path, opts);
+      file = sibling;
+      variant = encoding;
+      break;
+    }
+  }
+  const encoding =
+    !variant &&
+    compressible &&
+    file.size > MIN_COMPRESS_SIZE &&
+    rangeHeader === undefined &&
+    req.method !== 'HEAD'
+      ? negotiateEncoding(acceptEncoding)
+      : undefined;
+  // Compressed once per file and coding, then kept beside it.
+  const body = encoding ? await opts.files.encoded(file, encoding) : file.body;
+  const coding = { contentType, compressible, variant, encoding, encodedLength: encoding && body.length };
+  const range = writeFileHead(req, res, file, coding, opts);
+  if (range === undefined) return true;
+  res.end(
+    range.start === 0 && range.end === body.length - 1 ? body : body.subarray(range.start, range.end + 1),
+  );
+  return true;
+}
+
+// Files too big to keep: opened per request and streamed, compressed on the fly if at all.
+async function serveFromDisk(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  opts: ServeFileOptions,
+): Promise<boolean> {
+  let handle = await openRegular(path);
+  if (!handle) return false;
+  let stats = await handle.stat();
   const contentType = opts.contentType ?? contentTypeFor(path);
   const compressible = isCompressible(contentType);
   const rangeHeader = req.headers.range;
 
-  // A precompressed sibling (what a build step leaves next to bundles) beats compressing per request.
   let variant: Encoding | undefined;
   if (opts.precompressed && compressible && rangeHeader === undefined) {
     for (const encoding of acceptedEncodings(req.headers['accept-encoding'])) {
       const sibling = await openRegular(path + PRECOMPRESSED_SUFFIX[encoding]);
       if (sibling) {
         await handle.close();
-        ({ handle, stats } = sibling);
+        handle = sibling;
+        stats = await handle.stat();
         variant = encoding;
         break;
       }
     }
   }
-
   const size = stats.size;
-  const lastModified = stats.mtime.toUTCString();
-  const tag = `${Math.floor(stats.mtimeMs).toString(16)}-${size.toString(16)}`;
-  const head = req.method === 'HEAD';
-  // Compress on the fly when no precompressed file was found; the representation then differs
-  // from the file's bytes, so its ETag is weak.
   const encoding =
-    !variant && compressible && size > MIN_COMPRESS_SIZE && rangeHeader === undefined && !head
+    !variant && compressible && size > MIN_COMPRESS_SIZE && rangeHeader === undefined && req.method !== 'HEAD'
       ? negotiateEncoding(req.headers['accept-encoding'])
       : undefined;
-  const etag = variant ? `"${tag}-${variant}"` : encoding ? `W/"${tag}"` : `"${tag}"`;
-
-  const headers: string[] = [];
-  pushSecurityHeaders(headers, opts.https);
-  headers.push('ETag', etag, 'Last-Modified', lastModified);
-  if (opts.cacheControl) headers.push('Cache-Control', opts.cacheControl);
-  if (compressible) headers.push('Vary', 'Accept-Encoding');
-
-  if (notModified(req, etag, stats)) {
+  const validators: Validators = {
+    size,
+    mtimeMs: stats.mtimeMs,
+    tag: `${Math.floor(stats.mtimeMs).toString(16)}-${size.toString(16)}`,
+    lastModified: stats.mtime.toUTCString(),
+  };
+  const coding = { contentType, compressible, variant, encoding, encodedLength: undefined };
+  const range = writeFileHead(req, res, validators, coding, opts);
+  if (range === undefined) {
     await handle.close();
-    res.writeHead(304, headers);
-    res.end();
     return true;
   }
-
-  headers.push('Content-Type', contentType, 'Accept-Ranges', 'bytes');
-  if (opts.extra) for (const h of opts.extra) headers.push(h);
-
-  let status = 200;
-  let start = 0;
-  let end = size - 1;
-  const range =
-    rangeHeader !== undefined && ifRangeHolds(req, etag, lastModified)
-      ? parseRange(rangeHeader, size)
-      : undefined;
-  if (range === 'unsatisfiable') {
-    await handle.close();
-    headers.push('Content-Range', `bytes */${size}`, 'Content-Length', '0');
-    res.writeHead(416, headers);
-    res.end();
-    return true;
-  }
-  if (range) {
-    status = 206;
-    ({ start, end } = range);
-    headers.push('Content-Range', `bytes ${start}-${end}/${size}`);
-  }
-  if (variant) headers.push('Content-Encoding', variant);
-  if (encoding) headers.push('Content-Encoding', encoding);
-  else headers.push('Content-Length', String(end - start + 1));
-  res.writeHead(status, headers);
-
-  if (head || end < start) {
-    await handle.close();
-    res.end();
-    return true;
-  }
-  const stream = handle.createReadStream({ start, end, autoClose: true });
+  const stream = handle.createReadStream({ start: range.start, end: range.end, autoClose: true });
   const done = (err?: Error | null) => {
     if (err) res.destroy();
   };
@@ -132,7 +156,69 @@ export async function serveFile(
   return true;
 }
 
-async function openRegular(path: string): Promise<{ handle: FileHandle; stats: Stats } | undefined> {
+/**
+ * Writes the response head for `file` and returns the byte range of the body still to send, or
+ * undefined when the response is complete (304, 416, HEAD, an empty range).
+ */
+function writeFileHead(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: Validators,
+  coding: Coding,
+  opts: ServeFileOptions,
+): { start: number; end: number } | undefined {
+  const { variant, encoding } = coding;
+  // A body compressed by the router differs from the file's bytes, so its ETag is weak.
+  const etag = variant ? `"${file.tag}-${variant}"` : encoding ? `W/"${file.tag}"` : `"${file.tag}"`;
+  const headers: string[] = [];
+  pushSecurityHeaders(headers, opts.https);
+  headers.push('ETag', etag, 'Last-Modified', file.lastModified);
+  if (opts.cacheControl) headers.push('Cache-Control', opts.cacheControl);
+  if (coding.compressible) headers.push('Vary', 'Accept-Encoding');
+
+  if (notModified(req, etag, file.mtimeMs)) {
+    res.writeHead(304, headers);
+    res.end();
+    return undefined;
+  }
+  headers.push('Content-Type', coding.contentType, 'Accept-Ranges', 'bytes');
+  if (opts.extra) for (const h of opts.extra) headers.push(h);
+
+  const size = file.size;
+  const rangeHeader = req.headers.range;
+  const range =
+    rangeHeader !== undefined && ifRangeHolds(req, etag, file.lastModified)
+      ? parseRange(rangeHeader, size)
+      : undefined;
+  if (range === 'unsatisfiable') {
+    headers.push('Content-Range', `bytes */${size}`, 'Content-Length', '0');
+    res.writeHead(416, headers);
+    res.end();
+    return undefined;
+  }
+  const start = range ? range.start : 0;
+  const end = range ? range.end : size - 1;
+  if (range) headers.push('Content-Range', `bytes ${start}-${end}/${size}`);
+  if (variant) headers.push('Content-Encoding', variant);
+  if (encoding) {
+    headers.push('Content-Encoding', encoding);
+    if (coding.encodedLength !== undefined) headers.push('Content-Length', String(coding.encodedLength));
+  } else {
+    headers.push('Content-Length', String(end - start + 1));
+  }
+  res.writeHead(range ? 206 : 200, headers);
+  if (req.method === 'HEAD' || end < start) {
+    res.end();
+    return undefined;
+  }
+  return encoding && coding.encodedLength !== undefined
+    ? { start: 0, end: coding.encodedLength - 1 }
+    : { start, end };
+}
+
+const NOT_FOUND = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'ENAMETOOLONG', 'ELOOP', 'EACCES', 'EPERM']);
+
+async function openRegular(path: string): Promise<FileHandle | undefined> {
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
@@ -141,67 +227,10 @@ async function openRegular(path: string): Promise<{ handle: FileHandle; stats: S
     throw err;
   }
   try {
-    const stats = await handle.stat();
-    if (stats.isFile()) return { handle, stats };
+    if ((await handle.stat()).isFile()) return handle;
   } catch {
     // fall through: treat as missing
   }
   await handle.close();
   return undefined;
-}
-
-/** Whether If-None-Match / If-Modified-Since say the client's copy is current. */
-function notModified(req: IncomingMessage, etag: string, stats: Stats): boolean {
-  const inm = req.headers['if-none-match'];
-  if (inm !== undefined) return etagListMatches(inm, etag);
-  const ims = req.headers['if-modified-since'];
-  if (ims === undefined) return false;
-  const since = Date.parse(ims);
-  return !Number.isNaN(since) && Math.floor(stats.mtimeMs / 1000) * 1000 <= since;
-}
-
-// Weak comparison (RFC 9110 13.1.2), as If-None-Match requires.
-function etagListMatches(list: string, etag: string): boolean {
-  if (list.trim() === '*') return true;
-  const opaque = etag.startsWith('W/') ? etag.slice(2) : etag;
-  for (const item of list.split(',')) {
-    const t = item.trim();
-    if ((t.startsWith('W/') ? t.slice(2) : t) === opaque) return true;
-  }
-  return false;
-}
-
-// If-Range needs a strong match, or the exact Last-Modified date.
-function ifRangeHolds(req: IncomingMessage, etag: string, lastModified: string): boolean {
-  const ifRange = req.headers['if-range'];
-  if (typeof ifRange !== 'string') return true;
-  const v = ifRange.trim();
-  if (v.startsWith('"') || v.startsWith('W/')) return !etag.startsWith('W/') && v === etag;
-  return v === lastModified;
-}
-
-/**
- * A single byte range of a `size`-byte file: the range, `'unsatisfiable'` (416), or undefined when
- * the header is absent, malformed or asks for several ranges (the whole file is sent then, as
- * RFC 9110 allows).
- *
- * @example parseRange('bytes=-500', 1000) // { start: 500, end: 999 }
- */
-export function parseRange(
-  header: string,
-  size: number,
-): { start: number; end: number } | 'unsatisfiable' | undefined {
-  const m = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header);
-  if (!m) return undefined;
-  const [, first = '', last = ''] = m;
-  if (first === '' && last === '') return undefined;
-  if (first === '') {
-    const suffix = Number(last);
-    if (suffix === 0 || size === 0) return 'unsatisfiable';
-    return { start: Math.max(0, size - suffix), end: size - 1 };
-  }
-  const start = Number(first);
-  if (last !== '' && Number(last) < start) return undefined;
-  if (start >= size) return 'unsatisfiable';
-  return { start, end: last === '' ? size - 1 : Math.min(Number(last), size - 1) };
 }

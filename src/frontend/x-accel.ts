@@ -5,6 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import type { RequestContext } from './context.ts';
 import { sendError } from './error-pages.ts';
+import type { FileCache } from './file-cache.ts';
 import { serveFile } from './static-files.ts';
 import { normalizePath } from './url-path.ts';
 
@@ -34,6 +35,7 @@ export async function serveAccel(
   sitesPath: string,
   target: string,
   backendHeaders: IncomingHttpHeaders,
+  files: FileCache,
 ): Promise<void> {
   const https = ctx.client.proto === 'https';
   const relative = protectedPath(target);
@@ -47,6 +49,7 @@ export async function serveAccel(
     }
     const contentType = backendHeaders['content-type'];
     const served = await serveFile(ctx.req, ctx.res, join(sitesPath, ctx.site, relative), {
+      files,
       https,
       extra,
       contentType: typeof contentType === 'string' ? contentType : undefined,
