@@ -140,6 +140,10 @@ for (const kind of databases) {
     it('restore: no write acknowledged after the restore began is lost', async () => {
       const backup = await backupSite(s.t.bench, s.site);
       s.start();
+      // The claim is about writes on both sides of the restore's start: let the first ones land first.
+      await until(() => s.writes.some((w) => w.status === 200), 'a write acknowledged before the restore', {
+        timeoutMs: 30_000,
+      });
       let restoringSince = Number.POSITIVE_INFINITY;
       await restoreSite(s.t.bench, s.site, backup.database.path, {
         cache: s.cache,
