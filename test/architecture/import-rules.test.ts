@@ -170,6 +170,9 @@ describe('import boundaries', () => {
         ? !relative(root, resolve(dirname(join(root, file)), specifier)).startsWith(join('apps', 'frappe'))
         : specifier.startsWith('cortado/') && specifier !== 'cortado/testing',
     );
-    none(outside.map(describeImport), 'the built-in app imports Cortado other than through `cortado`');
+    none(
+      outside.map(({ file, specifier }) => `${file} imports '${specifier}'`),
+      'the built-in app imports Cortado other than through `cortado`',
+    );
   });
 });
