@@ -71,7 +71,7 @@ for (const kind of databases) {
       const content = reply.body.message.content;
       assert.equal(
         content,
-        '<p>hi<img><a rel="noopener noreferrer">x</a><a href="https://example.com/a" rel="noopener noreferrer">ok</a></p>',
+        '<p>hi<img src="x" /><a rel="noopener noreferrer">x</a><a href="https://example.com/a" rel="noopener noreferrer">ok</a></p>',
       );
       const [row] = (await comments()).filter((c) => c.name === reply.body.message.name);
       assert.equal(row!.content, content, 'stored as answered');

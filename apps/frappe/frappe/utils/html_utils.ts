@@ -1,126 +1,114 @@
 // Frappe's `frappe.utils.html_utils.sanitize_html` for what users write in rich text (comments): an allow-list
 // of the formatting the desk's editor makes (paragraphs, emphasis, lists, links, quotes, code, images, tables,
-// and @mentions as `<span class="mention" data-id=...>`), everything else removed. The output is rebuilt from
-// tokens (html_tokens.ts): text escaped, allowed tags with checked attributes only, every element closed, so
-// nothing the input smuggles (script, event handlers, javascript: URLs, style) survives.
-import { htmlTokens } from './html_tokens.ts';
+// and @mentions as `<span class="mention" data-id=...>`), everything else removed. The cleaning is
+// sanitize-html's: it parses with htmlparser2, writes back only allowed tags and attributes, escapes all text
+// and closes every element, so nothing the input smuggles (script, event handlers, script URLs, style) survives.
+import sanitize from 'sanitize-html';
 
-const allowedTags = new Set([
-  'p',
-  'br',
-  'b',
-  'strong',
-  'i',
-  'em',
-  'u',
-  's',
-  'strike',
-  'del',
-  'ins',
-  'sub',
-  'sup',
-  'small',
-  'mark',
-  'ul',
-  'ol',
-  'li',
-  'a',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'blockquote',
-  'pre',
-  'code',
-  'span',
-  'div',
-  'img',
-  'hr',
-  'table',
-  'thead',
-  'tbody',
-  'tr',
-  'td',
-  'th',
-]);
-const voidTags = new Set(['br', 'hr', 'img']);
-// Elements dropped with everything inside them (their content is code or foreign markup, not text).
-const dropWithContent = new Set([
-  'script',
-  'style',
-  'textarea',
-  'title',
-  'xmp',
-  'iframe',
-  'noembed',
-  'noframes',
-  'noscript',
-  'template',
-  'svg',
-  'math',
-  'object',
-  'embed',
-  'applet',
-  'select',
-  'head',
-  'frameset',
-]);
 // The attributes of a mention (Frappe's desk editor): who is mentioned and how the name shows.
-const mentionAttrs = new Set([
-  'data-id',
-  'data-value',
-  'data-denotation-char',
-  'data-index',
-  'data-is-group',
-]);
+const mentionAttrs = ['data-id', 'data-value', 'data-denotation-char', 'data-index', 'data-is-group'];
 
-const safeUrl = /^(?:https?:|mailto:|tel:|\/(?!\/)|#|\.{1,2}\/|[^:/?#]+(?:[/?#]|$))/i;
-const safeImageSrc = /^(?:https?:|\/(?!\/)|data:image\/(?:png|jpe?g|gif|webp);base64,[a-z0-9+/=\s]*$)/i;
-const classToken = /^[a-zA-Z0-9_-]{1,64}$/;
-const entityRef = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});/y;
+const commentOptions: sanitize.IOptions = {
+  allowedTags: [
+    'p',
+    'br',
+    'b',
+    'strong',
+    'i',
+    'em',
+    'u',
+    's',
+    'strike',
+    'del',
+    'ins',
+    'sub',
+    'sup',
+    'small',
+    'mark',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'blockquote',
+    'pre',
+    'code',
+    'span',
+    'div',
+    'img',
+    'hr',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'td',
+    'th',
+  ],
+  // Dropped with everything inside them: their content is code or foreign markup, not text.
+  nonTextTags: [
+    'script',
+    'style',
+    'textarea',
+    'title',
+    'xmp',
+    'iframe',
+    'noembed',
+    'noframes',
+    'noscript',
+    'template',
+    'svg',
+    'math',
+    'object',
+    'embed',
+    'applet',
+    'select',
+    'option',
+    'head',
+    'frameset',
+  ],
+  allowedAttributes: {
+    '*': ['class'],
+    a: ['href', 'target', 'rel'],
+    img: ['src', 'alt', 'title', 'width', 'height'],
+    td: ['colspan', 'rowspan'],
+    th: ['colspan', 'rowspan'],
+    span: mentionAttrs,
+  },
+  // Editor classes (`ql-align-center`, `mention`, ...): plain tokens only.
+  allowedClasses: { '*': [/^[a-zA-Z0-9_-]{1,64}$/] },
+  // An attribute left empty (`data-id=`) is dropped rather than written bare; `alt=""` stays.
+  nonBooleanAttributes: ['*'],
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowProtocolRelative: false,
+  transformTags: {
+    // Links open nothing that can reach back into the desk: only `_blank` targets, and never an opener.
+    a: (tagName, { target, rel, ...attribs }) => ({
+      tagName,
+      attribs: { ...attribs, ...(target === '_blank' ? { target } : {}), rel: 'noopener noreferrer' },
+    }),
+  },
+};
 
 /**
  * Safe HTML from user-written rich text. Unknown tags are removed and their text kept; script, style and the
- * like go with their content; links keep only http(s), mailto, tel and relative targets; images only http(s),
- * site paths and inline png/jpeg/gif/webp.
+ * like go with their content; links keep only http(s), mailto and relative targets; images only http(s) and
+ * relative sources.
  *
  * @example sanitizeHtml('<p onclick="x()">Hi<script>bad()</script></p>') // '<p>Hi</p>'
  */
 export function sanitizeHtml(html: unknown): string {
   if (html === null || html === undefined) return '';
-  const input = String(html);
-  let out = '';
-  const open: string[] = [];
-  let dropping: { name: string; depth: number } | undefined;
-  for (const token of htmlTokens(input)) {
-    if (dropping) {
-      if (token.kind === 'start' && token.name === dropping.name && !token.selfClosing) dropping.depth += 1;
-      else if (token.kind === 'end' && token.name === dropping.name && --dropping.depth === 0)
-        dropping = undefined;
-      continue;
-    }
-    if (token.kind === 'text') {
-      out += escapeText(token.text);
-    } else if (token.kind === 'start') {
-      if (dropWithContent.has(token.name)) {
-        // Raw text elements were skipped by the tokenizer up to their end tag, which comes next.
-        if (!token.selfClosing) dropping = { name: token.name, depth: 1 };
-        continue;
-      }
-      if (!allowedTags.has(token.name)) continue;
-      out += `<${token.name}${attributes(token.name, token.attrs)}>`;
-      if (!voidTags.has(token.name) && !token.selfClosing) open.push(token.name);
-      else if (!voidTags.has(token.name)) out += `</${token.name}>`;
-    } else {
-      const at = open.lastIndexOf(token.name);
-      if (at < 0) continue;
-      while (open.length > at) out += `</${open.pop()}>`;
-    }
-  }
-  while (open.length) out += `</${open.pop()}>`;
-  return out;
+  // htmlparser2 closes an element implied by the next one (`<a>` by `<a>`, `<p>` by `<p>`) only when it is
+  // directly on top: a dropped unknown tag in between leaves them nested, and the clean output would reparse
+  // differently (an edited comment would change on save). The second pass sees only allowed, explicitly
+  // closed tags, so its tree is the one its output reparses to.
+  return sanitize(sanitize(String(html), commentOptions), commentOptions);
 }
 
 /**
@@ -133,14 +121,17 @@ export function sanitizeHtml(html: unknown): string {
 export function extractMentions(html: unknown): string[] {
   if (typeof html !== 'string' || !html.includes('mention')) return [];
   const found = new Set<string>();
-  for (const token of htmlTokens(html)) {
-    if (token.kind !== 'start') continue;
-    const classes = token.attrs.get('class');
-    if (!classes?.split(/\s+/).includes('mention')) continue;
-    if (token.attrs.get('data-is-group') === 'true') continue;
-    const id = token.attrs.get('data-id')?.trim();
-    if (id) found.add(id);
-  }
+  // sanitize-html as a parser: nothing is kept, every start tag (attributes decoded) is reported.
+  sanitize(html, {
+    allowedTags: [],
+    allowedAttributes: {},
+    onOpenTag: (_name, attrs) => {
+      if (!attrs.class?.split(/\s+/).includes('mention')) return;
+      if (attrs['data-is-group'] === 'true') return;
+      const id = attrs['data-id']?.trim();
+      if (id) found.add(id);
+    },
+  });
   return [...found];
 }
 
@@ -152,56 +143,4 @@ export function escapeHtml(text: unknown): string {
     .replaceAll('>', '&gt;')
     .replaceAll('"', '&quot;')
     .replaceAll("'", '&#39;');
-}
-
-// Text as written, entity references kept (they cannot make markup), every other `&` and the brackets escaped.
-function escapeText(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i]!;
-    if (c === '<') out += '&lt;';
-    else if (c === '>') out += '&gt;';
-    else if (c === '&') {
-      entityRef.lastIndex = i;
-      out += entityRef.test(text) ? '&' : '&amp;';
-    } else out += c;
-  }
-  return out;
-}
-
-function attributes(tag: string, attrs: ReadonlyMap<string, string>): string {
-  let out = '';
-  const add = (name: string, value: string) => {
-    out += ` ${name}="${escapeHtml(value)}"`;
-  };
-  const classes = attrs.get('class');
-  if (classes) {
-    const kept = classes.split(/\s+/).filter((c) => classToken.test(c));
-    if (kept.length) add('class', kept.join(' '));
-  }
-  if (tag === 'span') for (const name of mentionAttrs) if (attrs.has(name)) add(name, attrs.get(name)!);
-  if (tag === 'a') {
-    const href = cleanUrl(attrs.get('href'));
-    if (href !== undefined && safeUrl.test(href)) add('href', href);
-    if (attrs.get('target') === '_blank') add('target', '_blank');
-    add('rel', 'noopener noreferrer');
-  } else if (tag === 'img') {
-    const src = cleanUrl(attrs.get('src'));
-    if (src !== undefined && safeImageSrc.test(src)) add('src', src);
-    for (const name of ['alt', 'title']) if (attrs.has(name)) add(name, attrs.get(name)!);
-    for (const name of ['width', 'height'])
-      if (/^[0-9]{1,5}%?$/.test(attrs.get(name) ?? '')) add(name, attrs.get(name)!);
-  } else if (tag === 'td' || tag === 'th') {
-    for (const name of ['colspan', 'rowspan'])
-      if (/^[0-9]{1,3}$/.test(attrs.get(name) ?? '')) add(name, attrs.get(name)!);
-  }
-  return out;
-}
-
-// A URL as a browser would resolve its scheme: entities already decoded by the tokenizer, control characters
-// and whitespace (which browsers ignore inside a scheme) removed.
-function cleanUrl(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
-  return value.replace(/[\u0000-\u0020\u007f-\u009f]+/g, '');
 }
