@@ -27,7 +27,12 @@ export function v1ErrorBody(
   error: FrappeError,
   extras: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  const serverMessage = { message: error.message, title: error.title, indicator: 'red', raise_exception: 1 };
+  const serverMessage = {
+    message: error.message,
+    title: error.messageTitle,
+    indicator: 'red',
+    raise_exception: 1,
+  };
   return {
     ...extras,
     exc_type: error.excType,
@@ -40,7 +45,7 @@ export function v1ErrorBody(
 /** The v2 error body: `{"errors":[{type,message,title,indicator}],"messages":[]}`. */
 export function v2ErrorBody(error: FrappeError): Record<string, unknown> {
   return {
-    errors: [{ type: error.excType, message: error.message, title: error.title, indicator: 'red' }],
+    errors: [{ type: error.excType, message: error.message, title: error.messageTitle, indicator: 'red' }],
     messages: [],
   };
 }

@@ -1,6 +1,7 @@
-import { FrappeTypeError, PermissionError } from '../errors/index.ts';
+import { MissingArgumentError, PermissionError, ValidationError } from '../errors/index.ts';
 import { deleteOwned, owned, releaseLists } from '../model/registration-owner.ts';
 import type { Args } from './arguments.ts';
+import { escapeHtml } from './html.ts';
 import { coerceParam, type ParamType, type ParamTypeMap } from './param-types.ts';
 import type { RequestContext } from './request-context.ts';
 
@@ -108,6 +109,13 @@ export class MethodRegistry {
     releaseLists(this.#overrides, owner);
   }
 
+  /** Whether some registered method lives in the dotted module `module` (for Frappe's import-failure wording). */
+  hasModule(module: string): boolean {
+    const prefix = `${module}.`;
+    for (const name of this.#methods.keys()) if (name.startsWith(prefix)) return true;
+    return false;
+  }
+
   get(name: string): WhitelistedMethod | undefined {
     return this.#methods.get(name);
   }
@@ -142,9 +150,10 @@ export class MethodRegistry {
 }
 
 /**
- * Runs method `name` for the request in `ctx`: 403 when it is not whitelisted (or not on this site), when Guest calls a
- * non-guest method, or when the HTTP method is not allowed (as Frappe does); 417 when an argument
- * has the wrong type or a required one is missing.
+ * Runs method `name` for the request in `ctx`, answering as Frappe's `execute_cmd` does: 417
+ * `ValidationError` "Failed to get method for command ..." when no whitelisted method has that path (or
+ * none on this site); 403 when Guest calls a non-guest method ("Method Not Allowed") or the HTTP method is
+ * not allowed; 417 when an argument has the wrong type, or `TypeError` when a required one is missing.
  */
 export async function callMethod(
   registry: MethodRegistry,
@@ -154,13 +163,38 @@ export async function callMethod(
   const method = await registry.resolve(name, ctx);
   if (!method) {
     ctx.log.info({ method: name.slice(0, 140) }, 'method not whitelisted');
-    throw new PermissionError();
+    throw unknownMethod(registry, name);
   }
-  if (ctx.user === 'Guest' && !method.allowGuest) throw new PermissionError();
+  if (ctx.user === 'Guest' && !method.allowGuest) throw notWhitelistedForGuest(method.name);
   const http = ctx.method === 'HEAD' ? 'GET' : ctx.method;
   if (!method.methods.has(http)) throw new PermissionError();
-  const args = method.params ? matchParams(method.params, ctx.args) : ctx.args;
+  const args = method.params ? matchParams(method.params, ctx.args, method.name) : ctx.args;
   return await method.handler(ctx, args);
+}
+
+// Frappe fails to import the path: "No module named 'x.y'" for a module nothing comes from, "module 'x.y'
+// has no attribute 'z'" for one that has other methods, the name itself (a KeyError) for an undotted one.
+// The path is hostile and may be rendered as HTML by the client, so it is escaped and cut short.
+function unknownMethod(registry: MethodRegistry, name: string): ValidationError {
+  const cmd = escapeHtml(name.slice(0, 140));
+  const dot = cmd.lastIndexOf('.');
+  let reason: string;
+  if (dot < 0) reason = `'${cmd}'`;
+  else {
+    const module = cmd.slice(0, dot);
+    reason = registry.hasModule(module)
+      ? `module '${module}' has no attribute '${cmd.slice(dot + 1)}'`
+      : `No module named '${module}'`;
+  }
+  return new ValidationError(`Failed to get method for command ${cmd} with ${reason}`);
+}
+
+function notWhitelistedForGuest(name: string): PermissionError {
+  const summary = 'You are not permitted to access this resource. Login to access';
+  const detail = `Function <strong>${escapeHtml(name)}</strong> is not whitelisted.`;
+  return new PermissionError(`<details><summary>${summary}</summary>${detail}</details>`, {
+    title: 'Method Not Allowed',
+  });
 }
 
 function entry<P extends ParamSpecs>(
@@ -179,17 +213,38 @@ function entry<P extends ParamSpecs>(
   };
 }
 
-/** Keeps only declared parameters (unknown ones dropped), type-checked and converted. */
-export function matchParams(params: ParamSpecs, args: Args): Args {
+/**
+ * Keeps only declared parameters (unknown ones dropped), type-checked and converted. Missing required ones
+ * are named as Python names them (`getdoc() missing 2 required positional arguments: 'doctype' and 'name'`).
+ */
+export function matchParams(params: ParamSpecs, args: Args, methodName = 'method'): Args {
   const matched: Args = Object.create(null);
+  const missing: string[] = [];
   for (const [name, spec] of Object.entries(params)) {
     const value = Object.hasOwn(args, name) ? args[name] : undefined;
     if (value === undefined || value === null) {
-      if (spec.required) throw new FrappeTypeError(`Missing required argument '${name}'`);
+      if (spec.required) missing.push(name);
       continue;
     }
     const types = typeof spec.type === 'string' ? [spec.type] : spec.type;
     matched[name] = coerceParam(name, types, value);
   }
+  if (missing.length) throw missingArguments(methodName, missing);
   return matched;
+}
+
+function missingArguments(methodName: string, missing: string[]): MissingArgumentError {
+  const fn = methodName.slice(methodName.lastIndexOf('.') + 1);
+  const quoted = missing.map((name) => `'${name}'`);
+  const list =
+    quoted.length === 1
+      ? quoted[0]
+      : quoted.length === 2
+        ? `${quoted[0]} and ${quoted[1]}`
+        : `${quoted.slice(0, -1).join(', ')}, and ${quoted.at(-1)}`;
+  const count =
+    missing.length === 1
+      ? '1 required positional argument'
+      : `${missing.length} required positional arguments`;
+  return new MissingArgumentError(`${fn}() missing ${count}: ${list}`);
 }

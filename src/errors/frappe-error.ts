@@ -4,7 +4,7 @@
 
 /** Options every catalogue error accepts. */
 export interface FrappeErrorOptions {
-  /** Dialog title in `_server_messages` / v2 `errors[].title`. */
+  /** Dialog title in `_server_messages` / v2 `errors[].title` (Frappe's `frappe.throw(..., title=)`), and the page's. */
   title?: string;
   /** The underlying error, logged but never sent to the client. */
   cause?: unknown;
@@ -23,12 +23,19 @@ export class FrappeError extends Error {
   readonly status: number = 500;
   /** Python module of the exception, for the one-line `exception` field. */
   readonly module: string = 'frappe.exceptions';
+  /** Title of the HTML error page (Frappe's page titles: "Not Permitted", "Not Found"). */
   readonly title: string;
+  /**
+   * Title of the message in `_server_messages` and v2 `errors[].title`: Frappe's msgprint default "Message",
+   * unless the thrower names one (`options.title`).
+   */
+  readonly messageTitle: string;
 
   constructor(message?: string, options: FrappeErrorOptions = {}) {
     const type = new.target as typeof FrappeError;
     super(message ?? type.defaultMessage, options.cause === undefined ? undefined : { cause: options.cause });
     this.title = options.title ?? type.defaultTitle;
+    this.messageTitle = options.title ?? 'Message';
   }
 
   /** Frappe's `exception` line, e.g. `frappe.exceptions.PermissionError: Not permitted`. */

@@ -37,6 +37,7 @@ export {
   LinkExistsError,
   LinkValidationError,
   MandatoryError,
+  MissingArgumentError,
   NonNegativeError,
   RateLimitExceededError,
   TimestampMismatchError,

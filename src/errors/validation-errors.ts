@@ -48,6 +48,15 @@ export class FrappeTypeError extends ValidationError {
   override readonly excType: string = 'FrappeTypeError';
   static override defaultMessage = 'Invalid argument type';
 }
+/**
+ * 417: a whitelisted method called without a required argument. Frappe lets Python raise `TypeError`
+ * ("get() missing 1 required positional argument: 'doctype'"), so that is the `exc_type` and message.
+ */
+export class MissingArgumentError extends ValidationError {
+  override readonly excType: string = 'TypeError';
+  override readonly module: string = '';
+  static override defaultMessage = 'missing a required argument';
+}
 /** 417: a value longer than its column allows. */
 export class CharacterLengthExceededError extends ValidationError {
   override readonly excType: string = 'CharacterLengthExceededError';

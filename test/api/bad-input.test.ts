@@ -201,7 +201,7 @@ const cases: Case[] = [
     path: '/api/method/frappe.client.get_list',
     body: {},
     status: 417,
-    type: 'FrappeTypeError',
+    type: 'TypeError',
   },
   {
     why: 'setting a standard field',
@@ -313,14 +313,16 @@ const cases: Case[] = [
     status: 417,
     type: 'DataError',
   },
-  // A DocType is named exactly: MariaDB's collation would also match another case or trailing spaces.
-  ...['/api/resource/widget/Kept', '/api/resource/Widget%20/Kept', '/api/resource/WIDGET'].map((path) => ({
-    why: `a DocType spelled otherwise (${path})`,
-    method: 'GET',
-    path,
-    status: 404,
-    type: 'DoesNotExistError',
-  })),
+  // A DocType spelled otherwise than case and trailing spaces names none (test/api/doctype-spelling.test.ts).
+  ...['/api/resource/widgets/Kept', '/api/resource/%20Widget/Kept', '/api/resource/W%C3%AFdget'].map(
+    (path) => ({
+      why: `a DocType spelled otherwise (${path})`,
+      method: 'GET',
+      path,
+      status: 404,
+      type: 'DoesNotExistError',
+    }),
+  ),
   // A search whose custom query is a search method would call itself until the stack overflows.
   ...['search_link', 'search_widget'].map((method) => ({
     why: `${method} with itself as its query`,

@@ -80,7 +80,7 @@ describe('declared parameters', () => {
   });
 
   it('requires required parameters', () => {
-    assert.throws(() => matchParams(params, {}), /Missing required argument 'name'/);
+    assert.throws(() => matchParams(params, {}), /missing 1 required positional argument: 'name'/);
   });
 
   it('refuses to register a name twice or an ill-formed name', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { errorPage, v1ErrorBody, v2ErrorBody, wantsJson } from '../../src/backend/error-render.ts';
+import { matchParams } from '../../src/backend/methods.ts';
 import { toFrappeError } from '../../src/backend/to-frappe-error.ts';
 import { UniqueViolation } from '../../src/db/errors.ts';
 import {
@@ -10,6 +11,7 @@ import {
   DocstatusTransitionError,
   DoesNotExistError,
   DuplicateEntryError,
+  type FrappeError,
   FrappeTypeError,
   InReadOnlyMode,
   InvalidAuthorizationToken,
@@ -65,7 +67,7 @@ describe('error catalogue', () => {
     assert.equal(messages.length, 1);
     assert.deepEqual(JSON.parse(messages[0]!), {
       message: 'Not permitted',
-      title: 'Not Permitted',
+      title: 'Message',
       indicator: 'red',
       raise_exception: 1,
     });
@@ -82,10 +84,43 @@ describe('error catalogue', () => {
   it('renders the v2 envelope', () => {
     assert.deepEqual(v2ErrorBody(new DoesNotExistError('ToDo abc not found')), {
       errors: [
-        { type: 'DoesNotExistError', message: 'ToDo abc not found', title: 'Not Found', indicator: 'red' },
+        { type: 'DoesNotExistError', message: 'ToDo abc not found', title: 'Message', indicator: 'red' },
       ],
       messages: [],
     });
+  });
+
+  it("titles messages as Frappe's msgprint does: 'Message' unless the thrower names one; pages keep theirs", () => {
+    const titleOf = (error: FrappeError) =>
+      JSON.parse((JSON.parse(v1ErrorBody(error)._server_messages as string) as string[])[0]!).title;
+    assert.equal(titleOf(new PermissionError()), 'Message');
+    assert.equal(titleOf(new DoesNotExistError()), 'Message');
+    assert.equal(titleOf(new PermissionError('x', { title: 'Method Not Allowed' })), 'Method Not Allowed');
+    assert.ok(errorPage(new PermissionError()).includes('<h1>Not Permitted</h1>'));
+    assert.ok(errorPage(new DoesNotExistError()).includes('<h1>Not Found</h1>'));
+  });
+
+  it("names missing arguments as Python's TypeError does", () => {
+    const spec = { type: 'string', required: true } as const;
+    const missing = (names: string[]) => {
+      try {
+        matchParams(Object.fromEntries(names.map((n) => [n, spec])), {}, 'frappe.client.get');
+      } catch (error) {
+        return error as FrappeError;
+      }
+      throw new Error('no error');
+    };
+    assert.equal(missing(['doctype']).message, "get() missing 1 required positional argument: 'doctype'");
+    assert.equal(missing(['a', 'b']).message, "get() missing 2 required positional arguments: 'a' and 'b'");
+    assert.equal(
+      missing(['a', 'b', 'c']).message,
+      "get() missing 3 required positional arguments: 'a', 'b', and 'c'",
+    );
+    assert.equal(missing(['a']).excType, 'TypeError');
+    assert.equal(
+      missing(['a']).exceptionLine,
+      "TypeError: get() missing 1 required positional argument: 'a'",
+    );
   });
 
   it('escapes messages in the HTML error page', () => {

@@ -79,16 +79,41 @@ for (const kind of databases) {
       assert.deepEqual(response.json(), { message: { text: 'legacy' } });
     });
 
-    it('answers 403 PermissionError for an unknown method', async () => {
-      const response = await t.app.inject({ url: '/api/method/frappe.no.such_method', headers: { host } });
-      assert.equal(response.statusCode, 403);
-      assert.equal(response.json().exc_type, 'PermissionError');
+    it('answers an unknown method as Frappe does: 417 "Failed to get method", for users and Guest alike', async () => {
+      const sid = await login(t.app);
+      const cases: Array<[string, Record<string, string>, string]> = [
+        [
+          'frappe.no.such_method',
+          {},
+          "Failed to get method for command frappe.no.such_method with No module named 'frappe.no'",
+        ],
+        [
+          'test.missing',
+          { cookie: `sid=${sid}` },
+          "Failed to get method for command test.missing with module 'test' has no attribute 'missing'",
+        ],
+        ['nodots', {}, "Failed to get method for command nodots with 'nodots'"],
+      ];
+      for (const [path, headers, message] of cases) {
+        const response = await t.app.inject({ url: `/api/method/${path}`, headers: { host, ...headers } });
+        assert.equal(response.statusCode, 417, path);
+        const body = response.json();
+        assert.equal(body.exc_type, 'ValidationError');
+        const [serverMessage] = (JSON.parse(body._server_messages) as string[]).map((m) => JSON.parse(m));
+        assert.deepEqual(serverMessage, { message, title: 'Message', indicator: 'red', raise_exception: 1 });
+      }
+      const hostile = await t.app.inject({ url: '/api/method/a.%3Cscript%3E', headers: { host } });
+      assert.equal(hostile.statusCode, 417);
+      assert.ok(!hostile.body.includes('<script>'), 'the path is escaped in the message');
     });
 
     it('answers 403 for Guest on a non-guest method, and runs it for a user', async () => {
       const guest = await t.app.inject({ url: '/api/method/test.private', headers: { host } });
       assert.equal(guest.statusCode, 403);
       assert.equal(guest.json().exc_type, 'PermissionError');
+      const [message] = (JSON.parse(guest.json()._server_messages) as string[]).map((m) => JSON.parse(m));
+      assert.equal(message.title, 'Method Not Allowed');
+      assert.match(message.message, /Function <strong>test\.private<\/strong> is not whitelisted/);
       const sid = await login(t.app);
       const user = await t.app.inject({
         url: '/api/method/test.private',
@@ -109,7 +134,7 @@ for (const kind of databases) {
       assert.deepEqual(post.json(), { message: 'posted' });
     });
 
-    it('answers 417 FrappeTypeError for arguments of the wrong type or a missing required one', async () => {
+    it('answers 417 FrappeTypeError for an argument of the wrong type, TypeError for missing ones', async () => {
       const wrong = await t.app.inject({
         method: 'POST',
         url: '/api/method/test.echo',
@@ -126,7 +151,11 @@ for (const kind of databases) {
       assert.equal(number.statusCode, 417);
       const missing = await t.app.inject({ url: '/api/method/test.echo', headers: { host } });
       assert.equal(missing.statusCode, 417);
-      assert.equal(missing.json().exc_type, 'FrappeTypeError');
+      assert.equal(missing.json().exc_type, 'TypeError');
+      assert.equal(
+        missing.json().exception,
+        "TypeError: echo() missing 1 required positional argument: 'text'",
+      );
     });
   });
 }

@@ -32,3 +32,17 @@ export function docContextOf(ctx: RequestContext, model: ModelServices): DocCont
     return dctx;
   });
 }
+
+/**
+ * Route parameters with the DocType as stored (`todo` → `ToDo`, as Frappe on MariaDB finds it); a name no
+ * DocType matches is left as sent, for the operation to answer 404.
+ */
+export async function withStoredDoctype<P extends { doctype: string }>(
+  ctx: RequestContext,
+  model: ModelServices,
+  params: P,
+): Promise<P> {
+  const dctx = docContextOf(ctx, model);
+  const stored = await dctx.metas.storedName(dctx.db, params.doctype);
+  return stored === undefined || stored === params.doctype ? params : { ...params, doctype: stored };
+}

@@ -16,6 +16,7 @@ import { registerClientReadMethods } from '../methods/client-read-methods.ts';
 import { registerClientWriteMethods } from '../methods/client-write-methods.ts';
 import { registerDocMethodMethods } from '../methods/doc-method-methods.ts';
 import { registerJobMethods } from '../methods/job-methods.ts';
+import { registerLinkMethods } from '../methods/link-methods.ts';
 import { registerPasswordMethods } from '../methods/password-methods.ts';
 import { registerRealtimeMethods } from '../methods/realtime-methods.ts';
 import { registerReportviewMethods } from '../methods/reportview-methods.ts';
@@ -84,6 +85,7 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): ModelSer
 
   const { methods } = options;
   registerClientReadMethods(methods, model);
+  registerLinkMethods(methods, model);
   registerClientWriteMethods(methods, model);
   registerReportviewMethods(methods, model);
   registerDocMethodMethods(methods, model);

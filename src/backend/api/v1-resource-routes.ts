@@ -10,7 +10,7 @@ import type { Args } from '../arguments.ts';
 import type { RequestContext } from '../request-context.ts';
 import { contextOf } from '../request-state.ts';
 import { runInContext } from '../run-in-context.ts';
-import { docContextOf } from './doc-context.ts';
+import { docContextOf, withStoredDoctype } from './doc-context.ts';
 import { createDocument, updateDocument } from './document-ops.ts';
 import { debugMessages, listDocs } from './list-query.ts';
 import type { ModelServices } from './model-services.ts';
@@ -32,7 +32,9 @@ export function registerResourceRoutes(app: FastifyInstance, model: ModelService
     async (request: FastifyRequest, reply: FastifyReply) => {
       const ctx = contextOf(request);
       const params = request.params as DocParams;
-      const [value, status] = await runInContext(ctx, () => work(ctx, params, request));
+      const [value, status] = await runInContext(ctx, async () =>
+        work(ctx, await withStoredDoctype(ctx, model, params), request),
+      );
       return sendData(reply, ctx, value, status);
     };
 

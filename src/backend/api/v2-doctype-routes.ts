@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PermissionError } from '../../errors/index.ts';
 import { contextOf } from '../request-state.ts';
 import { runInContext } from '../run-in-context.ts';
-import { docContextOf } from './doc-context.ts';
+import { docContextOf, withStoredDoctype } from './doc-context.ts';
 import { countDocs } from './list-query.ts';
 import type { ModelServices } from './model-services.ts';
 import { sendData } from './reply.ts';
@@ -14,23 +14,24 @@ import { sendData } from './reply.ts';
  * `filters`/`or_filters`).
  */
 export function registerV2DoctypeRoutes(app: FastifyInstance, model: ModelServices): void {
-  const doctypeOf = (request: FastifyRequest) => (request.params as { doctype: string }).doctype;
+  const doctypeOf = async (request: FastifyRequest) =>
+    (await withStoredDoctype(contextOf(request), model, request.params as { doctype: string })).doctype;
 
   app.get('/api/v2/doctype/:doctype/meta', async (request, reply) => {
     const ctx = contextOf(request);
     const meta = await runInContext(ctx, async () => {
       if (ctx.user === 'Guest') throw new PermissionError();
       const dctx = docContextOf(ctx, model);
-      return (await dctx.metas.get(dctx.db, doctypeOf(request))).raw;
+      return (await dctx.metas.get(dctx.db, await doctypeOf(request))).raw;
     });
     return sendData(reply, ctx, { ...meta, doctype: 'DocType' });
   });
 
   app.get('/api/v2/doctype/:doctype/count', async (request, reply) => {
     const ctx = contextOf(request);
-    const { count } = await runInContext(ctx, () =>
+    const { count } = await runInContext(ctx, async () =>
       countDocs(docContextOf(ctx, model), {
-        doctype: doctypeOf(request),
+        doctype: await doctypeOf(request),
         filters: ctx.args.filters,
         or_filters: ctx.args.or_filters,
       }),

@@ -9,7 +9,7 @@ import type { Args } from '../arguments.ts';
 import type { RequestContext } from '../request-context.ts';
 import { contextOf } from '../request-state.ts';
 import { runInContext } from '../run-in-context.ts';
-import { docContextOf } from './doc-context.ts';
+import { docContextOf, withStoredDoctype } from './doc-context.ts';
 import { createDocument, updateDocument } from './document-ops.ts';
 import { debugMessages, listDocs } from './list-query.ts';
 import type { ModelServices } from './model-services.ts';
@@ -28,7 +28,9 @@ const methodPath = /^(.+)\/method\/([^/]+)$/;
 export function registerV2DocumentRoutes(app: FastifyInstance, model: ModelServices): void {
   const handle = (work: Work) => async (request: FastifyRequest, reply: FastifyReply) => {
     const ctx = contextOf(request);
-    const [value, status] = await runInContext(ctx, () => work(ctx, request.params as Params, request));
+    const [value, status] = await runInContext(ctx, async () =>
+      work(ctx, await withStoredDoctype(ctx, model, request.params as Params), request),
+    );
     return sendData(reply, ctx, value, status);
   };
 

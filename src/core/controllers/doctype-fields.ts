@@ -8,6 +8,7 @@ import {
 import type { DocContext } from '../../model/context.ts';
 import type { Doc } from '../../model/document/doc.ts';
 import { reservedFieldnames } from '../../model/meta/standard-fields.ts';
+import { checkFetchFrom } from './doctype-fetch-from.ts';
 
 const fieldnamePattern = /^[a-z][a-z0-9_]*$/;
 const maxFieldnameLength = 64;
@@ -17,7 +18,8 @@ const maxFieldnameLength = 64;
  * a missing fieldname comes from the label; fieldnames are lowercase `^[a-z][a-z0-9_]*$`, at most 64
  * characters, unique, and not standard or reserved names; fieldtypes are known; Link options name an existing
  * DocType (or this one), Table options a child DocType; a Dynamic Link's options name a Link-to-DocType or
- * Select field of this DocType; text types cannot be unique; a child DocType holds no tables.
+ * Select field of this DocType; text types cannot be unique; a child DocType holds no tables; `fetch_from`
+ * paths lead somewhere.
  */
 export async function checkFields(ctx: DocContext, doc: Doc): Promise<void> {
   const fields = (doc.fields as Doc[] | undefined) ?? [];
@@ -61,6 +63,7 @@ export async function checkFields(ctx: DocContext, doc: Doc): Promise<void> {
       throw new ValidationError(`Fieldtype ${type} for ${label} cannot be unique`);
     if (field.unique) field.search_index = 0;
   }
+  await checkFetchFrom(ctx, doc, fields);
 }
 
 /** The fieldname Frappe derives from a label (or from the type and position when there is no label). */

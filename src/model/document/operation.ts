@@ -12,6 +12,7 @@ import { savePasswords } from './passwords.ts';
 import { serializeDoc } from './serialize.ts';
 import { keepTreeFields, placeInTree } from './tree/place-node.ts';
 import { coerceAll } from './validation/coerce-all.ts';
+import { applyFetchFrom } from './validation/fetch-from.ts';
 import { checkLinks } from './validation/links.ts';
 import { checkMandatory } from './validation/mandatory.ts';
 import { checkUnique, duplicateField, duplicateName } from './validation/unique.ts';
@@ -107,14 +108,19 @@ export function afterEvents(action: WriteAction, isNew: boolean): DocEvent[] {
 }
 
 /**
- * Validates the document as it will be written (Frappe's `_validate` and link checks): types, mandatory
- * fields, Select options, lengths, Link targets, unique values. A cancel skips everything but binding.
+ * Validates the document as it will be written (Frappe's `_validate` and link checks): `fetch_from` values,
+ * types, mandatory fields, Select options, lengths, Link targets, unique values. A cancel skips everything but binding.
  */
 export async function validate(op: Operation): Promise<void> {
   const { ctx, doc, meta, childMetas } = op;
   bindChildren(doc, meta, childMetas, op.before, op.stamp, op.fresh);
   if (op.action === 'cancel') return;
   keepTreeFields(op);
+  // Fetched values are copied before types, mandatory fields and links are checked, as Frappe's link pass does.
+  if (!op.options.ignoreLinks) {
+    const afterSubmit = op.action === 'update_after_submit';
+    await applyFetchFrom({ ctx, doc, meta, childMetas, before: op.before, afterSubmit });
+  }
   coerceAll(doc, meta, childMetas);
   if (!op.options.ignoreMandatory) checkMandatory(doc, meta, childMetas);
   checkAllValues(doc, meta, childMetas);

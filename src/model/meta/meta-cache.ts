@@ -2,7 +2,7 @@ import type { Bus } from '../../bus/bus.ts';
 import { invalidateChannel, SharedVersion, type SharedVersionOptions } from '../../bus/shared-version.ts';
 import type { Cache } from '../../cache/cache.ts';
 import type { Queryable, Transaction } from '../../db/database.ts';
-import { loadMeta } from '../../db/schema/meta-store.ts';
+import { listDocTypes, loadMeta } from '../../db/schema/meta-store.ts';
 import { DoesNotExistError } from '../../errors/index.ts';
 import { loadRoleEntry, type Roles } from '../permissions/roles.ts';
 import { UserCache } from '../permissions/user-cache.ts';
@@ -49,6 +49,8 @@ export class MetaCache {
   readonly #dirty = new WeakMap<object, Set<string>>();
   // Bumped on every clear, so a load that started before the clear does not store a stale meta.
   #generation = 0;
+  // Folded DocType name → stored name (null when two differ only in case), for `storedName`; per generation.
+  #folded: { generation: number; names: Promise<Map<string, string | null>> } | undefined;
 
   constructor(options: MetaCacheOptions) {
     this.site = options.site;
@@ -77,6 +79,32 @@ export class MetaCache {
     // Not async: between version checks a cached meta is handed out without another await.
     const checking = this.#version.check();
     return checking ? checking.then(() => this.#entry(db, doctype)) : this.#entry(db, doctype);
+  }
+
+  /**
+   * The stored name of the DocType `spelling` names: itself when a DocType has exactly that name, else the
+   * one whose name equals it ignoring case and trailing spaces (as MariaDB's collation matches, so
+   * `/api/resource/todo` finds `ToDo` on every database); undefined when none does or two would. Only a miss
+   * on the exact name reads the list of names, kept until the metas are next invalidated.
+   */
+  async storedName(db: Queryable, spelling: string): Promise<string | undefined> {
+    if (await this.find(db, spelling)) return spelling;
+    if (typeof spelling !== 'string' || spelling.length > 140) return undefined;
+    const dirty = this.#dirty.get(db);
+    const names = dirty ? foldedNames(db) : this.#foldedNames(db);
+    return (await names).get(fold(spelling)) ?? undefined;
+  }
+
+  #foldedNames(db: Queryable): Promise<Map<string, string | null>> {
+    if (this.#folded?.generation !== this.#generation) {
+      const names = foldedNames(db);
+      const entry = { generation: this.#generation, names };
+      this.#folded = entry;
+      names.catch(() => {
+        if (this.#folded === entry) this.#folded = undefined;
+      });
+    }
+    return this.#folded.names;
   }
 
   #entry(db: Queryable, doctype: string): Promise<Meta | undefined> {
@@ -132,6 +160,20 @@ export class MetaCache {
     this.#generation += 1;
     this.#metas.clear();
   }
+}
+
+// How MariaDB's utf8mb4_unicode_ci compares DocType names, near enough: case and trailing spaces ignored.
+function fold(name: string): string {
+  return name.replace(/ +$/, '').toLowerCase();
+}
+
+async function foldedNames(db: Queryable): Promise<Map<string, string | null>> {
+  const map = new Map<string, string | null>();
+  for (const name of await listDocTypes(db)) {
+    const key = fold(name);
+    map.set(key, map.has(key) ? null : name);
+  }
+  return map;
 }
 
 // Marks every DocType dirty in a transaction.
