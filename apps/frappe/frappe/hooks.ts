@@ -9,5 +9,5 @@ export default defineApp({
   title: 'Frappe',
   description: "Cortado's built-in app: customization, the form's timeline, notifications",
   publisher: 'Cortado',
-  modules: ['Custom', 'Desk'],
+  modules: ['Custom', 'Desk', 'Contacts'],
 });

@@ -89,8 +89,14 @@ export function blankField(fieldtype = 'Data'): BuilderField {
   };
 }
 
-export function blankPerm(role = 'System Manager', all = true): BuilderPerm {
-  const r = Object.fromEntries(rights.map((right) => [right, all])) as Record<Right, boolean>;
+/** Rights only a submittable DocType has: ticked for one, never sent for another (the server refuses them). */
+export const submitRights: ReadonlySet<Right> = new Set(['submit', 'cancel', 'amend']);
+
+/** A permission rule; `all` ticks every right the DocType can have (submit/cancel/amend only when `submittable`). */
+export function blankPerm(role = 'System Manager', all = true, submittable = false): BuilderPerm {
+  const r = Object.fromEntries(
+    rights.map((right) => [right, all && (submittable || !submitRights.has(right))]),
+  ) as Record<Right, boolean>;
   return { role, rights: r, key: nextKey() };
 }
 
@@ -263,7 +269,12 @@ export function docOf(model: BuilderModel): Doc {
           doctype: 'DocPerm',
           role: p.role.trim(),
           permlevel: p.original?.permlevel ?? 0,
-          ...Object.fromEntries(rights.map((right) => [right, p.rights[right] ? 1 : 0])),
+          ...Object.fromEntries(
+            rights.map((right) => [
+              right,
+              p.rights[right] && (model.is_submittable || !submitRights.has(right)) ? 1 : 0,
+            ]),
+          ),
           idx: i + 1,
         })),
   };
