@@ -26,28 +26,6 @@ export interface CustomizeModel {
   original: Doc;
 }
 
-/** Frappe's DocTypes that Customize Form refuses (`core_doctypes_list`); left out of the picker. */
-export const coreDocTypes: ReadonlySet<string> = new Set([
-  'DefaultValue',
-  'DocType',
-  'DocField',
-  'DocPerm',
-  'DocType Action',
-  'DocType Link',
-  'User',
-  'Role',
-  'Has Role',
-  'Page',
-  'Module Def',
-  'Print Format',
-  'Report',
-  'Customize Form',
-  'Customize Form Field',
-  'Property Setter',
-  'Custom Field',
-  'Client Script',
-]);
-
 /** Runs a Customize Form doc method on `doc` (Frappe's `frm.call` → `run_doc_method`); the document it leaves. */
 async function runMethod(doc: Doc, method: string): Promise<Doc> {
   const reply = await api<{ docs?: Doc[] }>('POST', '/api/method/run_doc_method', {
