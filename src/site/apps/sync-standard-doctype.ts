@@ -1,6 +1,6 @@
 import type { Transaction } from '../../db/database.ts';
 import type { DocTypeMeta } from '../../db/meta.ts';
-import { storeMeta, syncTable } from '../../db/schema/index.ts';
+import { applyCustomizations, storeMeta, syncTable } from '../../db/schema/index.ts';
 
 /**
  * Makes a standard DocType (shipped as JSON by an app) what its JSON says: the meta stored as DocType rows and
@@ -12,7 +12,9 @@ import { storeMeta, syncTable } from '../../db/schema/index.ts';
 export async function syncStandardDocType(tx: Transaction, meta: DocTypeMeta): Promise<string[]> {
   const changes: string[] = [];
   if (await storeMeta(tx, meta)) changes.push(`store meta ${meta.name}`);
-  const result = await syncTable(tx, meta);
+  // The table follows the meta with the site's customizations: an upgrade keeps Custom Fields' columns and
+  // what Property Setters changed.
+  const result = await syncTable(tx, await applyCustomizations(tx, meta));
   changes.push(...result.changes);
   return changes;
 }
