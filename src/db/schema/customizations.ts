@@ -24,7 +24,15 @@ export const uncustomizableDocTypes: ReadonlySet<string> = new Set([
 // Keys a Property Setter never overrides, whatever is stored: the meta's identity and structure.
 const structural = new Set(['name', 'doctype', 'fields', 'permissions', 'fieldname', 'parent', 'parenttype']);
 // Custom Field columns that are bookkeeping, not DocField properties.
-const bookkeeping = new Set<string>([...standardColumns, ...childColumns, '_user_tags', '_comments', '_assign', '_liked_by', '_seen']);
+const bookkeeping = new Set<string>([
+  ...standardColumns,
+  ...childColumns,
+  '_user_tags',
+  '_comments',
+  '_assign',
+  '_liked_by',
+  '_seen',
+]);
 
 /** A DocType's stored meta with the site's Custom Fields and Property Setters applied; undefined when not stored. */
 export async function loadCustomizedMeta(db: Queryable, name: string): Promise<DocTypeMeta | undefined> {
@@ -47,7 +55,10 @@ export async function applyCustomizations(db: Queryable, meta: DocTypeMeta): Pro
   // MariaDB compares names case-insensitively: only rows of exactly this DocType count.
   const fields = present.has(customField)
     ? (
-        await db.all(`SELECT * FROM ${q(tableName(customField))} WHERE ${q('dt')} = ? ORDER BY ${q('idx')}, ${q('name')}`, [meta.name])
+        await db.all(
+          `SELECT * FROM ${q(tableName(customField))} WHERE ${q('dt')} = ? ORDER BY ${q('idx')}, ${q('name')}`,
+          [meta.name],
+        )
       ).filter((row) => row.dt === meta.name)
     : [];
   const setters = present.has(propertySetter)
@@ -80,7 +91,8 @@ async function customizationTables(db: Queryable): Promise<Set<string>> {
 function asDocField(row: Row): DocFieldMeta {
   const field: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) {
-    if (bookkeeping.has(key) || value === null || value === undefined || value === '' || value === 0) continue;
+    if (bookkeeping.has(key) || value === null || value === undefined || value === '' || value === 0)
+      continue;
     field[key] = value;
   }
   return { ...field, name: row.name, is_custom_field: 1 } as unknown as DocFieldMeta;

@@ -10,11 +10,12 @@ import { applyCustomizations, storeMeta, syncTable } from '../../db/schema/index
  * @returns one line per change (none when the JSON and table already match)
  */
 export async function syncStandardDocType(tx: Transaction, meta: DocTypeMeta): Promise<string[]> {
+  // The table follows the meta with the site's customizations (an upgrade keeps Custom Fields' columns and what
+  // Property Setters changed); it is made before the meta is stored, so a stored DocType always has its table
+  // (the customization tables are read only once their DocTypes are stored).
+  const result = await syncTable(tx, await applyCustomizations(tx, meta));
   const changes: string[] = [];
   if (await storeMeta(tx, meta)) changes.push(`store meta ${meta.name}`);
-  // The table follows the meta with the site's customizations: an upgrade keeps Custom Fields' columns and
-  // what Property Setters changed.
-  const result = await syncTable(tx, await applyCustomizations(tx, meta));
   changes.push(...result.changes);
   return changes;
 }
