@@ -114,11 +114,9 @@ export default class CustomizeForm extends Document {
 
   // The DocField row names of the DocType's own fields (the form's rows carry them, as Frappe's do).
   private async docFieldNames(docType: string): Promise<Map<string, string>> {
-    const rows = await this.ctx.getAll<{ name: string; fieldname: string }>('DocField', {
-      fields: ['name', 'fieldname'],
-      filters: { parent: docType, parenttype: 'DocType' },
-    });
-    return new Map(rows.map((r) => [r.fieldname, r.name]));
+    const definition = await this.ctx.getDoc('DocType', docType);
+    const rows = Array.isArray(definition.fields) ? (definition.fields as Row[]) : [];
+    return new Map(rows.map((r) => [String(r.fieldname), String(r.name)]));
   }
 
   private async setPropertySetters(
