@@ -2,7 +2,11 @@
 // or the context's process services; nothing here has rules of its own beyond mapping Frappe's arguments.
 import { createDocument } from '../backend/api/document-ops.ts';
 import { listDocs, unrestrictedQueryDepsOf } from '../backend/api/list-query.ts';
-import { ValidationError } from '../errors/index.ts';
+import { checkFields } from '../core/controllers/doctype-fields.ts';
+import { checkAutoname, checkListSettings } from '../core/controllers/doctype-rules.ts';
+import type { DocTypeMeta } from '../db/meta.ts';
+import { loadCustomizedMeta, loadMeta, syncTable } from '../db/schema/index.ts';
+import { DoesNotExistError, ValidationError } from '../errors/index.ts';
 import type { JobContext } from '../jobs/context.ts';
 import { publishProgress } from '../jobs/progress.ts';
 import { realtimeRoom } from '../jobs/realtime-room.ts';
@@ -201,6 +205,33 @@ export class DocAppContext implements AppContext {
       ...options,
       user: this.user,
     });
+  }
+
+  async getMeta(doctype: string, options: { standard?: boolean } = {}): Promise<DocTypeMeta> {
+    const { db } = this.dctx;
+    const meta = options.standard
+      ? await loadMeta(db, String(doctype))
+      : (await this.dctx.metas.find(db, String(doctype)))?.raw;
+    if (!meta) throw new DoesNotExistError(`DocType ${String(doctype)} not found`);
+    return structuredClone(meta);
+  }
+  async validateFields(doctype: string): Promise<void> {
+    const meta = await loadCustomizedMeta(this.dctx.db, String(doctype));
+    if (!meta) throw new DoesNotExistError(`DocType ${String(doctype)} not found`);
+    // The DocType builder's checks, on a copy (they fill in missing fieldnames).
+    const doc = { ...structuredClone(meta), doctype: 'DocType' };
+    await checkFields(this.dctx, doc);
+    checkAutoname(doc);
+    checkListSettings(doc);
+  }
+  async updateDb(doctype: string): Promise<void> {
+    const meta = await loadCustomizedMeta(this.dctx.db, String(doctype));
+    if (!meta) throw new DoesNotExistError(`DocType ${String(doctype)} not found`);
+    await syncTable(this.dctx.db, meta);
+    this.clearCache(meta.name);
+  }
+  clearCache(doctype: string): void {
+    this.dctx.metas.invalidateOnCommit(this.dctx.db, String(doctype));
   }
 
   #allDeps() {

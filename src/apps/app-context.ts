@@ -1,6 +1,7 @@
 // The one API app code is given: in controllers, doc_events, whitelisted methods, jobs, patches, install hooks
 // and tests alike (Frappe's `frappe.*`, bound to one site, user and transaction instead of thread-locals).
 // The implementation: app-context-impl.ts (`appContextOf` in app-context-of.ts).
+import type { DocTypeMeta } from '../db/meta.ts';
 import type { Doc, DocInput } from '../model/document/doc.ts';
 import type { QueryBuilder } from './query-builder.ts';
 
@@ -92,4 +93,28 @@ export interface AppContext {
     percent: number,
     options?: { title?: string; description?: string; doctype?: string; docname?: string },
   ): Promise<void>;
+
+  /**
+   * A DocType's meta as Frappe's `frappe.get_meta` gives it: with the site's Custom Fields (`is_custom_field`)
+   * and Property Setters applied, fields in order with `idx`; a copy the caller may change. `standard: true`
+   * gives the meta as the DocType defines it, without customizations. DoesNotExistError when there is none.
+   */
+  getMeta(doctype: string, options?: { standard?: boolean }): Promise<DocTypeMeta>;
+  /**
+   * Checks a DocType's fields as they are with its customizations, as the DocType builder checks them (Frappe's
+   * `validate_fields_for_doctype`): valid and unique fieldnames, no standard names, known field types, Link and
+   * Table options naming DocTypes, a naming rule and title/search fields that name its fields. ValidationError
+   * (417) on the first problem.
+   */
+  validateFields(doctype: string): Promise<void>;
+  /**
+   * Brings the DocType's table in line with its meta and customizations (Frappe's `frappe.db.updatedb`):
+   * columns added or retyped, never dropped; then `clearCache(doctype)`. Nothing for Singles and virtual DocTypes.
+   */
+  updateDb(doctype: string): Promise<void>;
+  /**
+   * Forgets the DocType's meta (Frappe's `frappe.clear_cache(doctype=...)`): this unit reads it afresh at once, and
+   * every process once the unit commits.
+   */
+  clearCache(doctype: string): void;
 }
