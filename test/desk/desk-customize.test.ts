@@ -53,7 +53,10 @@ describe('the desk: customize, fetch on link selection, list settings', needsChr
     await page.waitForURL((url) => url.pathname === '/app/customize-form' && url.search === '?doc_type=ToDo');
     await page.waitForSelector('.builder-row[data-fieldname=description]');
     // The app's own fields can be changed, not removed.
-    assert.equal(await page.locator('.builder-row[data-fieldname=status] [aria-label^="Remove field"]').count(), 0);
+    assert.equal(
+      await page.locator('.builder-row[data-fieldname=status] [aria-label^="Remove field"]').count(),
+      0,
+    );
 
     await page.click('[data-action=add-field]');
     const row = page.locator('.builder-row').last();
@@ -81,9 +84,15 @@ describe('the desk: customize, fetch on link selection, list settings', needsChr
     await page.keyboard.type('Call the customer back');
     await page.fill(`#field-${fieldname}`, 'CR-0042');
     await page.click('[data-action=save]');
-    await page.waitForURL((url) => /^\/app\/todo\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith('/new'));
+    await page.waitForURL(
+      (url) => /^\/app\/todo\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith('/new'),
+    );
     const name = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
-    const stored = await pageApi<{ data: Doc }>(page, 'GET', `/api/resource/ToDo/${encodeURIComponent(name)}`);
+    const stored = await pageApi<{ data: Doc }>(
+      page,
+      'GET',
+      `/api/resource/ToDo/${encodeURIComponent(name)}`,
+    );
     assert.equal(stored.body.data[fieldname], 'CR-0042');
     await page.reload();
     await fieldBecomes(page, fieldname, 'CR-0042');
@@ -159,7 +168,11 @@ describe('the desk: customize, fetch on link selection, list settings', needsChr
     await page.click('[data-action=save]');
     await page.waitForURL((url) => !url.pathname.endsWith('/new'));
     const name = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
-    const saved = await pageApi<{ data: Doc }>(page, 'GET', `/api/resource/Fetch Order/${encodeURIComponent(name)}`);
+    const saved = await pageApi<{ data: Doc }>(
+      page,
+      'GET',
+      `/api/resource/Fetch Order/${encodeURIComponent(name)}`,
+    );
     assert.equal(saved.body.data.city, 'Lisbon');
     assert.equal(saved.body.data.contact, 'Acme');
   });
@@ -168,6 +181,17 @@ describe('the desk: customize, fetch on link selection, list settings', needsChr
     const { page } = admin;
     await page.goto('/app/todo');
     await page.waitForSelector('[data-testid=list-count]');
+    // The list sends the whole List settings each time; wait for the save that carries all the changes.
+    const savedAll = page.waitForResponse((response) => {
+      if (!response.url().endsWith('/api/method/frappe.model.utils.user_settings.save')) return false;
+      const body = response.request().postDataJSON() as { user_settings?: string } | null;
+      const list = (JSON.parse(body?.user_settings ?? '{}') as { List?: Record<string, unknown> }).List;
+      return (
+        list?.page_length === 100 &&
+        list.sort_order === 'asc' &&
+        Boolean((list.fields as string[] | undefined)?.includes('priority'))
+      );
+    });
     await page.selectOption('select[name=std-status]', 'Closed');
     await page.selectOption('select[name=page-length]', '100');
     await page.selectOption('#list-sort', 'creation');
@@ -175,30 +199,26 @@ describe('the desk: customize, fetch on link selection, list settings', needsChr
     await page.click('[data-action=columns]');
     await page.check('input[name=column-priority]');
     await page.waitForSelector('[role=columnheader]:has-text("Priority")');
-    // Saved through frappe.model.utils.user_settings.save in Frappe's shape.
-    await page.waitForFunction(async () => {
-      const reply = await fetch(
-        '/api/method/frappe.model.utils.user_settings.get?doctype=ToDo',
-        { credentials: 'same-origin' },
-      );
-      const body = (await reply.json()) as { message?: string };
-      const settings = JSON.parse(body.message || '{}') as {
-        List?: { page_length?: number; sort_order?: string; fields?: string[] };
-        last_view?: string;
-      };
-      return (
-        settings.last_view === 'List' &&
-        settings.List?.page_length === 100 &&
-        settings.List.sort_order === 'asc' &&
-        Boolean(settings.List.fields?.includes('priority'))
-      );
-    });
+    assert.equal((await savedAll).status(), 200);
+    // Kept in Frappe's shape.
+    const kept = await pageApi<{ message: string }>(
+      page,
+      'GET',
+      '/api/method/frappe.model.utils.user_settings.get?doctype=ToDo',
+    );
+    const settings = JSON.parse(kept.body.message) as { last_view?: string; List?: Record<string, unknown> };
+    assert.equal(settings.last_view, 'List');
+    assert.deepEqual(settings.List?.filters, [['ToDo', 'status', '=', 'Closed']]);
+    assert.equal(settings.List?.sort_by, 'creation');
 
     await page.reload();
     await page.waitForSelector('[role=columnheader]:has-text("Priority")');
     assert.equal(await page.inputValue('select[name=std-status]'), 'Closed');
     assert.equal(await page.inputValue('select[name=page-length]'), '100');
     assert.equal(await page.inputValue('#list-sort'), 'creation');
-    assert.equal(await page.getAttribute('[data-action=sort-order]', 'aria-label'), 'Ascending; switch to descending');
+    assert.equal(
+      await page.getAttribute('[data-action=sort-order]', 'aria-label'),
+      'Ascending; switch to descending',
+    );
   });
 });

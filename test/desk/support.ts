@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { buildDesk } from '../../scripts/build-desk.mjs';
+import { createAppSite } from '../../src/apps/site/create-app-site.ts';
 import { type Stack, startStack } from '../../src/cli/stack.ts';
 import { Bench } from '../../src/config/bench.ts';
 import type { JobRegistry } from '../../src/jobs/index.ts';
-import { createAppSite } from '../../src/apps/site/create-app-site.ts';
 import type { BrowserDocument, BrowserWindow } from './browser-globals.ts';
 
 // Browser globals inside page callbacks (see browser-globals.ts).

@@ -6,6 +6,8 @@ import { call } from './client.ts';
 export type UserSettings = Record<string, unknown>;
 
 const cache = new Map<string, Promise<UserSettings>>();
+// Saves of one DocType one after another, each merging into what the one before left.
+const queues = new Map<string, Promise<unknown>>();
 
 function parse(value: unknown): UserSettings {
   if (typeof value === 'string') {
@@ -32,7 +34,16 @@ export function getUserSettings(doctype: string): Promise<UserSettings> {
  * Merges `key: value` into the settings of `doctype` (an object value into the object already there, as
  * Frappe's client does) and sends them when something changed. Resolves with the settings the server kept.
  */
-export async function saveUserSettings(doctype: string, key: string, value: unknown): Promise<UserSettings> {
+export function saveUserSettings(doctype: string, key: string, value: unknown): Promise<UserSettings> {
+  const queued = (queues.get(doctype) ?? Promise.resolve()).then(() => save(doctype, key, value));
+  queues.set(
+    doctype,
+    queued.catch(() => undefined),
+  );
+  return queued;
+}
+
+async function save(doctype: string, key: string, value: unknown): Promise<UserSettings> {
   const before = await getUserSettings(doctype);
   const next: UserSettings = { ...before };
   const old = before[key];
