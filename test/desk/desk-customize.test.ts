@@ -46,6 +46,50 @@ describe('the desk: customize, fetch on link selection, list settings', needsChr
     await ds?.close();
   });
 
+  it('saves a new DocType with the default permission rule, and a success leaves no stale error toast', async () => {
+    const { page } = admin;
+    await page.goto('/app/doctype/new');
+    await page.fill('#b-name', 'Plain Note');
+    // Not submittable: the default rule has no submit, cancel or amend (the server would refuse them).
+    for (const right of ['submit', 'cancel', 'amend']) {
+      assert.equal(await page.isChecked(`input[name=perm-${right}-0]`), false, right);
+      assert.equal(await page.isDisabled(`input[name=perm-${right}-0]`), true, right);
+    }
+    // Submittable ticks them for a rule that may write; unticking takes them away again.
+    await page.check('input[name=is_submittable]');
+    assert.equal(await page.isChecked('input[name=perm-submit-0]'), true);
+    await page.uncheck('input[name=is_submittable]');
+    assert.equal(await page.isChecked('input[name=perm-submit-0]'), false);
+
+    // A first attempt fails in the browser (no label): an error toast.
+    await page.click('button[data-action=save]');
+    await page.waitForSelector('.toast[data-kind=error]');
+    await page.fill('input[name=field-label-0]', 'Body');
+    await page.click('button[data-action=save]');
+    await page.waitForURL('**/app/doctype/Plain%20Note');
+    await page.waitForSelector('.toast[data-kind=success]');
+    assert.equal(await page.locator('.toast[data-kind=error]').count(), 0, 'the earlier error is gone');
+    const stored = await pageApi<{ data: { permissions: Doc[] } }>(
+      page,
+      'GET',
+      '/api/resource/DocType/Plain Note',
+    );
+    assert.deepEqual(
+      stored.body.data.permissions.map((p) => [p.role, p.read, p.write, p.create, p.delete, p.submit]),
+      [['System Manager', 1, 1, 1, 1, 0]],
+    );
+  });
+
+  it("lays the User form out as Frappe's: internals folded away, Gender a link to Frappe's genders", async () => {
+    const { page } = admin;
+    await page.goto('/app/user/Administrator');
+    await page.waitForSelector('summary:has-text("Security Settings")');
+    assert.equal(await page.isVisible('#field-login_after'), false, 'Login After is folded away');
+    await page.click('summary:has-text("More Information")');
+    await page.type('#field-gender', 'Fem');
+    await page.waitForSelector('#field-gender-options [role=option]:has-text("Female")');
+  });
+
   it('customizes ToDo: a field added in Customize Form shows in the ToDo list and form, and keeps its value', async () => {
     const { page } = admin;
     await page.goto('/app/todo');
