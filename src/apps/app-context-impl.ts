@@ -5,6 +5,7 @@ import { listDocs, unrestrictedQueryDepsOf } from '../backend/api/list-query.ts'
 import { checkFields } from '../core/controllers/doctype-fields.ts';
 import { checkAutoname, checkListSettings } from '../core/controllers/doctype-rules.ts';
 import type { DocTypeMeta } from '../db/meta.ts';
+import { sqlLiteral } from '../db/schema/column-sql.ts';
 import { loadCustomizedMeta, loadMeta, syncTable } from '../db/schema/index.ts';
 import { DoesNotExistError, ValidationError } from '../errors/index.ts';
 import type { JobContext } from '../jobs/context.ts';
@@ -12,17 +13,23 @@ import { publishProgress } from '../jobs/progress.ts';
 import { realtimeRoom } from '../jobs/realtime-room.ts';
 import { type DocContext, nowOf } from '../model/context.ts';
 import type { DocServices } from '../model/doc-services.ts';
+import { childMetasOf } from '../model/document/child-metas.ts';
 import { deleteDoc } from '../model/document/delete.ts';
 import type { Doc, DocInput } from '../model/document/doc.ts';
-import { docExists } from '../model/document/get.ts';
+import { docExists, getDoc } from '../model/document/get.ts';
+import { loadDoc } from '../model/document/load.ts';
 import { newDoc } from '../model/document/new-doc.ts';
+import { renameDoc } from '../model/document/rename.ts';
 import { saveDoc } from '../model/document/save.ts';
 import { cancelDoc } from '../model/document/submit.ts';
+import { hasPermission } from '../model/permissions/has-permission.ts';
+import { isRight, rights } from '../model/permissions/rights.ts';
 import { getRoles } from '../model/permissions/roles.ts';
 import { runCountQuery, runListQuery } from '../model/query/run.ts';
 import type { ListQueryInput } from '../model/query/types.ts';
 import type { AppContext, AppEnqueueOptions, AppListArgs } from './app-context.ts';
 import { dbSetValue } from './db-set-value.ts';
+import { docContextAs } from './doc-context-for.ts';
 import { loadAppDoc } from './load-doc.ts';
 import { type QueryBuilder, queryBuilder } from './query-builder.ts';
 import { assertReadOnlySql } from './read-only-sql.ts';
@@ -131,8 +138,13 @@ export class DocAppContext implements AppContext {
     const value = row?.[field];
     return value === null ? undefined : (value as T | undefined);
   }
-  async setValue(doctype: string, name: string, values: Record<string, unknown>): Promise<void> {
-    return dbSetValue(this.dctx, doctype, name, values);
+  async setValue(
+    doctype: string,
+    name: string,
+    values: Record<string, unknown>,
+    options: { updateModified?: boolean } = {},
+  ): Promise<void> {
+    return dbSetValue(this.dctx, doctype, name, values, options);
   }
   async sql<T = Record<string, unknown>>(query: string, values: readonly unknown[] = []): Promise<T[]> {
     assertReadOnlySql(query, this.dctx.db.dialect.type);
@@ -143,6 +155,45 @@ export class DocAppContext implements AppContext {
   get qb(): QueryBuilder {
     return queryBuilder(this.dctx, (query, values) => this.sql(query, values));
   }
+
+  async getMeta(doctype: string): Promise<Readonly<Record<string, unknown>>> {
+    const meta = await this.dctx.metas.get(this.dctx.db, String(doctype));
+    return { ...meta.raw, doctype: 'DocType' };
+  }
+  async readDoc<T extends Doc = Doc>(doctype: string, name: string): Promise<T> {
+    return (await getDoc(this.dctx, String(doctype), String(name))) as T;
+  }
+  async getDocPermissions(doc: Doc): Promise<Record<string, 0 | 1>> {
+    const data = documentArg(doc);
+    const meta = await this.dctx.metas.get(this.dctx.db, data.doctype);
+    const out: Record<string, 0 | 1> = {};
+    for (const right of rights) out[right] = (await hasPermission(this.dctx, meta, right, data)) ? 1 : 0;
+    return out;
+  }
+  rename(
+    doctype: string,
+    oldName: string,
+    newName: string,
+    options: { merge?: boolean } = {},
+  ): Promise<string> {
+    return renameDoc(this.dctx, String(doctype), String(oldName), String(newName), {
+      merge: Boolean(options.merge),
+    });
+  }
+  get response(): Record<string, unknown> {
+    this.#looseReply ??= {};
+    return this.dctx.reply ?? this.#looseReply;
+  }
+  msgprint(message: string, options: { title?: string; indicator?: string; alert?: boolean } = {}): void {
+    const reply = this.response;
+    const previous = typeof reply._server_messages === 'string' ? reply._server_messages : '[]';
+    const entry: Record<string, unknown> = { message: String(message) };
+    if (options.title) entry.title = options.title;
+    if (options.indicator) entry.indicator = options.indicator;
+    if (options.alert) entry.alert = 1;
+    reply._server_messages = JSON.stringify([...(JSON.parse(previous) as string[]), JSON.stringify(entry)]);
+  }
+  #looseReply: Record<string, unknown> | undefined;
 
   get cache(): AppContext['cache'] {
     const services = this.#services('cache');
@@ -186,6 +237,24 @@ export class DocAppContext implements AppContext {
       options: { ...kwargs, ...keywords },
     });
     return { id: receipt.id ?? '', status: receipt.status };
+  }
+
+  async hasPermission(doctype: string, ptype = 'read', doc?: string | Doc, user?: string): Promise<boolean> {
+    const right = String(ptype).toLowerCase();
+    if (!isRight(right)) throw new ValidationError(`Unknown permission type ${String(ptype).slice(0, 40)}`);
+    const dctx = user === undefined || user === this.user ? this.dctx : await docContextAs(this.dctx, user);
+    if (typeof doc !== 'string') return hasPermission(dctx, doctype, right, doc);
+    const meta = await dctx.metas.get(dctx.db, doctype);
+    const stored = meta.isSingle
+      ? { doctype: meta.name, name: meta.name }
+      : await loadDoc(dctx, meta, await childMetasOf(dctx, meta), doc);
+    return stored ? hasPermission(dctx, meta, right, stored) : false;
+  }
+  escape(value: string): string {
+    return sqlLiteral(this.dctx.db.dialect, String(value));
+  }
+  quote(identifier: string): string {
+    return this.dctx.db.dialect.quote(String(identifier));
   }
 
   publishRealtime(

@@ -64,12 +64,47 @@ export interface AppContext {
     nameOrFilters: string | Record<string, unknown>,
     field: string,
   ): Promise<T | undefined>;
-  /** `frappe.db.set_value`: writes fields without running controllers (as Frappe does), modified updated. */
-  setValue(doctype: string, name: string, values: Record<string, unknown>): Promise<void>;
+  /**
+   * `frappe.db.set_value`: writes fields without running controllers (as Frappe does), `modified` updated unless
+   * `updateModified: false`. Besides the DocType's fields, the bookkeeping columns `_comments`, `_assign`,
+   * `_liked_by` and `_user_tags` may be written (JSON text, as Frappe keeps them).
+   */
+  setValue(
+    doctype: string,
+    name: string,
+    values: Record<string, unknown>,
+    options?: { updateModified?: boolean },
+  ): Promise<void>;
   /** Raw reads: `SELECT` with `?` placeholders, identifiers quoted by `q` (a query builder, `qb`, sits on top). */
   sql<T = Record<string, unknown>>(query: string, values?: readonly unknown[]): Promise<T[]>;
   /** Raw reads of one DocType's table, names checked against its meta: `qb.from('Article').where('status', 'Issued').run()`. */
   readonly qb: QueryBuilder;
+
+  /**
+   * A DocType's meta as the engine has it (customizations merged), in Frappe's JSON shape with `doctype:
+   * 'DocType'` (`frappe.get_meta(doctype).as_dict()`). DoesNotExistError for an unknown DocType.
+   */
+  getMeta(doctype: string): Promise<Readonly<Record<string, unknown>>>;
+  /**
+   * A document as this user may see it: `frappe.get_doc` + `check_permission("read")` +
+   * `apply_fieldlevel_read_permissions`, serialised as the REST API answers it. DoesNotExistError (404) when
+   * missing, PermissionError (403) when unreadable.
+   */
+  readDoc<T extends Doc = Doc>(doctype: string, name: string): Promise<T>;
+  /** `frappe.permissions.get_doc_permissions(doc)`: every right (`read`, `write`, ...) → 1 or 0 on `doc`. */
+  getDocPermissions(doc: Doc): Promise<Record<string, 0 | 1>>;
+  /** `frappe.rename_doc`: write permission and `allow_rename` needed; links follow. Returns the new name. */
+  rename(doctype: string, oldName: string, newName: string, options?: { merge?: boolean }): Promise<string>;
+  /**
+   * `frappe.response`: top-level keys of this method's reply besides `message` (`docs`, `docinfo`, ...). Outside
+   * a request the keys go nowhere.
+   */
+  readonly response: Record<string, unknown>;
+  /**
+   * `frappe.msgprint`: a message the client shows beside the reply (`_server_messages`); `alert` makes it a
+   * toast. Outside a request it goes nowhere.
+   */
+  msgprint(message: string, options?: { title?: string; indicator?: string; alert?: boolean }): void;
 
   /** The shared cache, keys scoped to this site. */
   readonly cache: {
@@ -82,12 +117,30 @@ export interface AppContext {
     method: string | ((...args: never[]) => unknown),
     options?: AppEnqueueOptions,
   ): Promise<{ id: string; status: string }>;
+  /**
+   * `frappe.has_permission`: whether `user` (default: the context's user) has right `ptype` (default `read`) on
+   * the DocType, or on one document of it (a name, or the document itself). The one permission evaluator: roles,
+   * `if_owner`, User Permissions, shares and apps' `has_permission` hooks. False for a missing document.
+   */
+  hasPermission(doctype: string, ptype?: string, doc?: string | Doc, user?: string): Promise<boolean>;
+  /** `frappe.db.escape`: `value` as an SQL string literal of the site's database (for `permission_query_conditions`). */
+  escape(value: string): string;
+  /** An identifier (table or column name) quoted for the site's database: `quote('tabToDo')`. */
+  quote(identifier: string): string;
+
   /** `frappe.publish_realtime`, sent after the unit commits. */
   publishRealtime(
     event: string,
     message: unknown,
     target?: { room?: string; user?: string; doctype?: string; docname?: string },
   ): void;
+  /**
+   * `frappe.has_permission(doctype, ptype, doc, user)`: whether `user` (default: the session user) has right
+   * `ptype` (default `read`) on the DocType, or on one document of it, given by name (DoesNotExistError when
+   * there is none) or as loaded. The same rules as every request (roles, User Permissions, shares, hooks).
+   */
+  hasPermission(doctype: string, ptype?: string, doc?: string | Doc, user?: string): Promise<boolean>;
+
   /** `frappe.publish_progress`. */
   publishProgress(
     percent: number,
