@@ -156,10 +156,6 @@ export class DocAppContext implements AppContext {
     return queryBuilder(this.dctx, (query, values) => this.sql(query, values));
   }
 
-  async getMeta(doctype: string): Promise<Readonly<Record<string, unknown>>> {
-    const meta = await this.dctx.metas.get(this.dctx.db, String(doctype));
-    return { ...meta.raw, doctype: 'DocType' };
-  }
   async readDoc<T extends Doc = Doc>(doctype: string, name: string): Promise<T> {
     return (await getDoc(this.dctx, String(doctype), String(name))) as T;
   }
@@ -282,7 +278,7 @@ export class DocAppContext implements AppContext {
       ? await loadMeta(db, String(doctype))
       : (await this.dctx.metas.find(db, String(doctype)))?.raw;
     if (!meta) throw new DoesNotExistError(`DocType ${String(doctype)} not found`);
-    return structuredClone(meta);
+    return { ...structuredClone(meta), doctype: 'DocType' } as DocTypeMeta;
   }
   async validateFields(doctype: string): Promise<void> {
     const meta = await loadCustomizedMeta(this.dctx.db, String(doctype));

@@ -81,11 +81,6 @@ export interface AppContext {
   readonly qb: QueryBuilder;
 
   /**
-   * A DocType's meta as the engine has it (customizations merged), in Frappe's JSON shape with `doctype:
-   * 'DocType'` (`frappe.get_meta(doctype).as_dict()`). DoesNotExistError for an unknown DocType.
-   */
-  getMeta(doctype: string): Promise<Readonly<Record<string, unknown>>>;
-  /**
    * A document as this user may see it: `frappe.get_doc` + `check_permission("read")` +
    * `apply_fieldlevel_read_permissions`, serialised as the REST API answers it. DoesNotExistError (404) when
    * missing, PermissionError (403) when unreadable.
@@ -150,7 +145,8 @@ export interface AppContext {
   /**
    * A DocType's meta as Frappe's `frappe.get_meta` gives it: with the site's Custom Fields (`is_custom_field`)
    * and Property Setters applied, fields in order with `idx`; a copy the caller may change. `standard: true`
-   * gives the meta as the DocType defines it, without customizations. DoesNotExistError when there is none.
+   * gives the meta as the DocType defines it, without customizations. In Frappe's JSON shape with `doctype:
+   * 'DocType'` (`frappe.get_meta(doctype).as_dict()`). DoesNotExistError when there is none.
    */
   getMeta(doctype: string, options?: { standard?: boolean }): Promise<DocTypeMeta>;
   /**
