@@ -15,6 +15,7 @@ export { Document } from './apps/document.ts';
 export type { QbOperator, QbQuery, QueryBuilder } from './apps/query-builder.ts';
 export { type WhitelistedFunction, type WhitelistOptions, whitelist } from './apps/whitelist.ts';
 export type { ArgsOf, HttpMethod, ParamSpec, ParamSpecs, ParamType } from './backend/methods.ts';
+export type { DocFieldMeta, DocPermMeta, DocTypeMeta } from './db/meta.ts';
 export * from './errors/index.ts';
 export type { DocEvent } from './model/controllers/events.ts';
 export type { Doc, DocInput } from './model/document/doc.ts';

@@ -2,8 +2,12 @@
 // or the context's process services; nothing here has rules of its own beyond mapping Frappe's arguments.
 import { createDocument } from '../backend/api/document-ops.ts';
 import { listDocs, unrestrictedQueryDepsOf } from '../backend/api/list-query.ts';
+import { checkFields } from '../core/controllers/doctype-fields.ts';
+import { checkAutoname, checkListSettings } from '../core/controllers/doctype-rules.ts';
+import type { DocTypeMeta } from '../db/meta.ts';
 import { sqlLiteral } from '../db/schema/column-sql.ts';
-import { ValidationError } from '../errors/index.ts';
+import { loadCustomizedMeta, loadMeta, syncTable } from '../db/schema/index.ts';
+import { DoesNotExistError, ValidationError } from '../errors/index.ts';
 import type { JobContext } from '../jobs/context.ts';
 import { publishProgress } from '../jobs/progress.ts';
 import { realtimeRoom } from '../jobs/realtime-room.ts';
@@ -152,10 +156,6 @@ export class DocAppContext implements AppContext {
     return queryBuilder(this.dctx, (query, values) => this.sql(query, values));
   }
 
-  async getMeta(doctype: string): Promise<Readonly<Record<string, unknown>>> {
-    const meta = await this.dctx.metas.get(this.dctx.db, String(doctype));
-    return { ...meta.raw, doctype: 'DocType' };
-  }
   async readDoc<T extends Doc = Doc>(doctype: string, name: string): Promise<T> {
     return (await getDoc(this.dctx, String(doctype), String(name))) as T;
   }
@@ -270,6 +270,33 @@ export class DocAppContext implements AppContext {
       ...options,
       user: this.user,
     });
+  }
+
+  async getMeta(doctype: string, options: { standard?: boolean } = {}): Promise<DocTypeMeta> {
+    const { db } = this.dctx;
+    const meta = options.standard
+      ? await loadMeta(db, String(doctype))
+      : (await this.dctx.metas.find(db, String(doctype)))?.raw;
+    if (!meta) throw new DoesNotExistError(`DocType ${String(doctype)} not found`);
+    return { ...structuredClone(meta), doctype: 'DocType' } as DocTypeMeta;
+  }
+  async validateFields(doctype: string): Promise<void> {
+    const meta = await loadCustomizedMeta(this.dctx.db, String(doctype));
+    if (!meta) throw new DoesNotExistError(`DocType ${String(doctype)} not found`);
+    // The DocType builder's checks, on a copy (they fill in missing fieldnames).
+    const doc = { ...structuredClone(meta), doctype: 'DocType' };
+    await checkFields(this.dctx, doc);
+    checkAutoname(doc);
+    checkListSettings(doc);
+  }
+  async updateDb(doctype: string): Promise<void> {
+    const meta = await loadCustomizedMeta(this.dctx.db, String(doctype));
+    if (!meta) throw new DoesNotExistError(`DocType ${String(doctype)} not found`);
+    await syncTable(this.dctx.db, meta);
+    this.clearCache(meta.name);
+  }
+  clearCache(doctype: string): void {
+    this.dctx.metas.invalidateOnCommit(this.dctx.db, String(doctype));
   }
 
   #allDeps() {

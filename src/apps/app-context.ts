@@ -1,6 +1,7 @@
 // The one API app code is given: in controllers, doc_events, whitelisted methods, jobs, patches, install hooks
 // and tests alike (Frappe's `frappe.*`, bound to one site, user and transaction instead of thread-locals).
 // The implementation: app-context-impl.ts (`appContextOf` in app-context-of.ts).
+import type { DocTypeMeta } from '../db/meta.ts';
 import type { Doc, DocInput } from '../model/document/doc.ts';
 import type { QueryBuilder } from './query-builder.ts';
 
@@ -80,11 +81,6 @@ export interface AppContext {
   readonly qb: QueryBuilder;
 
   /**
-   * A DocType's meta as the engine has it (customizations merged), in Frappe's JSON shape with `doctype:
-   * 'DocType'` (`frappe.get_meta(doctype).as_dict()`). DoesNotExistError for an unknown DocType.
-   */
-  getMeta(doctype: string): Promise<Readonly<Record<string, unknown>>>;
-  /**
    * A document as this user may see it: `frappe.get_doc` + `check_permission("read")` +
    * `apply_fieldlevel_read_permissions`, serialised as the REST API answers it. DoesNotExistError (404) when
    * missing, PermissionError (403) when unreadable.
@@ -138,4 +134,29 @@ export interface AppContext {
     percent: number,
     options?: { title?: string; description?: string; doctype?: string; docname?: string },
   ): Promise<void>;
+
+  /**
+   * A DocType's meta as Frappe's `frappe.get_meta` gives it: with the site's Custom Fields (`is_custom_field`)
+   * and Property Setters applied, fields in order with `idx`; a copy the caller may change. `standard: true`
+   * gives the meta as the DocType defines it, without customizations. In Frappe's JSON shape with `doctype:
+   * 'DocType'` (`frappe.get_meta(doctype).as_dict()`). DoesNotExistError when there is none.
+   */
+  getMeta(doctype: string, options?: { standard?: boolean }): Promise<DocTypeMeta>;
+  /**
+   * Checks a DocType's fields as they are with its customizations, as the DocType builder checks them (Frappe's
+   * `validate_fields_for_doctype`): valid and unique fieldnames, no standard names, known field types, Link and
+   * Table options naming DocTypes, a naming rule and title/search fields that name its fields. ValidationError
+   * (417) on the first problem.
+   */
+  validateFields(doctype: string): Promise<void>;
+  /**
+   * Brings the DocType's table in line with its meta and customizations (Frappe's `frappe.db.updatedb`):
+   * columns added or retyped, never dropped; then `clearCache(doctype)`. Nothing for Singles and virtual DocTypes.
+   */
+  updateDb(doctype: string): Promise<void>;
+  /**
+   * Forgets the DocType's meta (Frappe's `frappe.clear_cache(doctype=...)`): this unit reads it afresh at once, and
+   * every process once the unit commits.
+   */
+  clearCache(doctype: string): void;
 }

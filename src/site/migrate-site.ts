@@ -1,7 +1,7 @@
 import { deleteUnkeyedSessionRows } from '../auth/sessions-table.ts';
 import { coreDocTypes, installCoreSchema } from '../core/doctypes/index.ts';
 import type { Database } from '../db/database.ts';
-import { listDocTypes, loadMeta, syncTable } from '../db/index.ts';
+import { listDocTypes, loadCustomizedMeta, syncTable } from '../db/index.ts';
 import { installJobSchema } from '../jobs/install.ts';
 
 /** Reports a long step: what was just done, how many are done, of how many. */
@@ -22,7 +22,7 @@ export async function migrateSite(db: Database, onProgress?: MigrateProgress): P
   const others = (await listDocTypes(db)).filter((name) => !core.has(name));
   let done = 0;
   for (const name of others) {
-    const meta = await loadMeta(db, name);
+    const meta = await loadCustomizedMeta(db, name);
     if (meta && !meta.issingle && !meta.is_virtual) {
       const result = await db.transaction((tx) => syncTable(tx, meta));
       changes.push(...result.changes);

@@ -83,6 +83,8 @@ describe('the desk: users, roles, API keys and jobs', needsChromium, () => {
   it('generates API keys that authenticate at once', async () => {
     const { page } = admin;
     await page.goto('/app/user/librarian%40example.com');
+    // API Access is a collapsed section, as in Frappe's User form.
+    await page.click('summary:has-text("API Access")');
     await page.click('[data-action=generate-keys]');
     await page.waitForSelector('[data-testid=api-secret]');
     const secret = (await page.textContent('[data-testid=api-secret] p code'))?.trim();

@@ -379,6 +379,15 @@ describe('the desk: DocType builder, list, form and live collaboration', needsCh
     );
     assert.deepEqual((await titles()).sort(), ['Emma', 'Walden']);
     assert.match((await countText()) ?? '', /^1–2 of 2$/);
+    // The list keeps a user's filters (user settings): cleared, so that the next visits show every book.
+    const cleared = page.waitForResponse((response) => {
+      if (!response.url().endsWith('/api/method/frappe.model.utils.user_settings.save')) return false;
+      const body = response.request().postDataJSON() as { user_settings?: string } | null;
+      const list = (JSON.parse(body?.user_settings ?? '{}') as { List?: { filters?: unknown[] } }).List;
+      return list?.filters?.length === 0;
+    });
+    await page.click('.chips button:text("Clear all")');
+    assert.equal((await cleared).status(), 200);
   });
 
   it('moves through rows with the keyboard and opens one with Enter', async () => {

@@ -15,7 +15,7 @@ export default defineApp({
   title: 'Frappe',
   description: "Cortado's built-in app: customization, the form's timeline, notifications",
   publisher: 'Cortado',
-  modules: ['Custom', 'Desk'],
+  modules: ['Custom', 'Desk', 'Contacts'],
   doc_events: {
     '*': { after_delete: delete_tag_links },
     Comment: {

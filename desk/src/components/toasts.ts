@@ -12,8 +12,12 @@ export interface Toast {
 export const toasts = reactive<Toast[]>([]);
 let nextId = 1;
 
-/** Shows `text` for a few seconds (errors stay longer). */
+/**
+ * Shows `text` for a few seconds (errors stay longer). A success takes away the errors on screen: they were
+ * about an earlier attempt that has now worked.
+ */
 export function toast(text: string, kind: ToastKind = 'info'): void {
+  if (kind === 'success') for (const t of toasts.filter((t) => t.kind === 'error')) dismissToast(t.id);
   const id = nextId++;
   toasts.push({ id, text, kind });
   if (toasts.length > 4) toasts.shift();

@@ -4,7 +4,7 @@ import { generateTypes } from '../../backend/api/generate-types.ts';
 import type { Queryable } from '../../db/database.ts';
 import { SiteDatabases } from '../../db/index.ts';
 import type { DocTypeMeta } from '../../db/meta.ts';
-import { loadMeta } from '../../db/schema/meta-store.ts';
+import { loadCustomizedMeta } from '../../db/schema/customizations.ts';
 import { benchFor, targetSite } from '../global-options.ts';
 
 /** Every DocType meta stored on a site, by name. */
@@ -15,7 +15,7 @@ export async function siteMetas(db: Queryable): Promise<DocTypeMeta[]> {
   );
   const metas: DocTypeMeta[] = [];
   for (const { name } of rows) {
-    const meta = await loadMeta(db, name);
+    const meta = await loadCustomizedMeta(db, name);
     if (meta) metas.push(meta);
   }
   return metas;

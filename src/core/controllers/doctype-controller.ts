@@ -1,5 +1,5 @@
 import { tableName } from '../../db/meta.ts';
-import { loadMeta } from '../../db/schema/meta-store.ts';
+import { loadCustomizedMeta } from '../../db/schema/customizations.ts';
 import { syncTable } from '../../db/schema/sync-table.ts';
 import { LinkExistsError, NameError, ValidationError } from '../../errors/index.ts';
 import type { HookArgs } from '../../model/controllers/events.ts';
@@ -75,7 +75,7 @@ async function validateDocType(doc: Doc, { ctx, before }: HookArgs): Promise<voi
 }
 
 async function syncDocType(doc: Doc, { ctx, before }: HookArgs): Promise<void> {
-  const meta = await loadMeta(ctx.db, String(doc.name));
+  const meta = await loadCustomizedMeta(ctx.db, String(doc.name));
   if (!meta) return;
   await syncTable(ctx.db, meta);
   // Documents stored before the DocType became a tree get their nested set numbered from their parents.

@@ -1,7 +1,13 @@
 // The DocTypes Cortado itself needs (Frappe's core module, trimmed to the fields that matter), and their install.
 import type { Database, Transaction } from '../../db/database.ts';
 import type { DocTypeMeta } from '../../db/meta.ts';
-import { installSystemTables, storeMeta, syncTable } from '../../db/schema/index.ts';
+import {
+  applyCustomizations,
+  installSystemTables,
+  schemaAdapter,
+  storeMeta,
+  syncTable,
+} from '../../db/schema/index.ts';
 import { withTransaction } from '../../db/with-transaction.ts';
 import { recordCoreApp } from '../apps/core-app.ts';
 import comment from './comment.json' with { type: 'json' };
@@ -76,10 +82,13 @@ export async function installCoreSchema(
   const step = (name: string) => onProgress?.(name, ++done, total);
   const changes: string[] = [];
   await withTransaction(db, async (tx) => {
+    // On an installed site, tables follow the metas with their customizations (a Custom Field on ToDo keeps its
+    // column); a new site has no tabDocType yet, and nothing to read them from.
+    const installed = Boolean(await schemaAdapter(tx.dialect.type).describe(tx, 'tabDocType'));
     await installSystemTables(tx);
     step('system tables');
     for (const meta of coreDocTypes) {
-      const result = await syncTable(tx, meta);
+      const result = await syncTable(tx, installed ? await applyCustomizations(tx, meta) : meta);
       changes.push(...result.changes);
       step(`table ${meta.name}`);
     }

@@ -1,4 +1,10 @@
 export { schemaAdapter } from './adapters.ts';
+export {
+  applyCustomizations,
+  castValue,
+  loadCustomizedMeta,
+  uncustomizableDocTypes,
+} from './customizations.ts';
 export { assertDoctypeName, assertFieldname, indexName } from './identifiers.ts';
 export { listDocTypes, loadMeta, storeMeta } from './meta-store.ts';
 export type { SchemaAdapter } from './schema-adapter.ts';

@@ -2,7 +2,8 @@ import type { Bus } from '../../bus/bus.ts';
 import { invalidateChannel, SharedVersion, type SharedVersionOptions } from '../../bus/shared-version.ts';
 import type { Cache } from '../../cache/cache.ts';
 import type { Queryable, Transaction } from '../../db/database.ts';
-import { listDocTypes, loadMeta } from '../../db/schema/meta-store.ts';
+import { loadCustomizedMeta } from '../../db/schema/customizations.ts';
+import { listDocTypes } from '../../db/schema/meta-store.ts';
 import { DoesNotExistError } from '../../errors/index.ts';
 import { loadRoleEntry, type Roles } from '../permissions/roles.ts';
 import { UserCache } from '../permissions/user-cache.ts';
@@ -28,7 +29,8 @@ export const siteVersionNames: readonly string[] = ['meta', ...Object.values(use
 export type MetaCacheOptions = Omit<SharedVersionOptions, 'name' | 'onStale'>;
 
 /**
- * One site's DocType metas, loaded from the database with `loadMeta` and kept in-process. A change is
+ * One site's DocType metas, loaded from the database with their customizations (`loadCustomizedMeta`) and
+ * kept in-process; a Custom Field or Property Setter change invalidates its DocType like a DocType change. A change is
  * announced by `invalidate` (or `invalidateOnCommit` inside a transaction): it bumps the site's version key in
  * the shared cache and publishes on `meta_invalidate`; other processes drop their copies when the message
  * arrives, or at the latest when a read sees the version moved.
@@ -180,6 +182,6 @@ async function foldedNames(db: Queryable): Promise<Map<string, string | null>> {
 const everyDocType = '*';
 
 async function load(db: Queryable, doctype: string): Promise<Meta | undefined> {
-  const raw = await loadMeta(db, doctype);
+  const raw = await loadCustomizedMeta(db, doctype);
   return raw ? new Meta(raw) : undefined;
 }

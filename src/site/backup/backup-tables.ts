@@ -1,7 +1,8 @@
 import type { Queryable, Row } from '../../db/database.ts';
 import { type DocTypeMeta, tableName } from '../../db/meta.ts';
 import { schemaAdapter } from '../../db/schema/adapters.ts';
-import { listDocTypes, loadMeta } from '../../db/schema/meta-store.ts';
+import { loadCustomizedMeta } from '../../db/schema/customizations.ts';
+import { listDocTypes } from '../../db/schema/meta-store.ts';
 
 /** Tables that belong to no DocType, backed up and restored as they are. */
 export const systemTables = ['__Auth', 'tabSingles', 'tabSeries'] as const;
@@ -18,11 +19,11 @@ export interface BackupTable {
   key: string[];
 }
 
-/** Every stored DocType's meta, in name order. */
+/** Every stored DocType's meta with its customizations (so a restore makes Custom Fields' columns), in name order. */
 export async function readMetas(q: Queryable): Promise<DocTypeMeta[]> {
   const metas: DocTypeMeta[] = [];
   for (const name of await listDocTypes(q)) {
-    const meta = await loadMeta(q, name);
+    const meta = await loadCustomizedMeta(q, name);
     if (meta) metas.push(meta);
   }
   return metas;

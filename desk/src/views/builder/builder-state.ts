@@ -12,11 +12,42 @@ export interface BuilderField {
   unique: boolean;
   in_list_view: boolean;
   in_standard_filter: boolean;
+  hidden: boolean;
+  permlevel: number;
+  default: string;
   /** The fieldname follows the label until edited by hand. */
   autoName: boolean;
   /** The stored row, for properties the builder does not edit (kept on save). */
   original?: Doc;
   key: number;
+}
+
+/** The field properties shown as columns after the options, as the editing view chooses. */
+export type OptionalColumn =
+  | 'reqd'
+  | 'unique'
+  | 'in_list_view'
+  | 'in_standard_filter'
+  | 'hidden'
+  | 'permlevel'
+  | 'default';
+
+/** What the options of a field of `fieldtype` hold. */
+export function optionsHint(fieldtype: string): string {
+  switch (fieldtype) {
+    case 'Select':
+      return 'One choice per line';
+    case 'Link':
+    case 'Table':
+    case 'Table MultiSelect':
+      return 'DocType';
+    case 'Dynamic Link':
+      return 'Field holding the DocType';
+    case 'Data':
+      return 'Email, Phone, URL…';
+    default:
+      return '';
+  }
 }
 
 export const rights = ['read', 'write', 'create', 'delete', 'submit', 'cancel', 'amend'] as const;
@@ -84,13 +115,22 @@ export function blankField(fieldtype = 'Data'): BuilderField {
     unique: false,
     in_list_view: false,
     in_standard_filter: false,
+    hidden: false,
+    permlevel: 0,
+    default: '',
     autoName: true,
     key: nextKey(),
   };
 }
 
-export function blankPerm(role = 'System Manager', all = true): BuilderPerm {
-  const r = Object.fromEntries(rights.map((right) => [right, all])) as Record<Right, boolean>;
+/** Rights only a submittable DocType has: ticked for one, never sent for another (the server refuses them). */
+export const submitRights: ReadonlySet<Right> = new Set(['submit', 'cancel', 'amend']);
+
+/** A permission rule; `all` ticks every right the DocType can have (submit/cancel/amend only when `submittable`). */
+export function blankPerm(role = 'System Manager', all = true, submittable = false): BuilderPerm {
+  const r = Object.fromEntries(
+    rights.map((right) => [right, all && (submittable || !submitRights.has(right))]),
+  ) as Record<Right, boolean>;
   return { role, rights: r, key: nextKey() };
 }
 
@@ -147,10 +187,9 @@ export function autonameOf(rule: string, param: string): string {
 
 const flag = (value: unknown) => Boolean(Number(value ?? 0));
 
-/** The builder's model of a stored DocType document. */
-export function modelOf(doc: Doc): BuilderModel {
-  const naming = namingOf(doc);
-  const fields = ((doc.fields as Doc[] | undefined) ?? [])
+/** The rows of a stored DocType's (or Customize Form's) `fields`, in their order. */
+export function fieldsOf(rows: Doc[] | undefined): BuilderField[] {
+  return (rows ?? [])
     .slice()
     .sort((a, b) => Number(a.idx ?? 0) - Number(b.idx ?? 0))
     .map((f) => ({
@@ -162,10 +201,39 @@ export function modelOf(doc: Doc): BuilderModel {
       unique: flag(f.unique),
       in_list_view: flag(f.in_list_view),
       in_standard_filter: flag(f.in_standard_filter),
+      hidden: flag(f.hidden),
+      permlevel: Number(f.permlevel ?? 0) || 0,
+      default: f.default === undefined || f.default === null ? '' : String(f.default),
       autoName: false,
       original: f,
       key: nextKey(),
     }));
+}
+
+/** A field row to save: the stored row's other properties kept, the edited ones set, `idx` from its place. */
+export function fieldRowOf(f: BuilderField, index: number, doctype: string): Doc {
+  return {
+    ...(f.original ?? {}),
+    doctype,
+    fieldtype: f.fieldtype,
+    label: f.label.trim() || undefined,
+    fieldname: f.fieldname || undefined,
+    options: f.options.trim() || undefined,
+    reqd: f.reqd ? 1 : 0,
+    unique: f.unique ? 1 : 0,
+    in_list_view: f.in_list_view ? 1 : 0,
+    in_standard_filter: f.in_standard_filter ? 1 : 0,
+    hidden: f.hidden ? 1 : 0,
+    permlevel: f.permlevel || 0,
+    default: f.default.trim() || undefined,
+    idx: index + 1,
+  };
+}
+
+/** The builder's model of a stored DocType document. */
+export function modelOf(doc: Doc): BuilderModel {
+  const naming = namingOf(doc);
+  const fields = fieldsOf(doc.fields as Doc[] | undefined);
   const permissions = ((doc.permissions as Doc[] | undefined) ?? []).map((p) => ({
     role: String(p.role ?? ''),
     rights: Object.fromEntries(rights.map((right) => [right, flag(p[right])])) as Record<Right, boolean>,
@@ -186,25 +254,27 @@ export function modelOf(doc: Doc): BuilderModel {
   };
 }
 
-/** Problems by key (`name`, `naming`, `fields.<i>.<prop>`, `permissions.<i>.role`). */
-export function validateModel(model: BuilderModel, isNew: boolean): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (isNew) {
-    if (!model.name.trim()) errors.name = 'Enter a name for the DocType';
-    else if (!/^[A-Za-z][A-Za-z0-9 _-]*$/.test(model.name.trim()))
-      errors.name = 'Use letters, digits, spaces, dashes and underscores, starting with a letter';
-  }
-  if (!model.module.trim()) errors.module = 'Enter a module';
+/**
+ * Adds the problems of `fields` to `errors` (`fields.<i>.<prop>`); returns the field names and their rows.
+ * `unnamed`: new rows may come without a field name (Customize Form: the server names custom fields), and
+ * the stored ones are the server's to judge.
+ */
+export function validateFields(
+  fields: readonly BuilderField[],
+  errors: Record<string, string>,
+  unnamed = false,
+): Map<string, number> {
   const seen = new Map<string, number>();
-  model.fields.forEach((field, i) => {
+  fields.forEach((field, i) => {
     const layout = layoutTypes.has(field.fieldtype);
     if (!layout && !field.label.trim()) errors[`fields.${i}.label`] = 'Enter a label';
-    if (!field.fieldname) errors[`fields.${i}.fieldname`] = 'Enter a field name';
-    else if (!/^[a-z][a-z0-9_]*$/.test(field.fieldname))
+    if (!field.fieldname) {
+      if (!unnamed || field.original) errors[`fields.${i}.fieldname`] = 'Enter a field name';
+    } else if (!(unnamed && field.original) && !/^[a-z][a-z0-9_]*$/.test(field.fieldname))
       errors[`fields.${i}.fieldname`] = 'Lowercase letters, digits and _ only, starting with a letter';
     else if (seen.has(field.fieldname))
       errors[`fields.${i}.fieldname`] = `Used by field ${seen.get(field.fieldname)! + 1} too`;
-    seen.set(field.fieldname, i);
+    if (field.fieldname) seen.set(field.fieldname, i);
     const needsOptions = ['Link', 'Table', 'Table MultiSelect', 'Dynamic Link', 'Select'].includes(
       field.fieldtype,
     );
@@ -216,10 +286,33 @@ export function validateModel(model: BuilderModel, isNew: boolean): Record<strin
             ? 'Enter the field that names the DocType'
             : 'Enter the DocType it points to';
   });
-  const rule = namingRules.find((r) => r.label === model.naming_rule);
-  if (rule?.param && !model.naming_param.trim()) errors.naming = `Enter the ${rule.param.toLowerCase()}`;
-  if (model.naming_rule === 'By fieldname' && model.naming_param && !seen.has(model.naming_param.trim()))
-    errors.naming = `There is no field ${model.naming_param}`;
+  return seen;
+}
+
+/** Adds a problem with the naming rule's parameter to `errors` (`naming`); `fields` as validateFields returns. */
+export function validateNaming(
+  ruleLabel: string,
+  param: string,
+  fields: ReadonlyMap<string, number>,
+  errors: Record<string, string>,
+): void {
+  const rule = namingRules.find((r) => r.label === ruleLabel);
+  if (rule?.param && !param.trim()) errors.naming = `Enter the ${rule.param.toLowerCase()}`;
+  else if (ruleLabel === 'By fieldname' && param && !fields.has(param.trim()))
+    errors.naming = `There is no field ${param}`;
+}
+
+/** Problems by key (`name`, `naming`, `fields.<i>.<prop>`, `permissions.<i>.role`). */
+export function validateModel(model: BuilderModel, isNew: boolean): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (isNew) {
+    if (!model.name.trim()) errors.name = 'Enter a name for the DocType';
+    else if (!/^[A-Za-z][A-Za-z0-9 _-]*$/.test(model.name.trim()))
+      errors.name = 'Use letters, digits, spaces, dashes and underscores, starting with a letter';
+  }
+  if (!model.module.trim()) errors.module = 'Enter a module';
+  const seen = validateFields(model.fields, errors);
+  validateNaming(model.naming_rule, model.naming_param, seen, errors);
   if (!model.istable)
     model.permissions.forEach((perm, i) => {
       if (!perm.role.trim()) errors[`permissions.${i}.role`] = 'Choose a role';
@@ -240,22 +333,7 @@ export function docOf(model: BuilderModel): Doc {
     naming_rule: model.naming_rule,
     autoname: autonameOf(model.naming_rule, model.naming_param),
     title_field: model.title_field || undefined,
-    fields: model.fields.map((f, i) => {
-      const row: Doc = {
-        ...(f.original ?? {}),
-        doctype: 'DocField',
-        fieldtype: f.fieldtype,
-        label: f.label.trim() || undefined,
-        fieldname: f.fieldname,
-        options: f.options.trim() || undefined,
-        reqd: f.reqd ? 1 : 0,
-        unique: f.unique ? 1 : 0,
-        in_list_view: f.in_list_view ? 1 : 0,
-        in_standard_filter: f.in_standard_filter ? 1 : 0,
-        idx: i + 1,
-      };
-      return row;
-    }),
+    fields: model.fields.map((f, i) => fieldRowOf(f, i, 'DocField')),
     permissions: model.istable
       ? []
       : model.permissions.map((p, i) => ({
@@ -263,7 +341,12 @@ export function docOf(model: BuilderModel): Doc {
           doctype: 'DocPerm',
           role: p.role.trim(),
           permlevel: p.original?.permlevel ?? 0,
-          ...Object.fromEntries(rights.map((right) => [right, p.rights[right] ? 1 : 0])),
+          ...Object.fromEntries(
+            rights.map((right) => [
+              right,
+              p.rights[right] && (model.is_submittable || !submitRights.has(right)) ? 1 : 0,
+            ]),
+          ),
           idx: i + 1,
         })),
   };

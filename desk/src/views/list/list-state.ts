@@ -35,6 +35,8 @@ export function createListState(doctype: string, extraFields: readonly string[] 
   const sortOrder = ref<'asc' | 'desc'>('desc');
   const start = ref(0);
   const pageLength = ref<number>(20);
+  /** Columns the user chose (by fieldname), in their order; undefined: the DocType's `in_list_view` ones. */
+  const chosen = ref<string[] | undefined>();
   const selected = ref(new Set<string>());
   /** Names changed by someone else since the last load, highlighted for a moment. */
   const fresh = ref(new Set<string>());
@@ -47,6 +49,10 @@ export function createListState(doctype: string, extraFields: readonly string[] 
   });
   const titleField = computed(() => titleFieldOf(meta.value));
   const columns = computed(() => {
+    if (chosen.value) {
+      const byName = new Map(fields.value.map((f) => [f.fieldname, f]));
+      return chosen.value.flatMap((name) => byName.get(name) ?? []);
+    }
     const listed = fields.value.filter((f) => f.in_list_view && f.fieldname !== titleField.value);
     return (
       listed.length
@@ -62,9 +68,13 @@ export function createListState(doctype: string, extraFields: readonly string[] 
   const filterable = computed(() => [...fields.value, ...standardFields]);
   const sortable = computed(() => {
     const seen = new Set<string>();
-    return [...standardFields.filter((f) => f.fieldname !== 'docstatus'), ...columns.value].filter(
-      (f) => !seen.has(f.fieldname) && seen.add(f.fieldname),
-    );
+    // The current sort key too (the DocType's `sort_field`, a stored setting) though it is not a column.
+    const current = fields.value.find((f) => f.fieldname === sortField.value);
+    return [
+      ...standardFields.filter((f) => f.fieldname !== 'docstatus'),
+      ...columns.value,
+      ...(current ? [current] : []),
+    ].filter((f) => !seen.has(f.fieldname) && seen.add(f.fieldname));
   });
   const submittable = computed(() => Boolean(meta.value?.is_submittable));
 
@@ -96,15 +106,22 @@ export function createListState(doctype: string, extraFields: readonly string[] 
 
   let generation = 0;
 
+  /** Fetches the meta (once): the standard filters and the DocType's own sort (`sort_field`, `sort_order`). */
+  async function prepare(): Promise<void> {
+    if (meta.value) return;
+    const m = await getMeta(doctype);
+    meta.value = m;
+    sortField.value = m.sort_field || 'modified';
+    sortOrder.value = String(m.sort_order ?? '').toLowerCase() === 'asc' ? 'asc' : 'desc';
+    for (const field of standardFilters.value) standard[field.fieldname] ??= '';
+  }
+
   /** Loads the page and the count for the current filters (a newer call wins over an older one). */
   async function load(options: { quiet?: boolean; changed?: string } = {}): Promise<void> {
     const mine = ++generation;
     if (!options.quiet) loading.value = true;
     try {
-      if (!meta.value) {
-        meta.value = await getMeta(doctype);
-        for (const field of standardFilters.value) standard[field.fieldname] ??= '';
-      }
+      await prepare();
       const [page, total] = await Promise.all([
         getList<Row>(doctype, {
           fields: requestFields.value,
@@ -163,6 +180,7 @@ export function createListState(doctype: string, extraFields: readonly string[] 
     sortOrder,
     start,
     pageLength,
+    chosen,
     selected,
     fresh,
     fields,
@@ -174,6 +192,7 @@ export function createListState(doctype: string, extraFields: readonly string[] 
     submittable,
     filters,
     fieldOf,
+    prepare,
     load,
     deleteSelected,
   };
