@@ -5,6 +5,7 @@ import type { Bus } from '../bus/bus.ts';
 import type { Bench } from '../config/bench.ts';
 import { createLogger, type Logger } from '../config/log.ts';
 import { authenticate } from './authenticate.ts';
+import { coalesceWrites } from './coalesce-writes.ts';
 import { relayBusEvents } from './bus-relay.ts';
 import { DocViewersNotifier } from './doc-viewers.ts';
 import type { RealtimeServer } from './events.ts';
@@ -48,6 +49,8 @@ export interface RealtimeService {
 export async function startRealtime(options: RealtimeOptions): Promise<RealtimeService> {
   const logger = options.logger ?? createLogger('websocket');
   const httpServer = createServer(healthHandler);
+  // Before Engine.IO's own listener: its WebSocket frames then go out one writev per socket and tick.
+  httpServer.prependListener('upgrade', (_req, socket) => coalesceWrites(socket));
   const io: RealtimeServer = new Server(httpServer, {
     path: '/socket.io',
     // Any Origin may attempt the handshake (as in Frappe); the namespace middleware then refuses every Origin
