@@ -1,5 +1,5 @@
 // Realtime fan-out benchmark: Cortado's websocket service (`cortado websocket`, compiled) beside a bare
-// Socket.IO + Redis adapter server with the same namespace and rooms (floor-server.ts), fed from the same
+// Socket.IO + Redis adapter server with the same namespace and rooms (floor-server.mjs), fed from the same
 // Redis channel `events`, 200 clients in one `doctype:` room. Per round and server: a burst of 2,000
 // `list_update` events published at once (deliveries/s until every client has every event, and the server's
 // CPU µs per delivery), then 250 events/s paced (p99 publish-to-client latency), then the server's RSS.

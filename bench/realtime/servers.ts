@@ -58,12 +58,12 @@ export async function startCortado(cli: string, sitesPath: string): Promise<Runn
   return { port, pid: child.pid!, stop: stopper(child) };
 }
 
-/** The bare Socket.IO + Redis adapter server (floor-server.ts). */
+/** The bare Socket.IO + Redis adapter server (floor-server.mjs). */
 export async function startFloor(redisUrl: string): Promise<Running> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [...nodeArgs, '--import', 'tsx', join(here, 'floor-server.ts'), String(port), redisUrl],
+    [...nodeArgs, join(here, 'floor-server.mjs'), String(port), redisUrl],
     {
       stdio: ['ignore', 'ignore', 'inherit'],
     },

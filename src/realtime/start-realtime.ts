@@ -5,8 +5,8 @@ import type { Bus } from '../bus/bus.ts';
 import type { Bench } from '../config/bench.ts';
 import { createLogger, type Logger } from '../config/log.ts';
 import { authenticate } from './authenticate.ts';
-import { coalesceWrites } from './coalesce-writes.ts';
 import { relayBusEvents } from './bus-relay.ts';
+import { coalesceWrites } from './coalesce-writes.ts';
 import { DocViewersNotifier } from './doc-viewers.ts';
 import type { RealtimeServer } from './events.ts';
 import { healthHandler } from './health.ts';
@@ -60,6 +60,9 @@ export async function startRealtime(options: RealtimeOptions): Promise<RealtimeS
     cleanupEmptyChildNamespaces: false,
     // Clients only send short subscription messages; a 1 MB default buffer is room for abuse.
     maxHttpBufferSize: 64 * 1024,
+    // Engine.IO's default, stated because it matters: with deflate every socket compresses every frame itself,
+    // and the frame a room broadcast encodes once can no longer be shared (bench/realtime).
+    perMessageDeflate: false,
   });
   const isSite = (site: string) => options.bench.hasSite(site);
   const closeRedis = options.redisUrl
