@@ -48,7 +48,7 @@ const event = (i: number, t?: number) =>
 
 /** Publishes probes until every client has one: their subscriptions are in place. */
 async function warm(fleet: Fleet): Promise<void> {
-  const ready = fleet.eachReceived(1, 30_000);
+  const ready = fleet.eachReceived(1, 60_000);
   let done = false;
   void ready.then(
     () => (done = true),

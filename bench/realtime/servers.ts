@@ -40,6 +40,7 @@ export async function startRedis(): Promise<Running & { url: string }> {
   const url = `redis://127.0.0.1:${port}`;
   const { Redis } = await import('ioredis');
   const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: null });
+  probe.on('error', () => {}); // refused until redis-server listens; the retries say the rest
   await probe.connect().catch(() => {});
   await probe.ping();
   probe.disconnect();
