@@ -6,6 +6,7 @@ import type { Bench } from '../config/bench.ts';
 import { createLogger, type Logger } from '../config/log.ts';
 import { authenticate } from './authenticate.ts';
 import { relayBusEvents } from './bus-relay.ts';
+import { coalesceWrites } from './coalesce-writes.ts';
 import { DocViewersNotifier } from './doc-viewers.ts';
 import type { RealtimeServer } from './events.ts';
 import { healthHandler } from './health.ts';
@@ -48,6 +49,8 @@ export interface RealtimeService {
 export async function startRealtime(options: RealtimeOptions): Promise<RealtimeService> {
   const logger = options.logger ?? createLogger('websocket');
   const httpServer = createServer(healthHandler);
+  // Before Engine.IO's own listener: its WebSocket frames then go out one writev per socket and tick.
+  httpServer.prependListener('upgrade', (_req, socket) => coalesceWrites(socket));
   const io: RealtimeServer = new Server(httpServer, {
     path: '/socket.io',
     // Any Origin may attempt the handshake (as in Frappe); the namespace middleware then refuses every Origin
@@ -57,6 +60,9 @@ export async function startRealtime(options: RealtimeOptions): Promise<RealtimeS
     cleanupEmptyChildNamespaces: false,
     // Clients only send short subscription messages; a 1 MB default buffer is room for abuse.
     maxHttpBufferSize: 64 * 1024,
+    // Engine.IO's default, stated because it matters: with deflate every socket compresses every frame itself,
+    // and the frame a room broadcast encodes once can no longer be shared (bench/realtime).
+    perMessageDeflate: false,
   });
   const isSite = (site: string) => options.bench.hasSite(site);
   const closeRedis = options.redisUrl
