@@ -14,7 +14,9 @@ import type { SiteAppsEnv } from '../../src/apps/site/site-apps-env.ts';
 import { wireApps } from '../../src/apps/wire-apps.ts';
 import { createModelServices } from '../../src/backend/api/model-services.ts';
 import { MethodRegistry } from '../../src/backend/methods.ts';
+import { MemoryBus } from '../../src/bus/memory-bus.ts';
 import { MemoryCache } from '../../src/cache/memory-cache.ts';
+import { createLogger } from '../../src/config/log.ts';
 import { JobRegistry } from '../../src/jobs/registry.ts';
 import { deleteDoc, insertDoc } from '../../src/model/document/index.ts';
 import { asAdmin, columns, testApp } from '../apps/site-apps-support.ts';
@@ -27,13 +29,21 @@ for (const kind of databases) {
     let t: TestBench;
     let env: SiteAppsEnv;
     let shop: LoadedApp;
+    let cache: MemoryCache;
+    let bus: MemoryBus;
 
     before(async () => {
       t = testBench();
       const site = await t.newSite(kind);
       const builtin = await builtinApp();
-      const cache = new MemoryCache({ sweepIntervalMs: 0 });
-      const model = createModelServices({ cache, bench: t.bench, pathOf: (fn) => builtin.pathOf(fn) });
+      cache = new MemoryCache({ sweepIntervalMs: 0 });
+      bus = new MemoryBus({ logger: createLogger('test-bus', 'silent') });
+      const model = createModelServices({
+        cache,
+        bus,
+        bench: t.bench,
+        pathOf: (fn) => builtin.pathOf(fn),
+      });
       const db = t.db(site);
       const metas = model.metas.forSite(site);
       await installBuiltinApp({
@@ -74,7 +84,11 @@ for (const kind of databases) {
       };
       await installApp(env, 'shop');
     });
-    after(() => t.close());
+    after(async () => {
+      await cache.close();
+      await bus.close();
+      await t.close();
+    });
 
     test('export-fixtures writes them and migrate brings them back', async () => {
       await asAdmin(env, async (ctx) => {
