@@ -1,0 +1,201 @@
+// A document's "docinfo" (Frappe's `frappe.desk.form.load.get_docinfo`: comments, versions,
+// assignments, attachments, shares, tags, likes, user names) and the desk methods that change it, with
+// Frappe v15's paths and argument names, so the desk talks to Cortado as Frappe's own desk does.
+import { boot } from '../boot.ts';
+import { api, call } from './client.ts';
+import { deleteDoc, getList } from './resource.ts';
+
+/** A Comment row of docinfo (`comments`, `assignment_logs`, `like_logs`, …). */
+export interface CommentEntry {
+  name: string;
+  creation: string;
+  owner: string;
+  content: string;
+  comment_type?: string;
+}
+export interface VersionEntry {
+  name: string;
+  owner: string;
+  creation: string;
+  /** JSON: `{changed, added, removed, row_changed}` or `{creation}` */
+  data: string;
+}
+/** An open ToDo on the document: `owner` is the assignee (Frappe's `allocated_to as owner`). */
+export interface AssignmentEntry {
+  name: string;
+  owner: string;
+  description?: string;
+}
+export interface AttachmentEntry {
+  name: string;
+  file_name?: string;
+  file_url: string;
+  is_private?: number;
+}
+export interface ShareEntry {
+  name: string;
+  user?: string | null;
+  everyone?: number;
+  read?: number;
+  write?: number;
+  share?: number;
+  owner?: string;
+  creation?: string;
+}
+export interface UserInfo {
+  fullname?: string;
+  image?: string | null;
+}
+
+export interface Docinfo {
+  comments: CommentEntry[];
+  assignment_logs: CommentEntry[];
+  attachment_logs: CommentEntry[];
+  info_logs: CommentEntry[];
+  like_logs: CommentEntry[];
+  workflow_logs: CommentEntry[];
+  versions: VersionEntry[];
+  assignments: AssignmentEntry[];
+  attachments: AttachmentEntry[];
+  shared: ShareEntry[];
+  tags: string[];
+  user_info: Record<string, UserInfo>;
+}
+
+const lists = [
+  'comments',
+  'assignment_logs',
+  'attachment_logs',
+  'info_logs',
+  'like_logs',
+  'workflow_logs',
+  'versions',
+  'assignments',
+  'attachments',
+  'shared',
+] as const;
+
+/** Docinfo with every key present: lists default to empty, `tags` (Frappe: "a,b") becomes a list. */
+export function normalizeDocinfo(raw: unknown): Docinfo {
+  const source = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const out = {} as Docinfo;
+  for (const key of lists) {
+    const value = source[key];
+    (out as unknown as Record<string, unknown[]>)[key] = Array.isArray(value) ? value : [];
+  }
+  const tags = source.tags;
+  out.tags = (Array.isArray(tags) ? tags.map(String) : typeof tags === 'string' ? tags.split(',') : [])
+    .map((t) => t.trim())
+    .filter(Boolean);
+  const info = source.user_info;
+  out.user_info = info && typeof info === 'object' ? (info as Record<string, UserInfo>) : {};
+  return out;
+}
+
+/** `frappe.desk.form.load.get_docinfo`: Frappe answers `{docinfo}` beside `message`. */
+export async function getDocinfo(doctype: string, name: string): Promise<Docinfo> {
+  const reply = await api<{ docinfo?: unknown; message?: unknown }>(
+    'GET',
+    '/api/method/frappe.desk.form.load.get_docinfo',
+    { query: { doctype, name } },
+  );
+  return normalizeDocinfo(reply.docinfo ?? reply.message);
+}
+
+/** The users who liked the document (its `_liked_by`, a JSON list). */
+export async function getLikedBy(doctype: string, name: string): Promise<string[]> {
+  const rows = await getList<{ _liked_by?: string | null }>(doctype, {
+    fields: ['_liked_by'],
+    filters: [['name', '=', name]],
+    pageLength: 1,
+  });
+  try {
+    const parsed: unknown = JSON.parse(rows[0]?._liked_by || '[]');
+    return Array.isArray(parsed) ? parsed.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** `frappe.desk.form.utils.add_comment`: returns the new Comment. */
+export function addComment(doctype: string, name: string, content: string): Promise<CommentEntry> {
+  return call<CommentEntry>('frappe.desk.form.utils.add_comment', {
+    reference_doctype: doctype,
+    reference_name: name,
+    content,
+    comment_email: boot.user,
+    comment_by: boot.full_name,
+  });
+}
+
+/** `frappe.desk.form.utils.update_comment`. */
+export async function updateComment(name: string, content: string): Promise<void> {
+  await call('frappe.desk.form.utils.update_comment', { name, content });
+}
+
+/** Deletes a comment as Frappe's timeline does (deleting the Comment document). */
+export function deleteComment(name: string): Promise<void> {
+  return deleteDoc('Comment', name);
+}
+
+/** `frappe.desk.form.assign_to.add`; `assign_to` goes as a JSON list, as Frappe's desk sends it. */
+export async function assign(doctype: string, name: string, users: string[]): Promise<void> {
+  await call('frappe.desk.form.assign_to.add', { doctype, name, assign_to: JSON.stringify(users) });
+}
+
+/** `frappe.desk.form.assign_to.remove`. */
+export async function unassign(doctype: string, name: string, user: string): Promise<void> {
+  await call('frappe.desk.form.assign_to.remove', { doctype, name, assign_to: user });
+}
+
+/** `frappe.desk.doctype.tag.tag.add_tag`. */
+export async function addTag(doctype: string, name: string, tag: string): Promise<void> {
+  await call('frappe.desk.doctype.tag.tag.add_tag', { tag, dt: doctype, dn: name });
+}
+
+/** `frappe.desk.doctype.tag.tag.remove_tag`. */
+export async function removeTag(doctype: string, name: string, tag: string): Promise<void> {
+  await call('frappe.desk.doctype.tag.tag.remove_tag', { tag, dt: doctype, dn: name });
+}
+
+/** `frappe.desk.like.toggle_like` (`add`: "Yes" likes, "No" unlikes). */
+export async function toggleLike(doctype: string, name: string, like: boolean): Promise<void> {
+  await call('frappe.desk.like.toggle_like', { doctype, name, add: like ? 'Yes' : 'No' });
+}
+
+/** `frappe.desk.form.utils.remove_attach`, as Frappe's sidebar removes an attachment. */
+export async function removeAttachment(doctype: string, name: string, fileName: string): Promise<void> {
+  await call('frappe.desk.form.utils.remove_attach', { fid: fileName, dt: doctype, dn: name });
+}
+
+/** `frappe.share.add`: read access for `user`, who is notified. */
+export async function share(doctype: string, name: string, user: string): Promise<void> {
+  await call('frappe.share.add', { doctype, name, user, read: 1, notify: 1 });
+}
+
+/** `frappe.share.remove`. */
+export async function unshare(doctype: string, name: string, user: string): Promise<void> {
+  await call('frappe.share.remove', { doctype, name, user });
+}
+
+/** `frappe.desk.form.linked_with.get_linked_docs`: linked rows per DocType. */
+export async function getLinkedDocs(
+  doctype: string,
+  name: string,
+): Promise<Record<string, Array<Record<string, unknown>>>> {
+  const linked = await call<Record<string, unknown>>(
+    'frappe.desk.form.linked_with.get_linked_docs',
+    { doctype, name },
+    'GET',
+  );
+  const out: Record<string, Array<Record<string, unknown>>> = {};
+  for (const [dt, rows] of Object.entries(linked ?? {}))
+    if (Array.isArray(rows) && rows.length) out[dt] = rows as Array<Record<string, unknown>>;
+  return out;
+}
+
+/** The name to show for `user`: their full name from docinfo's `user_info`, else the id. */
+export function fullName(info: Docinfo, user: string): string {
+  if (user === boot.user) return boot.full_name || user;
+  return info.user_info[user]?.fullname || user;
+}
