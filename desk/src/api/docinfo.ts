@@ -1,96 +1,9 @@
-// A document's "docinfo" (Frappe's `frappe.desk.form.load.get_docinfo`: comments, versions,
-// assignments, attachments, shares, tags, likes, user names) and the desk methods that change it, with
+// A document's docinfo (`frappe.desk.form.load.get_docinfo`) and the desk methods that change it, with
 // Frappe v15's paths and argument names, so the desk talks to Cortado as Frappe's own desk does.
 import { boot } from '../boot.ts';
+import { type CommentEntry, type Docinfo, normalizeDocinfo } from '../model/docinfo.ts';
 import { api, call } from './client.ts';
-import { deleteDoc, getList } from './resource.ts';
-
-/** A Comment row of docinfo (`comments`, `assignment_logs`, `like_logs`, …). */
-export interface CommentEntry {
-  name: string;
-  creation: string;
-  owner: string;
-  content: string;
-  comment_type?: string;
-}
-export interface VersionEntry {
-  name: string;
-  owner: string;
-  creation: string;
-  /** JSON: `{changed, added, removed, row_changed}` or `{creation}` */
-  data: string;
-}
-/** An open ToDo on the document: `owner` is the assignee (Frappe's `allocated_to as owner`). */
-export interface AssignmentEntry {
-  name: string;
-  owner: string;
-  description?: string;
-}
-export interface AttachmentEntry {
-  name: string;
-  file_name?: string;
-  file_url: string;
-  is_private?: number;
-}
-export interface ShareEntry {
-  name: string;
-  user?: string | null;
-  everyone?: number;
-  read?: number;
-  write?: number;
-  share?: number;
-  owner?: string;
-  creation?: string;
-}
-export interface UserInfo {
-  fullname?: string;
-  image?: string | null;
-}
-
-export interface Docinfo {
-  comments: CommentEntry[];
-  assignment_logs: CommentEntry[];
-  attachment_logs: CommentEntry[];
-  info_logs: CommentEntry[];
-  like_logs: CommentEntry[];
-  workflow_logs: CommentEntry[];
-  versions: VersionEntry[];
-  assignments: AssignmentEntry[];
-  attachments: AttachmentEntry[];
-  shared: ShareEntry[];
-  tags: string[];
-  user_info: Record<string, UserInfo>;
-}
-
-const lists = [
-  'comments',
-  'assignment_logs',
-  'attachment_logs',
-  'info_logs',
-  'like_logs',
-  'workflow_logs',
-  'versions',
-  'assignments',
-  'attachments',
-  'shared',
-] as const;
-
-/** Docinfo with every key present: lists default to empty, `tags` (Frappe: "a,b") becomes a list. */
-export function normalizeDocinfo(raw: unknown): Docinfo {
-  const source = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const out = {} as Docinfo;
-  for (const key of lists) {
-    const value = source[key];
-    (out as unknown as Record<string, unknown[]>)[key] = Array.isArray(value) ? value : [];
-  }
-  const tags = source.tags;
-  out.tags = (Array.isArray(tags) ? tags.map(String) : typeof tags === 'string' ? tags.split(',') : [])
-    .map((t) => t.trim())
-    .filter(Boolean);
-  const info = source.user_info;
-  out.user_info = info && typeof info === 'object' ? (info as Record<string, UserInfo>) : {};
-  return out;
-}
+import { getList } from './resource.ts';
 
 /** `frappe.desk.form.load.get_docinfo`: Frappe answers `{docinfo}` beside `message`. */
 export async function getDocinfo(doctype: string, name: string): Promise<Docinfo> {
@@ -133,9 +46,9 @@ export async function updateComment(name: string, content: string): Promise<void
   await call('frappe.desk.form.utils.update_comment', { name, content });
 }
 
-/** Deletes a comment as Frappe's timeline does (deleting the Comment document). */
-export function deleteComment(name: string): Promise<void> {
-  return deleteDoc('Comment', name);
+/** Deletes a comment as Frappe's timeline does (`frappe.client.delete` of the Comment). */
+export async function deleteComment(name: string): Promise<void> {
+  await call('frappe.client.delete', { doctype: 'Comment', name });
 }
 
 /** `frappe.desk.form.assign_to.add`; `assign_to` goes as a JSON list, as Frappe's desk sends it. */
@@ -192,10 +105,4 @@ export async function getLinkedDocs(
   for (const [dt, rows] of Object.entries(linked ?? {}))
     if (Array.isArray(rows) && rows.length) out[dt] = rows as Array<Record<string, unknown>>;
   return out;
-}
-
-/** The name to show for `user`: their full name from docinfo's `user_info`, else the id. */
-export function fullName(info: Docinfo, user: string): string {
-  if (user === boot.user) return boot.full_name || user;
-  return info.user_info[user]?.fullname || user;
 }

@@ -2,8 +2,9 @@
 // the document is saved (a new Version) and whenever the server announces a change to it
 // (`docinfo_update`), so a comment or assignment made elsewhere shows up without a reload.
 import { ref, shallowRef, watch } from 'vue';
-import { type Docinfo, getDocinfo, getLikedBy, normalizeDocinfo } from '../../api/docinfo.ts';
+import { getDocinfo, getLikedBy } from '../../api/docinfo.ts';
 import { toast } from '../../components/toasts.ts';
+import { type Docinfo, normalizeDocinfo } from '../../model/docinfo.ts';
 import { subscribeDocinfo } from '../../realtime/socket.ts';
 
 export interface DocRef {

@@ -1,7 +1,7 @@
 // What the form's timeline shows, newest first, built from docinfo: comments, the Version history as
 // sentences ("changed Status from Open to Closed"), assignments, attachments, likes, shares and other
 // logs, and the creation. Pure: no DOM, no requests (unit-tested in test/desk/timeline.test.ts).
-import type { CommentEntry, Docinfo, VersionEntry } from '../../../api/docinfo.ts';
+import type { CommentEntry, Docinfo, VersionEntry } from '../../../model/docinfo.ts';
 import { formatValue } from '../../../model/format.ts';
 import type { Doc, DocField, DocTypeMeta } from '../../../model/types.ts';
 
