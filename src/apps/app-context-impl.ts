@@ -2,23 +2,29 @@
 // or the context's process services; nothing here has rules of its own beyond mapping Frappe's arguments.
 import { createDocument } from '../backend/api/document-ops.ts';
 import { listDocs, unrestrictedQueryDepsOf } from '../backend/api/list-query.ts';
+import { sqlLiteral } from '../db/schema/column-sql.ts';
 import { ValidationError } from '../errors/index.ts';
 import type { JobContext } from '../jobs/context.ts';
 import { publishProgress } from '../jobs/progress.ts';
 import { realtimeRoom } from '../jobs/realtime-room.ts';
 import { type DocContext, nowOf } from '../model/context.ts';
 import type { DocServices } from '../model/doc-services.ts';
+import { childMetasOf } from '../model/document/child-metas.ts';
 import { deleteDoc } from '../model/document/delete.ts';
 import type { Doc, DocInput } from '../model/document/doc.ts';
 import { docExists } from '../model/document/get.ts';
+import { loadDoc } from '../model/document/load.ts';
 import { newDoc } from '../model/document/new-doc.ts';
 import { saveDoc } from '../model/document/save.ts';
 import { cancelDoc } from '../model/document/submit.ts';
+import { hasPermission } from '../model/permissions/has-permission.ts';
+import { isRight } from '../model/permissions/rights.ts';
 import { getRoles } from '../model/permissions/roles.ts';
 import { runCountQuery, runListQuery } from '../model/query/run.ts';
 import type { ListQueryInput } from '../model/query/types.ts';
 import type { AppContext, AppEnqueueOptions, AppListArgs } from './app-context.ts';
 import { dbSetValue } from './db-set-value.ts';
+import { docContextAs } from './doc-context-for.ts';
 import { loadAppDoc } from './load-doc.ts';
 import { type QueryBuilder, queryBuilder } from './query-builder.ts';
 import { assertReadOnlySql } from './read-only-sql.ts';
@@ -127,8 +133,13 @@ export class DocAppContext implements AppContext {
     const value = row?.[field];
     return value === null ? undefined : (value as T | undefined);
   }
-  async setValue(doctype: string, name: string, values: Record<string, unknown>): Promise<void> {
-    return dbSetValue(this.dctx, doctype, name, values);
+  async setValue(
+    doctype: string,
+    name: string,
+    values: Record<string, unknown>,
+    options: { updateModified?: boolean } = {},
+  ): Promise<void> {
+    return dbSetValue(this.dctx, doctype, name, values, options);
   }
   async sql<T = Record<string, unknown>>(query: string, values: readonly unknown[] = []): Promise<T[]> {
     assertReadOnlySql(query, this.dctx.db.dialect.type);
@@ -182,6 +193,24 @@ export class DocAppContext implements AppContext {
       options: { ...kwargs, ...keywords },
     });
     return { id: receipt.id ?? '', status: receipt.status };
+  }
+
+  async hasPermission(doctype: string, ptype = 'read', doc?: string | Doc, user?: string): Promise<boolean> {
+    const right = String(ptype).toLowerCase();
+    if (!isRight(right)) throw new ValidationError(`Unknown permission type ${String(ptype).slice(0, 40)}`);
+    const dctx = user === undefined || user === this.user ? this.dctx : await docContextAs(this.dctx, user);
+    if (typeof doc !== 'string') return hasPermission(dctx, doctype, right, doc);
+    const meta = await dctx.metas.get(dctx.db, doctype);
+    const stored = meta.isSingle
+      ? { doctype: meta.name, name: meta.name }
+      : await loadDoc(dctx, meta, await childMetasOf(dctx, meta), doc);
+    return stored ? hasPermission(dctx, meta, right, stored) : false;
+  }
+  escape(value: string): string {
+    return sqlLiteral(this.dctx.db.dialect, String(value));
+  }
+  quote(identifier: string): string {
+    return this.dctx.db.dialect.quote(String(identifier));
   }
 
   publishRealtime(

@@ -63,8 +63,17 @@ export interface AppContext {
     nameOrFilters: string | Record<string, unknown>,
     field: string,
   ): Promise<T | undefined>;
-  /** `frappe.db.set_value`: writes fields without running controllers (as Frappe does), modified updated. */
-  setValue(doctype: string, name: string, values: Record<string, unknown>): Promise<void>;
+  /**
+   * `frappe.db.set_value`: writes fields without running controllers (as Frappe does), `modified` updated unless
+   * `updateModified: false`. Besides the DocType's fields, the bookkeeping columns `_comments`, `_assign`,
+   * `_liked_by` and `_user_tags` may be written (JSON text, as Frappe keeps them).
+   */
+  setValue(
+    doctype: string,
+    name: string,
+    values: Record<string, unknown>,
+    options?: { updateModified?: boolean },
+  ): Promise<void>;
   /** Raw reads: `SELECT` with `?` placeholders, identifiers quoted by `q` (a query builder, `qb`, sits on top). */
   sql<T = Record<string, unknown>>(query: string, values?: readonly unknown[]): Promise<T[]>;
   /** Raw reads of one DocType's table, names checked against its meta: `qb.from('Article').where('status', 'Issued').run()`. */
@@ -81,6 +90,17 @@ export interface AppContext {
     method: string | ((...args: never[]) => unknown),
     options?: AppEnqueueOptions,
   ): Promise<{ id: string; status: string }>;
+  /**
+   * `frappe.has_permission`: whether `user` (default: the context's user) has right `ptype` (default `read`) on
+   * the DocType, or on one document of it (a name, or the document itself). The one permission evaluator: roles,
+   * `if_owner`, User Permissions, shares and apps' `has_permission` hooks. False for a missing document.
+   */
+  hasPermission(doctype: string, ptype?: string, doc?: string | Doc, user?: string): Promise<boolean>;
+  /** `frappe.db.escape`: `value` as an SQL string literal of the site's database (for `permission_query_conditions`). */
+  escape(value: string): string;
+  /** An identifier (table or column name) quoted for the site's database: `quote('tabToDo')`. */
+  quote(identifier: string): string;
+
   /** `frappe.publish_realtime`, sent after the unit commits. */
   publishRealtime(
     event: string,

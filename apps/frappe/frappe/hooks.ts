@@ -3,6 +3,8 @@
 // whitelisted functions answer under Frappe's own method paths (`frappe.desk.form.load.getdoc` is
 // `desk/form/load.ts`'s `getdoc`). It imports nothing of Cortado but the public API, `cortado`.
 import { defineApp } from 'cortado';
+import * as comment from './core/doctype/comment/comment.ts';
+import * as notificationLog from './desk/doctype/notification_log/notification_log.ts';
 
 export default defineApp({
   name: 'frappe',
@@ -10,4 +12,19 @@ export default defineApp({
   description: "Cortado's built-in app: customization, the form's timeline, notifications",
   publisher: 'Cortado',
   modules: ['Custom', 'Desk'],
+  doc_events: {
+    Comment: {
+      validate: comment.validate,
+      after_insert: comment.after_insert,
+      on_update: comment.on_update,
+      on_trash: comment.on_trash,
+    },
+  },
+  permission_query_conditions: {
+    'Notification Log': notificationLog.get_permission_query_conditions,
+  },
+  has_permission: {
+    Comment: comment.has_permission,
+    'Notification Log': notificationLog.has_permission,
+  },
 });
