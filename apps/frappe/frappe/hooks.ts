@@ -4,7 +4,11 @@
 // `desk/form/load.ts`'s `getdoc`). It imports nothing of Cortado but the public API, `cortado`.
 import { defineApp } from 'cortado';
 import * as comment from './core/doctype/comment/comment.ts';
+import { after_delete_file, after_insert_file } from './desk/attachment_events.ts';
 import * as notificationLog from './desk/doctype/notification_log/notification_log.ts';
+import { delete_tag_links } from './desk/doctype/tag/tag.ts';
+import { after_delete_docshare, after_insert_docshare, on_update_docshare } from './desk/share_events.ts';
+import { after_delete_todo, on_update_todo, validate_todo } from './desk/todo_events.ts';
 
 export default defineApp({
   name: 'frappe',
@@ -13,6 +17,14 @@ export default defineApp({
   publisher: 'Cortado',
   modules: ['Custom', 'Desk'],
   doc_events: {
+    '*': { after_delete: delete_tag_links },
+    ToDo: { validate: validate_todo, on_update: on_update_todo, after_delete: after_delete_todo },
+    DocShare: {
+      after_insert: after_insert_docshare,
+      on_update: on_update_docshare,
+      after_delete: after_delete_docshare,
+    },
+    File: { after_insert: after_insert_file, after_delete: after_delete_file },
     Comment: {
       validate: comment.validate,
       after_insert: comment.after_insert,

@@ -41,11 +41,7 @@ export function registerUploadFile(registry: MethodRegistry, model: ModelService
     const docname = text(args.docname);
     if (!guest) await checkAttachTarget(dctx, doctype, docname);
     const upload = uploadsOf(ctx).find((f) => f.fieldname === 'file');
-    if (upload && (guest || ctx.userType !== 'System User')) {
-      const type = mediaTypeFor(upload.filename);
-      if (!type || !allowedMimetypesForWebsiteUsers.has(type))
-        throw new ValidationError('You can only upload JPG, PNG, PDF, TXT, CSV or Microsoft documents.');
-    }
+    if (upload) checkUploadType(ctx, upload.filename);
     if (typeof args.method === 'string' && args.method) return callMethod(registry, ctx, args.method);
     const isPrivate = Number(args.is_private) ? 1 : 0;
     const file: Doc = {
@@ -65,8 +61,16 @@ export function registerUploadFile(registry: MethodRegistry, model: ModelService
   });
 }
 
-// Frappe's check_write_permission: write on the document (when it exists yet), or on the DocType.
-async function checkAttachTarget(dctx: DocContext, doctype?: string, docname?: string): Promise<void> {
+/** Guests and website users may upload only common document and image types (Frappe's list). */
+export function checkUploadType(ctx: RequestContext, filename: string): void {
+  if (ctx.user !== 'Guest' && ctx.userType === 'System User') return;
+  const type = mediaTypeFor(filename);
+  if (!type || !allowedMimetypesForWebsiteUsers.has(type))
+    throw new ValidationError('You can only upload JPG, PNG, PDF, TXT, CSV or Microsoft documents.');
+}
+
+/** Frappe's check_write_permission: write on the document (when it exists yet), or on the DocType. */
+export async function checkAttachTarget(dctx: DocContext, doctype?: string, docname?: string): Promise<void> {
   if (!doctype) return;
   const meta = await dctx.metas.get(dctx.db, doctype);
   if (!docname) return checkPermission(dctx, meta, 'write');
@@ -76,8 +80,11 @@ async function checkAttachTarget(dctx: DocContext, doctype?: string, docname?: s
   if (doc) await checkPermission(dctx, meta, 'write', doc);
 }
 
-// Moves the upload's temporary file into the site's files (or reuses identical content already stored).
-async function storeUpload(
+/**
+ * Moves an upload's temporary file into the site's files (or reuses identical content already stored): the
+ * File fields it gives (`file_name`, `file_url`, `file_size`, `content_hash`). Every stored upload goes here.
+ */
+export async function storeUpload(
   ctx: RequestContext,
   dctx: DocContext,
   bench: Bench,
@@ -122,7 +129,11 @@ async function sameContent(dctx: DocContext, hash: string, isPrivate: number): P
   return row?.file_url ?? undefined;
 }
 
-async function existingFolder(dctx: DocContext, folder: string | undefined): Promise<string | undefined> {
+/** `folder` when it names an existing folder (a File with `is_folder`), else undefined. */
+export async function existingFolder(
+  dctx: DocContext,
+  folder: string | undefined,
+): Promise<string | undefined> {
   if (!folder) return undefined;
   const q = dctx.db.dialect.quote;
   const row = await dctx.db.one(
@@ -132,8 +143,8 @@ async function existingFolder(dctx: DocContext, folder: string | undefined): Pro
   return row ? folder : undefined;
 }
 
-// Frappe sets the attached field to the file's URL when the upload names one.
-async function attachToField(
+/** Sets the attached field to the file's URL, as Frappe does when the upload names one. */
+export async function attachToField(
   dctx: DocContext,
   doctype: string,
   docname: string,

@@ -12,7 +12,8 @@ const userParam = { type: 'string' } as const;
 /**
  * Registers `frappe.share.add`, `frappe.share.remove`, `frappe.share.set_permission` and
  * `frappe.share.get_users` with Frappe's arguments. Writing a share needs `share` right on the document and
- * every right granted; `notify` is accepted and ignored (no notifications are sent).
+ * every right granted; `notify` marks a new share `notify_by_email` (the built-in app then sends the user a
+ * Notification Log of type Share).
  */
 export function registerShareMethods(registry: MethodRegistry, model: ModelServices): void {
   registry.whitelist(
@@ -31,11 +32,12 @@ export function registerShareMethods(registry: MethodRegistry, model: ModelServi
         notify: anyParam,
       },
     },
-    (ctx, { doctype, name, user, write, submit, share, everyone }) =>
+    (ctx, { doctype, name, user, write, submit, share, everyone, notify }) =>
       addShare(
         docContextOf(ctx, model),
         { doctype, name: String(name), user, everyone: flagArg(everyone, false) },
         { write: flagArg(write, false), submit: flagArg(submit, false), share: flagArg(share, false) },
+        { notify: flagArg(notify, false) },
       ),
   );
 

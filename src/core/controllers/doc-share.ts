@@ -39,7 +39,8 @@ const passedOn: readonly ShareRight[] = ['read', 'write', 'submit'];
 
 /**
  * Shares a document (Frappe's `frappe.share.add`): always `read`, plus `write`, `submit` and `share` as asked
- * (the rights given replace those of an existing share).
+ * (the rights given replace those of an existing share). A new share records `notify` as its
+ * `notify_by_email` (the built-in app notifies the user on insert when it is set).
  * The acting user needs `share` right on the document and every right they grant; an existing share of the
  * same user (or of everyone) is updated rather than doubled. Returns the DocShare.
  *
@@ -49,6 +50,7 @@ export async function addShare(
   ctx: DocContext,
   target: ShareTarget,
   rights: Partial<Record<ShareRight, boolean>>,
+  options: { notify?: boolean } = {},
 ): Promise<Doc> {
   const granted = { read: 1, write: +!!rights.write, submit: +!!rights.submit, share: +!!rights.share };
   const doc = await checkSharePermission(ctx, target.doctype, target.name, granted);
@@ -64,6 +66,7 @@ export async function addShare(
       share_doctype: doc.doctype,
       share_name: doc.name,
       everyone: +everyone,
+      notify_by_email: +!!options.notify,
       ...granted,
     },
     { ignorePermissions: true },
