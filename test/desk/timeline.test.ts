@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { normalizeDocinfo } from '../../desk/src/model/docinfo.ts';
-import type { DocTypeMeta } from '../../desk/src/model/types.ts';
+import type { DocField, DocTypeMeta } from '../../desk/src/model/types.ts';
 import { buildTimeline, versionLines } from '../../desk/src/views/form/timeline/timeline.ts';
 
 const meta: DocTypeMeta = {
@@ -22,12 +22,15 @@ const children = new Map<string, DocTypeMeta>([
   ],
 ]);
 const version = (data: unknown) => JSON.stringify(data);
+// The desk's formatValue needs a DOM; a stand-in that shows the formatting is applied.
+const format = (field: DocField, value: unknown) =>
+  field.fieldtype === 'Check' ? (value ? 'Yes' : 'No') : String(value);
+const context = { meta, childMetas: children, format };
 
 describe('the form timeline', () => {
   it('reads a Version as "changed <Label> from <old> to <new>", leaving hidden fields out', () => {
     const lines = versionLines(
-      meta,
-      children,
+      context,
       version({
         changed: [
           ['status', 'Open', 'Closed'],
@@ -44,8 +47,7 @@ describe('the form timeline', () => {
 
   it('counts rows added and removed per table, and names the row and field of a row change', () => {
     const lines = versionLines(
-      meta,
-      children,
+      context,
       version({
         changed: [['status', null, 'Open']],
         added: [
@@ -65,17 +67,15 @@ describe('the form timeline', () => {
   });
 
   it('says a submit as a status change, and a creation record as "created this"', () => {
-    assert.deepEqual(versionLines(meta, children, version({ changed: [['docstatus', 0, 1]] })), [
+    assert.deepEqual(versionLines(context, version({ changed: [['docstatus', 0, 1]] })), [
       'changed Status from Draft to Submitted',
     ]);
-    assert.deepEqual(versionLines(meta, children, version({ creation: '2026-01-01 10:00:00' })), [
-      'created this',
-    ]);
+    assert.deepEqual(versionLines(context, version({ creation: '2026-01-01 10:00:00' })), ['created this']);
   });
 
   it('shows nothing for a Version whose only changes are hidden, or whose data is not JSON', () => {
-    assert.deepEqual(versionLines(meta, children, version({ changed: [['secret', 'a', 'b']] })), []);
-    assert.deepEqual(versionLines(meta, children, 'not json'), []);
+    assert.deepEqual(versionLines(context, version({ changed: [['secret', 'a', 'b']] })), []);
+    assert.deepEqual(versionLines(context, 'not json'), []);
   });
 
   it('merges comments, versions, logs and shares newest first, with the creation last', () => {
@@ -107,9 +107,7 @@ describe('the form timeline', () => {
     const entries = buildTimeline(
       info,
       { doctype: 'Incident', name: 'INC-1', owner: 'a@x.io', creation: '2026-01-01 10:00:00' },
-      meta,
-      children,
-      (user) => user.split('@')[0]!.toUpperCase(),
+      { ...context, nameOf: (user) => user.split('@')[0]!.toUpperCase() },
     );
     assert.deepEqual(
       entries.map((e) => [e.kind, e.lines ?? e.html]),

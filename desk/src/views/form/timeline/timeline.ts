@@ -1,9 +1,17 @@
 // What the form's timeline shows, newest first, built from docinfo: comments, the Version history as
 // sentences ("changed Status from Open to Closed"), assignments, attachments, likes, shares and other
-// logs, and the creation. Pure: no DOM, no requests (unit-tested in test/desk/timeline.test.ts).
+// logs, and the creation. Pure: no DOM, no requests (unit-tested in test/desk/timeline.test.ts); values are
+// shown through the `format` the view hands in (the desk's formatValue).
 import type { CommentEntry, Docinfo, VersionEntry } from '../../../model/docinfo.ts';
-import { formatValue } from '../../../model/format.ts';
 import type { Doc, DocField, DocTypeMeta } from '../../../model/types.ts';
+
+/** What the timeline needs to know besides docinfo: metas for labels, names of users, value display. */
+export interface TimelineContext {
+  meta: DocTypeMeta | undefined;
+  childMetas: ReadonlyMap<string, DocTypeMeta>;
+  nameOf: (user: string) => string;
+  format: (field: DocField, value: unknown) => string;
+}
 
 export type EntryKind =
   | 'comment'
@@ -46,10 +54,10 @@ function fieldOf(meta: DocTypeMeta | undefined, fieldname: string): DocField | u
   return meta?.fields.find((f) => f.fieldname === fieldname);
 }
 
-function shown(field: DocField, value: unknown): string {
+function shown(format: TimelineContext['format'], field: DocField, value: unknown): string {
   if (value === null || value === undefined || value === '') return '(empty)';
   if (field === docstatusField) return docstatusNames[Number(value)] ?? String(value);
-  const text = formatValue(field, value)
+  const text = format(field, value)
     .replace(/<[^>]*>/g, '')
     .trim();
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
@@ -61,6 +69,7 @@ const labelOf = (field: DocField) => field.label || field.fieldname;
 function describeChanges(
   meta: DocTypeMeta | undefined,
   changes: Array<[string, unknown, unknown]>,
+  format: TimelineContext['format'],
 ): string[] {
   const out: string[] = [];
   for (const change of changes) {
@@ -68,7 +77,7 @@ function describeChanges(
     const [fieldname, before, after] = change;
     const field = fieldOf(meta, String(fieldname));
     if (!field || field.hidden) continue;
-    out.push(`${labelOf(field)} from ${shown(field, before)} to ${shown(field, after)}`);
+    out.push(`${labelOf(field)} from ${shown(format, field, before)} to ${shown(format, field, after)}`);
   }
   return out;
 }
@@ -86,13 +95,10 @@ function countByTable(meta: DocTypeMeta | undefined, rows: Array<[string, Doc]> 
 /**
  * The sentences of one Version (without the person's name), or none when nothing visible changed.
  *
- * @example versionLines(meta, children, '{"changed":[["status","Open","Closed"]]}') // ['changed Status from Open to Closed']
+ * @example versionLines({ meta, childMetas, format }, '{"changed":[["status","Open","Closed"]]}') // ['changed Status from Open to Closed']
  */
-export function versionLines(
-  meta: DocTypeMeta | undefined,
-  childMetas: ReadonlyMap<string, DocTypeMeta>,
-  json: string,
-): string[] {
+export function versionLines(context: Omit<TimelineContext, 'nameOf'>, json: string): string[] {
+  const { meta, childMetas, format } = context;
   let data: VersionData;
   try {
     data = JSON.parse(json) as VersionData;
@@ -102,7 +108,7 @@ export function versionLines(
   if (!data || typeof data !== 'object') return [];
   if (data.creation) return ['created this'];
   const lines: string[] = [];
-  const changed = describeChanges(meta, data.changed ?? []);
+  const changed = describeChanges(meta, data.changed ?? [], format);
   if (changed.length) lines.push(`changed ${changed.join(', ')}`);
   const added = countByTable(meta, data.added);
   if (added.length) lines.push(`added ${added.join(', ')}`);
@@ -113,7 +119,8 @@ export function versionLines(
     const [table, index, , changes] = row;
     const field = fieldOf(meta, String(table));
     if (!field || field.hidden) continue;
-    const inRow = describeChanges(childMetas.get(field.options ?? ''), Array.isArray(changes) ? changes : []);
+    const rowChanges = Array.isArray(changes) ? changes : [];
+    const inRow = describeChanges(childMetas.get(field.options ?? ''), rowChanges, format);
     if (inRow.length) lines.push(`changed ${inRow.join(', ')} in ${labelOf(field)} row ${Number(index) + 1}`);
   }
   return lines;
@@ -129,28 +136,19 @@ function logEntries(kind: EntryKind, rows: CommentEntry[]): TimelineEntry[] {
   }));
 }
 
-function versionEntries(
-  versions: VersionEntry[],
-  meta: DocTypeMeta | undefined,
-  childMetas: ReadonlyMap<string, DocTypeMeta>,
-): TimelineEntry[] {
+function versionEntries(versions: VersionEntry[], context: TimelineContext): TimelineEntry[] {
   const out: TimelineEntry[] = [];
   for (const v of versions) {
-    const lines = versionLines(meta, childMetas, v.data);
+    const lines = versionLines(context, v.data);
     if (lines.length)
       out.push({ key: `version:${v.name}`, kind: 'version', creation: v.creation, owner: v.owner, lines });
   }
   return out;
 }
 
-/** Every entry of the timeline, newest first. `nameOf` turns a user id into the name shown. */
-export function buildTimeline(
-  info: Docinfo,
-  doc: Doc,
-  meta: DocTypeMeta | undefined,
-  childMetas: ReadonlyMap<string, DocTypeMeta>,
-  nameOf: (user: string) => string,
-): TimelineEntry[] {
+/** Every entry of the timeline, newest first. */
+export function buildTimeline(info: Docinfo, doc: Doc, context: TimelineContext): TimelineEntry[] {
+  const { nameOf } = context;
   const entries: TimelineEntry[] = [
     ...info.comments.map((c) => ({
       key: `comment:${c.name}`,
@@ -160,7 +158,7 @@ export function buildTimeline(
       html: c.content,
       comment: c,
     })),
-    ...versionEntries(info.versions, meta, childMetas),
+    ...versionEntries(info.versions, context),
     ...logEntries('assignment', info.assignment_logs),
     ...logEntries('attachment', info.attachment_logs),
     ...logEntries('like', info.like_logs),
