@@ -41,7 +41,7 @@ export const noteDocType = {
   permissions: [
     { role: 'System Manager', read: 1, write: 1, create: 1, delete: 1, share: 1 },
     { role: 'Note Editor', read: 1, write: 1, create: 1, share: 1 },
-    { role: 'Note Viewer', read: 1, share: 0 },
+    { role: 'Note Viewer', read: 1, write: 0, create: 0, delete: 0, share: 0 },
   ],
 };
 

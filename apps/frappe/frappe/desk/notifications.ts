@@ -28,7 +28,8 @@ export async function notify_mentions(
     fields: ['name'],
     filters: { name: ['in', mentions], enabled: 1, user_type: 'System User' },
   });
-  if (!users.length) return;
+  // A comment may outlive its document (or name one that never was): then there is nothing to point at.
+  if (!users.length || !(await ctx.exists(refDoctype, refName))) return;
   const doc = await ctx.getDoc(refDoctype, refName);
   const readers: string[] = [];
   for (const { name } of users)
