@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { buildDesk } from '../../scripts/build-desk.mjs';
+import { createAppSite } from '../../src/apps/site/index.ts';
 import { type Stack, startStack } from '../../src/cli/stack.ts';
 import { Bench } from '../../src/config/bench.ts';
 import type { JobRegistry } from '../../src/jobs/index.ts';
-import { createSite } from '../../src/site/create-site.ts';
 import type { BrowserDocument, BrowserWindow } from './browser-globals.ts';
 
 // Browser globals inside page callbacks (see browser-globals.ts).
@@ -57,7 +57,7 @@ export interface DeskStack {
 }
 
 /**
- * A new bench with site `localhost` (`prepare`d, e.g. with apps installed), the desk built into its assets,
+ * A new bench with site `localhost` (with the built-in app, as `new-site` makes it; `prepare`d, e.g. with apps installed), the desk built into its assets,
  * and the stack running (its worker runs `registry`'s job methods when given, else the bench's).
  */
 export async function startDeskStack(
@@ -69,7 +69,8 @@ export async function startDeskStack(
 ): Promise<DeskStack> {
   const root = mkdtempSync(join(tmpdir(), 'cortado-desk-'));
   const bench = new Bench(join(root, 'sites'));
-  await createSite(bench, { name: 'localhost', dbType: 'sqlite', adminPassword, setDefault: true });
+  // As `new-site` makes it: the built-in app (comments, assignments, notifications…) installed.
+  await createAppSite(bench, { name: 'localhost', dbType: 'sqlite', adminPassword, setDefault: true });
   await options.prepare?.(bench, 'localhost');
   await buildDesk(bench.assetsPath);
   const stack = await startStack(bench, {
