@@ -145,6 +145,26 @@ describe('the form timeline, live between two people', needsChromium, () => {
     assert.equal(await b.locator('.timeline-comment [data-action=edit-comment]').count(), 0);
   });
 
+  it("shows a tag, a like and an attachment Alice adds in Bob's sidebar live", async () => {
+    await a.fill('[data-section=tags] input', 'hardware');
+    await a.press('[data-section=tags] input', 'Enter');
+    await a.click('[data-action=like]');
+    await a.setInputFiles('[data-section=attachments] input[type=file]', {
+      name: 'smoke.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('there was smoke'),
+    });
+
+    await b.waitForSelector('[data-section=tags] [data-tag=hardware]');
+    await b.waitForSelector('[data-action=like]:has-text("1 like")');
+    assert.equal(await b.getAttribute('[data-action=like]', 'aria-pressed'), 'false', 'Bob has not liked it');
+    assert.equal(await a.getAttribute('[data-action=like]', 'aria-pressed'), 'true');
+    const file = b.locator('[data-section=attachments] a', { hasText: 'smoke.txt' });
+    await file.waitFor();
+    assert.equal(await (await b.request.get((await file.getAttribute('href'))!)).text(), 'there was smoke');
+    await b.waitForSelector('.timeline-entry.attachment');
+  });
+
   it('renders script in a comment inert', async () => {
     const sent = await pageApi(a, 'POST', '/api/method/frappe.desk.form.utils.add_comment', {
       reference_doctype: 'Incident',
