@@ -12,13 +12,14 @@ import type { DocServices } from '../model/doc-services.ts';
 import { childMetasOf } from '../model/document/child-metas.ts';
 import { deleteDoc } from '../model/document/delete.ts';
 import type { Doc, DocInput } from '../model/document/doc.ts';
-import { docExists } from '../model/document/get.ts';
+import { docExists, getDoc } from '../model/document/get.ts';
 import { loadDoc } from '../model/document/load.ts';
 import { newDoc } from '../model/document/new-doc.ts';
+import { renameDoc } from '../model/document/rename.ts';
 import { saveDoc } from '../model/document/save.ts';
 import { cancelDoc } from '../model/document/submit.ts';
 import { hasPermission } from '../model/permissions/has-permission.ts';
-import { isRight } from '../model/permissions/rights.ts';
+import { isRight, rights } from '../model/permissions/rights.ts';
 import { getRoles } from '../model/permissions/roles.ts';
 import { runCountQuery, runListQuery } from '../model/query/run.ts';
 import type { ListQueryInput } from '../model/query/types.ts';
@@ -150,6 +151,45 @@ export class DocAppContext implements AppContext {
   get qb(): QueryBuilder {
     return queryBuilder(this.dctx, (query, values) => this.sql(query, values));
   }
+
+  async getMeta(doctype: string): Promise<Readonly<Record<string, unknown>>> {
+    const meta = await this.dctx.metas.get(this.dctx.db, String(doctype));
+    return { ...meta.raw, doctype: 'DocType' };
+  }
+  async readDoc<T extends Doc = Doc>(doctype: string, name: string): Promise<T> {
+    return (await getDoc(this.dctx, String(doctype), String(name))) as T;
+  }
+  async getDocPermissions(doc: Doc): Promise<Record<string, 0 | 1>> {
+    const data = documentArg(doc);
+    const meta = await this.dctx.metas.get(this.dctx.db, data.doctype);
+    const out: Record<string, 0 | 1> = {};
+    for (const right of rights) out[right] = (await hasPermission(this.dctx, meta, right, data)) ? 1 : 0;
+    return out;
+  }
+  rename(
+    doctype: string,
+    oldName: string,
+    newName: string,
+    options: { merge?: boolean } = {},
+  ): Promise<string> {
+    return renameDoc(this.dctx, String(doctype), String(oldName), String(newName), {
+      merge: Boolean(options.merge),
+    });
+  }
+  get response(): Record<string, unknown> {
+    this.#looseReply ??= {};
+    return this.dctx.reply ?? this.#looseReply;
+  }
+  msgprint(message: string, options: { title?: string; indicator?: string; alert?: boolean } = {}): void {
+    const reply = this.response;
+    const previous = typeof reply._server_messages === 'string' ? reply._server_messages : '[]';
+    const entry: Record<string, unknown> = { message: String(message) };
+    if (options.title) entry.title = options.title;
+    if (options.indicator) entry.indicator = options.indicator;
+    if (options.alert) entry.alert = 1;
+    reply._server_messages = JSON.stringify([...(JSON.parse(previous) as string[]), JSON.stringify(entry)]);
+  }
+  #looseReply: Record<string, unknown> | undefined;
 
   get cache(): AppContext['cache'] {
     const services = this.#services('cache');

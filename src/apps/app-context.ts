@@ -79,6 +79,32 @@ export interface AppContext {
   /** Raw reads of one DocType's table, names checked against its meta: `qb.from('Article').where('status', 'Issued').run()`. */
   readonly qb: QueryBuilder;
 
+  /**
+   * A DocType's meta as the engine has it (customizations merged), in Frappe's JSON shape with `doctype:
+   * 'DocType'` (`frappe.get_meta(doctype).as_dict()`). DoesNotExistError for an unknown DocType.
+   */
+  getMeta(doctype: string): Promise<Readonly<Record<string, unknown>>>;
+  /**
+   * A document as this user may see it: `frappe.get_doc` + `check_permission("read")` +
+   * `apply_fieldlevel_read_permissions`, serialised as the REST API answers it. DoesNotExistError (404) when
+   * missing, PermissionError (403) when unreadable.
+   */
+  readDoc<T extends Doc = Doc>(doctype: string, name: string): Promise<T>;
+  /** `frappe.permissions.get_doc_permissions(doc)`: every right (`read`, `write`, ...) → 1 or 0 on `doc`. */
+  getDocPermissions(doc: Doc): Promise<Record<string, 0 | 1>>;
+  /** `frappe.rename_doc`: write permission and `allow_rename` needed; links follow. Returns the new name. */
+  rename(doctype: string, oldName: string, newName: string, options?: { merge?: boolean }): Promise<string>;
+  /**
+   * `frappe.response`: top-level keys of this method's reply besides `message` (`docs`, `docinfo`, ...). Outside
+   * a request the keys go nowhere.
+   */
+  readonly response: Record<string, unknown>;
+  /**
+   * `frappe.msgprint`: a message the client shows beside the reply (`_server_messages`); `alert` makes it a
+   * toast. Outside a request it goes nowhere.
+   */
+  msgprint(message: string, options?: { title?: string; indicator?: string; alert?: boolean }): void;
+
   /** The shared cache, keys scoped to this site. */
   readonly cache: {
     get<T = unknown>(key: string): Promise<T | undefined>;
@@ -107,6 +133,13 @@ export interface AppContext {
     message: unknown,
     target?: { room?: string; user?: string; doctype?: string; docname?: string },
   ): void;
+  /**
+   * `frappe.has_permission(doctype, ptype, doc, user)`: whether `user` (default: the session user) has right
+   * `ptype` (default `read`) on the DocType, or on one document of it, given by name (DoesNotExistError when
+   * there is none) or as loaded. The same rules as every request (roles, User Permissions, shares, hooks).
+   */
+  hasPermission(doctype: string, ptype?: string, doc?: string | Doc, user?: string): Promise<boolean>;
+
   /** `frappe.publish_progress`. */
   publishProgress(
     percent: number,

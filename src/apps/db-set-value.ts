@@ -20,8 +20,10 @@ function bookkeepingValue(column: string, value: unknown): string | null {
 }
 
 /**
- * Writes `values` (fields of the DocType, converted to their types) to the row of `doctype` `name`.
- * Unknown fields, tables and Password fields are refused (ValidationError) and nothing is written.
+ * Writes `values` (fields of the DocType, converted to their types, or bookkeeping columns as text) to the row
+ * of `doctype` `name`; `modified`/`modified_by` too unless `updateModified` is false (Frappe's
+ * `update_modified`). Unknown fields, tables and Password fields are refused (ValidationError) and nothing is
+ * written.
  *
  * @example await dbSetValue(dctx, 'Article', 'ART-1', { status: 'Issued' });
  */

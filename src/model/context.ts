@@ -58,6 +58,11 @@ export interface DocContext {
    * set by the backend (`docContextOf`), jobs and the CLI. Absent in bare engine uses (tests of the model).
    */
   readonly services?: DocServices | undefined;
+  /**
+   * Extra top-level keys of the reply to the request this context serves (Frappe's `frappe.response`: `docs`,
+   * `docinfo`, `_server_messages`); absent outside a request.
+   */
+  readonly reply?: Record<string, unknown> | undefined;
 }
 
 /** What `createDocContext` needs; `publish` receives events only after the transaction commits. */

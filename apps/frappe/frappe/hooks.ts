@@ -4,8 +4,9 @@
 // `desk/form/load.ts`'s `getdoc`). It imports nothing of Cortado but the public API, `cortado`.
 import { defineApp } from 'cortado';
 import * as comment from './core/doctype/comment/comment.ts';
-import { after_delete_file, after_insert_file } from './desk/attachment_events.ts';
 import * as notificationLog from './desk/doctype/notification_log/notification_log.ts';
+import { after_delete_file, after_insert_file } from './desk/attachment_events.ts';
+import { after_delete_comment, after_insert_comment } from './desk/comment_log_events.ts';
 import { delete_tag_links } from './desk/doctype/tag/tag.ts';
 import { after_delete_docshare, after_insert_docshare, on_update_docshare } from './desk/share_events.ts';
 import { after_delete_todo, on_update_todo, validate_todo } from './desk/todo_events.ts';
@@ -18,6 +19,14 @@ export default defineApp({
   modules: ['Custom', 'Desk'],
   doc_events: {
     '*': { after_delete: delete_tag_links },
+    Comment: {
+      validate: comment.validate,
+      // The comment's own bookkeeping (`_comments`, mentions), then its timeline event.
+      after_insert: [comment.after_insert, after_insert_comment],
+      on_update: comment.on_update,
+      on_trash: comment.on_trash,
+      after_delete: after_delete_comment,
+    },
     ToDo: { validate: validate_todo, on_update: on_update_todo, after_delete: after_delete_todo },
     DocShare: {
       after_insert: after_insert_docshare,
@@ -25,12 +34,6 @@ export default defineApp({
       after_delete: after_delete_docshare,
     },
     File: { after_insert: after_insert_file, after_delete: after_delete_file },
-    Comment: {
-      validate: comment.validate,
-      after_insert: comment.after_insert,
-      on_update: comment.on_update,
-      on_trash: comment.on_trash,
-    },
   },
   permission_query_conditions: {
     'Notification Log': notificationLog.get_permission_query_conditions,

@@ -28,6 +28,7 @@ export function docContextOf(ctx: RequestContext, model: ModelServices): DocCont
       services: model.services,
       ...model.cipher(ctx.site, ctx.config.encryption_key),
       developerMode: Boolean(ctx.config.developer_mode),
+      reply: ctx.response,
     };
     return dctx;
   });

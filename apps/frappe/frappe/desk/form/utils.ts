@@ -1,6 +1,7 @@
-// `frappe.desk.form.utils` (Frappe's desk form helpers): comments on a document.
+// `frappe.desk.form.utils` (Frappe v15's desk form helpers): comments on a document, the form's next/previous.
 import { PermissionError, whitelist } from 'cortado';
 import { fullName } from '../../utils/user_info.ts';
+import { nextDocName } from './next-doc.ts';
 
 const text = { type: 'string', required: true } as const;
 
@@ -59,4 +60,20 @@ export const update_comment = whitelist(
     await ctx.save({ ...comment, content }, { ignorePermissions: true });
     return null;
   },
+);
+
+/** The next/previous document's name in the list's order (`prev` 1 for previous); none at either end. */
+export const get_next = whitelist(
+  {
+    params: {
+      doctype: { type: 'string', required: true },
+      value: { type: ['string', 'float'], required: true },
+      prev: { type: ['int', 'boolean'], required: true },
+      filters: { type: 'json' },
+      sort_order: { type: 'string' },
+      sort_field: { type: 'string' },
+    },
+  },
+  (ctx, { doctype, value, prev, filters, sort_order, sort_field }) =>
+    nextDocName(ctx, { doctype, value: String(value), prev: Boolean(prev), filters, sort_order, sort_field }),
 );
