@@ -169,12 +169,12 @@ describe('the form timeline, live between two people', needsChromium, () => {
     const sent = await pageApi(a, 'POST', '/api/method/frappe.desk.form.utils.add_comment', {
       reference_doctype: 'Incident',
       reference_name: incident,
-      content: '<p>look</p><script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">',
+      content: '<p>inert check</p><script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">',
       comment_email: alice.email,
       comment_by: 'Alice Able',
     });
     assert.equal(sent.status, 200, JSON.stringify(sent.body));
-    const shown = b.locator('.timeline-comment .comment-content', { hasText: 'look' });
+    const shown = b.locator('.timeline-comment .comment-content', { hasText: 'inert check' });
     await shown.waitFor();
     assert.equal(await shown.locator('script, img').count(), 0);
     assert.equal(await b.evaluate(() => window.__pwned), undefined);

@@ -34,6 +34,8 @@ export interface TimelineEntry {
   lines?: string[];
   /** Server HTML (comments and logs): sanitise before showing. */
   html?: string;
+  /** The log's text already names who did it (Frappe's assignment logs): no name before it. */
+  named?: boolean;
   /** The Comment, for a user's own comments (edit, delete). */
   comment?: CommentEntry;
 }
@@ -128,6 +130,7 @@ export function versionLines(context: Omit<TimelineContext, 'nameOf'>, json: str
 
 function logEntries(kind: EntryKind, rows: CommentEntry[]): TimelineEntry[] {
   return rows.map((c) => ({
+    named: kind === 'assignment',
     key: `${kind}:${c.name}`,
     kind,
     creation: c.creation,
