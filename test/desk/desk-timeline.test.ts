@@ -60,6 +60,24 @@ describe('the form timeline, live between two people', needsChromium, () => {
     });
     assert.equal(doc.status, 200, JSON.stringify(doc.body));
     incident = doc.body.data.name;
+    // A document that links here, for "Linked with".
+    const noteType = await pageApi(admin.page, 'POST', '/api/resource/DocType', {
+      name: 'Incident Note',
+      module: 'Support',
+      custom: 1,
+      autoname: 'hash',
+      fields: [
+        { fieldname: 'incident', fieldtype: 'Link', label: 'Incident', options: 'Incident', in_list_view: 1 },
+        { fieldname: 'note', fieldtype: 'Data', label: 'Note', in_list_view: 1 },
+      ],
+      permissions: [{ role: 'System Manager', read: 1, write: 1, create: 1, delete: 1 }],
+    });
+    assert.equal(noteType.status, 200, JSON.stringify(noteType.body));
+    const note = await pageApi(admin.page, 'POST', '/api/resource/Incident Note', {
+      incident,
+      note: 'smells of toner',
+    });
+    assert.equal(note.status, 200, JSON.stringify(note.body));
     await admin.context.close();
     const db = ds.stack.runtime.databases.get('localhost');
     for (const user of [alice, bob]) await createUser(db, { ...user, roles: ['System Manager'] });
@@ -132,6 +150,15 @@ describe('the form timeline, live between two people', needsChromium, () => {
     const line = b.locator('.timeline-entry.version', { hasText: 'changed Status from Open to Closed' });
     await line.waitFor();
     assert.match((await line.textContent()) ?? '', /Alice Able changed Status from Open to Closed/);
+  });
+
+  it('lists the documents linking here under "Linked with"', async () => {
+    await b.click('[data-action=linked-with]');
+    const rows = b.locator('dialog.linked-with [data-linked-doctype="Incident Note"] li');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 1);
+    await b.click('dialog.linked-with .actions button');
+    await b.locator('dialog.linked-with').waitFor({ state: 'detached' });
   });
 
   it('lets Alice edit her own comment, and Bob may not edit it', async () => {

@@ -91,16 +91,25 @@ export async function unshare(doctype: string, name: string, user: string): Prom
   await call('frappe.share.remove', { doctype, name, user });
 }
 
-/** `frappe.desk.form.linked_with.get_linked_docs`: linked rows per DocType. */
+/**
+ * The documents linking to this one, per DocType, as Frappe's "Linked With" asks: which DocTypes may link
+ * here (`get_linked_doctypes`), then the readable documents that do (`get_linked_docs` with that `linkinfo`).
+ */
 export async function getLinkedDocs(
   doctype: string,
   name: string,
 ): Promise<Record<string, Array<Record<string, unknown>>>> {
-  const linked = await call<Record<string, unknown>>(
-    'frappe.desk.form.linked_with.get_linked_docs',
-    { doctype, name },
+  const linkinfo = await call<Record<string, unknown>>(
+    'frappe.desk.form.linked_with.get_linked_doctypes',
+    { doctype },
     'GET',
   );
+  if (!linkinfo || !Object.keys(linkinfo).length) return {};
+  const linked = await call<Record<string, unknown>>('frappe.desk.form.linked_with.get_linked_docs', {
+    doctype,
+    name,
+    linkinfo,
+  });
   const out: Record<string, Array<Record<string, unknown>>> = {};
   for (const [dt, rows] of Object.entries(linked ?? {}))
     if (Array.isArray(rows) && rows.length) out[dt] = rows as Array<Record<string, unknown>>;
