@@ -1,5 +1,6 @@
 // Stored rich text (Text Editor values) may come from anyone who can write the document: before it is
-// put into the page it is reduced to a small set of formatting tags, with no attributes but safe links.
+// put into the page it is reduced to a small set of formatting tags, with no attributes but safe links
+// and Frappe's mention markup (`<span class="mention" data-id="user" data-value="Name">`).
 
 const allowed = new Set([
   'P',
@@ -45,6 +46,13 @@ function clean(node: Node, into: Node, doc: Document): void {
           copy.setAttribute('rel', 'noopener noreferrer');
         }
       }
+      if (tag === 'SPAN' && child.classList.contains('mention')) {
+        copy.className = 'mention';
+        for (const name of ['data-id', 'data-value']) {
+          const value = child.getAttribute(name);
+          if (value !== null) copy.setAttribute(name, value);
+        }
+      }
       clean(child, copy, doc);
       into.appendChild(copy);
     }
@@ -52,7 +60,8 @@ function clean(node: Node, into: Node, doc: Document): void {
 }
 
 /**
- * Safe HTML for a Text Editor value: allow-listed tags, no attributes except checked link targets.
+ * Safe HTML for a Text Editor value or a comment: allow-listed tags, no attributes except checked link
+ * targets and mentions' user data (set as attribute values, never parsed).
  *
  * @example sanitizeHtml('<p onclick="x()">Hi<script>bad()</script></p>') // '<p>Hi</p>'
  */

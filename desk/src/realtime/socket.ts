@@ -27,8 +27,17 @@ export interface TaskMessage {
   [key: string]: unknown;
 }
 
+/** `docinfo_update` to a document's room: one entry of its docinfo (`key`) added, edited or deleted. */
+export interface DocinfoUpdate {
+  doc: Record<string, unknown>;
+  key: string;
+  action?: 'add' | 'edit' | 'update' | 'delete';
+}
+
 interface ServerEvents {
   list_update: (message: ListUpdate) => void;
+  docinfo_update: (message: DocinfoUpdate) => void;
+  notification: (message?: unknown) => void;
   doc_update: (message: DocUpdate) => void;
   doc_viewers: (message: DocViewers) => void;
   progress: (message: TaskMessage) => void;
@@ -173,6 +182,51 @@ export function subscribeTask(taskId: string, handler: (message: TaskMessage) =>
     s.off('progress', listener);
     s.off('task_progress', listener);
     release();
+  };
+}
+
+/**
+ * Calls `handler` on `docinfo_update` about `doctype`/`name`. The form's `subscribeDoc` already joined
+ * the document's room; an update naming another document (the socket may be in several rooms) is
+ * skipped. Returns the unsubscribe.
+ */
+export function subscribeDocinfo(
+  doctype: string,
+  name: string,
+  handler: (message: DocinfoUpdate) => void,
+): () => void {
+  const s = connection();
+  const listener = (message: DocinfoUpdate) => {
+    if (!message || typeof message !== 'object' || typeof message.key !== 'string') return;
+    const about = referenceOf(message.doc ?? {});
+    if (about && (about[0] !== doctype || about[1] !== name)) return;
+    handler(message);
+  };
+  s.on('docinfo_update', listener);
+  return () => {
+    s.off('docinfo_update', listener);
+  };
+}
+
+/** The document a docinfo entry belongs to, by the link fields of Comment, ToDo, File and DocShare. */
+function referenceOf(doc: Record<string, unknown>): [unknown, unknown] | undefined {
+  if (doc.reference_doctype !== undefined) return [doc.reference_doctype, doc.reference_name];
+  if (doc.reference_type !== undefined) return [doc.reference_type, doc.reference_name];
+  if (doc.attached_to_doctype !== undefined) return [doc.attached_to_doctype, doc.attached_to_name];
+  if (doc.share_doctype !== undefined) return [doc.share_doctype, doc.share_name];
+  return undefined;
+}
+
+/**
+ * Calls `handler` on `notification`, which the server sends to the user's own room (`user:<user>`, joined
+ * at connect) when a Notification Log is made for them. Returns the unsubscribe.
+ */
+export function subscribeNotifications(handler: () => void): () => void {
+  const s = connection();
+  const listener = () => handler();
+  s.on('notification', listener);
+  return () => {
+    s.off('notification', listener);
   };
 }
 
