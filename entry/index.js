@@ -48,5 +48,6 @@ export const {
   UpdateAfterSubmitError,
   ValidationError,
   defineApp,
+  reservedFieldnames,
   whitelist,
 } = entry;

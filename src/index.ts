@@ -19,3 +19,4 @@ export type { DocFieldMeta, DocPermMeta, DocTypeMeta } from './db/meta.ts';
 export * from './errors/index.ts';
 export type { DocEvent } from './model/controllers/events.ts';
 export type { Doc, DocInput } from './model/document/doc.ts';
+export { reservedFieldnames } from './model/meta/standard-fields.ts';

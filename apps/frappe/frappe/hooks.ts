@@ -3,6 +3,7 @@
 // whitelisted functions answer under Frappe's own method paths (`frappe.desk.form.load.getdoc` is
 // `desk/form/load.ts`'s `getdoc`). It imports nothing of Cortado but the public API, `cortado`.
 import { defineApp } from 'cortado';
+import { boot_session } from './boot.ts';
 import * as comment from './core/doctype/comment/comment.ts';
 import { after_delete_file, after_insert_file } from './desk/attachment_events.ts';
 import * as notificationLog from './desk/doctype/notification_log/notification_log.ts';
@@ -16,6 +17,7 @@ export default defineApp({
   description: "Cortado's built-in app: customization, the form's timeline, notifications",
   publisher: 'Cortado',
   modules: ['Custom', 'Desk', 'Contacts'],
+  boot_session,
   doc_events: {
     '*': { after_delete: delete_tag_links },
     Comment: {

@@ -98,6 +98,8 @@ export interface Boot {
   readable_doctypes: Array<{ name: string; module: string; issingle: number; is_submittable: number }>;
   /** The site's developer mode (Frappe's `frappe.boot.developer_mode`): standard DocTypes are editable. */
   developer_mode?: 0 | 1;
+  /** DocTypes Customize Form refuses (Frappe's `core_doctypes_list`, from the built-in app). */
+  core_doctypes_list?: string[];
   /** URLs of the desk scripts of the apps installed on this site, by Frappe's hook names. */
   desk_scripts?: {
     app_include_js: string[];

@@ -3,27 +3,8 @@
 import { boot } from '../../boot.ts';
 import type { DocTypeMeta } from '../../model/types.ts';
 
-/** Frappe's DocTypes that Customize Form refuses (`core_doctypes_list`); left out of the picker. */
-export const coreDocTypes: ReadonlySet<string> = new Set([
-  'DefaultValue',
-  'DocType',
-  'DocField',
-  'DocPerm',
-  'DocType Action',
-  'DocType Link',
-  'User',
-  'Role',
-  'Has Role',
-  'Page',
-  'Module Def',
-  'Print Format',
-  'Report',
-  'Customize Form',
-  'Customize Form Field',
-  'Property Setter',
-  'Custom Field',
-  'Client Script',
-]);
+/** The DocTypes Customize Form refuses, as the server lists them in the boot data; left out of the picker. */
+export const coreDocTypes: ReadonlySet<string> = new Set(boot.core_doctypes_list ?? []);
 
 /** Whether the current user gets a "Customize" entry for `meta` (the server decides in the end). */
 export function canCustomize(meta: DocTypeMeta | undefined): boolean {

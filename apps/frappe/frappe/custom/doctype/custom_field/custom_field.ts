@@ -1,29 +1,10 @@
 // Custom Field (Frappe's frappe.custom.doctype.custom_field): a field added to any DocType without touching its
 // app. Its name is `<DocType>-<fieldname>`; the engine merges it into the DocType's meta after `insert_after`;
 // saving it adds or retypes the column (schema sync), deleting it leaves the column and its data, as Frappe does.
-import { Document, ValidationError } from 'cortado';
+import { Document, reservedFieldnames, ValidationError } from 'cortado';
 import { bold, escapeHtml } from '../../escape-html.ts';
 import { allowFieldtypeChange, coreDocTypes, translatableFieldtypes } from '../customize_form/field-rules.ts';
 
-// Every document's own columns: a Custom Field cannot take their names.
-const standardNames = new Set([
-  'name',
-  'owner',
-  'creation',
-  'modified',
-  'modified_by',
-  'docstatus',
-  'idx',
-  'parent',
-  'parentfield',
-  'parenttype',
-  'doctype',
-  '_user_tags',
-  '_comments',
-  '_assign',
-  '_liked_by',
-  '_seen',
-]);
 const layoutBreaks = new Set(['Section Break', 'Column Break', 'Tab Break']);
 
 export default class CustomField extends Document {
@@ -54,7 +35,7 @@ export default class CustomField extends Document {
     if (this.isNew() || this.insert_after === 'append') {
       const fieldnames = (await this.ctx.getMeta(dt)).fields.map((f) => f.fieldname);
       const fieldname = this.fieldname;
-      if (this.isNew() && (fieldnames.includes(fieldname) || standardNames.has(fieldname)))
+      if (this.isNew() && (fieldnames.includes(fieldname) || reservedFieldnames.has(fieldname)))
         throw new ValidationError(
           `A field with the name ${bold(fieldname)} already exists in ${escapeHtml(dt)}`,
         );
