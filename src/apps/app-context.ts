@@ -133,13 +133,6 @@ export interface AppContext {
     message: unknown,
     target?: { room?: string; user?: string; doctype?: string; docname?: string },
   ): void;
-  /**
-   * `frappe.has_permission(doctype, ptype, doc, user)`: whether `user` (default: the session user) has right
-   * `ptype` (default `read`) on the DocType, or on one document of it, given by name (DoesNotExistError when
-   * there is none) or as loaded. The same rules as every request (roles, User Permissions, shares, hooks).
-   */
-  hasPermission(doctype: string, ptype?: string, doc?: string | Doc, user?: string): Promise<boolean>;
-
   /** `frappe.publish_progress`. */
   publishProgress(
     percent: number,

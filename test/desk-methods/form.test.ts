@@ -28,7 +28,11 @@ for (const kind of databases) {
     after(() => t?.close());
 
     it('getdoc answers docs and docinfo in Frappe shape', async () => {
-      const r = await t.call(users.reader, 'GET', `${m('frappe.desk.form.load.getdoc')}?doctype=Widget&name=Alpha`);
+      const r = await t.call(
+        users.reader,
+        'GET',
+        `${m('frappe.desk.form.load.getdoc')}?doctype=Widget&name=Alpha`,
+      );
       assert.equal(r.status, 200, JSON.stringify(r.body));
       assert.equal(r.body.message, undefined);
       const [doc] = r.body.docs;
@@ -36,14 +40,36 @@ for (const kind of databases) {
       assert.equal(doc.parts[0].part, 'bolt');
       assert.deepEqual(doc.__onload, {});
       const info = r.body.docinfo;
-      for (const key of ['attachments', 'attachment_logs', 'communications', 'automated_messages', 'comments',
-        'versions', 'assignments', 'assignment_logs', 'shared', 'share_logs', 'info_logs', 'like_logs',
-        'workflow_logs', 'views', 'energy_point_logs', 'additional_timeline_content', 'milestones'])
+      for (const key of [
+        'attachments',
+        'attachment_logs',
+        'communications',
+        'automated_messages',
+        'comments',
+        'versions',
+        'assignments',
+        'assignment_logs',
+        'shared',
+        'share_logs',
+        'info_logs',
+        'like_logs',
+        'workflow_logs',
+        'views',
+        'energy_point_logs',
+        'additional_timeline_content',
+        'milestones',
+      ])
         assert.ok(Array.isArray(info[key]), key);
       assert.equal(info.doctype, 'Widget');
       assert.equal(info.name, 'Alpha');
-      assert.deepEqual(info.comments.map((c: Json) => c.content), ['hello']);
-      assert.deepEqual(info.like_logs.map((c: Json) => c.name), ['c2']);
+      assert.deepEqual(
+        info.comments.map((c: Json) => c.content),
+        ['hello'],
+      );
+      assert.deepEqual(
+        info.like_logs.map((c: Json) => c.name),
+        ['c2'],
+      );
       assert.equal(info.permissions.read, 1);
       assert.equal(info.permissions.write, 0);
       assert.equal(info.tags, '');
@@ -52,19 +78,35 @@ for (const kind of databases) {
     });
 
     it('getdoc: a missing document answers [], an unreadable one 403', async () => {
-      const missing = await t.call(users.reader, 'GET', `${m('frappe.desk.form.load.getdoc')}?doctype=Widget&name=Nope`);
+      const missing = await t.call(
+        users.reader,
+        'GET',
+        `${m('frappe.desk.form.load.getdoc')}?doctype=Widget&name=Nope`,
+      );
       assert.equal(missing.status, 200);
       assert.deepEqual(missing.body.message, []);
-      const refused = await t.call(users.nobody, 'GET', `${m('frappe.desk.form.load.getdoc')}?doctype=Widget&name=Alpha`);
+      const refused = await t.call(
+        users.nobody,
+        'GET',
+        `${m('frappe.desk.form.load.getdoc')}?doctype=Widget&name=Alpha`,
+      );
       assert.equal(refused.status, 403);
       assert.equal(refused.body.exc_type, 'PermissionError');
-      const info = await t.call(users.nobody, 'GET', `${m('frappe.desk.form.load.get_docinfo')}?doctype=Widget&name=Alpha`);
+      const info = await t.call(
+        users.nobody,
+        'GET',
+        `${m('frappe.desk.form.load.get_docinfo')}?doctype=Widget&name=Alpha`,
+      );
       assert.equal(info.status, 403);
       assert.equal(info.body.docinfo, undefined);
     });
 
     it('get_docinfo answers docinfo alone', async () => {
-      const r = await t.call(users.clerk, 'GET', `${m('frappe.desk.form.load.get_docinfo')}?doctype=Widget&name=Alpha`);
+      const r = await t.call(
+        users.clerk,
+        'GET',
+        `${m('frappe.desk.form.load.get_docinfo')}?doctype=Widget&name=Alpha`,
+      );
       assert.equal(r.status, 200);
       assert.equal(r.body.docs, undefined);
       assert.equal(r.body.docinfo.permissions.write, 1);
@@ -73,7 +115,10 @@ for (const kind of databases) {
     it('getdoctype answers the meta with its child metas and the user settings', async () => {
       const r = await t.call(users.reader, 'GET', `${m('frappe.desk.form.load.getdoctype')}?doctype=Widget`);
       assert.equal(r.status, 200, JSON.stringify(r.body));
-      assert.deepEqual(r.body.docs.map((d: Json) => d.name), ['Widget', 'Widget Part']);
+      assert.deepEqual(
+        r.body.docs.map((d: Json) => d.name),
+        ['Widget', 'Widget Part'],
+      );
       assert.equal(r.body.docs[0].doctype, 'DocType');
       assert.ok(r.body.docs[0].fields.some((f: Json) => f.fieldname === 'qty'));
       assert.equal(r.body.user_settings, '{}');
@@ -84,29 +129,52 @@ for (const kind of databases) {
       );
       assert.equal(cached.body.message, 'use_cache');
       assert.equal(cached.body.docs, undefined);
-      const parent = await t.call(users.reader, 'GET', `${m('frappe.desk.form.load.getdoctype')}?doctype=Widget Part&with_parent=1`);
+      const parent = await t.call(
+        users.reader,
+        'GET',
+        `${m('frappe.desk.form.load.getdoctype')}?doctype=Widget Part&with_parent=1`,
+      );
       assert.equal(parent.body.parent_dt, 'Widget');
-      const unknown = await t.call(users.reader, 'GET', `${m('frappe.desk.form.load.getdoctype')}?doctype=No Such`);
+      const unknown = await t.call(
+        users.reader,
+        'GET',
+        `${m('frappe.desk.form.load.getdoctype')}?doctype=No Such`,
+      );
       assert.equal(unknown.status, 404);
     });
 
     it('user settings merge per user and DocType, survive the cache, and reach getdoctype', async () => {
       const save = (user: string, settings: Json) =>
-        post(user, 'frappe.model.utils.user_settings.save', { doctype: 'Widget', user_settings: JSON.stringify(settings) });
+        post(user, 'frappe.model.utils.user_settings.save', {
+          doctype: 'Widget',
+          user_settings: JSON.stringify(settings),
+        });
       const first = await save(users.reader, { List: { page_length: 50 }, last_view: 'List' });
       assert.equal(first.status, 200, JSON.stringify(first.body));
       assert.deepEqual(first.body.message, { List: { page_length: 50 }, last_view: 'List' });
       await save(users.reader, { Report: { fields: ['name'] } });
-      const got = await t.call(users.reader, 'GET', `${m('frappe.model.utils.user_settings.get')}?doctype=Widget`);
+      const got = await t.call(
+        users.reader,
+        'GET',
+        `${m('frappe.model.utils.user_settings.get')}?doctype=Widget`,
+      );
       assert.deepEqual(JSON.parse(got.body.message), {
         List: { page_length: 50 },
         last_view: 'List',
         Report: { fields: ['name'] },
       });
       assert.equal(await t.cache.del(`${t.site}|app|user_settings::Widget::${users.reader}`), 1);
-      const meta = await t.call(users.reader, 'GET', `${m('frappe.desk.form.load.getdoctype')}?doctype=Widget`);
+      const meta = await t.call(
+        users.reader,
+        'GET',
+        `${m('frappe.desk.form.load.getdoctype')}?doctype=Widget`,
+      );
       assert.equal(JSON.parse(meta.body.user_settings).last_view, 'List');
-      const other = await t.call(users.clerk, 'GET', `${m('frappe.model.utils.user_settings.get')}?doctype=Widget`);
+      const other = await t.call(
+        users.clerk,
+        'GET',
+        `${m('frappe.model.utils.user_settings.get')}?doctype=Widget`,
+      );
       assert.equal(other.body.message, '{}');
       const bad = await save(users.reader, ['not', 'an', 'object']);
       assert.equal(bad.status, 417);
@@ -115,8 +183,15 @@ for (const kind of databases) {
 
     it('savedocs saves a new document, then submits, updates and cancels it', async () => {
       const saved = await post(users.clerk, 'frappe.desk.form.save.savedocs', {
-        doc: JSON.stringify({ doctype: 'Widget', name: 'new-widget-1', __islocal: 1, __unsaved: 1, title: 'Beta',
-          qty: 3, parts: [{ doctype: 'Widget Part', name: 'new-widget-part-1', __islocal: 1, part: 'nut' }] }),
+        doc: JSON.stringify({
+          doctype: 'Widget',
+          name: 'new-widget-1',
+          __islocal: 1,
+          __unsaved: 1,
+          title: 'Beta',
+          qty: 3,
+          parts: [{ doctype: 'Widget Part', name: 'new-widget-part-1', __islocal: 1, part: 'nut' }],
+        }),
         action: 'Save',
       });
       assert.equal(saved.status, 200, JSON.stringify(saved.body));
@@ -153,7 +228,10 @@ for (const kind of databases) {
       assert.equal(stale.status, 417);
       assert.equal(stale.body.exc_type, 'TimestampMismatchError');
 
-      const cancelled = await post('Administrator', 'frappe.desk.form.save.cancel', { doctype: 'Widget', name: 'Beta' });
+      const cancelled = await post('Administrator', 'frappe.desk.form.save.cancel', {
+        doctype: 'Widget',
+        name: 'Beta',
+      });
       assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
       assert.equal(cancelled.body.docs[0].docstatus, 2);
       assert.equal(JSON.parse(JSON.parse(cancelled.body._server_messages)[0]).message, 'Cancelled');

@@ -4,9 +4,9 @@
 // `desk/form/load.ts`'s `getdoc`). It imports nothing of Cortado but the public API, `cortado`.
 import { defineApp } from 'cortado';
 import * as comment from './core/doctype/comment/comment.ts';
-import * as notificationLog from './desk/doctype/notification_log/notification_log.ts';
 import { after_delete_file, after_insert_file } from './desk/attachment_events.ts';
 import { after_delete_comment, after_insert_comment } from './desk/comment_log_events.ts';
+import * as notificationLog from './desk/doctype/notification_log/notification_log.ts';
 import { delete_tag_links } from './desk/doctype/tag/tag.ts';
 import { after_delete_docshare, after_insert_docshare, on_update_docshare } from './desk/share_events.ts';
 import { after_delete_todo, on_update_todo, validate_todo } from './desk/todo_events.ts';

@@ -5,7 +5,11 @@
 import { type AppContext, FrappeError } from 'cortado';
 
 /** Deletes `items` of `doctype`; returns the names that could not be deleted. */
-export async function deleteBulk(ctx: AppContext, doctype: string, items: readonly string[]): Promise<string[]> {
+export async function deleteBulk(
+  ctx: AppContext,
+  doctype: string,
+  items: readonly string[],
+): Promise<string[]> {
   let pending = [...items];
   for (;;) {
     const failed: string[] = [];
@@ -28,7 +32,10 @@ export async function deleteBulk(ctx: AppContext, doctype: string, items: readon
       continue;
     }
     const message = failed.length
-      ? { message: `Failed to delete ${failed.length} documents: ${failed.join(', ')}`, title: 'Bulk Operation Failed' }
+      ? {
+          message: `Failed to delete ${failed.length} documents: ${failed.join(', ')}`,
+          title: 'Bulk Operation Failed',
+        }
       : { message: 'Deleted all documents successfully', title: 'Bulk Operation Successful' };
     ctx.publishRealtime('msgprint', message, { user: ctx.user });
     return failed;

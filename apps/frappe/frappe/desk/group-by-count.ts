@@ -15,7 +15,8 @@ export async function groupByCount(
   field: string,
 ): Promise<Row[]> {
   if (field === 'assigned_to') return assignedCounts(ctx, doctype, filters);
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(field)) throw new ValidationError(`Invalid field ${field.slice(0, 64)}`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(field))
+    throw new ValidationError(`Invalid field ${field.slice(0, 64)}`);
   const rows = await ctx.getList<Row>(doctype, {
     fields: ['count(*) as count', `${field} as name`],
     filters,
@@ -30,14 +31,17 @@ export async function groupByCount(
     const titleField = typeof target.title_field === 'string' ? target.title_field : '';
     if (target.show_title_field_in_link && titleField)
       for (const row of rows)
-        if (typeof row.name === 'string') row.title = (await ctx.getValue(df.options, row.name, titleField)) ?? null;
+        if (typeof row.name === 'string')
+          row.title = (await ctx.getValue(df.options, row.name, titleField)) ?? null;
   }
   return rows.map((r) => ({ ...r, count: Number(r.count) }));
 }
 
 // Open (not cancelled) ToDos of the matching documents, per assignee who is a System User.
 async function assignedCounts(ctx: AppContext, doctype: string, filters: unknown): Promise<Row[]> {
-  const names = (await ctx.getList<{ name: string }>(doctype, { fields: ['name'], filters })).map((r) => r.name);
+  const names = (await ctx.getList<{ name: string }>(doctype, { fields: ['name'], filters })).map(
+    (r) => r.name,
+  );
   const counts = new Map<string, number>();
   for (let i = 0; i < names.length; i += chunk) {
     const rows = await ctx.getAll<{ allocated_to: string; count: number }>('ToDo', {

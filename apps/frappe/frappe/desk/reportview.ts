@@ -16,7 +16,10 @@ function jsonList(value: unknown, what: string): unknown[] {
 
 /** Deletes the selected documents (`items`, a JSON list of names); more than ten are deleted by a job. */
 export const delete_items = whitelist(
-  { methods: ['POST', 'DELETE'], params: { items: { type: 'array', required: true }, doctype: doctypeParam } },
+  {
+    methods: ['POST', 'DELETE'],
+    params: { items: { type: 'array', required: true }, doctype: doctypeParam },
+  },
   async (ctx, { items, doctype }) => {
     await ctx.getMeta(doctype);
     const names = items.map((i) => {
@@ -37,12 +40,19 @@ export async function delete_bulk(ctx: AppContext, kwargs: Record<string, unknow
   await deleteBulk(ctx, String(kwargs.doctype), items);
 }
 
-const statsParams = { stats: { type: 'array', required: true }, doctype: doctypeParam, filters: { type: 'json' } } as const;
+const statsParams = {
+  stats: { type: 'array', required: true },
+  doctype: doctypeParam,
+  filters: { type: 'json' },
+} as const;
 
 /** `{stats: {column: [[value, count], ...]}}` for the list sidebar. */
-export const get_sidebar_stats = whitelist({ params: statsParams }, async (ctx, { stats, doctype, filters }) => ({
-  stats: await sidebarStats(ctx, doctype, stats, jsonList(filters, 'filters')),
-}));
+export const get_sidebar_stats = whitelist(
+  { params: statsParams },
+  async (ctx, { stats, doctype, filters }) => ({
+    stats: await sidebarStats(ctx, doctype, stats, jsonList(filters, 'filters')),
+  }),
+);
 
 /** `{column: [[value, count], ...]}` (Frappe's older sidebar call). */
 export const get_stats = whitelist({ params: statsParams }, (ctx, { stats, doctype, filters }) =>

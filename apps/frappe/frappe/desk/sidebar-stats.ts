@@ -31,7 +31,12 @@ export async function sidebarStats(
   return results;
 }
 
-async function countBy(ctx: AppContext, doctype: string, column: string, filters: unknown[]): Promise<Count[]> {
+async function countBy(
+  ctx: AppContext,
+  doctype: string,
+  column: string,
+  filters: unknown[],
+): Promise<Count[]> {
   const rows = await ctx.getList<Record<string, unknown>>(doctype, {
     fields: [column, 'count(*) as count'],
     filters,
@@ -45,7 +50,6 @@ async function countBy(ctx: AppContext, doctype: string, column: string, filters
 function splitTags(counts: Count[]): Count[] {
   const byTag = new Map<string, number>();
   for (const [value, n] of counts)
-    for (const tag of String(value ?? '').split(','))
-      if (tag) byTag.set(tag, (byTag.get(tag) ?? 0) + n);
+    for (const tag of String(value ?? '').split(',')) if (tag) byTag.set(tag, (byTag.get(tag) ?? 0) + n);
   return [...byTag];
 }

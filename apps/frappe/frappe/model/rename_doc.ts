@@ -31,7 +31,8 @@ export const update_document_title = whitelist(
     const titleField = titleFieldOf(meta);
     const titleUpdated = Boolean(title) && titleField !== 'name' && title !== doc[titleField];
     let name = String(doc.name);
-    if (newName && newName !== name) name = await ctx.rename(doc.doctype, name, newName, { merge: args.merge });
+    if (newName && newName !== name)
+      name = await ctx.rename(doc.doctype, name, newName, { merge: args.merge });
     if (titleUpdated) {
       const current = await ctx.getDoc(doc.doctype, name);
       current[titleField] = title;

@@ -107,9 +107,27 @@ export async function buildDocinfo(ctx: AppContext, doc: Doc): Promise<Docinfo> 
     filters: { attached_to_name: name, attached_to_doctype: doctype },
   });
   const communications = await all('Communication', {
-    fields: ['name', 'communication_type', 'communication_medium', 'comment_type', 'communication_date',
-      'content', 'sender', 'sender_full_name', 'cc', 'bcc', 'creation', 'subject', 'delivery_status',
-      '_liked_by', 'reference_doctype', 'reference_name', 'read_by_recipient', 'rating', 'recipients'],
+    fields: [
+      'name',
+      'communication_type',
+      'communication_medium',
+      'comment_type',
+      'communication_date',
+      'content',
+      'sender',
+      'sender_full_name',
+      'cc',
+      'bcc',
+      'creation',
+      'subject',
+      'delivery_status',
+      '_liked_by',
+      'reference_doctype',
+      'reference_name',
+      'read_by_recipient',
+      'rating',
+      'recipients',
+    ],
     filters: { reference_doctype: doctype, reference_name: name },
     order_by: 'creation desc',
     limit: 21,
@@ -189,8 +207,19 @@ function commentCount(value: unknown): number {
 
 /** The DocTypes this site has, read once per unit of work. */
 async function existingDocTypes(ctx: AppContext): Promise<Set<string>> {
-  const wanted = ['Comment', 'File', 'Communication', 'Version', 'ToDo', 'DocShare', 'View Log',
-    'Energy Point Log', 'Milestone', 'Document Follow', 'Tag Link'];
+  const wanted = [
+    'Comment',
+    'File',
+    'Communication',
+    'Version',
+    'ToDo',
+    'DocShare',
+    'View Log',
+    'Energy Point Log',
+    'Milestone',
+    'Document Follow',
+    'Tag Link',
+  ];
   const rows = await ctx.getAll<{ name: string }>('DocType', {
     fields: ['name'],
     filters: { name: ['in', wanted] },
@@ -204,9 +233,18 @@ async function userInfo(ctx: AppContext, docinfo: Docinfo): Promise<Record<strin
   const add = (v: unknown) => typeof v === 'string' && v && users.add(v);
   for (const c of docinfo.communications) add(c.sender);
   for (const s of docinfo.shared) add(s.user);
-  for (const list of [docinfo.assignments, docinfo.views, docinfo.versions, docinfo.comments,
-    docinfo.share_logs, docinfo.assignment_logs, docinfo.attachment_logs, docinfo.info_logs,
-    docinfo.like_logs, docinfo.workflow_logs])
+  for (const list of [
+    docinfo.assignments,
+    docinfo.views,
+    docinfo.versions,
+    docinfo.comments,
+    docinfo.share_logs,
+    docinfo.assignment_logs,
+    docinfo.attachment_logs,
+    docinfo.info_logs,
+    docinfo.like_logs,
+    docinfo.workflow_logs,
+  ])
     for (const row of list) add(row.owner);
   if (!users.size) return {};
   const rows = await ctx.getAll<Row>('User', {
@@ -216,8 +254,13 @@ async function userInfo(ctx: AppContext, docinfo: Docinfo): Promise<Record<strin
   return Object.fromEntries(
     rows.map((u) => [
       u.name as string,
-      { fullname: u.full_name ?? u.name, image: u.user_image ?? null, name: u.name, email: u.email ?? u.name,
-        time_zone: u.time_zone ?? null },
+      {
+        fullname: u.full_name ?? u.name,
+        image: u.user_image ?? null,
+        name: u.name,
+        email: u.email ?? u.name,
+        time_zone: u.time_zone ?? null,
+      },
     ]),
   );
 }

@@ -16,7 +16,8 @@ export async function linkTitles(ctx: AppContext, doc: Doc): Promise<Record<stri
         continue;
       const target = await ctx.getMeta(df.options);
       if (!target.show_title_field_in_link) continue;
-      const titleField = typeof target.title_field === 'string' && target.title_field ? target.title_field : '';
+      const titleField =
+        typeof target.title_field === 'string' && target.title_field ? target.title_field : '';
       if (!titleField) continue;
       const title = await ctx.getValue<string>(df.options, value, titleField);
       if (title !== undefined && title !== null) out[`${df.options}::${value}`] = String(title);

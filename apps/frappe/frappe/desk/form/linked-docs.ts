@@ -59,7 +59,11 @@ async function rowsFor(
   if (link.get_parent) {
     const me = await ctx.getMeta(doctype);
     if (!me.istable) return undefined;
-    const parent = await ctx.getAll<Row>(doctype, { fields: ['parenttype', 'parent'], filters: { name }, limit: 1 });
+    const parent = await ctx.getAll<Row>(doctype, {
+      fields: ['parenttype', 'parent'],
+      filters: { name },
+      limit: 1,
+    });
     const row = parent[0];
     if (!row || row.parenttype !== dt) return undefined;
     return ctx.getList<Row>(dt, { fields, filters: [[dt, 'name', '=', row.parent]] });

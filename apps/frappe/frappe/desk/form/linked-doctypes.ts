@@ -17,8 +17,18 @@ const tableFieldtypes = ['Table', 'Table MultiSelect'];
 // Records kept about other documents (their timeline, shares, attachments, ...): Frappe leaves them out of
 // "linked with" (`exclude_from_linked_with`).
 const excluded = new Set([
-  'Comment', 'Communication', 'DocShare', 'File', 'ToDo', 'Version', 'View Log', 'Tag Link',
-  'Notification Log', 'Energy Point Log', 'Document Follow', 'User Settings',
+  'Comment',
+  'Communication',
+  'DocShare',
+  'File',
+  'ToDo',
+  'Version',
+  'View Log',
+  'Tag Link',
+  'Notification Log',
+  'Energy Point Log',
+  'Document Follow',
+  'User Settings',
 ]);
 
 async function fieldsWhere(ctx: AppContext, filters: Record<string, unknown>): Promise<Field[]> {
@@ -58,7 +68,8 @@ export async function linkedDocTypes(ctx: AppContext, doctype: string): Promise<
   const children = [...byParent.keys()].filter((dt) => flags.get(dt)?.istable);
   if (children.length) {
     const holders = await fieldsWhere(ctx, { fieldtype: ['in', tableFieldtypes], options: ['in', children] });
-    for (const h of holders) ret[h.parent] = { child_doctype: h.options, fieldname: byParent.get(h.options) ?? [] };
+    for (const h of holders)
+      ret[h.parent] = { child_doctype: h.options, fieldname: byParent.get(h.options) ?? [] };
     for (const child of children) delete ret[child];
   }
   for (const [dt, f] of flags) if (f.is_virtual) delete ret[dt];
@@ -76,7 +87,11 @@ export async function linkedDocTypes(ctx: AppContext, doctype: string): Promise<
       });
       for (const r of rows)
         if (r.parenttype)
-          ret[r.parenttype] = { child_doctype: d.parent, fieldname: [d.fieldname], doctype_fieldname: d.options };
+          ret[r.parenttype] = {
+            child_doctype: d.parent,
+            fieldname: [d.fieldname],
+            doctype_fieldname: d.options,
+          };
     } else if (await ctx.exists(d.parent, { [d.options]: doctype })) {
       ret[d.parent] = { fieldname: [d.fieldname], doctype_fieldname: d.options };
     }

@@ -6,7 +6,12 @@ import { linkedDocTypes } from './linked-doctypes.ts';
 
 /** `{ DocType: {fieldname | child_doctype | doctype_fieldname | get_parent} }` for `doctype`. */
 export const get_linked_doctypes = whitelist(
-  { params: { doctype: { type: 'string', required: true }, without_ignore_user_permissions_enabled: { type: 'any' } } },
+  {
+    params: {
+      doctype: { type: 'string', required: true },
+      without_ignore_user_permissions_enabled: { type: 'any' },
+    },
+  },
   async (ctx, { doctype }) => {
     await ctx.getMeta(doctype);
     return linkedDocTypes(ctx, doctype);

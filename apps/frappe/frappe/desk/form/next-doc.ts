@@ -37,7 +37,12 @@ export async function nextDocName(ctx: AppContext, args: NextArgs): Promise<stri
   const bound = [args.doctype, sortField, ascending ? '>' : '<', current[sortField]];
   const all = Array.isArray(filters)
     ? [...filters, bound]
-    : [...Object.entries(filters).map(([k, v]) => (Array.isArray(v) ? [args.doctype, k, ...v] : [args.doctype, k, '=', v])), bound];
+    : [
+        ...Object.entries(filters).map(([k, v]) =>
+          Array.isArray(v) ? [args.doctype, k, ...v] : [args.doctype, k, '=', v],
+        ),
+        bound,
+      ];
   const [row] = await ctx.getList<{ name: string }>(args.doctype, {
     fields: ['name'],
     filters: all,

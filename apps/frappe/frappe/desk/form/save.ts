@@ -39,11 +39,15 @@ async function sendUpdated(ctx: AppContext, saved: Doc, localname?: string): Pro
 
 /** Saves the form's document (`doc`, JSON) with `action` Save, Submit, Update or Cancel. */
 export const savedocs = whitelist(
-  { methods: ['POST', 'PUT'], params: { doc: { type: 'object', required: true }, action: { type: 'string', required: true } } },
+  {
+    methods: ['POST', 'PUT'],
+    params: { doc: { type: 'object', required: true }, action: { type: 'string', required: true } },
+  },
   async (ctx, { doc, action }) => {
     const docstatus = docstatusOf[action];
     if (docstatus === undefined) throw new ValidationError(`Invalid action ${action.slice(0, 40)}`);
-    if (typeof doc.doctype !== 'string' || !doc.doctype) throw new ValidationError('The document needs its doctype');
+    if (typeof doc.doctype !== 'string' || !doc.doctype)
+      throw new ValidationError('The document needs its doctype');
     const { doc: input, localname } = withoutLocalNames(doc as Doc);
     input.docstatus = docstatus;
     const saved = await ctx.save(input);
