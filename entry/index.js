@@ -29,6 +29,7 @@ export const {
   LinkExistsError,
   LinkValidationError,
   MandatoryError,
+  MissingArgumentError,
   NameError,
   NestedSetChildExistsError,
   NestedSetInvalidMergeError,
@@ -49,5 +50,6 @@ export const {
   ValidationError,
   defineApp,
   reservedFieldnames,
+  siteNameHint,
   whitelist,
 } = entry;

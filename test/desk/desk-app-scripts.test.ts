@@ -11,10 +11,10 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildDesk } from '../../scripts/build-desk.mjs';
+import { createAppSite } from '../../src/apps/site/create-app-site.ts';
 import { buildBenchAppAssets } from '../../src/cli/commands/build-command.ts';
 import { type Stack, startStack } from '../../src/cli/stack.ts';
 import { Bench, writeJsonAtomic } from '../../src/config/bench.ts';
-import { createSite } from '../../src/site/create-site.ts';
 import { recordInstalled } from '../apps/support/installed-row.ts';
 import type { BrowserDocument, BrowserLocation } from './browser-globals.ts';
 import { adminPassword, collectErrors, launchChromium, loggedIn, needsChromium, pageApi } from './support.ts';
@@ -177,7 +177,7 @@ describe('app desk scripts: form scripts and list settings of installed apps', n
     root = mkdtempSync(join(tmpdir(), 'cortado-desk-apps-'));
     const bench = new Bench(join(root, 'sites'));
     for (const name of [withApp, withoutApp])
-      await createSite(bench, { name, dbType: 'sqlite', adminPassword, setDefault: name === withApp });
+      await createAppSite(bench, { name, dbType: 'sqlite', adminPassword, setDefault: name === withApp });
     // Developer mode on the site with the app only.
     writeJsonAtomic(bench.siteConfigPath(withApp), { ...bench.ownSiteConfig(withApp), developer_mode: 1 });
     await buildDesk(bench.assetsPath);
