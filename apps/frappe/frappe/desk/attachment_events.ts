@@ -2,7 +2,8 @@
 // (upload_file, attach_file, or a File saved any other way) adds an Attachment comment to its timeline and the
 // file to open forms (`docinfo_update`, key `attachments`); deleting it adds Attachment Removed.
 import type { AppContext, Doc } from 'cortado';
-import { addTimelineComment, type DocRef, escapeHtml, publishDocinfo } from './timeline.ts';
+import { escapeHtml } from '../utils/html_utils.ts';
+import { addTimelineComment, type DocRef, publishDocinfo } from './timeline.ts';
 
 /** after_insert: "Added <file>" on the document's timeline. */
 export async function after_insert_file(doc: Doc, ctx: AppContext): Promise<void> {

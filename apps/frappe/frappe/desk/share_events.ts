@@ -2,11 +2,10 @@
 // adds Shared / Unshared comments to the document's timeline, tells open forms (`docinfo_update`, key
 // `shared`), and a share made with `notify` (its `notify_by_email`) sends the user a Notification Log.
 import type { AppContext, Doc } from 'cortado';
+import { bold, escapeHtml } from '../utils/html_utils.ts';
 import {
   addTimelineComment,
-  bold,
   type DocRef,
-  escapeHtml,
   fullName,
   notifyUser,
   publishDocinfo,

@@ -2,6 +2,7 @@
 // on the document it acts on, Frappe's timeline comments (`doc.add_comment`), `docinfo_update` events to the
 // document's room, and Notification Logs for other users.
 import { type AppContext, type Doc, PermissionError } from 'cortado';
+import { escapeHtml } from '../utils/html_utils.ts';
 
 /** A document by its DocType and name, as the desk's methods take it. */
 export interface DocRef {
@@ -107,21 +108,6 @@ export async function titleOf(ctx: AppContext, ref: DocRef): Promise<string> {
   if (!field) return ref.name;
   const title = await ctx.getValue(ref.doctype, ref.name, field).catch(() => undefined);
   return title === undefined || title === null || title === '' ? ref.name : String(title);
-}
-
-/** Text made safe inside HTML (subjects and comments carry names and titles users chose). */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-/** Frappe's `frappe.bold`. */
-export function bold(text: string): string {
-  return `<strong>${escapeHtml(text)}</strong>`;
 }
 
 /** Frappe's `get_title_html`. */

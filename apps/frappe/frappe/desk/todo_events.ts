@@ -2,14 +2,8 @@
 // `_assign` (the users with an open assignment), adds Assigned / Assignment Completed comments to the
 // document's timeline, and tells open forms (`docinfo_update`, key `assignments`).
 import type { AppContext, Doc } from 'cortado';
-import {
-  addTimelineComment,
-  type DocRef,
-  escapeHtml,
-  fullName,
-  publishDocinfo,
-  pythonJsonList,
-} from './timeline.ts';
+import { escapeHtml } from '../utils/html_utils.ts';
+import { addTimelineComment, type DocRef, fullName, publishDocinfo, pythonJsonList } from './timeline.ts';
 
 // What `validate` saw, for `on_update` of the same operation: the comment to add, and the status stored before.
 const pending = new WeakMap<Doc, { comment?: { type: string; text: string }; before?: string | undefined }>();

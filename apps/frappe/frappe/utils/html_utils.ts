@@ -144,3 +144,8 @@ export function escapeHtml(text: unknown): string {
     .replaceAll('"', '&quot;')
     .replaceAll("'", '&#39;');
 }
+
+/** Frappe's `frappe.bold`: the escaped value in <strong>. */
+export function bold(text: unknown): string {
+  return `<strong>${escapeHtml(text)}</strong>`;
+}

@@ -2,16 +2,8 @@
 // allocated to the user; the ToDo's own events (todo_events.ts) keep the document's `_assign`, its timeline
 // and the open forms current, so a ToDo changed any other way does the same.
 import { type AppContext, type Doc, PermissionError, ValidationError, whitelist } from 'cortado';
-import {
-  bold,
-  type DocRef,
-  escapeHtml,
-  fullName,
-  notifyUser,
-  permittedDocument,
-  titleHtml,
-  titleOf,
-} from '../timeline.ts';
+import { bold, escapeHtml } from '../../utils/html_utils.ts';
+import { type DocRef, fullName, notifyUser, permittedDocument, titleHtml, titleOf } from '../timeline.ts';
 
 /** An assignment as `get` lists it (Frappe's `allocated_to as owner`). */
 export interface Assignment {

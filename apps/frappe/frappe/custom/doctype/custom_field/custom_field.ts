@@ -2,7 +2,7 @@
 // app. Its name is `<DocType>-<fieldname>`; the engine merges it into the DocType's meta after `insert_after`;
 // saving it adds or retypes the column (schema sync), deleting it leaves the column and its data, as Frappe does.
 import { Document, reservedFieldnames, ValidationError } from 'cortado';
-import { bold, escapeHtml } from '../../escape-html.ts';
+import { bold, escapeHtml } from '../../../utils/html_utils.ts';
 import { allowFieldtypeChange, coreDocTypes, translatableFieldtypes } from '../customize_form/field-rules.ts';
 
 const layoutBreaks = new Set(['Section Break', 'Column Break', 'Tab Break']);

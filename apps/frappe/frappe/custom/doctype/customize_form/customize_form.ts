@@ -4,7 +4,7 @@
 // Setters (changed properties of the DocType and of its standard fields); `reset_to_defaults` removes them.
 // Each method runs on the form's copy (`run_doc_method` with `docs`) and answers with the copy reloaded.
 import { type DocFieldMeta, type DocTypeMeta, Document, ValidationError } from 'cortado';
-import { escapeHtml } from '../../escape-html.ts';
+import { escapeHtml } from '../../../utils/html_utils.ts';
 import {
   allowFieldtypeChange,
   coreDocTypes,

@@ -2,7 +2,7 @@
 // fields, overridden for this site; the engine applies it when the meta loads. Named
 // `<DocType>-<field or 'main'>-<property>`, so a DocType has one setter per property.
 import { Document, ValidationError } from 'cortado';
-import { bold, escapeHtml } from '../../escape-html.ts';
+import { bold, escapeHtml } from '../../../utils/html_utils.ts';
 import { coreDocTypes } from '../customize_form/field-rules.ts';
 
 // Properties that would change what a DocType is or how its rows are stored, not how it behaves: never set.
